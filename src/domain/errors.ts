@@ -1,0 +1,88 @@
+/**
+ * Typed errors. Every one carries a message a curator or requester can act on;
+ * adapters translate their failures into these so no layer above sees raw I/O errors.
+ */
+export type ErrorCode =
+  | 'invalid_input'
+  | 'not_found'
+  | 'not_allowed'
+  | 'conflict'
+  | 'path_refused'
+  | 'metadata_invalid'
+  | 'provider_unavailable'
+  | 'provider_protocol'
+  | 'provider_rejected'
+  | 'config_invalid';
+
+export class PidbotError extends Error {
+  readonly code: ErrorCode;
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.code = code;
+    this.name = new.target.name;
+  }
+}
+
+/** One problem found in input, with where it is and how to fix it. */
+export interface Problem {
+  /** JSON path (`$.creators[0].name`) or field name (`folder`). */
+  path: string;
+  description: string;
+}
+
+export class InvalidInput extends PidbotError {
+  readonly problems: Problem[];
+  constructor(problems: Problem[], summary = 'The input has problems') {
+    super('invalid_input', `${summary}: ${problems.map((p) => `${p.path}: ${p.description}`).join('; ')}`);
+    this.problems = problems;
+  }
+}
+
+export class NotFound extends PidbotError {
+  constructor(message: string) {
+    super('not_found', message);
+  }
+}
+
+export class NotAllowed extends PidbotError {
+  constructor(message: string) {
+    super('not_allowed', message);
+  }
+}
+
+export class Conflict extends PidbotError {
+  constructor(message: string) {
+    super('conflict', message);
+  }
+}
+
+export class PathRefused extends PidbotError {
+  constructor(message: string) {
+    super('path_refused', message);
+  }
+}
+
+/** The PID service could not be reached or answered with something that is not its API (HTML page, empty body, time-out). */
+export class ProviderUnavailable extends PidbotError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('provider_unavailable', message, options);
+  }
+}
+
+/** The PID service answered, but not in the documented format. */
+export class ProviderProtocolError extends PidbotError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('provider_protocol', message, options);
+  }
+}
+
+/** The PID service refused the call (`<status_code>` not success) with its own `<error>` message. */
+export class ProviderRejected extends PidbotError {
+  readonly statusCode: number;
+  readonly details: Record<string, string>;
+  constructor(statusCode: number, message: string, details: Record<string, string> = {}) {
+    super('provider_rejected', message);
+    this.statusCode = statusCode;
+    this.details = details;
+  }
+}
