@@ -1,0 +1,111 @@
+import cron from 'node-cron';
+import { z } from 'zod';
+
+/** Every environment variable pidbot reads, with its default and what it expects. */
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+const positiveInt = (fallback: number) =>
+  z
+    .string()
+    .trim()
+    .default(String(fallback))
+    .transform(Number)
+    .pipe(z.number({ message: 'expected a whole number' }).int('expected a whole number').positive('expected a number above 0'));
+
+const cronExpression = (fallback: string) =>
+  z
+    .string()
+    .trim()
+    .default(fallback)
+    .refine((v) => cron.validate(v), {
+      message: 'expected a node-cron schedule: five fields (minute hour day month weekday) or six with seconds first',
+    });
+
+const slackId = (prefix: string) =>
+  z.string().regex(new RegExp(`^${prefix}[A-Z0-9]{2,}$`), `expected a Slack ID starting with ${prefix}`);
+
+const timeZone = z
+  .string()
+  .trim()
+  .refine(
+    (tz) => {
+      try {
+        new Intl.DateTimeFormat('en-GB', { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    { message: 'expected an IANA time zone such as Europe/London or UTC' },
+  );
+
+/** Accepts a plain path, `file:path` or `sqlite://path`; the result is a file path. */
+const databasePath = z
+  .string()
+  .trim()
+  .default('./data/pidbot.db')
+  .transform((v) => v.replace(/^sqlite:\/\//, '').replace(/^file:(\/\/)?/, ''))
+  .refine((v) => v.length > 0, { message: 'expected a SQLite file path such as ./data/pidbot.db' });
+
+const httpUrl = z
+  .string()
+  .trim()
+  .url('expected an http(s) URL')
+  .refine((v) => /^https?:\/\//.test(v), { message: 'expected an http(s) URL' })
+  .transform((v) => v.replace(/\/+$/, ''));
+
+export const environmentSchema = z.object({
+  SLACK_BOT_TOKEN: optionalText.pipe(z.string().startsWith('xoxb-', 'expected a bot token starting with xoxb-').optional()),
+  SLACK_SIGNING_SECRET: optionalText,
+  SLACK_APP_TOKEN: optionalText.pipe(z.string().startsWith('xapp-', 'expected an app-level token starting with xapp-').optional()),
+  SLACK_API_URL: optionalText.pipe(httpUrl.optional()),
+  CURATION_CHANNEL_ID: optionalText.pipe(z.string().regex(/^[CG][A-Z0-9]{2,}$/, 'expected a channel ID such as C0123ABCD').optional()),
+  CURATOR_USER_IDS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s !== ''),
+    )
+    .pipe(z.array(z.string().regex(/^[UW][A-Z0-9]{2,}$/, 'expected comma-separated Slack user IDs such as U0123ABCD'))),
+  CURATOR_USERGROUP_ID: optionalText.pipe(slackId('S').optional()),
+  PORT: z
+    .string()
+    .trim()
+    .default('3000')
+    .transform(Number)
+    .pipe(z.number({ message: 'expected a port number' }).int('expected a port number').min(0, 'expected a port 0-65535').max(65535, 'expected a port 0-65535')),
+  DATABASE_URL: databasePath,
+  DATA_STORE_ROOT: z.string().trim().default('./data/store').refine((v) => v.length > 0, 'expected a directory path'),
+  PURL_BASE_URL: optionalText.pipe(httpUrl.optional()),
+  PURL_API_KEY: optionalText,
+  PURL_SHOULDER: z
+    .string()
+    .trim()
+    .default('10.5072/FK2')
+    .transform((v) => v.replace(/^doi:/i, ''))
+    .pipe(z.string().regex(/^10\.\d{4,9}\/[A-Za-z0-9._-]*$/, 'expected a DOI shoulder such as 10.5072/FK2')),
+  PURL_MAX_RPS: positiveInt(10),
+  PURL_MAX_CONCURRENT: positiveInt(4),
+  PURL_TIMEOUT_MS: positiveInt(10_000),
+  STATUS_CRON: cronExpression('*/5 * * * *'),
+  VERIFY_CRON: cronExpression('0 2 * * *'),
+  SCHEDULER_TZ: optionalText.pipe(timeZone.optional()),
+  TZ: optionalText,
+  ALERT_REMIND_HOURS: positiveInt(24),
+  LOG_LEVEL: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .default('info')
+    .pipe(z.enum(['debug', 'info', 'warn', 'error'], { message: 'expected one of debug, info, warn, error' })),
+});
+
+export type Environment = z.infer<typeof environmentSchema>;

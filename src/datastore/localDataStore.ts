@@ -1,0 +1,173 @@
+import { constants } from 'node:fs';
+import { lstat, mkdir, open, readdir, realpath, rename, rmdir, unlink, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { Conflict, NotFound, PathRefused } from '../domain/errors.js';
+import {
+  METADATA_FILE_NAME,
+  type CommonsArea,
+  type DataStore,
+  type FolderLocation,
+  type HomeFolder,
+  type MetadataFileContent,
+} from '../ports/dataStore.js';
+import { checkFolderName, checkOwner, checkRelativePath, isInside } from './safePath.js';
+
+function isErrno(error: unknown, code: string): boolean {
+  return error instanceof Error && 'code' in error && error.code === code;
+}
+
+/**
+ * The data store as a local directory: `home/<user>/…`, `staging/`, `curated/`.
+ * Paths are checked as text first, then against real paths so a symlink cannot
+ * lead outside the store (or from one home into another).
+ */
+export class LocalDataStore implements DataStore {
+  private readonly root: string;
+
+  private constructor(root: string) {
+    this.root = root;
+  }
+
+  static async open(rootPath: string): Promise<LocalDataStore> {
+    const absolute = resolve(rootPath);
+    for (const area of ['home', 'staging', 'curated']) await mkdir(join(absolute, area), { recursive: true });
+    return new LocalDataStore(await realpath(absolute));
+  }
+
+  describe(location: FolderLocation): string {
+    return location.area === 'home' ? `home/${location.owner}/${location.path}` : `${location.area}/${location.name}`;
+  }
+
+  async inspectHomeFolder(owner: string, path: string): Promise<HomeFolder> {
+    const segments = checkRelativePath(path);
+    const normalised = segments.join('/');
+    const name = segments[segments.length - 1] ?? normalised;
+    const absolute = await this.resolveChecked({ area: 'home', owner, path: normalised });
+    const info = await lstat(absolute).catch((error: unknown) => {
+      if (isErrno(error, 'ENOENT')) return undefined;
+      throw error;
+    });
+    if (info === undefined) return { path: normalised, name, exists: false, isDirectory: false, isEmpty: true };
+    if (info.isSymbolicLink()) {
+      throw new PathRefused(`"${normalised}" is a symbolic link; submit the folder itself, not a link to it.`);
+    }
+    const entries = info.isDirectory() ? await readdir(absolute) : [];
+    return {
+      path: normalised,
+      name,
+      exists: true,
+      isDirectory: info.isDirectory(),
+      isEmpty: entries.filter((e) => e !== METADATA_FILE_NAME).length === 0,
+    };
+  }
+
+  async listHomeFolders(owner: string): Promise<string[]> {
+    const home = join(this.root, 'home', checkOwner(owner));
+    const entries = await readdir(home, { withFileTypes: true }).catch((error: unknown) => {
+      if (isErrno(error, 'ENOENT')) return [];
+      throw error;
+    });
+    return entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  }
+
+  async listArea(area: CommonsArea): Promise<string[]> {
+    const entries = await readdir(join(this.root, area), { withFileTypes: true });
+    return entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  }
+
+  async exists(location: FolderLocation): Promise<boolean> {
+    const absolute = await this.resolveChecked(location);
+    return lstat(absolute).then(
+      () => true,
+      (error: unknown) => {
+        if (isErrno(error, 'ENOENT')) return false;
+        throw error;
+      },
+    );
+  }
+
+  async move(from: FolderLocation, to: FolderLocation): Promise<void> {
+    const source = await this.resolveChecked(from);
+    const target = await this.resolveChecked(to);
+    if (!(await this.exists(from))) throw new NotFound(`The folder ${this.describe(from)} does not exist.`);
+    await mkdir(join(target, '..'), { recursive: true });
+    // Claiming the target with an exclusive mkdir makes "target exists" race-free;
+    // rename(2) then atomically replaces our own empty placeholder.
+    try {
+      await mkdir(target);
+    } catch (error) {
+      if (isErrno(error, 'EEXIST')) throw new Conflict(`Cannot move ${this.describe(from)}: ${this.describe(to)} already exists.`);
+      throw error;
+    }
+    try {
+      await rename(source, target);
+    } catch (error) {
+      await rmdir(target).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  async readMetadataFile(location: FolderLocation, maxBytes: number): Promise<MetadataFileContent> {
+    const file = join(await this.resolveChecked(location), METADATA_FILE_NAME);
+    let handle;
+    try {
+      // O_NOFOLLOW: a metadata "file" that is a symlink could point anywhere on the machine.
+      handle = await open(file, constants.O_RDONLY | constants.O_NOFOLLOW);
+    } catch (error) {
+      if (isErrno(error, 'ENOENT')) return { status: 'missing' };
+      if (isErrno(error, 'ELOOP')) throw new PathRefused(`${METADATA_FILE_NAME} in ${this.describe(location)} is a symbolic link; make it a plain file.`);
+      throw error;
+    }
+    try {
+      const { size } = await handle.stat();
+      if (size > maxBytes) return { status: 'too_large', bytes: size };
+      return { status: 'ok', text: await handle.readFile('utf8') };
+    } finally {
+      await handle.close();
+    }
+  }
+
+  async writeMetadataFile(location: FolderLocation, text: string): Promise<void> {
+    const folder = await this.resolveChecked(location);
+    const temporary = join(folder, `.${METADATA_FILE_NAME}.${randomBytes(6).toString('hex')}.tmp`);
+    await writeFile(temporary, text, { encoding: 'utf8', flag: 'wx' });
+    try {
+      await rename(temporary, join(folder, METADATA_FILE_NAME));
+    } catch (error) {
+      await unlink(temporary).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /** The absolute path of a location, refused when it leaves its home or area on disk. */
+  private async resolveChecked(location: FolderLocation): Promise<string> {
+    const base =
+      location.area === 'home' ? join(this.root, 'home', checkOwner(location.owner)) : join(this.root, location.area);
+    const relative = location.area === 'home' ? checkRelativePath(location.path) : [checkFolderName(location.name)];
+    const absolute = join(base, ...relative);
+    const boundary = await realpathOrSelf(base);
+    // The nearest existing of the path and its ancestors must really be inside the boundary:
+    // a symlinked folder or parent would otherwise lead out of it.
+    let probe = absolute;
+    while (isInside(base, probe)) {
+      const real = await realpath(probe).catch((error: unknown) => {
+        if (isErrno(error, 'ENOENT') || isErrno(error, 'ENOTDIR')) return undefined;
+        throw error;
+      });
+      if (real !== undefined) {
+        if (!isInside(boundary, real)) {
+          throw new PathRefused(`"${this.describe(location)}" leads outside ${location.area === 'home' ? 'your home folder' : `the ${location.area} area`} through a symbolic link.`);
+        }
+        break;
+      }
+      probe = join(probe, '..');
+    }
+    return absolute;
+  }
+}
+
+async function realpathOrSelf(path: string): Promise<string> {
+  return realpath(path).catch(() => path);
+}
+

@@ -1,0 +1,65 @@
+import { PathRefused } from '../domain/errors.js';
+
+/**
+ * Checks of user-given names and paths, before any file-system call.
+ * Symlink escapes are checked separately against the real paths on disk.
+ */
+
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
+const MAX_SEGMENT_BYTES = 255;
+const MAX_PATH_BYTES = 1024;
+
+function checkSegment(segment: string, whole: string): void {
+  if (segment === '.' || segment === '..') {
+    throw new PathRefused(`"${whole}" contains "${segment}": give a folder path inside your home folder, without . or .. parts.`);
+  }
+  if (Buffer.byteLength(segment) > MAX_SEGMENT_BYTES) {
+    throw new PathRefused(`A folder name in "${whole.slice(0, 60)}…" is longer than ${MAX_SEGMENT_BYTES} bytes.`);
+  }
+}
+
+function checkText(input: string, what: string): string {
+  if (CONTROL_CHARACTERS.test(input)) {
+    throw new PathRefused(`The ${what} contains a control character (such as NUL or a line break); type it plainly.`);
+  }
+  const trimmed = input.trim();
+  if (trimmed === '') throw new PathRefused(`The ${what} is empty: name a folder.`);
+  if (Buffer.byteLength(trimmed) > MAX_PATH_BYTES) throw new PathRefused(`The ${what} is longer than ${MAX_PATH_BYTES} bytes.`);
+  if (trimmed.includes('\\')) throw new PathRefused(`The ${what} "${trimmed}" contains a backslash: use "/" between folder names.`);
+  return trimmed;
+}
+
+/** A path relative to a home folder: returns its segments, or refuses it with the reason. */
+export function checkRelativePath(input: string): string[] {
+  const path = checkText(input, 'folder path');
+  if (path.startsWith('/') || /^[A-Za-z]:/.test(path) || path.startsWith('~')) {
+    throw new PathRefused(`"${path}" is an absolute path: give the folder's path relative to your home folder, e.g. "projects/survey-2024".`);
+  }
+  const segments = path.replace(/\/+$/, '').split('/');
+  if (segments.some((s) => s === '')) throw new PathRefused(`"${path}" has an empty folder name (a doubled "/").`);
+  for (const segment of segments) checkSegment(segment, path);
+  return segments;
+}
+
+/** A single folder name (a commons entry): no separators at all. */
+export function checkFolderName(input: string): string {
+  const name = checkText(input, 'folder name');
+  if (name.includes('/')) throw new PathRefused(`"${name}" is a path, not a folder name.`);
+  checkSegment(name, name);
+  return name;
+}
+
+const OWNER_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
+/** A home owner: a Slack user ID or a CLI user name; never a path. */
+export function checkOwner(owner: string): string {
+  if (!OWNER_PATTERN.test(owner) || owner.includes('..')) {
+    throw new PathRefused(`"${owner.slice(0, 64)}" is not a valid user ID for a home folder.`);
+  }
+  return owner;
+}
+
+/** True when `candidate` is `root` or inside it (both absolute, real paths). */
+export function isInside(root: string, candidate: string): boolean {
+  return candidate === root || candidate.startsWith(root.endsWith('/') ? root : `${root}/`);
+}

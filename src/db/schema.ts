@@ -1,0 +1,103 @@
+import type { Generated } from 'kysely';
+
+/** Row shapes of the SQLite tables (see migrations/). Times are ISO-8601 UTC strings. */
+
+export interface RequestTypesTable {
+  name: string;
+  description: string;
+}
+
+export interface StatusCodesTable {
+  code: string;
+  description: string;
+  builtin: number;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface RequestsTable {
+  id: Generated<number>;
+  requester_id: string;
+  request_type: string;
+  folder_name: string;
+  source_path: string;
+  area: string;
+  status: string;
+  title: string;
+  created_at: string;
+  updated_at: string;
+  /** Set when the request reaches Completion; open requests have NULL (unique index on open folder+type). */
+  closed_at: string | null;
+}
+
+export interface StatusHistoryTable {
+  id: Generated<number>;
+  request_id: number;
+  from_status: string | null;
+  to_status: string;
+  actor_id: string;
+  comment: string | null;
+  created_at: string;
+}
+
+export interface IdentifiersTable {
+  id: Generated<number>;
+  request_id: number;
+  item_id: string;
+  doi: string;
+  ark: string | null;
+  state: string;
+  minted_at: string;
+  updated_at: string;
+}
+
+export interface FolderPermissionsTable {
+  id: Generated<number>;
+  request_id: number;
+  area: string;
+  folder_name: string;
+  principal_kind: string;
+  principal_id: string;
+  level: string;
+  granted_at: string;
+}
+
+export interface FailedAttemptsTable {
+  id: Generated<number>;
+  actor_id: string;
+  action: string;
+  input_json: string;
+  problems_json: string;
+  created_at: string;
+}
+
+export interface FolderMovesTable {
+  id: Generated<number>;
+  from_json: string;
+  to_json: string;
+  started_at: string;
+  finished_at: string | null;
+  outcome: string | null;
+}
+
+export interface OutboxEventsTable {
+  id: Generated<number>;
+  event_type: string;
+  payload_json: string;
+  created_at: string;
+  delivered_at: string | null;
+  attempts: number;
+  last_error: string | null;
+}
+
+export interface Database {
+  request_types: RequestTypesTable;
+  status_codes: StatusCodesTable;
+  requests: RequestsTable;
+  status_history: StatusHistoryTable;
+  identifiers: IdentifiersTable;
+  folder_permissions: FolderPermissionsTable;
+  failed_attempts: FailedAttemptsTable;
+  folder_moves: FolderMovesTable;
+  outbox_events: OutboxEventsTable;
+}

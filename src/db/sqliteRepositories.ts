@@ -1,0 +1,270 @@
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import { Conflict } from '../domain/errors.js';
+import type { DomainEvent } from '../domain/events.js';
+import type { FolderArea, PermissionGrant, PidRequest, Principal, StatusChange } from '../domain/request.js';
+import type { FolderLocation } from '../ports/dataStore.js';
+import type { Repositories, UnitOfWork } from '../ports/repositories.js';
+import type { Database, RequestsTable, StatusHistoryTable } from './schema.js';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+function toRequest(row: Selectable<RequestsTable>): PidRequest {
+  return {
+    id: row.id,
+    requesterId: row.requester_id,
+    type: row.request_type,
+    folderName: row.folder_name,
+    sourcePath: row.source_path,
+    area: row.area as FolderArea,
+    status: row.status,
+    title: row.title,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+function toStatusChange(row: Selectable<StatusHistoryTable>): StatusChange {
+  return {
+    id: row.id,
+    requestId: row.request_id,
+    fromStatus: row.from_status,
+    toStatus: row.to_status,
+    actorId: row.actor_id,
+    comment: row.comment,
+    at: row.created_at,
+  };
+}
+
+function principalColumns(p: Principal): { principal_kind: string; principal_id: string } {
+  return { principal_kind: p.kind, principal_id: p.kind === 'user' ? p.id : '' };
+}
+
+function toPrincipal(kind: string, id: string): Principal {
+  if (kind === 'user') return { kind, id };
+  return kind === 'public' ? { kind: 'public' } : { kind: 'curators' };
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Error && 'code' in error && String(error.code).startsWith('SQLITE_CONSTRAINT_UNIQUE');
+}
+
+export function createRepositories(db: Db): Repositories {
+  return {
+    requests: {
+      async insert(r) {
+        try {
+          const row = await db
+            .insertInto('requests')
+            .values({
+              requester_id: r.requesterId,
+              request_type: r.type,
+              folder_name: r.folderName,
+              source_path: r.sourcePath,
+              area: r.area,
+              status: r.status,
+              title: r.title,
+              created_at: r.at,
+              updated_at: r.at,
+              closed_at: null,
+            })
+            .returningAll()
+            .executeTakeFirstOrThrow();
+          return toRequest(row);
+        } catch (error) {
+          if (isUniqueViolation(error)) {
+            throw new Conflict(`An open ${r.type} request for a folder named "${r.folderName}" already exists.`);
+          }
+          throw error;
+        }
+      },
+      async findById(id) {
+        const row = await db.selectFrom('requests').selectAll().where('id', '=', id).executeTakeFirst();
+        return row && toRequest(row);
+      },
+      async list(filter, page) {
+        let query = db.selectFrom('requests').selectAll();
+        if (filter.status !== undefined) query = query.where('status', '=', filter.status);
+        if (filter.requesterId !== undefined) query = query.where('requester_id', '=', filter.requesterId);
+        if (filter.type !== undefined) query = query.where('request_type', '=', filter.type);
+        if (page.beforeId !== undefined) query = query.where('id', '<', page.beforeId);
+        // One extra row tells whether another page exists without a COUNT.
+        const rows = await query.orderBy('id', 'desc').limit(page.limit + 1).execute();
+        const items = rows.slice(0, page.limit).map(toRequest);
+        return { items, nextBeforeId: rows.length > page.limit ? items[items.length - 1]?.id : undefined };
+      },
+      async findOpenByFolder(folderName, type) {
+        const row = await db
+          .selectFrom('requests')
+          .selectAll()
+          .where('folder_name', '=', folderName)
+          .where('request_type', '=', type)
+          .where('closed_at', 'is', null)
+          .executeTakeFirst();
+        return row && toRequest(row);
+      },
+      async update(id, changes) {
+        const row = await db
+          .updateTable('requests')
+          .set({
+            ...(changes.status !== undefined && { status: changes.status }),
+            ...(changes.area !== undefined && { area: changes.area }),
+            ...(changes.updatedAt !== undefined && { updated_at: changes.updatedAt }),
+            ...(changes.closedAt !== undefined && { closed_at: changes.closedAt }),
+          })
+          .where('id', '=', id)
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        return toRequest(row);
+      },
+    },
+
+    requestTypes: {
+      list: () => db.selectFrom('request_types').selectAll().orderBy('name').execute(),
+      find: (name) => db.selectFrom('request_types').selectAll().where('name', '=', name).executeTakeFirst(),
+    },
+
+    statusCodes: {
+      async list() {
+        const rows = await db.selectFrom('status_codes').selectAll().orderBy('builtin', 'desc').orderBy('created_at').orderBy('code').execute();
+        return rows.map((r) => ({ code: r.code, description: r.description, builtin: r.builtin === 1 }));
+      },
+      async add(code, createdBy, at) {
+        await db
+          .insertInto('status_codes')
+          .values({ code: code.code, description: code.description, builtin: 0, created_by: createdBy, created_at: at })
+          .execute();
+        return { ...code, builtin: false };
+      },
+    },
+
+    history: {
+      async append(change) {
+        const row = await db
+          .insertInto('status_history')
+          .values({
+            request_id: change.requestId,
+            from_status: change.fromStatus,
+            to_status: change.toStatus,
+            actor_id: change.actorId,
+            comment: change.comment,
+            created_at: change.at,
+          })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        return toStatusChange(row);
+      },
+      async forRequest(requestId) {
+        const rows = await db.selectFrom('status_history').selectAll().where('request_id', '=', requestId).orderBy('id').execute();
+        return rows.map(toStatusChange);
+      },
+    },
+
+    permissions: {
+      async grant(grants: PermissionGrant[], requestId, at) {
+        for (const g of grants) {
+          const principal = principalColumns(g.principal);
+          await db
+            .insertInto('folder_permissions')
+            .values({ request_id: requestId, area: g.area, folder_name: g.folderName, ...principal, level: g.level, granted_at: at })
+            .onConflict((oc) =>
+              oc.columns(['area', 'folder_name', 'principal_kind', 'principal_id']).doUpdateSet({ level: g.level, granted_at: at, request_id: requestId }),
+            )
+            .execute();
+        }
+      },
+      async forFolder(area, folderName) {
+        const rows = await db
+          .selectFrom('folder_permissions')
+          .selectAll()
+          .where('area', '=', area)
+          .where('folder_name', '=', folderName)
+          .orderBy('id')
+          .execute();
+        return rows.map((r) => ({
+          area: r.area as FolderArea,
+          folderName: r.folder_name,
+          principal: toPrincipal(r.principal_kind, r.principal_id),
+          level: r.level as PermissionGrant['level'],
+        }));
+      },
+    },
+
+    audit: {
+      async recordFailedAttempt(a) {
+        await db
+          .insertInto('failed_attempts')
+          .values({
+            actor_id: a.actorId,
+            action: a.action,
+            input_json: JSON.stringify(a.input),
+            problems_json: JSON.stringify(a.problems),
+            created_at: a.at,
+          })
+          .execute();
+      },
+      async recentFailedAttempts(limit) {
+        const rows = await db.selectFrom('failed_attempts').selectAll().orderBy('id', 'desc').limit(limit).execute();
+        return rows.map((r) => ({
+          actorId: r.actor_id,
+          action: r.action,
+          input: JSON.parse(r.input_json) as Record<string, unknown>,
+          problems: JSON.parse(r.problems_json) as { path: string; description: string }[],
+          at: r.created_at,
+        }));
+      },
+    },
+
+    folderMoves: {
+      async start(from, to, at) {
+        const row = await db
+          .insertInto('folder_moves')
+          .values({ from_json: JSON.stringify(from), to_json: JSON.stringify(to), started_at: at, finished_at: null, outcome: null })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        return row.id;
+      },
+      async finish(id, outcome, at) {
+        await db.updateTable('folder_moves').set({ finished_at: at, outcome }).where('id', '=', id).execute();
+      },
+      async unfinished() {
+        const rows = await db.selectFrom('folder_moves').selectAll().where('finished_at', 'is', null).orderBy('id').execute();
+        return rows.map((r) => ({
+          id: r.id,
+          from: JSON.parse(r.from_json) as FolderLocation,
+          to: JSON.parse(r.to_json) as FolderLocation,
+          startedAt: r.started_at,
+        }));
+      },
+    },
+
+    outbox: {
+      async add(event, at) {
+        await db
+          .insertInto('outbox_events')
+          .values({ event_type: event.type, payload_json: JSON.stringify(event), created_at: at, delivered_at: null, attempts: 0, last_error: null })
+          .execute();
+      },
+      async undelivered(limit) {
+        const rows = await db.selectFrom('outbox_events').selectAll().where('delivered_at', 'is', null).orderBy('id').limit(limit).execute();
+        return rows.map((r) => ({ id: r.id, event: JSON.parse(r.payload_json) as DomainEvent, attempts: r.attempts }));
+      },
+      async markDelivered(id, at) {
+        await db.updateTable('outbox_events').set({ delivered_at: at }).where('id', '=', id).execute();
+      },
+      async markFailed(id, error) {
+        await db
+          .updateTable('outbox_events')
+          .set((eb) => ({ attempts: eb('attempts', '+', 1), last_error: error.slice(0, 2000) }))
+          .where('id', '=', id)
+          .execute();
+      },
+    },
+  };
+}
+
+export function createUnitOfWork(db: Kysely<Database>): UnitOfWork {
+  return {
+    repos: createRepositories(db),
+    transaction: (work) => db.transaction().execute((trx) => work(createRepositories(trx))),
+  };
+}

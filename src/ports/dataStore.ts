@@ -1,0 +1,43 @@
+/**
+ * The data-store port: requester homes and the commons `staging`/`curated` areas.
+ * Every user-supplied path is checked by the adapter before it touches anything;
+ * a refused path throws `PathRefused` with the reason.
+ */
+export type CommonsArea = 'staging' | 'curated';
+
+export type FolderLocation = { area: 'home'; owner: string; path: string } | { area: CommonsArea; name: string };
+
+export interface HomeFolder {
+  /** Path relative to the owner's home, as given (normalised). */
+  path: string;
+  /** The last segment: the name it keeps in the commons. */
+  name: string;
+  exists: boolean;
+  isDirectory: boolean;
+  isEmpty: boolean;
+}
+
+export interface DataStore {
+  /** Looks at a folder in a requester's home; refuses paths that leave that home. */
+  inspectHomeFolder(owner: string, path: string): Promise<HomeFolder>;
+  /** Top-level folders of a requester's home, for pickers. */
+  listHomeFolders(owner: string): Promise<string[]>;
+  /** Names of the folders in a commons area. */
+  listArea(area: CommonsArea): Promise<string[]>;
+  exists(location: FolderLocation): Promise<boolean>;
+  /** Atomic rename; `Conflict` if the target exists. */
+  move(from: FolderLocation, to: FolderLocation): Promise<void>;
+  /** The folder's metadata file; files over `maxBytes` are not read into memory. */
+  readMetadataFile(location: FolderLocation, maxBytes: number): Promise<MetadataFileContent>;
+  /** Replaces the metadata file atomically (write aside, then rename). */
+  writeMetadataFile(location: FolderLocation, text: string): Promise<void>;
+  /** A stable string for a location, for the move journal and messages. */
+  describe(location: FolderLocation): string;
+}
+
+export type MetadataFileContent =
+  | { status: 'missing' }
+  | { status: 'too_large'; bytes: number }
+  | { status: 'ok'; text: string };
+
+export const METADATA_FILE_NAME = 'datacite.json';

@@ -1,0 +1,122 @@
+import type { DomainEvent } from '../domain/events.js';
+import type { PermissionGrant, PidRequest, RequestType, StatusChange, FolderArea } from '../domain/request.js';
+import type { StatusCode } from '../domain/statusCodes.js';
+import type { FolderLocation } from './dataStore.js';
+
+/** Persistence ports. The services see only these; `db/` implements them over SQLite. */
+
+export interface NewRequest {
+  requesterId: string;
+  type: string;
+  folderName: string;
+  sourcePath: string;
+  area: FolderArea;
+  status: string;
+  title: string;
+  at: string;
+}
+
+export interface RequestFilter {
+  status?: string;
+  requesterId?: string;
+  type?: string;
+}
+
+export interface PageRequest {
+  limit: number;
+  /** Keyset cursor: only requests with a smaller id (older) than this. */
+  beforeId?: number;
+}
+
+export interface Page<T> {
+  items: T[];
+  /** Pass as `beforeId` for the next page; undefined on the last page. */
+  nextBeforeId?: number;
+}
+
+export interface RequestRepository {
+  insert(request: NewRequest): Promise<PidRequest>;
+  findById(id: number): Promise<PidRequest | undefined>;
+  list(filter: RequestFilter, page: PageRequest): Promise<Page<PidRequest>>;
+  /** Open = not completed; used to refuse a second open request for one folder and type. */
+  findOpenByFolder(folderName: string, type: string): Promise<PidRequest | undefined>;
+  update(id: number, changes: Partial<Pick<PidRequest, 'status' | 'area' | 'updatedAt'>> & { closedAt?: string }): Promise<PidRequest>;
+}
+
+export interface RequestTypeRepository {
+  list(): Promise<RequestType[]>;
+  find(name: string): Promise<RequestType | undefined>;
+}
+
+export interface StatusCodeRepository {
+  list(): Promise<StatusCode[]>;
+  add(code: StatusCode, createdBy: string, at: string): Promise<StatusCode>;
+}
+
+export interface HistoryRepository {
+  append(change: Omit<StatusChange, 'id'>): Promise<StatusChange>;
+  forRequest(requestId: number): Promise<StatusChange[]>;
+}
+
+export interface PermissionRepository {
+  grant(grants: PermissionGrant[], requestId: number, at: string): Promise<void>;
+  forFolder(area: FolderArea, folderName: string): Promise<PermissionGrant[]>;
+}
+
+export interface FailedAttempt {
+  actorId: string;
+  action: string;
+  input: Record<string, unknown>;
+  problems: { path: string; description: string }[];
+  at: string;
+}
+
+export interface AuditRepository {
+  recordFailedAttempt(attempt: FailedAttempt): Promise<void>;
+  recentFailedAttempts(limit: number): Promise<FailedAttempt[]>;
+}
+
+export interface FolderMove {
+  id: number;
+  from: FolderLocation;
+  to: FolderLocation;
+  startedAt: string;
+}
+
+/** Journal of folder moves, so a crash between the rename and the commit is repaired at the next start. */
+export interface FolderMoveJournal {
+  start(from: FolderLocation, to: FolderLocation, at: string): Promise<number>;
+  finish(id: number, outcome: 'done' | 'rolled_back' | 'repaired', at: string): Promise<void>;
+  unfinished(): Promise<FolderMove[]>;
+}
+
+export interface StoredEvent {
+  id: number;
+  event: DomainEvent;
+  attempts: number;
+}
+
+/** Transactional outbox: events are stored with the change that caused them and delivered after commit. */
+export interface EventOutbox {
+  add(event: DomainEvent, at: string): Promise<void>;
+  undelivered(limit: number): Promise<StoredEvent[]>;
+  markDelivered(id: number, at: string): Promise<void>;
+  markFailed(id: number, error: string): Promise<void>;
+}
+
+export interface Repositories {
+  requests: RequestRepository;
+  requestTypes: RequestTypeRepository;
+  statusCodes: StatusCodeRepository;
+  history: HistoryRepository;
+  permissions: PermissionRepository;
+  audit: AuditRepository;
+  folderMoves: FolderMoveJournal;
+  outbox: EventOutbox;
+}
+
+/** Runs work in one database transaction: all of it commits, or none. */
+export interface UnitOfWork {
+  readonly repos: Repositories;
+  transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T>;
+}
