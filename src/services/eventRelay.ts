@@ -1,0 +1,81 @@
+import type { DomainEvent, DomainEventType } from '../domain/events.js';
+import type { Logger } from '../logging/logger.js';
+import type { Clock } from '../ports/clock.js';
+import type { EventOutbox } from '../ports/repositories.js';
+
+type Handler = (event: DomainEvent) => Promise<void>;
+
+export interface EventRelay {
+  subscribe<T extends DomainEventType>(type: T, handler: (event: Extract<DomainEvent, { type: T }>) => Promise<void>): void;
+  /** Starts delivering whatever is pending; returns when this round is done. */
+  deliverPending(): Promise<void>;
+  /** Fire-and-forget delivery after a commit; failures stay in the outbox for the next round. */
+  kick(): void;
+  /** Resolves when no delivery round is running. */
+  idle(): Promise<void>;
+}
+
+const BATCH = 100;
+/** After this many failed deliveries an event is set aside (logged as an error, kept in the table). */
+export const MAX_DELIVERY_ATTEMPTS = 8;
+
+/**
+ * Delivers outbox events to subscribers (the Slack notifier, tests) after the
+ * transaction that stored them committed. A failed handler leaves the event in
+ * the outbox to be retried, so a Slack outage never loses a notification.
+ */
+export function createEventRelay(outbox: EventOutbox, clock: Clock, logger: Logger): EventRelay {
+  const handlers = new Map<DomainEventType, Handler[]>();
+  let running: Promise<void> | undefined;
+  let again = false;
+
+  async function deliverRound(): Promise<void> {
+    for (;;) {
+      const pending = await outbox.undelivered(BATCH);
+      let progressed = false;
+      for (const stored of pending) {
+        if (stored.attempts >= MAX_DELIVERY_ATTEMPTS) continue;
+        try {
+          for (const handler of handlers.get(stored.event.type) ?? []) await handler(stored.event);
+          await outbox.markDelivered(stored.id, clock.now().toISOString());
+          progressed = true;
+        } catch (error) {
+          const message = error instanceof Error ? error.message : String(error);
+          await outbox.markFailed(stored.id, message);
+          const level = stored.attempts + 1 >= MAX_DELIVERY_ATTEMPTS ? 'error' : 'warn';
+          logger[level]('event delivery failed', { eventId: stored.id, eventType: stored.event.type, attempt: stored.attempts + 1, error: message });
+        }
+      }
+      if (!progressed || pending.length < BATCH) return;
+    }
+  }
+
+  function run(): Promise<void> {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      do {
+        again = false;
+        await deliverRound();
+      } while (again);
+    })().finally(() => {
+      running = undefined;
+    });
+    return running;
+  }
+
+  return {
+    subscribe(type, handler) {
+      handlers.set(type, [...(handlers.get(type) ?? []), handler as Handler]);
+    },
+    deliverPending: run,
+    kick() {
+      run().catch((error: unknown) => logger.error('event relay failed', { error }));
+    },
+    async idle() {
+      while (running) await running.catch(() => undefined);
+    },
+  };
+}

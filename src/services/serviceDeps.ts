@@ -1,0 +1,16 @@
+import type { Logger } from '../logging/logger.js';
+import type { Clock } from '../ports/clock.js';
+import type { CuratorDirectory } from '../ports/curatorDirectory.js';
+import type { DataStore } from '../ports/dataStore.js';
+import type { UnitOfWork } from '../ports/repositories.js';
+import type { EventRelay } from './eventRelay.js';
+
+/** What every use case receives from the composition root. */
+export interface ServiceDeps {
+  uow: UnitOfWork;
+  dataStore: DataStore;
+  curators: CuratorDirectory;
+  clock: Clock;
+  events: EventRelay;
+  logger: Logger;
+}

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigInvalid, loadConfig, secretsOf } from '../../src/config/config.js';
+
+function configError(env: Record<string, string>): ConfigInvalid {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigInvalid) return error;
+    throw error;
+  }
+  throw new Error('expected the configuration to be refused');
+}
+
+describe('configuration from the environment', () => {
+  it('runs on embedded defaults with an empty environment', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      port: 3000,
+      databasePath: './data/pidbot.db',
+      dataStoreRoot: './data/store',
+      purl: { baseUrl: undefined, shoulder: '10.5072/FK2', maxRps: 10, maxConcurrent: 4, timeoutMs: 10000 },
+      scheduler: { statusCron: '*/5 * * * *', verifyCron: '0 2 * * *', alertRemindHours: 24 },
+      logLevel: 'info',
+    });
+    expect(config.slack.curatorUserIds).toEqual([]);
+  });
+
+  it('parses lists, URLs and DATABASE_URL forms', () => {
+    const config = loadConfig({
+      CURATOR_USER_IDS: ' U01AAA , U02BBB,',
+      PURL_BASE_URL: 'https://purl.example.edu/api/purl/',
+      DATABASE_URL: 'sqlite:///var/lib/pidbot.db',
+      PURL_SHOULDER: 'doi:10.7282/T3',
+      SCHEDULER_TZ: 'America/New_York',
+      LOG_LEVEL: 'DEBUG',
+    });
+    expect(config.slack.curatorUserIds).toEqual(['U01AAA', 'U02BBB']);
+    expect(config.purl.baseUrl).toBe('https://purl.example.edu/api/purl');
+    expect(config.databasePath).toBe('/var/lib/pidbot.db');
+    expect(config.purl.shoulder).toBe('10.7282/T3');
+    expect(config.scheduler.timeZone).toBe('America/New_York');
+    expect(config.logLevel).toBe('debug');
+  });
+
+  it('names every bad variable at once, with what it expects', () => {
+    const error = configError({
+      PORT: 'eighty',
+      PURL_MAX_RPS: '0',
+      STATUS_CRON: 'every five minutes',
+      SCHEDULER_TZ: 'Mars/Olympus',
+      CURATOR_USER_IDS: 'alice',
+      SLACK_BOT_TOKEN: 'xoxp-user-token',
+      PURL_BASE_URL: 'ftp://purl',
+      LOG_LEVEL: 'loud',
+    });
+    expect(error.variables.sort()).toEqual(
+      ['PORT', 'PURL_MAX_RPS', 'STATUS_CRON', 'SCHEDULER_TZ', 'CURATOR_USER_IDS', 'SLACK_BOT_TOKEN', 'PURL_BASE_URL', 'LOG_LEVEL'].sort(),
+    );
+    expect(error.message).toMatch(/STATUS_CRON: expected a node-cron schedule/);
+    expect(error.message).toMatch(/SCHEDULER_TZ: expected an IANA time zone/);
+    expect(error.message).toMatch(/\.env\.example/);
+  });
+
+  it('never echoes a secret value in its error', () => {
+    const error = configError({ SLACK_BOT_TOKEN: 'xoxp-very-secret-123', PORT: '-1' });
+    expect(error.message).not.toContain('very-secret');
+  });
+
+  it('lists the secrets the logger must mask', () => {
+    const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1-2', SLACK_SIGNING_SECRET: 'shh-signing', PURL_API_KEY: 'purl-key-9' });
+    expect(secretsOf(config).sort()).toEqual(['purl-key-9', 'shh-signing', 'xoxb-1-2'].sort());
+  });
+});

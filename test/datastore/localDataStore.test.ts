@@ -1,0 +1,78 @@
+import { mkdirSync, symlinkSync, writeFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { LocalDataStore } from '../../src/datastore/localDataStore.js';
+import { Conflict, PathRefused } from '../../src/domain/errors.js';
+import { makeTempDirectory } from '../support/tempDirectory.js';
+
+describe('the local data store', () => {
+  let temp: ReturnType<typeof makeTempDirectory>;
+  let root: string;
+  let store: LocalDataStore;
+
+  beforeEach(async () => {
+    temp = makeTempDirectory();
+    root = join(temp.path, 'store');
+    store = await LocalDataStore.open(root);
+    mkdirSync(join(root, 'home', 'U1', 'projects', 'reef'), { recursive: true });
+    writeFileSync(join(root, 'home', 'U1', 'projects', 'reef', 'data.csv'), 'x');
+    mkdirSync(join(root, 'home', 'U2', 'private'), { recursive: true });
+    mkdirSync(join(temp.path, 'outside'), { recursive: true });
+    writeFileSync(join(temp.path, 'outside', 'datacite.json'), '{"secret":true}');
+  });
+  afterEach(() => temp.remove());
+
+  it.each([
+    ['a parent reference', '../U2/private', /\.\./],
+    ['a parent reference in the middle', 'projects/../../U2', /\.\./],
+    ['an absolute path', '/etc/passwd', /absolute/],
+    ['a home-relative tilde', '~/x', /absolute/],
+    ['an empty name', '', /empty/],
+    ['only spaces', '   ', /empty/],
+    ['a NUL byte', 'reef\u0000.txt', /control character/],
+    ['a line break', 'reef\nx', /control character/],
+    ['a backslash', '..\\U2', /backslash/],
+    ['a doubled slash', 'projects//reef', /empty folder name/],
+    ['a dot segment', './projects', /\./],
+    ['an over-long name', 'a'.repeat(256), /longer than 255/],
+  ])('refuses %s', async (_what, path, message) => {
+    await expect(store.inspectHomeFolder('U1', path)).rejects.toThrow(PathRefused);
+    await expect(store.inspectHomeFolder('U1', path)).rejects.toThrow(message);
+  });
+
+  it('refuses an owner that is a path', async () => {
+    await expect(store.inspectHomeFolder('../U2', 'private')).rejects.toThrow(PathRefused);
+    await expect(store.listHomeFolders('..')).rejects.toThrow(PathRefused);
+  });
+
+  it('refuses symlinks that leave the home folder, as the folder or as a parent', async () => {
+    symlinkSync(join(temp.path, 'outside'), join(root, 'home', 'U1', 'escape'));
+    symlinkSync(join(root, 'home', 'U2'), join(root, 'home', 'U1', 'neighbour'));
+    await expect(store.inspectHomeFolder('U1', 'escape')).rejects.toThrow(/symbolic link/);
+    await expect(store.inspectHomeFolder('U1', 'neighbour/private')).rejects.toThrow(/outside your home folder/);
+    await expect(store.readMetadataFile({ area: 'home', owner: 'U1', path: 'escape' }, 1000)).rejects.toThrow(PathRefused);
+  });
+
+  it('refuses a metadata file that is a symlink', async () => {
+    symlinkSync(join(temp.path, 'outside', 'datacite.json'), join(root, 'home', 'U1', 'projects', 'reef', 'datacite.json'));
+    await expect(store.readMetadataFile({ area: 'home', owner: 'U1', path: 'projects/reef' }, 1000)).rejects.toThrow(/symbolic link/);
+  });
+
+  it('inspects a folder and moves it atomically, refusing an existing target', async () => {
+    expect(await store.inspectHomeFolder('U1', 'projects/reef/')).toEqual({ path: 'projects/reef', name: 'reef', exists: true, isDirectory: true, isEmpty: false });
+    await store.move({ area: 'home', owner: 'U1', path: 'projects/reef' }, { area: 'staging', name: 'reef' });
+    expect(await store.listArea('staging')).toEqual(['reef']);
+    mkdirSync(join(root, 'home', 'U1', 'reef'));
+    await expect(store.move({ area: 'home', owner: 'U1', path: 'reef' }, { area: 'staging', name: 'reef' })).rejects.toThrow(Conflict);
+    expect(existsSync(join(root, 'home', 'U1', 'reef'))).toBe(true);
+    expect(existsSync(join(root, 'staging', 'reef', 'data.csv'))).toBe(true);
+  });
+
+  it('reads, size-limits and atomically rewrites the metadata file', async () => {
+    const reef = { area: 'home', owner: 'U1', path: 'projects/reef' } as const;
+    expect(await store.readMetadataFile(reef, 100)).toEqual({ status: 'missing' });
+    await store.writeMetadataFile(reef, '{"titles":[]}\n');
+    expect(await store.readMetadataFile(reef, 100)).toEqual({ status: 'ok', text: '{"titles":[]}\n' });
+    expect(await store.readMetadataFile(reef, 5)).toEqual({ status: 'too_large', bytes: 14 });
+  });
+});

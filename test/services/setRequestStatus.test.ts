@@ -1,0 +1,59 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Conflict, InvalidInput } from '../../src/domain/errors.js';
+import type { PidRequest } from '../../src/domain/request.js';
+import { listStatusCodes } from '../../src/services/listCatalogues.js';
+import { setRequestStatus } from '../../src/services/setRequestStatus.js';
+import { showRequest } from '../../src/services/showRequest.js';
+import { submitRequest } from '../../src/services/submitRequest.js';
+import { CURATOR, RESEARCHER, createTestCore, type TestCore } from '../support/testCore.js';
+
+describe('a curator setting the status of a request', () => {
+  let t: TestCore;
+  let request: PidRequest;
+
+  beforeEach(async () => {
+    t = await createTestCore();
+    t.makeFolder(RESEARCHER, 'reef');
+    request = await submitRequest(t.deps, { requesterId: RESEARCHER, folderPath: 'reef', type: 'DOI' });
+  });
+  afterEach(() => t.dispose());
+
+  const set = (status: string, comment?: string) => setRequestStatus(t.deps, { actorId: CURATOR, requestId: request.id, status, comment });
+  const history = async () => (await showRequest(t.deps, { actorId: CURATOR, requestId: request.id })).history;
+
+  it('saves a new code for reuse and matches it case-insensitively afterwards', async () => {
+    const first = await set('Needs changes', 'Add a licence');
+    expect(first.createdCode).toBe(true);
+    expect((await listStatusCodes(t.deps)).map((c) => c.code)).toContain('Needs changes');
+
+    await set('Evaluation');
+    const again = await set('needs CHANGES');
+    expect(again.createdCode).toBe(false);
+    expect(again.request.status).toBe('Needs changes');
+    expect((await listStatusCodes(t.deps)).filter((c) => c.code.toLowerCase() === 'needs changes')).toHaveLength(1);
+  });
+
+  it('appends history in order and writes nothing for the same status twice', async () => {
+    await set('Evaluation');
+    const repeat = await set('evaluation', 'still looking');
+    expect(repeat.change).toBeUndefined();
+    await set('Approved');
+    expect((await history()).map((h) => `${h.fromStatus ?? '-'}>${h.toStatus}`)).toEqual(['->Submitted', 'Submitted>Evaluation', 'Evaluation>Approved']);
+    const ids = (await history()).map((h) => h.id);
+    expect([...ids].sort((a, b) => a - b)).toEqual(ids);
+  });
+
+  it('keeps Completion for minting and refuses malformed codes without writing', async () => {
+    await expect(set('Completion')).rejects.toBeInstanceOf(Conflict);
+    await expect(set('<!channel>')).rejects.toBeInstanceOf(InvalidInput);
+    await expect(set('x'.repeat(41))).rejects.toBeInstanceOf(InvalidInput);
+    await expect(set('Pending', 'y'.repeat(2001))).rejects.toBeInstanceOf(InvalidInput);
+    expect(await history()).toHaveLength(1);
+    expect((await listStatusCodes(t.deps)).length).toBe(6);
+  });
+
+  it('refuses to edit or delete history rows at the database level', async () => {
+    await expect(t.database.db.updateTable('status_history').set({ comment: 'rewritten' }).execute()).rejects.toThrow(/append-only/);
+    await expect(t.database.db.deleteFrom('status_history').execute()).rejects.toThrow(/append-only/);
+  });
+});
