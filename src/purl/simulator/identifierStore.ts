@@ -1,0 +1,72 @@
+/**
+ * The simulator's identifiers: in memory, optionally mirrored to a JSON file
+ * so a demo survives a restart. Only identifier records are written — never
+ * the key or the request log.
+ */
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import type { IdentifierState } from '../../ports/pidProvider.js';
+import type { ItemMetadata } from './itemMetadata.js';
+
+export interface SimulatedIdentifier {
+  doi: string;
+  ark: string;
+  itemId: string;
+  state: IdentifierState;
+  /** Shown on the tombstone page when `unavailable`. */
+  reason?: string;
+  /** Export flag at the registrar: yes only while public. */
+  exported: boolean;
+  /** What `update` last copied to the registrar; absent until then. */
+  registrarMetadata?: ItemMetadata;
+  createdAt: string;
+}
+
+export class IdentifierStore {
+  private readonly byDoi = new Map<string, SimulatedIdentifier>();
+  private readonly doiByItem = new Map<string, string>();
+
+  constructor(private readonly file?: string) {
+    if (file !== undefined && existsSync(file)) {
+      const records = JSON.parse(readFileSync(file, 'utf8')) as SimulatedIdentifier[];
+      for (const record of records) this.index(record);
+    }
+  }
+
+  /** Read-only view for tests (keyed by DOI). */
+  get all(): ReadonlyMap<string, Readonly<SimulatedIdentifier>> {
+    return this.byDoi;
+  }
+
+  getByDoi(doi: string): SimulatedIdentifier | undefined {
+    return this.byDoi.get(doi);
+  }
+
+  getByItem(itemId: string): SimulatedIdentifier | undefined {
+    const doi = this.doiByItem.get(itemId);
+    return doi === undefined ? undefined : this.byDoi.get(doi);
+  }
+
+  add(record: SimulatedIdentifier): void {
+    this.index(record);
+    this.save();
+  }
+
+  remove(record: SimulatedIdentifier): void {
+    this.byDoi.delete(record.doi);
+    this.doiByItem.delete(record.itemId);
+    this.save();
+  }
+
+  private index(record: SimulatedIdentifier): void {
+    this.byDoi.set(record.doi, record);
+    this.doiByItem.set(record.itemId, record.doi);
+  }
+
+  /** Call after changing a record in place. */
+  save(): void {
+    if (this.file === undefined) return;
+    const temporary = `${this.file}.tmp`;
+    writeFileSync(temporary, JSON.stringify([...this.byDoi.values()], null, 2));
+    renameSync(temporary, this.file);
+  }
+}

@@ -1,0 +1,41 @@
+/**
+ * `npm run purl-sim`: the PURL simulator as a standalone server.
+ * First line of output is the base URL, so scripts can read it.
+ * Environment: PURL_SIM_PORT (default 8088), PURL_API_KEY (default: generated
+ * and printed), PURL_SHOULDER (default 10.5072/FK2), PURL_SIM_STATE_FILE
+ * (optional JSON file so identifiers survive a restart).
+ */
+import { startPurlSimulator } from './purlSimulator.js';
+
+function portFromEnv(value: string | undefined): number {
+  if (value === undefined || value === '') return 8088;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+    process.stderr.write(`PURL_SIM_PORT must be a port number (0-65535), got "${value}"\n`);
+    process.exit(2);
+  }
+  return port;
+}
+
+const givenKey = process.env.PURL_API_KEY || undefined;
+const simulator = await startPurlSimulator({
+  port: portFromEnv(process.env.PURL_SIM_PORT),
+  ...(givenKey ? { apiKey: givenKey } : {}),
+  ...(process.env.PURL_SHOULDER ? { shoulder: process.env.PURL_SHOULDER } : {}),
+  ...(process.env.PURL_SIM_STATE_FILE ? { stateFile: process.env.PURL_SIM_STATE_FILE } : {}),
+});
+
+console.log(simulator.baseUrl);
+// Printing a key we generated is the point (the operator has to pass it to pidbot); a given key is never echoed.
+console.log(givenKey ? 'Using the key from PURL_API_KEY.' : `Generated key (set PURL_API_KEY to this in pidbot): ${simulator.apiKey}`);
+console.log(`Shoulder doi:${simulator.shoulder}; state ${process.env.PURL_SIM_STATE_FILE ? `kept in ${process.env.PURL_SIM_STATE_FILE}` : 'in memory only'}. Ctrl-C stops.`);
+
+const stop = (signal: string): void => {
+  console.log(`${signal}: stopping the PURL simulator`);
+  simulator.close().then(
+    () => process.exit(0),
+    () => process.exit(1),
+  );
+};
+process.once('SIGINT', () => stop('SIGINT'));
+process.once('SIGTERM', () => stop('SIGTERM'));
