@@ -1,4 +1,4 @@
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import { Conflict } from '../domain/errors.js';
 import type { DomainEvent } from '../domain/events.js';
 import type { FolderArea, PermissionGrant, PidRequest, Principal, StatusChange } from '../domain/request.js';
@@ -102,6 +102,16 @@ export function createRepositories(db: Db): Repositories {
           .executeTakeFirst();
         return row && toRequest(row);
       },
+      async findByLocation(area, folderName) {
+        const row = await db
+          .selectFrom('requests')
+          .selectAll()
+          .where('area', '=', area)
+          .where('folder_name', '=', folderName)
+          .orderBy('id', 'desc')
+          .executeTakeFirst();
+        return row && toRequest(row);
+      },
       async update(id, changes) {
         const row = await db
           .updateTable('requests')
@@ -125,7 +135,7 @@ export function createRepositories(db: Db): Repositories {
 
     statusCodes: {
       async list() {
-        const rows = await db.selectFrom('status_codes').selectAll().orderBy('builtin', 'desc').orderBy('created_at').orderBy('code').execute();
+        const rows = await db.selectFrom('status_codes').selectAll().orderBy('builtin', 'desc').orderBy(sql`rowid`).execute();
         return rows.map((r) => ({ code: r.code, description: r.description, builtin: r.builtin === 1 }));
       },
       async add(code, createdBy, at) {

@@ -31,6 +31,12 @@ export function fixtureText(name: string): string {
   return readFileSync(join(DATACITE_FIXTURES_DIR, name), 'utf8');
 }
 
+/** A fixture as a researcher would submit it: registered records lose the DOI they were minted with. */
+export function newRequestMetadata(fixture: string): Record<string, unknown> {
+  const { doi: _doi, url: _url, ...metadata } = JSON.parse(fixtureText(fixture)) as Record<string, unknown>;
+  return metadata;
+}
+
 export async function createTestCore(env: Record<string, string> = {}): Promise<TestCore> {
   const temp = makeTempDirectory();
   const storeRoot = join(temp.path, 'store');
@@ -52,7 +58,7 @@ export async function createTestCore(env: Record<string, string> = {}): Promise<
       const folder = join(storeRoot, 'home', owner, path);
       mkdirSync(folder, { recursive: true });
       writeFileSync(join(folder, 'data.csv'), 'site,value\nA,1\n');
-      const text = typeof metadata === 'string' ? fixtureText(metadata) : JSON.stringify(metadata);
+      const text = JSON.stringify(typeof metadata === 'string' ? newRequestMetadata(metadata) : metadata);
       writeFileSync(join(folder, 'datacite.json'), text);
       return folder;
     },
