@@ -245,10 +245,10 @@ const dateSchema = z.looseObject({
   dateInformation: optionalText,
 });
 
-/** BCP 47 tag such as `en`, `de`, `en-GB`, `zh-Hans`. */
+/** A language tag (`en`, `de`, `en-GB`), checked with the pattern of the XSD's xs:language. */
 const languageSchema = z
   .string()
-  .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/, { error: (issue) => `${showValue(issue.input)} is not a language code: use an IETF BCP 47 tag such as "en", "de" or "en-GB"` })
+  .regex(/^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$/, { error: (issue) => `${showValue(issue.input)} is not a language code: use an IETF BCP 47 tag such as "en", "de" or "en-GB"` })
   .nullish();
 
 const alternateIdentifierSchema = z.looseObject({
