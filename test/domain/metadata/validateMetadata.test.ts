@@ -136,7 +136,7 @@ describe('validateMetadata on optional properties', () => {
       relatedIdentifiers: [{ relatedIdentifier: '10.1/x', relatedIdentifierType: 'doi', relationType: 'Cites', resourceTypeGeneral: 'Poster' }],
       fundingReferences: [{ funderName: 'F', funderIdentifierType: 'Crossref' }],
       relatedItems: [{ relatedItemType: 'Text', relationType: 'Cites', numberType: 'Page' }],
-      language: 'english',
+      language: 'en_GB',
     };
     expect(pathsOf(metadata)).toEqual([
       '$.contributors[1].contributorType',
