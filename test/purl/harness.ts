@@ -1,0 +1,74 @@
+/** Simulator + client + memory logger for the PURL tests, and the key-leak check they all end with. */
+import { expect } from 'vitest';
+import { PidbotError } from '../../src/domain/errors.js';
+import { createMemoryLogger } from '../../src/logging/logger.js';
+import { RucorePurlClient, type RucorePurlClientOptions } from '../../src/purl/rucorePurlClient.js';
+import { startPurlSimulator, type PurlSimulator, type PurlSimulatorOptions } from '../../src/purl/simulator/purlSimulator.js';
+
+/** Characters that change under URL and form encoding, so every spelling of the key is checked. */
+export const TEST_KEY = 'Tk9+secret/key=&%21';
+const KEY_SPELLINGS = [TEST_KEY, encodeURIComponent(TEST_KEY), new URLSearchParams({ k: TEST_KEY }).toString().slice(2)];
+
+export interface Harness {
+  sim: PurlSimulator;
+  client: RucorePurlClient;
+  logLines: string[];
+  /** Runs a call that must fail; returns (and remembers) its error. */
+  failure(call: Promise<unknown>): Promise<PidbotError>;
+  /** Calls that reached the simulator, by method name. */
+  count(method: string): number;
+  /** Fails the test if the key shows up in any log line or captured error. */
+  assertNoKeyLeak(): void;
+  close(): Promise<void>;
+}
+
+export function makeClient(sim: PurlSimulator, logger: RucorePurlClientOptions['logger'], options: Partial<RucorePurlClientOptions> = {}): RucorePurlClient {
+  return new RucorePurlClient({
+    baseUrl: sim.baseUrl,
+    apiKey: TEST_KEY,
+    shoulder: `doi:${sim.shoulder}`,
+    maxRps: 1000,
+    maxConcurrent: 8,
+    timeoutMs: 1000,
+    retryLimit: 2,
+    retryBackoffMs: 5,
+    logger,
+    ...options,
+  });
+}
+
+export async function startHarness(clientOptions: Partial<RucorePurlClientOptions> = {}, simOptions: PurlSimulatorOptions = {}): Promise<Harness> {
+  const sim = await startPurlSimulator({ apiKey: TEST_KEY, ...simOptions });
+  // No secrets registered with the logger: the client itself must keep the key out.
+  const logger = createMemoryLogger();
+  const client = makeClient(sim, logger, clientOptions);
+  const errors: unknown[] = [];
+  return {
+    sim,
+    client,
+    logLines: logger.lines,
+    async failure(call) {
+      try {
+        await call;
+      } catch (error) {
+        errors.push(error);
+        expect(error).toBeInstanceOf(PidbotError);
+        return error as PidbotError;
+      }
+      throw new Error('expected the call to fail, but it succeeded');
+    },
+    count: (method) => sim.requestLog.filter((entry) => entry.method === method).length,
+    assertNoKeyLeak() {
+      const texts = [
+        ...logger.lines,
+        ...errors.map((e) => (e instanceof Error ? `${e.message} ${e.stack ?? ''} ${JSON.stringify(e)} ${String(e.cause ?? '')}` : String(e))),
+        JSON.stringify(sim.requestLog),
+      ];
+      for (const text of texts) for (const spelling of KEY_SPELLINGS) expect(text).not.toContain(spelling);
+    },
+    async close() {
+      await client.close();
+      await sim.close();
+    },
+  };
+}
