@@ -90,6 +90,13 @@ export interface OutboxEventsTable {
   last_error: string | null;
 }
 
+export interface RequestMessagesTable {
+  request_id: number;
+  channel_id: string;
+  message_ts: string;
+  created_at: string;
+}
+
 export interface Database {
   request_types: RequestTypesTable;
   status_codes: StatusCodesTable;
@@ -100,4 +107,5 @@ export interface Database {
   failed_attempts: FailedAttemptsTable;
   folder_moves: FolderMovesTable;
   outbox_events: OutboxEventsTable;
+  request_messages: RequestMessagesTable;
 }

@@ -1,5 +1,6 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as initial from './0001_initial.js';
+import * as slackMessageRefs from './0003_slack_message_refs.js';
 
 /**
  * Migrations imported statically: kysely's FileMigrationProvider loads files by
@@ -7,6 +8,7 @@ import * as initial from './0001_initial.js';
  */
 const MIGRATIONS: Record<string, Migration> = {
   '0001_initial': initial,
+  '0003_slack_message_refs': slackMessageRefs,
 };
 
 export const migrationProvider: MigrationProvider = {
