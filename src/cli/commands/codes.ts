@@ -1,0 +1,26 @@
+import { listStatusCodes } from '../../services/listCatalogues.js';
+import { defineCommand } from '../command.js';
+import { renderTable } from '../table.js';
+import { JSON_OPTION } from './sharedOptions.js';
+
+export const codes = defineCommand({
+  words: ['codes'],
+  summary: 'List the status codes: built-in first, then those curators added.',
+  options: { ...JSON_OPTION },
+  notes: 'JSON: [{"code", "description", "builtin"}]',
+  async run({ options }, context) {
+    const list = await listStatusCodes((await context.core()).deps);
+    context.out(
+      options.json
+        ? JSON.stringify(list, null, 2)
+        : renderTable(
+            [
+              { header: 'CODE', value: (c) => c.code },
+              { header: 'ORIGIN', value: (c) => (c.builtin ? 'built-in' : 'curator') },
+              { header: 'DESCRIPTION', value: (c) => c.description },
+            ],
+            list,
+          ),
+    );
+  },
+});

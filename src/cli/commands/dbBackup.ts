@@ -1,0 +1,35 @@
+import { existsSync } from 'node:fs';
+import { link, rm } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { Conflict } from '../../domain/errors.js';
+import { defineCommand } from '../command.js';
+import { JSON_OPTION } from './sharedOptions.js';
+
+/** Copy every page in one backup step: SQLite restarts a step-wise backup whenever another connection writes, so a busy bot could starve it. */
+const ALL_PAGES = 0x7fffffff;
+
+export const dbBackup = defineCommand({
+  words: ['db', 'backup'],
+  summary: 'Write a consistent copy of the database to a new file; safe while the bot runs.',
+  arguments: { synopsis: '<file>', min: 1, max: 1 },
+  options: { ...JSON_OPTION },
+  notes: 'Never overwrites: an existing file is refused. JSON: {"database", "backup", "pages"}',
+  async run({ options, positionals }, context) {
+    const backup = resolve(positionals[0]!);
+    const refusal = new Conflict(`${backup} already exists; a backup never overwrites a file, so choose a new name`);
+    if (existsSync(backup)) throw refusal;
+    const core = await context.core();
+    // Written aside and then hard-linked into place: link fails if the name was taken meanwhile, and no half-written file ever carries the backup's name.
+    const partial = `${backup}.partial-${process.pid}`;
+    try {
+      const { totalPages } = await core.database.sqlite.backup(partial, { progress: () => ALL_PAGES });
+      await link(partial, backup).catch((error: NodeJS.ErrnoException) => {
+        throw error.code === 'EEXIST' ? refusal : error;
+      });
+      const database = context.config().databasePath;
+      context.out(options.json ? JSON.stringify({ database, backup, pages: totalPages }, null, 2) : `Backed up ${database} to ${backup} (${totalPages} pages).`);
+    } finally {
+      await rm(partial, { force: true });
+    }
+  },
+});

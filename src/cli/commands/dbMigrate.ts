@@ -1,0 +1,22 @@
+import { migrateToLatest, openDatabase } from '../../db/database.js';
+import { defineCommand } from '../command.js';
+import { JSON_OPTION } from './sharedOptions.js';
+
+export const dbMigrate = defineCommand({
+  words: ['db', 'migrate'],
+  summary: 'Apply pending database migrations (the bot also does this at start) and print those applied.',
+  options: { ...JSON_OPTION },
+  notes: 'JSON: {"database": path, "applied": [migration names]}',
+  async run({ options }, context) {
+    // Opened directly rather than through the core, whose start-up migration would leave nothing to report.
+    const { databasePath } = context.config();
+    const database = openDatabase(databasePath);
+    try {
+      const applied = await migrateToLatest(database.db);
+      if (options.json) context.out(JSON.stringify({ database: databasePath, applied }, null, 2));
+      else context.out(applied.length > 0 ? `Applied to ${databasePath}:\n${applied.map((name) => `  ${name}`).join('\n')}` : `${databasePath} is up to date.`);
+    } finally {
+      await database.close();
+    }
+  },
+});

@@ -1,0 +1,29 @@
+import type { CliCommand } from '../command.js';
+import { codes } from './codes.js';
+import { dbBackup } from './dbBackup.js';
+import { dbMigrate } from './dbMigrate.js';
+import { exportRequests } from './exportRequests.js';
+import { preview } from './preview.js';
+import { purlSim } from './purlSim.js';
+import { requestsList } from './requestsList.js';
+import { requestsShow } from './requestsShow.js';
+import { requestsStatus } from './requestsStatus.js';
+import { requestsSubmit } from './requestsSubmit.js';
+import { types } from './types.js';
+import { validate } from './validate.js';
+
+/** Every pidbot command, in the order the overall help lists them. */
+export const COMMANDS: readonly CliCommand[] = [
+  requestsList,
+  requestsShow,
+  requestsSubmit,
+  requestsStatus,
+  codes,
+  types,
+  preview,
+  validate,
+  exportRequests,
+  dbMigrate,
+  dbBackup,
+  purlSim,
+];

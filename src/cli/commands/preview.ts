@@ -1,0 +1,16 @@
+import { previewRegistrarPayload } from '../../services/previewRegistrarPayload.js';
+import { requestId } from '../arguments.js';
+import { defineCommand } from '../command.js';
+import { ACTOR_OPTION, JSON_OPTION } from './sharedOptions.js';
+
+export const preview = defineCommand({
+  words: ['preview'],
+  summary: 'Print the DataCite XML a mint of this request would send to the registrar (nothing is sent).',
+  arguments: { synopsis: '<id>', min: 1, max: 1 },
+  options: { ...ACTOR_OPTION, ...JSON_OPTION },
+  notes: 'JSON: {"requestId", "json": the metadata as read, "xml": the registrar payload}',
+  async run({ options, positionals }, context) {
+    const payload = await previewRegistrarPayload((await context.core()).deps, { actorId: options.as, requestId: requestId(positionals[0]!) });
+    context.out(options.json ? JSON.stringify(payload, null, 2) : payload.xml);
+  },
+});

@@ -1,0 +1,17 @@
+import { showRequest } from '../../services/showRequest.js';
+import { requestId } from '../arguments.js';
+import { defineCommand } from '../command.js';
+import { requestDetailsText } from '../requestViews.js';
+import { ACTOR_OPTION, JSON_OPTION } from './sharedOptions.js';
+
+export const requestsShow = defineCommand({
+  words: ['requests', 'show'],
+  summary: 'Show one request with its full status history.',
+  arguments: { synopsis: '<id>', min: 1, max: 1 },
+  options: { ...ACTOR_OPTION, ...JSON_OPTION },
+  notes: 'JSON: {"request": {...}, "history": [{"fromStatus", "toStatus", "actorId", "comment", "at", ...}]}',
+  async run({ options, positionals }, context) {
+    const details = await showRequest((await context.core()).deps, { actorId: options.as, requestId: requestId(positionals[0]!) });
+    context.out(options.json ? JSON.stringify(details, null, 2) : requestDetailsText(details));
+  },
+});

@@ -1,0 +1,25 @@
+import { listRequestTypes } from '../../services/listCatalogues.js';
+import { defineCommand } from '../command.js';
+import { renderTable } from '../table.js';
+import { JSON_OPTION } from './sharedOptions.js';
+
+export const types = defineCommand({
+  words: ['types'],
+  summary: 'List the request types (the identifiers a request can ask for).',
+  options: { ...JSON_OPTION },
+  notes: 'JSON: [{"name", "description"}]',
+  async run({ options }, context) {
+    const list = await listRequestTypes((await context.core()).deps);
+    context.out(
+      options.json
+        ? JSON.stringify(list, null, 2)
+        : renderTable(
+            [
+              { header: 'TYPE', value: (t) => t.name },
+              { header: 'DESCRIPTION', value: (t) => t.description },
+            ],
+            list,
+          ),
+    );
+  },
+});

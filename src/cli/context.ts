@@ -1,0 +1,65 @@
+import { existsSync } from 'node:fs';
+import { loadConfig, secretsOf, type Config } from '../config/config.js';
+import { createCore, type Core } from '../compositionRoot.js';
+import { createLogger, type Logger } from '../logging/logger.js';
+
+/** What a command gets: stdout, and the configuration and core, each built on first use. */
+export interface CliContext {
+  /** Writes one line (or block) to stdout; stdout carries results only. */
+  out(text: string): void;
+  config(): Config;
+  logger(): Logger;
+  core(): Promise<Core>;
+}
+
+export interface CliSession {
+  context: CliContext;
+  /** Closes the core if a command opened it. */
+  close(): Promise<void>;
+}
+
+/**
+ * Configuration exactly as the bot reads it: `.env` in the working directory
+ * (never overriding variables already set), then `loadConfig` on the
+ * environment. Logs go to stderr, at `warn` and above unless LOG_LEVEL is set.
+ */
+export function openCliSession(): CliSession {
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  const env = process.env;
+  let config: Config | undefined;
+  let logger: Logger | undefined;
+  let core: Promise<Core> | undefined;
+
+  const context: CliContext = {
+    out: (text) => process.stdout.write(`${text}\n`),
+    config() {
+      config ??= loadConfig(env);
+      return config;
+    },
+    logger() {
+      const settings = context.config();
+      logger ??= createLogger({ level: env.LOG_LEVEL ? settings.logLevel : 'warn', secrets: secretsOf(settings) });
+      return logger;
+    },
+    core() {
+      core ??= createCore(context.config(), { logger: context.logger() }).then(holdEventsForTheBot);
+      return core;
+    },
+  };
+  return {
+    context,
+    async close() {
+      if (core) await (await core).close();
+    },
+  };
+}
+
+/**
+ * Events the CLI causes (a status change, a submission) are stored in the
+ * outbox by the services; delivering them is the bot's job, because only the
+ * bot has the Slack notifier subscribed. A relay running here, with no
+ * subscribers, would mark them delivered and the requester would never be told.
+ */
+function holdEventsForTheBot(core: Core): Core {
+  return { ...core, deps: { ...core.deps, events: { ...core.deps.events, kick: () => undefined } } };
+}

@@ -1,0 +1,25 @@
+import { InvalidInput } from '../domain/errors.js';
+import { EXIT, UsageError, type ExitCode } from './command.js';
+
+export interface ErrorReport {
+  text: string;
+  exitCode: ExitCode;
+}
+
+/** One clear message for stderr, and the exit code: 2 for a wrong command line, 1 for everything that failed. */
+export function reportError(error: unknown, commandName: string): ErrorReport {
+  if (error instanceof UsageError) {
+    return { text: `pidbot ${commandName}: ${error.message} (see pidbot ${commandName} --help)`, exitCode: EXIT.usage };
+  }
+  if (error instanceof InvalidInput) {
+    return { text: [`pidbot: ${invalidInputSummary(error)}:`, ...error.problems.map((p) => `  ${p.path}: ${p.description}`)].join('\n'), exitCode: EXIT.failed };
+  }
+  if (error instanceof Error) return { text: `pidbot: ${error.message}`, exitCode: EXIT.failed };
+  return { text: `pidbot: ${String(error)}`, exitCode: EXIT.failed };
+}
+
+/** InvalidInput's message is its summary followed by the problems on one line; the CLI lists them one per line instead. */
+function invalidInputSummary(error: InvalidInput): string {
+  const inline = error.problems.map((p) => `${p.path}: ${p.description}`).join('; ');
+  return error.message.endsWith(`: ${inline}`) ? error.message.slice(0, -(inline.length + 2)) : 'The input has problems';
+}

@@ -1,0 +1,10 @@
+/** The `pidbot` command (bin/pidbot.js loads this through tsx). */
+import { runCli } from './runCli.js';
+
+// `pidbot export ... | head` closes stdout early; that is the reader's choice, not a failure.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(0);
+});
+
+process.exitCode = await runCli(process.argv.slice(2));
