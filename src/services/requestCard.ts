@@ -1,0 +1,21 @@
+import { metadataSummary, type MetadataSummary } from '../domain/metadata/registrarPayload.js';
+import type { PidRequest } from '../domain/request.js';
+import { readFolderMetadata } from './readFolderMetadata.js';
+import { folderLocationOf } from './requestFolder.js';
+import type { ServiceDeps } from './serviceDeps.js';
+
+/** Everything a request's message shows, gathered in one place for every surface (Slack, CLI). */
+export interface RequestCard {
+  request: PidRequest;
+  /** Absent when the folder's metadata cannot be read or is no longer valid. */
+  summary?: MetadataSummary;
+  identifier?: { doi: string; url: string; state: string };
+}
+
+export async function loadRequestCard(deps: Pick<ServiceDeps, 'uow' | 'dataStore' | 'logger'>, request: PidRequest): Promise<RequestCard> {
+  const metadata = await readFolderMetadata(deps, folderLocationOf(request)).catch((error: unknown) => {
+    deps.logger.warn('could not read metadata for a request card', { requestId: request.id, error });
+    return undefined;
+  });
+  return { request, ...(metadata?.ok && { summary: metadataSummary(metadata.metadata) }) };
+}

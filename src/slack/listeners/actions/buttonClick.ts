@@ -1,0 +1,34 @@
+import type { App, BlockAction } from '@slack/bolt';
+import { failureMessage } from '../../failureMessage.js';
+import { buttonPayload, parsePayload, type ButtonPayload } from '../../payloads.js';
+import type { SlackContext } from '../../slackContext.js';
+import { tellActor } from '../../tellActor.js';
+
+/**
+ * Registers a request button: ack at once (inside Slack's 3 s), validate the
+ * payload, run the work, and report any failure privately to whoever clicked.
+ */
+export function onButton(
+  app: App,
+  ctx: SlackContext,
+  actionId: string,
+  what: string,
+  work: (payload: ButtonPayload, requestId: number) => Promise<void>,
+): void {
+  app.action<BlockAction>(actionId, async ({ ack, body }) => {
+    await ack();
+    let payload: ButtonPayload;
+    try {
+      payload = parsePayload(buttonPayload, body);
+    } catch (error) {
+      ctx.logger.warn('refused a malformed button payload', { actionId, error });
+      return;
+    }
+    const requestId = payload.actions[0]?.value ?? 0;
+    try {
+      await work(payload, requestId);
+    } catch (error) {
+      await tellActor(ctx, { userId: payload.user.id, channelId: payload.channel?.id }, failureMessage(error, ctx.logger, `${what} of request #${requestId}`));
+    }
+  });
+}

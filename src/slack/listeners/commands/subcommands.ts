@@ -1,0 +1,40 @@
+import { listRequestTypes, listStatusCodes } from '../../../services/listCatalogues.js';
+import { listRequests } from '../../../services/listRequests.js';
+import { setRequestStatus } from '../../../services/setRequestStatus.js';
+import { showRequest } from '../../../services/showRequest.js';
+import type { PidCommand } from '../../commandText.js';
+import type { CommandPayload } from '../../payloads.js';
+import type { SlackContext } from '../../slackContext.js';
+import { helpReply, requestListReply, requestTypesReply, statusCodesReply, type Reply } from '../../views/commandReplies.js';
+import { requestDetailsBlocks } from '../../views/requestDetails.js';
+import { LIMITS, escapeMrkdwn } from '../../views/blockKit.js';
+import { openRequestModal } from '../views/requestSubmission.js';
+
+type Subcommand<K extends PidCommand['kind']> = (ctx: SlackContext, payload: CommandPayload, command: Extract<PidCommand, { kind: K }>) => Promise<Reply | undefined>;
+
+/** One small handler per `/pid` subcommand; each calls one service and renders. */
+export const SUBCOMMANDS: { [K in PidCommand['kind']]: Subcommand<K> } = {
+  help: async () => helpReply(),
+  request: async (ctx, payload) => {
+    await openRequestModal(ctx, payload.user_id, payload.trigger_id);
+    return undefined;
+  },
+  list: async (ctx, payload, command) => {
+    const page = await listRequests(ctx.deps, { actorId: payload.user_id, filter: command.status ? { status: command.status } : {}, limit: 40 });
+    return requestListReply(page.items, page.scope, page.nextBeforeId !== undefined);
+  },
+  show: async (ctx, payload, command) => {
+    const details = await showRequest(ctx.deps, { actorId: payload.user_id, requestId: command.requestId });
+    return { text: `Request #${details.request.id}`, blocks: requestDetailsBlocks(details, LIMITS.blocksPerMessage) };
+  },
+  status: async (ctx, payload, command) => {
+    const outcome = await setRequestStatus(ctx.deps, { actorId: payload.user_id, requestId: command.requestId, status: command.status, comment: command.comment });
+    if (!outcome.change) return { text: `Request #${outcome.request.id} is already *${escapeMrkdwn(outcome.request.status)}*; nothing changed.` };
+    return { text: `Request #${outcome.request.id} is now *${escapeMrkdwn(outcome.request.status)}*${outcome.createdCode ? ' (new status code saved)' : ''}.` };
+  },
+  codes: async (ctx) => statusCodesReply(await listStatusCodes(ctx.deps)),
+  types: async (ctx) => requestTypesReply(await listRequestTypes(ctx.deps)),
+  mint: async () => ({ text: 'Minting from Slack is not available in this version yet.' }),
+  verify: async () => ({ text: 'Verifying from Slack is not available in this version yet.' }),
+  health: async () => ({ text: 'Health from Slack is not available in this version yet.' }),
+};

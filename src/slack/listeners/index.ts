@@ -1,0 +1,18 @@
+import type { App } from '@slack/bolt';
+import type { SlackContext } from '../slackContext.js';
+import * as approveRequest from './actions/approveRequest.js';
+import * as openStatusModal from './actions/openStatusModal.js';
+import * as showRequestDetails from './actions/showRequestDetails.js';
+import * as pidCommand from './commands/pidCommand.js';
+import * as appHomeOpened from './events/appHomeOpened.js';
+import * as requestSubmission from './views/requestSubmission.js';
+import * as statusSubmission from './views/statusSubmission.js';
+import * as deduplicate from './middleware/deduplicate.js';
+
+/** Every listener, one module each, registered in one place. */
+export function registerListeners(app: App, ctx: SlackContext): void {
+  deduplicate.register(app, ctx);
+  for (const listener of [pidCommand, approveRequest, openStatusModal, showRequestDetails, requestSubmission, statusSubmission, appHomeOpened]) {
+    listener.register(app, ctx);
+  }
+}

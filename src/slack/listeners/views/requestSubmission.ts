@@ -1,0 +1,66 @@
+import type { App } from '@slack/bolt';
+import { InvalidInput } from '../../../domain/errors.js';
+import { listRequestTypes } from '../../../services/listCatalogues.js';
+import { submitRequest } from '../../../services/submitRequest.js';
+import { failureMessage } from '../../failureMessage.js';
+import { inputValue, parsePayload, viewSubmissionPayload } from '../../payloads.js';
+import type { SlackContext } from '../../slackContext.js';
+import { FIELD, VIEW } from '../../views/actionIds.js';
+import { requestModal } from '../../views/requestModal.js';
+
+/** Budget for answering a submission inside Slack's 3 s; past it, the outcome arrives by DM instead. */
+const ANSWER_WITHIN_MS = 2000;
+
+export async function openRequestModal(ctx: SlackContext, userId: string, triggerId: string): Promise<void> {
+  const [folders, types] = await Promise.all([ctx.deps.dataStore.listHomeFolders(userId), listRequestTypes(ctx.deps)]);
+  await ctx.poster.openView(triggerId, requestModal(folders, types));
+}
+
+/** Problems about the folder show under the folder field, metadata problems too (they live in the folder). */
+function fieldErrors(error: InvalidInput, folderField: string): Record<string, string> {
+  const byField: Record<string, string[]> = {};
+  for (const p of error.problems) {
+    const field = p.path === 'type' ? FIELD.type : folderField;
+    (byField[field] ??= []).push(p.path.startsWith('$') || p.path === 'datacite.json' ? `${p.path}: ${p.description}` : p.description);
+  }
+  return Object.fromEntries(Object.entries(byField).map(([field, lines]) => [field, lines.join('\n').slice(0, 2000)]));
+}
+
+export function register(app: App, ctx: SlackContext): void {
+  app.view(VIEW.submitRequest, async ({ ack, body }) => {
+    const payload = parsePayload(viewSubmissionPayload, body);
+    const userId = payload.user.id;
+    const selected = inputValue(payload, FIELD.folderSelect);
+    const typed = inputValue(payload, FIELD.folderPath);
+    const folderField = typed !== undefined || selected === undefined ? FIELD.folderPath : FIELD.folderSelect;
+    if (selected !== undefined && typed !== undefined && selected !== typed) {
+      await ack({ response_action: 'errors', errors: { [FIELD.folderPath]: 'Choose a folder from the list or type a path, not both.' } });
+      return;
+    }
+    const folderPath = typed ?? selected;
+    if (folderPath === undefined) {
+      await ack({ response_action: 'errors', errors: { [FIELD.folderPath]: 'Name the folder to request an identifier for.' } });
+      return;
+    }
+    const submission = submitRequest(ctx.deps, { requesterId: userId, folderPath, type: inputValue(payload, FIELD.type) ?? 'DOI' });
+    const outcome = await Promise.race([
+      submission.then(
+        () => ({ kind: 'done' as const }),
+        (error: unknown) => ({ kind: 'failed' as const, error }),
+      ),
+      new Promise<{ kind: 'slow' }>((resolve) => setTimeout(() => resolve({ kind: 'slow' }), ANSWER_WITHIN_MS).unref()),
+    ]);
+    if (outcome.kind === 'done') {
+      await ack();
+    } else if (outcome.kind === 'failed' && outcome.error instanceof InvalidInput) {
+      await ack({ response_action: 'errors', errors: fieldErrors(outcome.error, folderField) });
+    } else if (outcome.kind === 'failed') {
+      await ack();
+      await ctx.poster.direct(userId, failureMessage(outcome.error, ctx.logger, 'Your request'));
+    } else {
+      // Still running: close the modal now and report the outcome by DM when it is known.
+      await ack();
+      await submission.catch(async (error: unknown) => ctx.poster.direct(userId, failureMessage(error, ctx.logger, 'Your request')));
+    }
+  });
+}

@@ -1,0 +1,134 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { App, HTTPReceiver, LogLevel, type Logger as BoltLogger } from '@slack/bolt';
+import type { Logger } from '../logging/logger.js';
+import type { MessageRefStore } from '../ports/messageRefs.js';
+import type { HealthReport } from '../services/checkHealth.js';
+import type { ServiceDeps } from '../services/serviceDeps.js';
+import { registerListeners } from './listeners/index.js';
+import { registerRequestNotifications } from './notifications/requestNotifications.js';
+import type { SlackContext } from './slackContext.js';
+import { createSlackPoster, type SlackPosterOptions } from './slackPoster.js';
+
+export interface SlackAppOptions {
+  botToken: string;
+  signingSecret: string;
+  /** Socket Mode when set; the HTTP server then only serves /healthz. */
+  appToken?: string;
+  apiUrl?: string;
+  curationChannelId: string;
+  deps: ServiceDeps;
+  messageRefs: MessageRefStore;
+  logger: Logger;
+  health: () => Promise<HealthReport>;
+  poster?: SlackPosterOptions;
+  /** Web API retries; tests keep them short. Default: the SDK's (about 30 minutes for outages). */
+  retries?: number;
+}
+
+export interface RunningSlackApp {
+  app: App;
+  ctx: SlackContext;
+  /** The HTTP port actually bound (useful with port 0). */
+  port: number;
+  stop(): Promise<void>;
+}
+
+/** Bolt's logger interface over ours, so Bolt's lines are JSON and secret-masked too. */
+function boltLogger(logger: Logger): BoltLogger {
+  const log = logger.child({ component: 'bolt' });
+  let level = LogLevel.INFO;
+  const text = (msgs: unknown[]) => msgs.map((m) => (m instanceof Error ? m.message : typeof m === 'string' ? m : JSON.stringify(m))).join(' ');
+  return {
+    debug: (...m: unknown[]) => log.debug(text(m)),
+    info: (...m: unknown[]) => log.info(text(m)),
+    warn: (...m: unknown[]) => log.warn(text(m)),
+    error: (...m: unknown[]) => log.error(text(m)),
+    setLevel: (l: LogLevel) => {
+      level = l;
+    },
+    getLevel: () => level,
+    setName: () => undefined,
+  };
+}
+
+function healthRoute(health: () => Promise<HealthReport>) {
+  return {
+    path: '/healthz',
+    method: ['GET'],
+    handler: (_req: unknown, res: import('node:http').ServerResponse) => {
+      health().then(
+        (report) => {
+          res.writeHead(report.healthy ? 200 : 503, { 'content-type': 'application/json' });
+          res.end(JSON.stringify(report));
+        },
+        () => {
+          res.writeHead(503, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ healthy: false, checks: {} }));
+        },
+      );
+    },
+  };
+}
+
+/**
+ * Builds the Bolt app (HTTP receiver on `/slack/events`, or Socket Mode), its
+ * listeners and the channel notifications, and starts it on `port`.
+ */
+export async function startSlackApp(options: SlackAppOptions, port: number): Promise<RunningSlackApp> {
+  const logger = boltLogger(options.logger);
+  const clientOptions = {
+    ...(options.apiUrl && { slackApiUrl: options.apiUrl.endsWith('/') ? options.apiUrl : `${options.apiUrl}/` }),
+    ...(options.retries !== undefined && { retryConfig: { retries: options.retries, factor: 1, minTimeout: 50, maxTimeout: 200 } }),
+  };
+  const receiver = options.appToken
+    ? undefined
+    : new HTTPReceiver({ signingSecret: options.signingSecret, endpoints: '/slack/events', customRoutes: [healthRoute(options.health)], logger, processBeforeResponse: false });
+  const app = new App({
+    token: options.botToken,
+    logger,
+    clientOptions,
+    ...(receiver ? { receiver } : { appToken: options.appToken, socketMode: true, signingSecret: options.signingSecret }),
+  });
+  const ctx: SlackContext = {
+    deps: options.deps,
+    poster: createSlackPoster(app.client, options.poster),
+    messageRefs: options.messageRefs,
+    curationChannelId: options.curationChannelId,
+    logger: options.logger.child({ component: 'slack' }),
+  };
+  app.error(async (error) => {
+    ctx.logger.error('unhandled error in a Slack listener', { error: error instanceof Error ? error.message : String(error) });
+  });
+  registerListeners(app, ctx);
+  registerRequestNotifications(ctx);
+
+  let healthServer: Server | undefined;
+  let boundPort = port;
+  if (receiver) {
+    const server = (await app.start(port)) as Server;
+    boundPort = (server.address() as AddressInfo).port;
+  } else {
+    await app.start();
+    const { createServer } = await import('node:http');
+    const route = healthRoute(options.health);
+    healthServer = createServer((req, res) => {
+      if (req.method === 'GET' && req.url === '/healthz') route.handler(req, res);
+      else res.writeHead(404).end();
+    });
+    await new Promise<void>((resolve) => healthServer?.listen(port, resolve));
+    boundPort = (healthServer.address() as AddressInfo).port;
+  }
+  options.deps.events.kick();
+
+  return {
+    app,
+    ctx,
+    port: boundPort,
+    async stop() {
+      await app.stop();
+      if (healthServer) await new Promise((resolve) => healthServer?.close(resolve));
+      await ctx.poster.stop();
+    },
+  };
+}

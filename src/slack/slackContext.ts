@@ -1,0 +1,13 @@
+import type { Logger } from '../logging/logger.js';
+import type { MessageRefStore } from '../ports/messageRefs.js';
+import type { ServiceDeps } from '../services/serviceDeps.js';
+import type { SlackPoster } from './slackPoster.js';
+
+/** What every listener gets: the services, the Slack poster and where the curation channel is. */
+export interface SlackContext {
+  deps: ServiceDeps;
+  poster: SlackPoster;
+  messageRefs: MessageRefStore;
+  curationChannelId: string;
+  logger: Logger;
+}

@@ -1,0 +1,66 @@
+import Bottleneck from 'bottleneck';
+import type { webApi } from '@slack/bolt';
+
+type WebClient = webApi.WebClient;
+import type { MessageRef } from '../ports/messageRefs.js';
+import type { SlackMessage } from './views/requestMessage.js';
+
+// Views are plain JSON built by pure functions and checked by their own tests against
+// Slack's limits; the SDK's block union is too narrow for that generic shape.
+function payload(message: SlackMessage): { text: string; blocks: never[] } {
+  return { text: message.text, blocks: message.blocks as never[] };
+}
+
+/**
+ * The Slack Web API calls pidbot makes, through one client. The WebClient
+ * already retries 429s after their Retry-After; on top of that, posts to one
+ * channel are spaced (Slack allows about one message a second per channel).
+ */
+export interface SlackPoster {
+  post(channelId: string, message: SlackMessage, threadTs?: string): Promise<MessageRef>;
+  update(ref: MessageRef, message: SlackMessage): Promise<void>;
+  /** Only `userId` sees it; used for refusals and errors after an ack. */
+  ephemeral(channelId: string, userId: string, message: SlackMessage): Promise<void>;
+  /** Posts in the app's DM with the user (the Messages tab of App Home). */
+  direct(userId: string, message: SlackMessage): Promise<void>;
+  openView(triggerId: string, view: Record<string, unknown>): Promise<void>;
+  publishHome(userId: string, view: Record<string, unknown>): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface SlackPosterOptions {
+  /** Minimum spacing of posts to one channel; default 1100 ms. */
+  perChannelIntervalMs?: number;
+}
+
+export function createSlackPoster(client: WebClient, options: SlackPosterOptions = {}): SlackPoster {
+  const perChannel = new Bottleneck.Group({ maxConcurrent: 1, minTime: options.perChannelIntervalMs ?? 1100 });
+  const paced = <T>(channelId: string, call: () => Promise<T>) => perChannel.key(channelId).schedule(call);
+
+  return {
+    async post(channelId, message, threadTs) {
+      const result = await paced(channelId, () =>
+        client.chat.postMessage({ channel: channelId, ...payload(message), ...(threadTs && { thread_ts: threadTs }), unfurl_links: false }),
+      );
+      return { channelId: result.channel ?? channelId, ts: String(result.ts) };
+    },
+    async update(ref, message) {
+      await paced(ref.channelId, () => client.chat.update({ channel: ref.channelId, ts: ref.ts, ...payload(message) }));
+    },
+    async ephemeral(channelId, userId, message) {
+      await client.chat.postEphemeral({ channel: channelId, user: userId, ...payload(message) });
+    },
+    async direct(userId, message) {
+      await paced(userId, () => client.chat.postMessage({ channel: userId, ...payload(message), unfurl_links: false }));
+    },
+    async openView(triggerId, view) {
+      await client.views.open({ trigger_id: triggerId, view: view as never });
+    },
+    async publishHome(userId, view) {
+      await client.views.publish({ user_id: userId, view: view as never });
+    },
+    async stop() {
+      await Promise.all(perChannel.limiters().map(({ limiter }) => limiter.stop({ dropWaitingJobs: false })));
+    },
+  };
+}

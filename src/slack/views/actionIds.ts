@@ -1,0 +1,27 @@
+/** Interaction identifiers. Buttons are found by their text, so these may change freely. */
+export const ACTION = {
+  approve: 'request_approve',
+  openStatus: 'request_status_open',
+  mint: 'request_mint',
+  details: 'request_details',
+  verify: 'identifier_verify',
+  openWithdraw: 'identifier_withdraw_open',
+  delete: 'identifier_delete',
+} as const;
+
+export const VIEW = {
+  submitRequest: 'request_submit',
+  setStatus: 'request_set_status',
+  withdraw: 'identifier_withdraw',
+  details: 'request_details_view',
+} as const;
+
+export const FIELD = {
+  folderSelect: 'folder_select',
+  folderPath: 'folder_path',
+  type: 'request_type',
+  status: 'status_existing',
+  newStatus: 'status_new',
+  comment: 'comment',
+  reason: 'reason',
+} as const;

@@ -1,0 +1,48 @@
+import type { PidRequest, RequestType } from '../../domain/request.js';
+import type { StatusCode } from '../../domain/statusCodes.js';
+import { LIMITS, capBlocks, context, escapeMrkdwn, section, userMention, type Block } from './blockKit.js';
+
+export interface Reply {
+  text: string;
+  blocks?: Block[];
+}
+
+export const HELP_TEXT = [
+  '*pidbot* — permanent identifiers for your data folders',
+  '`/pid request` — ask for a DOI or ARK for a folder in your home',
+  '`/pid list [status]` — your requests (curators: all requests)',
+  '`/pid show <id>` — one request with its history',
+  '`/pid codes` — status codes · `/pid types` — request types',
+  '*Curators:* `/pid status <id> <code> [comment]` (quote codes with spaces: `"Needs changes"`) · `/pid mint <id>` · `/pid verify <id>` · `/pid health`',
+].join('\n');
+
+export function helpReply(): Reply {
+  return { text: HELP_TEXT };
+}
+
+export function usageReply(problem: string): Reply {
+  return { text: `${escapeMrkdwn(problem)}\n\n${HELP_TEXT}` };
+}
+
+export function requestListReply(requests: readonly PidRequest[], scope: 'all' | 'own', more: boolean): Reply {
+  if (requests.length === 0) return { text: scope === 'own' ? 'You have no requests matching that.' : 'No requests match that.' };
+  const lines = requests.map((r) => section(`*#${r.id}* ${escapeMrkdwn(r.title || r.folderName)} · ${escapeMrkdwn(r.type)} · *${escapeMrkdwn(r.status)}*${scope === 'all' ? ` · ${userMention(r.requesterId)}` : ''}`));
+  const footer = more ? [context('More requests exist: use `pidbot requests list` for the rest, or filter by status.')] : [];
+  return {
+    text: `${requests.length} request(s)`,
+    blocks: capBlocks([...lines, ...footer], LIMITS.blocksPerMessage, (n) => `${n} more not shown.`),
+  };
+}
+
+export function statusCodesReply(codes: readonly StatusCode[]): Reply {
+  return { text: codes.map((c) => `• *${escapeMrkdwn(c.code)}* — ${escapeMrkdwn(c.description)}${c.builtin ? '' : ' _(added by a curator)_'}`).join('\n') };
+}
+
+export function requestTypesReply(types: readonly RequestType[]): Reply {
+  return { text: types.map((t) => `• *${escapeMrkdwn(t.name)}* — ${escapeMrkdwn(t.description)}`).join('\n') };
+}
+
+export function problemReply(summary: string, problems: readonly { path: string; description: string }[]): Reply {
+  const lines = problems.map((p) => `• \`${escapeMrkdwn(p.path)}\` ${escapeMrkdwn(p.description)}`);
+  return { text: `${escapeMrkdwn(summary)}\n${lines.join('\n')}` };
+}

@@ -1,0 +1,77 @@
+import type { RequestCard } from '../../services/requestCard.js';
+import { STATUS } from '../../domain/statusCodes.js';
+import { ACTION } from './actionIds.js';
+import { context, escapeMrkdwn, header, mrkdwn, plainText, slackDate, truncate, userMention, type Block } from './blockKit.js';
+
+export interface SlackMessage {
+  /** Notification and screen-reader fallback. */
+  text: string;
+  blocks: Block[];
+}
+
+export function requestHeadline(card: Pick<RequestCard, 'request'>): string {
+  return `#${card.request.id} ${card.request.title || card.request.folderName}`;
+}
+
+function summaryText(card: RequestCard): string {
+  const s = card.summary;
+  if (!s) return '_Metadata could not be read from the folder right now._';
+  const creators = s.creators.length > 3 ? `${s.creators.slice(0, 3).join('; ')} and ${s.creators.length - 3} more` : s.creators.join('; ');
+  return [
+    `*Creators:* ${escapeMrkdwn(creators)}`,
+    `*Publisher:* ${escapeMrkdwn(s.publisher)} (${escapeMrkdwn(s.publicationYear)})`,
+    `*Resource type:* ${escapeMrkdwn(s.resourceTypeGeneral)}`,
+  ].join('\n');
+}
+
+function button(text: string, actionId: string, requestId: number, style?: 'primary' | 'danger'): Block {
+  return { type: 'button', text: plainText(text, 75), action_id: actionId, value: String(requestId), ...(style && { style }) };
+}
+
+function actionButtons(card: RequestCard): Block[] {
+  const { request } = card;
+  if (request.status === STATUS.completion) {
+    return [button('Verify', ACTION.verify, request.id), button('Withdraw…', ACTION.openWithdraw, request.id, 'danger'), button('Details', ACTION.details, request.id)];
+  }
+  const buttons: Block[] = [];
+  if (request.status !== STATUS.approved) buttons.push(button('Approve', ACTION.approve, request.id, 'primary'));
+  buttons.push(button('Status…', ACTION.openStatus, request.id));
+  buttons.push({
+    ...button('Mint', ACTION.mint, request.id, request.status === STATUS.approved ? 'primary' : undefined),
+    confirm: {
+      title: plainText('Mint the identifier?'),
+      text: mrkdwn(
+        truncate(`This registers a ${escapeMrkdwn(request.type)} for *${escapeMrkdwn(requestHeadline(card))}* and moves its folder to curated. It cannot be undone.`, 300),
+      ),
+      confirm: plainText('Mint'),
+      deny: plainText('Cancel'),
+    },
+  });
+  buttons.push(button('Details', ACTION.details, request.id));
+  return buttons;
+}
+
+/** The request's message in the curation channel; re-rendered and updated in place at every change. */
+export function requestMessage(card: RequestCard): SlackMessage {
+  const { request } = card;
+  const fields = [
+    `*Requester*\n${userMention(request.requesterId)}`,
+    `*Type*\n${escapeMrkdwn(request.type)}`,
+    `*Folder*\n\`${escapeMrkdwn(`${request.area}/${request.folderName}`)}\``,
+    `*Status*\n*${escapeMrkdwn(request.status)}*`,
+  ].map((t) => mrkdwn(t, 2000));
+  const blocks: Block[] = [
+    header(requestHeadline(card)),
+    { type: 'section', fields },
+    { type: 'section', text: mrkdwn(summaryText(card)) },
+  ];
+  if (card.identifier) {
+    blocks.push({
+      type: 'section',
+      text: mrkdwn(`*Identifier:* <${card.identifier.url}|${escapeMrkdwn(card.identifier.doi)}> (${escapeMrkdwn(card.identifier.state)})`),
+    });
+  }
+  blocks.push({ type: 'actions', elements: actionButtons(card) });
+  blocks.push(context(`Submitted ${slackDate(request.createdAt)} · updated ${slackDate(request.updatedAt)}`));
+  return { text: truncate(`Request ${requestHeadline(card)}: ${request.status}`, 3000), blocks };
+}

@@ -1,0 +1,135 @@
+import { createHmac, randomUUID } from 'node:crypto';
+import { createMessageRefStore } from '../../src/db/sqliteMessageRefs.js';
+import { checkHealth } from '../../src/services/checkHealth.js';
+import { startSlackApp, type RunningSlackApp } from '../../src/slack/slackApp.js';
+import { startLocalSlackApi, type LocalSlackApi } from '../../src/slack/sandbox/localSlackApi.js';
+import { createTestCore, type TestCore } from './testCore.js';
+
+export const SIGNING_SECRET = 'test-signing-secret-0123456789';
+export const CHANNEL = 'C0CURATION';
+
+export interface SlackHarness {
+  t: TestCore;
+  slack: LocalSlackApi;
+  app: RunningSlackApp;
+  url: string;
+  /** Sends a raw body to /slack/events, signed (or not) as given. */
+  post(body: string, contentType: string, headers?: Record<string, string>): Promise<Response>;
+  command(userId: string, text: string): Promise<Response>;
+  click(userId: string, actionId: string, value: string, extra?: Record<string, unknown>): Promise<Response>;
+  submitView(userId: string, callbackId: string, values: Record<string, unknown>, privateMetadata?: string): Promise<Response>;
+  event(event: Record<string, unknown>, headers?: Record<string, string>): Promise<Response>;
+  /** Waits until the outbox is drained and Slack calls have landed. */
+  settle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function sign(body: string, timestamp: number, secret = SIGNING_SECRET): string {
+  return `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
+}
+
+/** The real Bolt app over HTTP on an ephemeral port, against the local Slack API stand-in. */
+export async function startSlackHarness(): Promise<SlackHarness> {
+  const t = await createTestCore({ CURATION_CHANNEL_ID: CHANNEL });
+  const slack = await startLocalSlackApi();
+  const app = await startSlackApp(
+    {
+      botToken: 'xoxb-test-token',
+      signingSecret: SIGNING_SECRET,
+      apiUrl: slack.apiUrl,
+      curationChannelId: CHANNEL,
+      deps: t.deps,
+      messageRefs: createMessageRefStore(t.database.db),
+      logger: t.deps.logger,
+      health: () => checkHealth(t.deps),
+      poster: { perChannelIntervalMs: 5 },
+      retries: 1,
+    },
+    0,
+  );
+  const url = `http://127.0.0.1:${app.port}/slack/events`;
+  let responseCounter = 0;
+
+  const post = async (body: string, contentType: string, headers: Record<string, string> = {}) => {
+    const timestamp = Math.floor(Date.now() / 1000);
+    return fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': contentType, 'x-slack-request-timestamp': String(timestamp), 'x-slack-signature': sign(body, timestamp), ...headers },
+      body,
+      signal: AbortSignal.timeout(5000),
+    });
+  };
+  const interactive = (payload: Record<string, unknown>) =>
+    post(new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), 'application/x-www-form-urlencoded');
+
+  return {
+    t,
+    slack,
+    app,
+    url,
+    post,
+    command: (userId, text) =>
+      post(
+        new URLSearchParams({
+          token: 'legacy',
+          team_id: 'T0TEST',
+          channel_id: CHANNEL,
+          user_id: userId,
+          command: '/pid',
+          text,
+          response_url: slack.responseUrl(++responseCounter),
+          trigger_id: `trigger-${randomUUID()}`,
+        }).toString(),
+        'application/x-www-form-urlencoded',
+      ),
+    click: (userId, actionId, value, extra = {}) =>
+      interactive({
+        type: 'block_actions',
+        team: { id: 'T0TEST' },
+        user: { id: userId },
+        api_app_id: 'A0TEST',
+        trigger_id: `trigger-${randomUUID()}`,
+        channel: { id: CHANNEL },
+        container: { type: 'message', channel_id: CHANNEL },
+        actions: [{ type: 'button', action_id: actionId, block_id: 'b', value, action_ts: `${Date.now() / 1000}` }],
+        ...extra,
+      }),
+    submitView: (userId, callbackId, values, privateMetadata = '') =>
+      interactive({
+        type: 'view_submission',
+        team: { id: 'T0TEST' },
+        user: { id: userId },
+        api_app_id: 'A0TEST',
+        trigger_id: `trigger-${randomUUID()}`,
+        view: { id: 'V0TEST', callback_id: callbackId, private_metadata: privateMetadata, state: { values } },
+      }),
+    event: (event, headers = {}) =>
+      post(
+        JSON.stringify({ token: 'legacy', team_id: 'T0TEST', api_app_id: 'A0TEST', type: 'event_callback', event_id: `Ev${randomUUID()}`, event_time: Math.floor(Date.now() / 1000), event }),
+        'application/json',
+        headers,
+      ),
+    async settle() {
+      // Listeners run after the ack; poll until the relay is idle and no new Slack calls arrive.
+      let last = -1;
+      for (let i = 0; i < 100 && last !== slack.calls.length; i++) {
+        last = slack.calls.length;
+        await new Promise((r) => setTimeout(r, 40));
+        await t.deps.events.idle();
+      }
+    },
+    async close() {
+      await app.stop();
+      await slack.close();
+      await t.dispose();
+    },
+  };
+}
+
+/** A view_submission `state.values` entry for a text input or a select. */
+export function textValue(blockId: string, value: string): Record<string, unknown> {
+  return { [blockId]: { [blockId]: { type: 'plain_text_input', value } } };
+}
+export function selectValue(blockId: string, value: string | null): Record<string, unknown> {
+  return { [blockId]: { [blockId]: { type: 'static_select', selected_option: value === null ? null : { value } } } };
+}
