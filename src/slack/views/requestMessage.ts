@@ -73,5 +73,6 @@ export function requestMessage(card: RequestCard): SlackMessage {
   }
   blocks.push({ type: 'actions', elements: actionButtons(card) });
   blocks.push(context(`Submitted ${slackDate(request.createdAt)} · updated ${slackDate(request.updatedAt)}`));
-  return { text: truncate(`Request ${requestHeadline(card)}: ${request.status}`, 3000), blocks };
+  // The fallback text is read as mrkdwn in notifications, so it is escaped like any block text.
+  return { text: truncate(escapeMrkdwn(`Request ${requestHeadline(card)}: ${request.status}`), 3000), blocks };
 }

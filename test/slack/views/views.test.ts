@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import type { PidRequest, RequestDetails } from '../../../src/domain/request.js';
+import { BUILTIN_STATUS_CODES } from '../../../src/domain/statusCodes.js';
+import type { RequestCard } from '../../../src/services/requestCard.js';
+import { curatorHome, requesterHome } from '../../../src/slack/views/appHome.js';
+import { LIMITS, TRUNCATION_MARKER, escapeMrkdwn, truncate } from '../../../src/slack/views/blockKit.js';
+import { requestListReply } from '../../../src/slack/views/commandReplies.js';
+import { requestDetailsBlocks, requestDetailsModal } from '../../../src/slack/views/requestDetails.js';
+import { requestMessage } from '../../../src/slack/views/requestMessage.js';
+import { requestModal } from '../../../src/slack/views/requestModal.js';
+import { statusModal } from '../../../src/slack/views/statusModal.js';
+import { blockKitViolations } from '../../support/blockKitLimits.js';
+
+const AT = '2026-03-01T12:00:00.000Z';
+function request(overrides: Partial<PidRequest> = {}): PidRequest {
+  return { id: 7, requesterId: 'U0RESEARCH', type: 'DOI', folderName: 'coral-reef', sourcePath: 'projects/coral-reef', area: 'staging', status: 'Submitted', title: 'Coral reef survey 2024', createdAt: AT, updatedAt: AT, ...overrides };
+}
+const card: RequestCard = {
+  request: request(),
+  summary: { title: 'Coral reef survey 2024', creators: ['Garcia, Ana', 'Okafor, Chidi'], publisher: 'Example University', publicationYear: '2024', resourceTypeGeneral: 'Dataset' },
+};
+const huge = 'Ω<!channel>'.repeat(2000);
+const hugeCard: RequestCard = {
+  request: request({ title: huge, folderName: huge, status: huge.slice(0, 200) }),
+  summary: { title: huge, creators: Array.from({ length: 500 }, () => huge), publisher: huge, publicationYear: '2024', resourceTypeGeneral: huge },
+};
+const longHistory: RequestDetails = {
+  request: hugeCard.request,
+  history: Array.from({ length: 400 }, (_, i) => ({ id: i + 1, requestId: 7, fromStatus: i ? 'A' : null, toStatus: huge.slice(0, 50), actorId: 'U0CURATOR', comment: huge, at: AT })),
+};
+
+describe('Block Kit views are pure functions of domain objects', () => {
+  it('renders the channel message for a new request (structure snapshot)', () => {
+    expect(requestMessage(card)).toMatchSnapshot();
+  });
+
+  it('offers Verify and Withdraw instead of Mint once a request is complete', () => {
+    const done = requestMessage({ ...card, request: request({ status: 'Completion', area: 'curated' }), identifier: { doi: '10.5072/FK2ABC', url: 'https://doi.org/10.5072/FK2ABC', state: 'public' } });
+    const texts = JSON.stringify(done.blocks);
+    expect(texts).toContain('Verify');
+    expect(texts).not.toContain('"Mint"');
+    expect(texts).toContain('<https://doi.org/10.5072/FK2ABC|10.5072/FK2ABC>');
+  });
+
+  it('renders the modals and homes (structure snapshots)', () => {
+    expect(statusModal(request(), BUILTIN_STATUS_CODES)).toMatchSnapshot();
+    expect(requestModal(['coral-reef', 'kelp'], [{ name: 'ARK', description: 'Archival Resource Key' }, { name: 'DOI', description: 'DataCite DOI' }])).toMatchSnapshot();
+    expect(requesterHome([request()])).toMatchSnapshot();
+    expect(curatorHome([card])).toMatchSnapshot();
+  });
+
+  it.each([
+    ['channel message', () => requestMessage(hugeCard), LIMITS.blocksPerMessage],
+    ['status modal', () => statusModal(hugeCard.request, Array.from({ length: 300 }, (_, i) => ({ code: `${huge.slice(0, 30)}${i}`, description: huge, builtin: false }))), LIMITS.blocksPerModal],
+    ['request modal', () => requestModal(Array.from({ length: 500 }, (_, i) => `${huge.slice(0, 300)}${i}`), [{ name: 'DOI', description: huge }]), LIMITS.blocksPerModal],
+    ['details modal', () => requestDetailsModal(longHistory), LIMITS.blocksPerModal],
+    ['details reply', () => ({ blocks: requestDetailsBlocks(longHistory, LIMITS.blocksPerMessage) }), LIMITS.blocksPerMessage],
+    ['requester home', () => requesterHome(Array.from({ length: 300 }, () => hugeCard.request)), LIMITS.blocksPerHome],
+    ['curator home', () => curatorHome(Array.from({ length: 300 }, (_, i) => ({ ...hugeCard, request: request({ id: i, status: `S${i % 7}`, title: huge }) }))), LIMITS.blocksPerHome],
+    ['list reply', () => ({ blocks: requestListReply(Array.from({ length: 300 }, () => hugeCard.request), 'all', true).blocks ?? [] }), LIMITS.blocksPerMessage],
+  ])('keeps the %s inside Slack’s limits with very long inputs', (_name, build, maxBlocks) => {
+    const view = build() as { blocks: unknown[]; private_metadata?: string };
+    expect(blockKitViolations(view, maxBlocks)).toEqual([]);
+  });
+
+  it('has a limit checker that catches each kind of violation', () => {
+    const bad = {
+      text: '<!here>',
+      private_metadata: 'x'.repeat(3001),
+      blocks: [
+        ...Array.from({ length: 50 }, () => ({ type: 'divider' })),
+        { type: 'section', text: { type: 'mrkdwn', text: `<!channel>${'x'.repeat(3000)}` } },
+        { type: 'actions', elements: [{ type: 'button', action_id: 'a'.repeat(256), value: 'v'.repeat(2001), text: { type: 'plain_text', text: 'B' } }] },
+      ],
+    };
+    expect(blockKitViolations(bad, LIMITS.blocksPerMessage)).toHaveLength(7);
+  });
+
+  it('marks truncated text visibly and never splits an escape', () => {
+    const cut = truncate(escapeMrkdwn('<'.repeat(3000)), 100);
+    expect(cut.endsWith(TRUNCATION_MARKER)).toBe(true);
+    expect(cut.length).toBeLessThanOrEqual(100);
+    expect(cut.replace(TRUNCATION_MARKER, '')).toMatch(/^(&lt;)+$/);
+  });
+
+  it('escapes user text so it cannot ping or forge links', () => {
+    expect(escapeMrkdwn('<!channel> <https://evil.example|bank> & <@U123>')).toBe('&lt;!channel&gt; &lt;https://evil.example|bank&gt; &amp; &lt;@U123&gt;');
+  });
+});
