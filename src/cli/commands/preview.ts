@@ -11,6 +11,6 @@ export const preview = defineCommand({
   notes: 'JSON: {"requestId", "json": the metadata as read, "xml": the registrar payload}',
   async run({ options, positionals }, context) {
     const payload = await previewRegistrarPayload((await context.core()).deps, { actorId: options.as, requestId: requestId(positionals[0]!) });
-    context.out(options.json ? JSON.stringify(payload, null, 2) : payload.xml);
+    context.out(options.json ? JSON.stringify(payload, null, 2) : payload.xml.trimEnd());
   },
 });

@@ -1,0 +1,212 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { submitRequest } from '../../src/services/submitRequest.js';
+import { CURATOR, OTHER_RESEARCHER, RESEARCHER, createTestCore, type TestCore } from '../support/testCore.js';
+import { runPidbot } from './runPidbot.js';
+
+describe('pidbot requests and catalogues', () => {
+  let t: TestCore;
+  beforeEach(async () => {
+    t = await createTestCore();
+  });
+  afterEach(() => t.dispose());
+
+  async function seedRequest(folder: string) {
+    t.makeFolder(RESEARCHER, folder);
+    return submitRequest(t.deps, { requesterId: RESEARCHER, folderPath: folder, type: 'DOI' });
+  }
+
+  it('prints help with exit 0, and refuses a wrong command line with exit 2 and one line on stderr', async () => {
+    const [help, none, unknown, group, badOption, badId, commandHelp, helpFor] = await Promise.all([
+      runPidbot(t, ['--help']),
+      runPidbot(t, []),
+      runPidbot(t, ['frobnicate']),
+      runPidbot(t, ['requests']),
+      runPidbot(t, ['requests', 'list', '--as', CURATOR, '--bogus']),
+      runPidbot(t, ['requests', 'show', 'abc', '--as', CURATOR]),
+      runPidbot(t, ['requests', 'status', '--help']),
+      runPidbot(t, ['help', 'db', 'backup']),
+    ]);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/requests list\s+List requests/);
+    expect(help.stdout).toContain('Exit codes: 0');
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('Usage: pidbot <command>');
+    for (const run of [unknown, group, badOption, badId]) {
+      expect(run.code).toBe(2);
+      expect(run.stdout).toBe('');
+      expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    }
+    expect(unknown.stderr).toContain('unknown command "frobnicate"');
+    expect(group.stderr).toContain('choose one of: list, show, submit, status');
+    expect(badOption.stderr).toContain("'--bogus'");
+    expect(badId.stderr).toContain('the request id must be a whole number, got "abc"');
+    expect(commandHelp.code).toBe(0);
+    expect(commandHelp.stdout).toContain('Usage: pidbot requests status <id> <code> --as <user> [options]');
+    expect(helpFor.stdout).toContain('Usage: pidbot db backup <file>');
+  });
+
+  it('submits a folder, and lists every problem one per line when a submission is refused', async () => {
+    t.makeFolder(RESEARCHER, 'soil-survey');
+    t.makeFolder(RESEARCHER, 'broken', 'invalid-missing-titles.json');
+    const [ok, refused, missingOption] = await Promise.all([
+      runPidbot(t, ['requests', 'submit', '--folder', 'soil-survey', '--type', 'doi', '--as', RESEARCHER, '--json']),
+      runPidbot(t, ['requests', 'submit', '--folder', 'broken', '--type', 'PURL', '--as', RESEARCHER]),
+      runPidbot(t, ['requests', 'submit', '--folder', 'soil-survey', '--as', RESEARCHER]),
+    ]);
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.stdout)).toMatchObject({ requesterId: RESEARCHER, type: 'DOI', folderName: 'soil-survey', area: 'staging', status: 'Submitted' });
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toBe('');
+    expect(refused.stderr.trim().split('\n')).toEqual([
+      'pidbot: The request cannot be submitted:',
+      expect.stringMatching(/^ {2}type: "PURL" is not a request type/),
+      expect.stringMatching(/^ {2}\$\.titles: missing/),
+    ]);
+    expect(missingOption.code).toBe(2);
+    expect(missingOption.stderr).toContain('--type is required');
+  });
+
+  it('lists, shows and re-statuses requests, leaving the curator check to the services', async () => {
+    const request = await seedRequest('river-gauges');
+    const [table, ownJson, refused, notVisible] = await Promise.all([
+      runPidbot(t, ['requests', 'list', '--as', CURATOR]),
+      runPidbot(t, ['requests', 'list', '--as', OTHER_RESEARCHER, '--json']),
+      runPidbot(t, ['requests', 'status', String(request.id), 'Approved', '--as', RESEARCHER]),
+      runPidbot(t, ['requests', 'show', String(request.id), '--as', OTHER_RESEARCHER]),
+    ]);
+    expect(table.code).toBe(0);
+    const [header, row] = table.stdout.trim().split('\n');
+    expect(header).toMatch(/^ID\s+STATUS\s+TYPE\s+REQUESTER\s+FOLDER\s+AREA\s+UPDATED \(UTC\)\s+TITLE$/);
+    expect(row).toMatch(new RegExp(`^\\s*${request.id}\\s+Submitted\\s+DOI\\s+${RESEARCHER}\\s+river-gauges\\s+staging`));
+    expect(JSON.parse(ownJson.stdout)).toEqual({ scope: 'own', items: [], nextBeforeId: null });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('pidbot: Only curators can change the status of a request.');
+    expect(notVisible.code).toBe(1);
+    expect(notVisible.stderr).toContain(`pidbot: Request #${request.id} was not found among the requests you can see.`);
+
+    const changed = await runPidbot(t, ['requests', 'status', `#${request.id}`, 'Needs data dictionary', '--comment', 'add a README', '--as', CURATOR, '--json']);
+    expect(changed.code).toBe(0);
+    expect(JSON.parse(changed.stdout)).toMatchObject({
+      request: { id: request.id, status: 'Needs data dictionary' },
+      change: { fromStatus: 'Submitted', toStatus: 'Needs data dictionary', actorId: CURATOR, comment: 'add a README' },
+      createdCode: true,
+    });
+
+    const [shown, shownText, codes] = await Promise.all([
+      runPidbot(t, ['requests', 'show', String(request.id), '--as', RESEARCHER, '--json']),
+      runPidbot(t, ['requests', 'show', String(request.id), '--as', CURATOR]),
+      runPidbot(t, ['codes', '--json']),
+    ]);
+    const details = JSON.parse(shown.stdout) as { request: { id: number }; history: { toStatus: string }[] };
+    expect(details.request.id).toBe(request.id);
+    expect(details.history.map((c) => c.toStatus)).toEqual(['Submitted', 'Needs data dictionary']);
+    expect(shownText.stdout).toMatch(/History:\n\s+WHEN \(UTC\)\s+FROM\s+TO\s+BY\s+COMMENT\n/);
+    expect(shownText.stdout).toMatch(/Submitted\s+Needs data dictionary\s+UCURATOR1\s+add a README/);
+    expect((JSON.parse(codes.stdout) as { code: string }[]).map((c) => c.code)).toContain('Needs data dictionary');
+  });
+
+  it('pages with --limit and --before, and rejects a page size the service refuses with exit 1', async () => {
+    await insertRequests(t, 30);
+    const first = await runPidbot(t, ['requests', 'list', '--as', CURATOR, '--limit', '20', '--json']);
+    const page = JSON.parse(first.stdout) as { scope: string; items: { id: number }[]; nextBeforeId: number };
+    expect(page.scope).toBe('all');
+    expect(page.items.map((r) => r.id)).toEqual(range(30, 11));
+    const [second, table, tooBig] = await Promise.all([
+      runPidbot(t, ['requests', 'list', '--as', CURATOR, '--limit', '20', '--before', String(page.nextBeforeId), '--json']),
+      runPidbot(t, ['requests', 'list', '--as', CURATOR, '--status', 'Approved', '--type', 'ARK']),
+      runPidbot(t, ['requests', 'list', '--as', CURATOR, '--limit', '500']),
+    ]);
+    expect(JSON.parse(second.stdout)).toMatchObject({ items: range(10, 1).map((id) => ({ id })), nextBeforeId: null });
+    expect(table.stdout.trim().split('\n').slice(1).map((line) => Number(line.trim().split(/\s+/)[0]))).toEqual([30, 15]);
+    expect(tooBig.code).toBe(1);
+    expect(tooBig.stderr).toContain('limit: must be a whole number from 1 to 100');
+  });
+
+  it('exports every request across pages as quoted CSV or as JSON', async () => {
+    await insertRequests(t, 130);
+    const [csv, json, badFormat] = await Promise.all([
+      runPidbot(t, ['export', '--format', 'csv', '--as', CURATOR]),
+      runPidbot(t, ['export', '--format', 'json', '--as', CURATOR]),
+      runPidbot(t, ['export', '--format', 'xml', '--as', CURATOR]),
+    ]);
+    expect(csv.code).toBe(0);
+    const records = parseCsv(csv.stdout);
+    expect(records[0]).toEqual(['id', 'requester', 'type', 'folder', 'area', 'status', 'title', 'created_at', 'updated_at']);
+    expect(records).toHaveLength(131);
+    expect(records.slice(1).map((r) => Number(r[0]))).toEqual(range(130, 1));
+    expect(records.find((r) => r[0] === '7')?.[6]).toBe(trickyTitle(7));
+    const exported = JSON.parse(json.stdout) as { id: number; title: string }[];
+    expect(exported).toHaveLength(130);
+    expect(exported.find((r) => r.id === 7)?.title).toBe(trickyTitle(7));
+    expect(badFormat.code).toBe(2);
+    expect(badFormat.stderr).toContain('--format must be one of csv, json');
+  });
+
+  it('lists types and codes as tables, and previews the registrar XML', async () => {
+    const request = await seedRequest('coral-cores');
+    const [typesTable, codesTable, xml, previewJson] = await Promise.all([
+      runPidbot(t, ['types']),
+      runPidbot(t, ['codes']),
+      runPidbot(t, ['preview', String(request.id), '--as', RESEARCHER]),
+      runPidbot(t, ['preview', String(request.id), '--as', CURATOR, '--json']),
+    ]);
+    expect(typesTable.stdout).toMatch(/^TYPE\s+DESCRIPTION\nARK\s+.+\nDOI\s+.+\n$/);
+    expect(codesTable.stdout).toMatch(/^CODE\s+ORIGIN\s+DESCRIPTION\nSubmitted\s+built-in\s+/);
+    expect(xml.code).toBe(0);
+    expect(xml.stdout).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<resource xmlns="http:\/\/datacite.org\/schema\/kernel-4"/);
+    const preview = JSON.parse(previewJson.stdout) as Record<string, unknown>;
+    expect(Object.keys(preview).sort()).toEqual(['json', 'requestId', 'xml']);
+    expect(xml.stdout).toBe(preview.xml);
+  });
+});
+
+/** A title with everything CSV must quote. */
+function trickyTitle(i: number): string {
+  return `Samples, "batch ${i}"\nsecond line`;
+}
+
+/** Requests 1..count, stored directly; every 15th is an approved ARK request. */
+async function insertRequests(t: TestCore, count: number): Promise<void> {
+  await t.deps.uow.transaction(async (repos) => {
+    for (let i = 1; i <= count; i++) {
+      await repos.requests.insert({
+        requesterId: i % 2 === 0 ? RESEARCHER : OTHER_RESEARCHER,
+        type: i % 15 === 0 ? 'ARK' : 'DOI',
+        folderName: `folder-${i}`,
+        sourcePath: `folder-${i}`,
+        area: 'staging',
+        status: i % 15 === 0 ? 'Approved' : 'Submitted',
+        title: trickyTitle(i),
+        at: new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString(),
+      });
+    }
+  });
+}
+
+function range(from: number, to: number): number[] {
+  return Array.from({ length: from - to + 1 }, (_, i) => from - i);
+}
+
+/** RFC 4180 records (CRLF-separated, quoted fields may hold commas, quotes and line breaks). */
+function parseCsv(text: string): string[][] {
+  expect(text.endsWith('\r\n')).toBe(true);
+  const records: string[][] = [];
+  let record: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i]!;
+    if (quoted) {
+      if (char === '"' && text[i + 1] === '"') field += text[++i];
+      else if (char === '"') quoted = false;
+      else field += char;
+    } else if (char === '"') quoted = true;
+    else if (char === ',') (record.push(field), (field = ''));
+    else if (char === '\r' && text[i + 1] === '\n') {
+      record.push(field);
+      records.push(record);
+      (record = []), (field = ''), i++;
+    } else field += char;
+  }
+  return records;
+}

@@ -1,0 +1,49 @@
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CURATOR, type TestCore } from '../support/testCore.js';
+
+export const PIDBOT_BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bin/pidbot.js');
+
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Bounded, so a hung command fails its test instead of the suite. */
+const TIMEOUT_MS = 15_000;
+
+/**
+ * The environment of a CLI run against a test core's database and data store.
+ * Only what is given here reaches the child, so a developer's own settings
+ * (LOG_LEVEL, PURL_*) cannot change what the tests see. A PURL service is named
+ * (nothing listens there) so the core does not start its sandbox, whose loud
+ * warning would land on every command's stderr; no command here calls the service.
+ */
+export function cliEnvironment(t: TestCore, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH,
+    DATABASE_URL: t.config.databasePath,
+    DATA_STORE_ROOT: t.storeRoot,
+    CURATOR_USER_IDS: CURATOR,
+    PURL_BASE_URL: 'http://127.0.0.1:9/api/purl',
+    PURL_API_KEY: 'cli-test-key',
+    ...extra,
+  };
+}
+
+/** Runs `node bin/pidbot.js ...args` in the test core's temp folder (no .env there) and collects its output and exit code. */
+export function runPidbot(t: TestCore, args: string[], extraEnv: Record<string, string> = {}): Promise<CliRun> {
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, [PIDBOT_BIN, ...args], { cwd: t.root, env: cliEnvironment(t, extraEnv), timeout: TIMEOUT_MS }, (error, stdout, stderr) => {
+      if (error && typeof error.code !== 'number') reject(new Error(`pidbot ${args.join(' ')} did not finish: ${error.message}\n${stderr}`));
+      else resolve({ code: error ? Number(error.code) : 0, stdout, stderr });
+    });
+  });
+}
+
+/** Starts a long-running `pidbot` command; the caller stops it. */
+export function spawnPidbot(t: TestCore, args: string[]): ChildProcess {
+  return spawn(process.execPath, [PIDBOT_BIN, ...args], { cwd: t.root, env: cliEnvironment(t), stdio: ['ignore', 'pipe', 'pipe'] });
+}

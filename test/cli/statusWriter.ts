@@ -1,0 +1,27 @@
+/**
+ * A second process writing to the database while `pidbot db backup` runs:
+ * flips a request's status back and forth until SIGTERM or the time limit,
+ * then prints how many changes it committed. Run with `node --import tsx`.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import { loadConfig } from '../../src/config/config.js';
+import { createCore } from '../../src/compositionRoot.js';
+import { createLogger } from '../../src/logging/logger.js';
+import { setRequestStatus } from '../../src/services/setRequestStatus.js';
+
+const [requestId, curator, limitMs] = process.argv.slice(2);
+const core = await createCore(loadConfig(process.env), { logger: createLogger({ level: 'error' }) });
+const deadline = Date.now() + Number(limitMs);
+let stopped = false;
+process.once('SIGTERM', () => (stopped = true));
+
+let writes = 0;
+while (!stopped && Date.now() < deadline) {
+  await setRequestStatus(core.deps, { actorId: curator!, requestId: Number(requestId), status: writes % 2 === 0 ? 'Evaluation' : 'Pending', comment: `write ${writes}` });
+  writes++;
+  if (writes === 1) process.stdout.write('writing\n');
+  // A steady stream rather than a tight loop, so the backup under test gets a CPU on a small machine.
+  await sleep(5);
+}
+await core.close();
+process.stdout.write(`${writes}\n`);

@@ -1,0 +1,62 @@
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Problem } from '../../src/domain/errors.js';
+import { DATACITE_FIXTURES_DIR, dataciteFixtureNames, readDataciteFixture } from '../support/sharedFixtures.js';
+import { RESEARCHER, createTestCore, type TestCore } from '../support/testCore.js';
+import { runPidbot } from './runPidbot.js';
+
+interface ValidateJson {
+  valid: boolean;
+  files: { file: string; valid: boolean; problems: Problem[] }[];
+}
+
+const expected = readDataciteFixture('expected.json') as Record<string, Problem[]>;
+const fixture = (name: string) => path.join(DATACITE_FIXTURES_DIR, name);
+
+describe('pidbot validate', () => {
+  let t: TestCore;
+  beforeAll(async () => {
+    t = await createTestCore();
+  });
+  afterAll(() => t.dispose());
+
+  it('accepts every valid fixture (exit 0)', async () => {
+    const names = dataciteFixtureNames('valid-');
+    const run = await runPidbot(t, ['validate', ...names.map(fixture), '--json']);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout) as ValidateJson;
+    expect(report.valid).toBe(true);
+    expect(report.files.map((f) => [path.basename(f.file), f.valid, f.problems])).toEqual(names.map((name) => [name, true, []]));
+  });
+
+  it('reports exactly the defects expected.json lists for every invalid fixture (exit 1)', async () => {
+    const names = dataciteFixtureNames('invalid-');
+    expect(Object.keys(expected).sort()).toEqual(names);
+    const run = await runPidbot(t, ['validate', ...names.map(fixture), '--json']);
+    expect(run.code).toBe(1);
+    const report = JSON.parse(run.stdout) as ValidateJson;
+    expect(report.valid).toBe(false);
+    const reported = Object.fromEntries(report.files.map((f) => [path.basename(f.file), f.problems.map((p) => p.path).sort()]));
+    const wanted = Object.fromEntries(names.map((name) => [name, expected[name]!.map((p) => p.path).sort()]));
+    expect(reported).toEqual(wanted);
+  });
+
+  it("checks a folder's datacite.json and prints each problem with its path and fix", async () => {
+    const folder = t.makeFolder(RESEARCHER, 'no-title', 'invalid-missing-titles.json');
+    const [invalid, valid, missing, noArgs] = await Promise.all([
+      runPidbot(t, ['validate', folder]),
+      runPidbot(t, ['validate', fixture('valid-minimal.json')]),
+      runPidbot(t, ['validate', path.join(t.root, 'nowhere')]),
+      runPidbot(t, ['validate']),
+    ]);
+    expect(invalid.code).toBe(1);
+    expect(invalid.stdout).toBe(`${path.join(folder, 'datacite.json')}: 1 problem\n  $.titles  ${expected['invalid-missing-titles.json']![0]!.description}\n`);
+    expect(valid.code).toBe(0);
+    expect(valid.stdout).toBe(`${fixture('valid-minimal.json')}: valid\n`);
+    expect(missing.code).toBe(1);
+    expect(missing.stdout).toContain('cannot read');
+    expect(noArgs.code).toBe(2);
+    expect(noArgs.stderr).toContain('missing argument: expected <folder|file>...');
+  });
+});
