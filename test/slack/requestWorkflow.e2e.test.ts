@@ -22,9 +22,10 @@ describe('the curation workflow in Slack, end to end over signed HTTP', () => {
 
   async function submitThroughModal(folder: string): Promise<number> {
     h.t.makeFolder(RESEARCHER, folder, 'valid-dataset-national-gallery.json');
+    const opened = h.slack.callsTo('views.open').length;
     const open = await h.command(RESEARCHER, 'request');
     expect(open.status).toBe(200);
-    await h.settle();
+    await h.until(() => h.slack.callsTo('views.open').length > opened, 'the request modal');
     const modal = h.slack.callsTo('views.open').at(-1)?.args.view as { callback_id: string; blocks: { block_id?: string }[] };
     expect(modal.callback_id).toBe(VIEW.submitRequest);
     expect(modal.blocks.map((b) => b.block_id)).toContain(FIELD.folderSelect);
@@ -32,8 +33,8 @@ describe('the curation workflow in Slack, end to end over signed HTTP', () => {
     const submitted = await h.submitView(RESEARCHER, VIEW.submitRequest, { ...selectValue(FIELD.folderSelect, folder), ...selectValue(FIELD.type, 'DOI') });
     expect(submitted.status).toBe(200);
     expect(await submitted.text()).toBe('');
-    await h.settle();
     const [request] = (await h.t.deps.uow.repos.requests.list({}, { limit: 1 })).items;
+    await h.until(() => h.slack.callsTo('chat.postMessage').some((c) => c.args.channel === RESEARCHER && String(c.args.text).includes(`#${request!.id}`)), 'the submission DM');
     return request!.id;
   }
 
@@ -47,7 +48,7 @@ describe('the curation workflow in Slack, end to end over signed HTTP', () => {
     expect(h.slack.callsTo('chat.postMessage').some((c) => c.args.channel === RESEARCHER && String(c.args.text).includes('submitted'))).toBe(true);
 
     await h.click(CURATOR, buttons.get('Approve')!.action_id, String(id));
-    await h.settle();
+    await h.until(() => h.slack.callsTo('chat.postMessage').some((c) => c.args.channel === RESEARCHER && String(c.args.text).includes('is now *Approved*')), 'the approval DM');
     const update = h.slack.callsTo('chat.update').at(-1);
     const ref = await createMessageRefStore(h.t.database.db).find(id);
     expect(ref?.channelId).toBe(CHANNEL);
@@ -59,7 +60,7 @@ describe('the curation workflow in Slack, end to end over signed HTTP', () => {
 
     // Status… opens the modal; saving a new code stores it and it is offered next time.
     await h.click(CURATOR, buttons.get('Status…')!.action_id, String(id));
-    await h.settle();
+    await h.until(() => h.slack.callsTo('views.open').length === 2, 'the status modal');
     const statusView = h.slack.callsTo('views.open').at(-1)?.args.view as { private_metadata: string };
     const saved = await h.submitView(
       CURATOR,
@@ -68,11 +69,10 @@ describe('the curation workflow in Slack, end to end over signed HTTP', () => {
       statusView.private_metadata,
     );
     expect(await saved.text()).toBe('');
-    await h.settle();
     expect((await h.t.deps.uow.repos.requests.findById(id))?.status).toBe('Needs licence');
 
     await h.click(CURATOR, buttons.get('Status…')!.action_id, String(id));
-    await h.settle();
+    await h.until(() => h.slack.callsTo('views.open').length === 3, 'the second status modal');
     const again = h.slack.callsTo('views.open').at(-1)?.args.view as { blocks: { element?: { options?: { value: string }[] } }[] };
     const offered = again.blocks.flatMap((b) => b.element?.options?.map((o) => o.value) ?? []);
     expect(offered).toContain('Needs licence');
@@ -83,6 +83,7 @@ describe('the curation workflow in Slack, end to end over signed HTTP', () => {
     const before = h.slack.callsTo('chat.update').length;
     await h.click(OTHER_RESEARCHER, ACTION.approve, String(id));
     await h.click(RESEARCHER, ACTION.openStatus, String(id));
+    await h.until(() => h.slack.callsTo('chat.postEphemeral').length === 2, 'two refusals');
     await h.settle();
     const ephemerals = h.slack.callsTo('chat.postEphemeral');
     expect(ephemerals.map((c) => c.args.user)).toEqual([OTHER_RESEARCHER, RESEARCHER]);
@@ -120,6 +121,7 @@ describe('the curation workflow in Slack, end to end over signed HTTP', () => {
     await h.post(click, 'application/x-www-form-urlencoded');
     await h.post(click, 'application/x-www-form-urlencoded');
     await h.post(click, 'application/x-www-form-urlencoded', { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' });
+    await h.until(() => h.slack.callsTo('chat.postMessage').some((c) => c.args.thread_ts !== undefined), 'the thread line');
     await h.settle();
     const history = await h.t.deps.uow.repos.history.forRequest(id);
     expect(history.map((c) => c.toStatus)).toEqual(['Submitted', 'Approved']);
@@ -132,14 +134,15 @@ describe('the curation workflow in Slack, end to end over signed HTTP', () => {
     await h.command(RESEARCHER, `show #${id}`);
     await h.command(RESEARCHER, 'frobnicate');
     await h.command(CURATOR, `status ${id} "Needs changes" add <!channel> a licence`);
-    await h.settle();
+    await h.until(() => h.slack.calls.filter((c) => c.method.startsWith('response_url')).length === 4, 'four replies');
+    await h.until(() => h.slack.callsTo('chat.postMessage').some((c) => String(c.args.text).includes('&lt;!channel&gt;')), 'the thread line');
     const replies = h.slack.calls.filter((c) => c.method.startsWith('response_url'));
     expect(replies.every((c) => c.args.response_type === 'ephemeral')).toBe(true);
     const texts = replies.map((c) => `${String(c.args.text)} ${JSON.stringify(c.args.blocks ?? '')}`);
-    expect(texts.at(-4)).toMatch(/not found among the requests you can see/);
-    expect(texts.at(-3)).toMatch(/History/);
-    expect(texts.at(-2)).toMatch(/not a \/pid subcommand/);
-    expect(texts.at(-1)).toMatch(/now \*Needs changes\*/);
+    // Replies come back after each ack, so their order is not fixed; each must be there once.
+    for (const expected of [/not found among the requests you can see/, /History/, /not a \/pid subcommand/, /now \*Needs changes\*/]) {
+      expect(texts.filter((text) => expected.test(text))).toHaveLength(1);
+    }
     const thread = h.slack.callsTo('chat.postMessage').filter((c) => c.args.thread_ts !== undefined).at(-1);
     expect(String(thread?.args.text)).toContain('&lt;!channel&gt;');
     expect(String(thread?.args.text)).not.toContain('<!channel>');
@@ -153,7 +156,7 @@ describe('the curation workflow in Slack, end to end over signed HTTP', () => {
     await submitThroughModal('mangroves');
     await h.event({ type: 'app_home_opened', user: RESEARCHER, channel: 'D0X', tab: 'home' });
     await h.event({ type: 'app_home_opened', user: CURATOR, channel: 'D0Y', tab: 'home' });
-    await h.settle();
+    await h.until(() => h.slack.callsTo('views.publish').length === 2, 'both homes');
     const published = h.slack.callsTo('views.publish');
     expect(published.map((c) => c.args.user_id)).toEqual([RESEARCHER, CURATOR]);
     expect(JSON.stringify(published[0]?.args.view)).toContain('Your permanent-ID requests');

@@ -19,7 +19,9 @@ export interface SlackHarness {
   click(userId: string, actionId: string, value: string, extra?: Record<string, unknown>): Promise<Response>;
   submitView(userId: string, callbackId: string, values: Record<string, unknown>, privateMetadata?: string): Promise<Response>;
   event(event: Record<string, unknown>, headers?: Record<string, string>): Promise<Response>;
-  /** Waits until the outbox is drained and Slack calls have landed. */
+  /** Waits (bounded) until `condition` holds: listeners run after the ack. */
+  until(condition: () => boolean | Promise<boolean>, what: string): Promise<void>;
+  /** For "nothing else happened" checks: waits until the outbox is drained and no Slack call arrives for a while. */
   settle(): Promise<void>;
   close(): Promise<void>;
 }
@@ -109,13 +111,19 @@ export async function startSlackHarness(): Promise<SlackHarness> {
         'application/json',
         headers,
       ),
+    async until(condition, what) {
+      const deadline = Date.now() + 8000;
+      while (!(await condition())) {
+        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    },
     async settle() {
-      // Listeners run after the ack; poll until the relay is idle and no new Slack calls arrive.
       let last = -1;
-      for (let i = 0; i < 100 && last !== slack.calls.length; i++) {
+      for (let i = 0; i < 50 && last !== slack.calls.length; i++) {
         last = slack.calls.length;
-        await new Promise((r) => setTimeout(r, 40));
         await t.deps.events.idle();
+        await new Promise((r) => setTimeout(r, 150));
       }
     },
     async close() {
