@@ -49,6 +49,26 @@ export interface IdentifiersTable {
   state: string;
   minted_at: string;
   updated_at: string;
+  state_reason: string | null;
+  last_verified_at: string | null;
+  /** 1 ok, 0 failed, NULL never verified. */
+  last_verify_ok: number | null;
+  last_verify_message: string | null;
+}
+
+export interface MintJournalTable {
+  id: Generated<number>;
+  request_id: number;
+  item_id: string;
+  step: string;
+  /** `running` (at most one per request), `failed` or `done`. */
+  status: string;
+  resumed_from: string | null;
+  started_by: string;
+  started_at: string;
+  updated_at: string;
+  finished_at: string | null;
+  error: string | null;
 }
 
 export interface FolderPermissionsTable {
@@ -108,4 +128,5 @@ export interface Database {
   folder_moves: FolderMovesTable;
   outbox_events: OutboxEventsTable;
   request_messages: RequestMessagesTable;
+  mint_journal: MintJournalTable;
 }

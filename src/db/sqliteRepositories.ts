@@ -1,10 +1,12 @@
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import { Conflict } from '../domain/errors.js';
 import type { DomainEvent } from '../domain/events.js';
+import type { Identifier, IdentifierRecordState } from '../domain/identifier.js';
+import type { MintAttempt, MintAttemptStatus, MintStep } from '../domain/identifierMint.js';
 import type { FolderArea, PermissionGrant, PidRequest, Principal, StatusChange } from '../domain/request.js';
 import type { FolderLocation } from '../ports/dataStore.js';
 import type { Repositories, UnitOfWork } from '../ports/repositories.js';
-import type { Database, RequestsTable, StatusHistoryTable } from './schema.js';
+import type { Database, IdentifiersTable, MintJournalTable, RequestsTable, StatusHistoryTable } from './schema.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -32,6 +34,38 @@ function toStatusChange(row: Selectable<StatusHistoryTable>): StatusChange {
     actorId: row.actor_id,
     comment: row.comment,
     at: row.created_at,
+  };
+}
+
+function toIdentifier(row: Selectable<IdentifiersTable>): Identifier {
+  return {
+    requestId: row.request_id,
+    itemId: row.item_id,
+    doi: row.doi,
+    ark: row.ark,
+    state: row.state as IdentifierRecordState,
+    stateReason: row.state_reason,
+    mintedAt: row.minted_at,
+    updatedAt: row.updated_at,
+    lastVerifiedAt: row.last_verified_at,
+    lastVerifyOk: row.last_verify_ok === null ? null : row.last_verify_ok === 1,
+    lastVerifyMessage: row.last_verify_message,
+  };
+}
+
+function toMintAttempt(row: Selectable<MintJournalTable>): MintAttempt {
+  return {
+    id: row.id,
+    requestId: row.request_id,
+    itemId: row.item_id,
+    step: row.step as MintStep,
+    status: row.status as MintAttemptStatus,
+    resumedFrom: row.resumed_from as MintStep | null,
+    startedBy: row.started_by,
+    startedAt: row.started_at,
+    updatedAt: row.updated_at,
+    finishedAt: row.finished_at,
+    error: row.error,
   };
 }
 
@@ -267,6 +301,91 @@ export function createRepositories(db: Db): Repositories {
           .set((eb) => ({ attempts: eb('attempts', '+', 1), last_error: error.slice(0, 2000) }))
           .where('id', '=', id)
           .execute();
+      },
+    },
+
+    identifiers: {
+      async recordReserved(i) {
+        const values = { item_id: i.itemId, doi: i.doi, ark: i.ark, state: 'reserved', state_reason: null, minted_at: i.at, updated_at: i.at };
+        // A deleted identifier of the request is replaced (the request is minted anew); a live one never is.
+        const row = await db
+          .insertInto('identifiers')
+          .values({ request_id: i.requestId, ...values, last_verified_at: null, last_verify_ok: null, last_verify_message: null })
+          .onConflict((oc) => oc.column('request_id').doUpdateSet(values).where('identifiers.state', '=', 'deleted'))
+          .returningAll()
+          .executeTakeFirst();
+        if (!row) throw new Conflict(`Request #${i.requestId} already has a live identifier; it cannot get a second one.`);
+        return toIdentifier(row);
+      },
+      async findByRequest(requestId) {
+        const row = await db.selectFrom('identifiers').selectAll().where('request_id', '=', requestId).executeTakeFirst();
+        return row && toIdentifier(row);
+      },
+      async findByDoi(doi) {
+        const row = await db.selectFrom('identifiers').selectAll().where('doi', '=', doi).executeTakeFirst();
+        return row && toIdentifier(row);
+      },
+      async setState(requestId, state, reason, at) {
+        const row = await db
+          .updateTable('identifiers')
+          .set({ state, state_reason: reason, updated_at: at })
+          .where('request_id', '=', requestId)
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        return toIdentifier(row);
+      },
+      async recordVerification(requestId, outcome, at) {
+        const row = await db
+          .updateTable('identifiers')
+          .set({ last_verified_at: at, last_verify_ok: outcome.ok ? 1 : 0, last_verify_message: outcome.message })
+          .where('request_id', '=', requestId)
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        return toIdentifier(row);
+      },
+    },
+
+    mintJournal: {
+      async start(a) {
+        try {
+          const row = await db
+            .insertInto('mint_journal')
+            .values({
+              request_id: a.requestId,
+              item_id: a.itemId,
+              step: a.step,
+              status: 'running',
+              resumed_from: a.resumedFrom,
+              started_by: a.startedBy,
+              started_at: a.at,
+              updated_at: a.at,
+              finished_at: null,
+              error: null,
+            })
+            .returningAll()
+            .executeTakeFirstOrThrow();
+          return toMintAttempt(row);
+        } catch (error) {
+          if (isUniqueViolation(error)) throw new Conflict(`A mint is already in progress for request #${a.requestId}; wait for it to finish.`);
+          throw error;
+        }
+      },
+      async advance(id, step, at) {
+        await db.updateTable('mint_journal').set({ step, updated_at: at }).where('id', '=', id).execute();
+      },
+      async fail(id, step, error, at) {
+        await db.updateTable('mint_journal').set({ step, status: 'failed', error, updated_at: at, finished_at: at }).where('id', '=', id).execute();
+      },
+      async finish(id, at) {
+        await db.updateTable('mint_journal').set({ status: 'done', updated_at: at, finished_at: at }).where('id', '=', id).execute();
+      },
+      async latest(requestId) {
+        const row = await db.selectFrom('mint_journal').selectAll().where('request_id', '=', requestId).orderBy('id', 'desc').executeTakeFirst();
+        return row && toMintAttempt(row);
+      },
+      async running() {
+        const rows = await db.selectFrom('mint_journal').selectAll().where('status', '=', 'running').orderBy('id').execute();
+        return rows.map(toMintAttempt);
       },
     },
   };

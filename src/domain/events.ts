@@ -1,3 +1,5 @@
+import type { Identifier } from './identifier.js';
+import type { MintStep } from './identifierMint.js';
 import type { PidRequest, StatusChange } from './request.js';
 
 /** Facts the services publish after a commit; Slack, the CLI and tests subscribe without the services knowing them. */
@@ -12,5 +14,68 @@ export interface RequestStatusChanged {
   change: StatusChange;
 }
 
-export type DomainEvent = RequestSubmitted | RequestStatusChanged;
+/** A mint finished: tell the curators and the requester. */
+export interface IdentifierMinted {
+  type: 'IdentifierMinted';
+  request: PidRequest;
+  identifier: Identifier;
+  /** `https://doi.org/...` */
+  doiUrl: string;
+  actorId: string;
+}
+
+/** A mint stopped at a step; the request is `Failed` and minting again continues from `step`. */
+export interface MintFailed {
+  type: 'MintFailed';
+  request: PidRequest;
+  step: MintStep;
+  /** The provider's (or data store's) error in full. */
+  error: string;
+  actorId: string;
+}
+
+/** At start-up, a mint a crash interrupted was finished or marked failed. */
+export interface MintReconciled {
+  type: 'MintReconciled';
+  request: PidRequest;
+  outcome: 'completed' | 'failed';
+  /** Where the interrupted attempt stood; for `failed`, the step that failed. */
+  step: MintStep;
+  identifier?: Identifier;
+  error?: string;
+}
+
+export interface IdentifierWithdrawn {
+  type: 'IdentifierWithdrawn';
+  request: PidRequest;
+  identifier: Identifier;
+  reason: string;
+  actorId: string;
+}
+
+export interface IdentifierDeleted {
+  type: 'IdentifierDeleted';
+  request: PidRequest;
+  identifier: Identifier;
+  actorId: string;
+}
+
+export interface IdentifierMetadataPushed {
+  type: 'IdentifierMetadataPushed';
+  request: PidRequest;
+  identifier: Identifier;
+  /** The provider's success message. */
+  message: string;
+  actorId: string;
+}
+
+export type DomainEvent =
+  | RequestSubmitted
+  | RequestStatusChanged
+  | IdentifierMinted
+  | MintFailed
+  | MintReconciled
+  | IdentifierWithdrawn
+  | IdentifierDeleted
+  | IdentifierMetadataPushed;
 export type DomainEventType = DomainEvent['type'];

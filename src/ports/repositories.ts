@@ -1,4 +1,6 @@
 import type { DomainEvent } from '../domain/events.js';
+import type { Identifier, IdentifierRecordState } from '../domain/identifier.js';
+import type { MintAttempt, MintStep } from '../domain/identifierMint.js';
 import type { PermissionGrant, PidRequest, RequestType, StatusChange, FolderArea } from '../domain/request.js';
 import type { StatusCode } from '../domain/statusCodes.js';
 import type { FolderLocation } from './dataStore.js';
@@ -40,6 +42,8 @@ export interface RequestRepository {
   list(filter: RequestFilter, page: PageRequest): Promise<Page<PidRequest>>;
   /** Open = not completed; used to refuse a second open request for one folder and type. */
   findOpenByFolder(folderName: string, type: string): Promise<PidRequest | undefined>;
+  /** The newest request whose folder the database places at this commons location. */
+  findByLocation(area: FolderArea, folderName: string): Promise<PidRequest | undefined>;
   update(id: number, changes: Partial<Pick<PidRequest, 'status' | 'area' | 'updatedAt'>> & { closedAt?: string }): Promise<PidRequest>;
 }
 
@@ -104,6 +108,49 @@ export interface EventOutbox {
   markFailed(id: number, error: string): Promise<void>;
 }
 
+export interface NewIdentifier {
+  requestId: number;
+  itemId: string;
+  doi: string;
+  ark: string | null;
+  at: string;
+}
+
+export interface IdentifierRepository {
+  /** Records a freshly reserved identifier; replaces a `deleted` one of the request, `Conflict` if a live one exists. */
+  recordReserved(identifier: NewIdentifier): Promise<Identifier>;
+  findByRequest(requestId: number): Promise<Identifier | undefined>;
+  findByDoi(doi: string): Promise<Identifier | undefined>;
+  setState(requestId: number, state: IdentifierRecordState, reason: string | null, at: string): Promise<Identifier>;
+  recordVerification(requestId: number, outcome: { ok: boolean; message: string }, at: string): Promise<Identifier>;
+}
+
+export interface NewMintAttempt {
+  requestId: number;
+  itemId: string;
+  step: MintStep;
+  resumedFrom: MintStep | null;
+  startedBy: string;
+  at: string;
+}
+
+/**
+ * Journal of mint attempts, written before the first call to the provider.
+ * The database allows one `running` attempt per request: `start` throws
+ * `Conflict` when another is running.
+ */
+export interface MintJournal {
+  start(attempt: NewMintAttempt): Promise<MintAttempt>;
+  /** Records that the attempt reached `step`. */
+  advance(id: number, step: MintStep, at: string): Promise<void>;
+  fail(id: number, step: MintStep, error: string, at: string): Promise<void>;
+  finish(id: number, at: string): Promise<void>;
+  /** The request's newest attempt. */
+  latest(requestId: number): Promise<MintAttempt | undefined>;
+  /** Attempts still `running`: at start-up, the ones a crash interrupted. */
+  running(): Promise<MintAttempt[]>;
+}
+
 export interface Repositories {
   requests: RequestRepository;
   requestTypes: RequestTypeRepository;
@@ -113,6 +160,8 @@ export interface Repositories {
   audit: AuditRepository;
   folderMoves: FolderMoveJournal;
   outbox: EventOutbox;
+  identifiers: IdentifierRepository;
+  mintJournal: MintJournal;
 }
 
 /** Runs work in one database transaction: all of it commits, or none. */

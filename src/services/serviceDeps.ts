@@ -2,6 +2,7 @@ import type { Logger } from '../logging/logger.js';
 import type { Clock } from '../ports/clock.js';
 import type { CuratorDirectory } from '../ports/curatorDirectory.js';
 import type { DataStore } from '../ports/dataStore.js';
+import type { PidProvider } from '../ports/pidProvider.js';
 import type { UnitOfWork } from '../ports/repositories.js';
 import type { EventRelay } from './eventRelay.js';
 
@@ -9,6 +10,7 @@ import type { EventRelay } from './eventRelay.js';
 export interface ServiceDeps {
   uow: UnitOfWork;
   dataStore: DataStore;
+  pids: PidProvider;
   curators: CuratorDirectory;
   clock: Clock;
   events: EventRelay;

@@ -1,6 +1,7 @@
 import { Conflict, InvalidInput } from '../domain/errors.js';
 import type { RequestStatusChanged } from '../domain/events.js';
 import type { PidRequest, StatusChange } from '../domain/request.js';
+import type { Repositories } from '../ports/repositories.js';
 import { checkNewStatusCode, matchStatusCode, STATUS } from '../domain/statusCodes.js';
 import { loadRequest, requireCurator } from './authorisation.js';
 import type { ServiceDeps } from './serviceDeps.js';
@@ -44,7 +45,11 @@ export async function setRequestStatus(deps: ServiceDeps, input: SetRequestStatu
 export async function changeStatus(
   deps: ServiceDeps,
   input: Omit<SetRequestStatusInput, 'comment'> & { comment: string | null },
-  options: { allowReserved: boolean },
+  options: {
+    allowReserved: boolean;
+    /** Writes that must commit with the status (minting's journal and events); runs even when the status is unchanged. */
+    alsoInTransaction?: (repos: Repositories, request: PidRequest, change: StatusChange | undefined, at: string) => Promise<void>;
+  },
 ): Promise<StatusChangeOutcome> {
   const { clock } = deps;
   const outcome = await deps.uow.transaction(async (repos) => {
@@ -68,8 +73,11 @@ export async function changeStatus(
     if (request.status === STATUS.completion && !options.allowReserved) {
       throw new Conflict(`Request #${request.id} is complete (its identifier is minted); its status can no longer change.`);
     }
-    if (request.status === code.code) return { request, createdCode };
     const at = clock.now().toISOString();
+    if (request.status === code.code) {
+      await options.alsoInTransaction?.(repos, request, undefined, at);
+      return { request, createdCode };
+    }
     const updated = await repos.requests.update(request.id, {
       status: code.code,
       updatedAt: at,
@@ -85,6 +93,7 @@ export async function changeStatus(
     });
     const event: RequestStatusChanged = { type: 'RequestStatusChanged', request: updated, change };
     await repos.outbox.add(event, at);
+    await options.alsoInTransaction?.(repos, updated, change, at);
     return { request: updated, change, createdCode };
   });
   if (outcome.change) {
@@ -94,7 +103,7 @@ export async function changeStatus(
       to: outcome.change.toStatus,
       actorId: input.actorId,
     });
-    deps.events.kick();
   }
+  if (outcome.change || options.alsoInTransaction) deps.events.kick();
   return outcome;
 }

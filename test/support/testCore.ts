@@ -4,6 +4,7 @@ import { loadConfig, type Config } from '../../src/config/config.js';
 import { createCore, type Core } from '../../src/compositionRoot.js';
 import { createMemoryLogger } from '../../src/logging/logger.js';
 import type { Clock } from '../../src/ports/clock.js';
+import type { PurlSimulator } from '../../src/purl/simulator/purlSimulator.js';
 import { DATACITE_FIXTURES_DIR } from './sharedFixtures.js';
 import { makeTempDirectory } from './tempDirectory.js';
 
@@ -16,8 +17,12 @@ export interface TestCore extends Core {
   root: string;
   storeRoot: string;
   logLines: string[];
+  /** The built-in PURL sandbox the core mints through: `faults` to break it, `requestLog` to count calls. */
+  purl: PurlSimulator;
   /** Creates `home/<owner>/<path>` with a data file and the given metadata (a fixture name or an object). */
   makeFolder(owner: string, path: string, metadata?: string | Record<string, unknown>): string;
+  /** Closes this core (as a crash would leave the files) and starts a fresh one on the same database, store and sandbox state. */
+  reopen(): Promise<TestCore>;
   dispose(): Promise<void>;
 }
 
@@ -39,21 +44,31 @@ export function newRequestMetadata(fixture: string): Record<string, unknown> {
 
 export async function createTestCore(env: Record<string, string> = {}): Promise<TestCore> {
   const temp = makeTempDirectory();
-  const storeRoot = join(temp.path, 'store');
   const config = loadConfig({
     DATABASE_URL: join(temp.path, 'db', 'pidbot.db'),
-    DATA_STORE_ROOT: storeRoot,
+    DATA_STORE_ROOT: join(temp.path, 'store'),
     CURATOR_USER_IDS: CURATOR,
+    // The sandbox client's pacing would otherwise dominate the suite's run time.
+    PURL_MAX_RPS: '1000',
+    PURL_MAX_CONCURRENT: '8',
+    PURL_TIMEOUT_MS: '2000',
     ...env,
   });
+  return openTestCore(config, temp);
+}
+
+async function openTestCore(config: Config, temp: { path: string; remove(): void }): Promise<TestCore> {
+  const storeRoot = config.dataStoreRoot;
   const logger = createMemoryLogger();
   const core = await createCore(config, { logger, clock: steppingClock() });
+  if (!core.purlSandbox) throw new Error('test cores mint through the built-in PURL sandbox; do not set PURL_BASE_URL');
   return {
     ...core,
     config,
     root: temp.path,
     storeRoot,
     logLines: logger.lines,
+    purl: core.purlSandbox,
     makeFolder(owner, path, metadata = 'valid-minimal.json') {
       const folder = join(storeRoot, 'home', owner, path);
       mkdirSync(folder, { recursive: true });
@@ -61,6 +76,10 @@ export async function createTestCore(env: Record<string, string> = {}): Promise<
       const text = JSON.stringify(typeof metadata === 'string' ? newRequestMetadata(metadata) : metadata);
       writeFileSync(join(folder, 'datacite.json'), text);
       return folder;
+    },
+    async reopen() {
+      await core.close();
+      return openTestCore(config, temp);
     },
     async dispose() {
       await core.close();

@@ -1,5 +1,6 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as initial from './0001_initial.js';
+import * as minting from './0002_minting.js';
 import * as slackMessageRefs from './0003_slack_message_refs.js';
 
 /**
@@ -8,6 +9,7 @@ import * as slackMessageRefs from './0003_slack_message_refs.js';
  */
 const MIGRATIONS: Record<string, Migration> = {
   '0001_initial': initial,
+  '0002_minting': minting,
   '0003_slack_message_refs': slackMessageRefs,
 };
 
