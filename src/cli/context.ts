@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { loadConfig, secretsOf, type Config } from '../config/config.js';
-import { createCore, type Core } from '../compositionRoot.js';
+import type { Core } from '../compositionRoot.js';
 import { createLogger, type Logger } from '../logging/logger.js';
 
 /** What a command gets: stdout, and the configuration and core, each built on first use. */
@@ -42,7 +42,8 @@ export function openCliSession(): CliSession {
       return logger;
     },
     core() {
-      core ??= createCore(context.config(), { logger: context.logger() }).then(holdEventsForTheBot);
+      // Loaded on demand: help, usage errors and validate need none of the database and HTTP modules it pulls in.
+      core ??= import('../compositionRoot.js').then(({ createCore }) => createCore(context.config(), { logger: context.logger() })).then(holdEventsForTheBot);
       return core;
     },
   };

@@ -42,20 +42,24 @@ describe('pidbot validate', () => {
     expect(reported).toEqual(wanted);
   });
 
-  it("checks a folder's datacite.json and prints each problem with its path and fix", async () => {
+  it("checks a folder's datacite.json and files, printing each problem with its path and fix", async () => {
     const folder = t.makeFolder(RESEARCHER, 'no-title', 'invalid-missing-titles.json');
-    const [invalid, valid, missing, noArgs] = await Promise.all([
-      runPidbot(t, ['validate', folder]),
-      runPidbot(t, ['validate', fixture('valid-minimal.json')]),
-      runPidbot(t, ['validate', path.join(t.root, 'nowhere')]),
+    const missing = path.join(t.root, 'nowhere.json');
+    const [mixed, noArgs] = await Promise.all([
+      runPidbot(t, ['validate', folder, fixture('valid-minimal.json'), missing]),
       runPidbot(t, ['validate']),
     ]);
-    expect(invalid.code).toBe(1);
-    expect(invalid.stdout).toBe(`${path.join(folder, 'datacite.json')}: 1 problem\n  $.titles  ${expected['invalid-missing-titles.json']![0]!.description}\n`);
-    expect(valid.code).toBe(0);
-    expect(valid.stdout).toBe(`${fixture('valid-minimal.json')}: valid\n`);
-    expect(missing.code).toBe(1);
-    expect(missing.stdout).toContain('cannot read');
+    expect(mixed.code).toBe(1);
+    expect(mixed.stdout).toBe(
+      [
+        `${path.join(folder, 'datacite.json')}: 1 problem`,
+        `  $.titles  ${expected['invalid-missing-titles.json']![0]!.description}`,
+        `${fixture('valid-minimal.json')}: valid`,
+        `${missing}: 1 problem`,
+        `  $  cannot read ${missing}: no such file`,
+        '',
+      ].join('\n'),
+    );
     expect(noArgs.code).toBe(2);
     expect(noArgs.stderr).toContain('missing argument: expected <folder|file>...');
   });

@@ -3,6 +3,7 @@ import { codes } from './codes.js';
 import { dbBackup } from './dbBackup.js';
 import { dbMigrate } from './dbMigrate.js';
 import { exportRequests } from './exportRequests.js';
+import { health } from './health.js';
 import { preview } from './preview.js';
 import { purlSim } from './purlSim.js';
 import { requestsList } from './requestsList.js';
@@ -23,6 +24,7 @@ export const COMMANDS: readonly CliCommand[] = [
   preview,
   validate,
   exportRequests,
+  health,
   dbMigrate,
   dbBackup,
   purlSim,
