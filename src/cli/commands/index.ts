@@ -4,6 +4,7 @@ import { dbBackup } from './dbBackup.js';
 import { dbMigrate } from './dbMigrate.js';
 import { exportRequests } from './exportRequests.js';
 import { health } from './health.js';
+import { mint } from './mint.js';
 import { preview } from './preview.js';
 import { purlSim } from './purlSim.js';
 import { requestsList } from './requestsList.js';
@@ -22,6 +23,7 @@ export const COMMANDS: readonly CliCommand[] = [
   codes,
   types,
   preview,
+  mint,
   validate,
   exportRequests,
   health,
