@@ -68,8 +68,10 @@ export async function createCore(config: Config, options: CoreOptions): Promise<
       events: createEventRelay(uow.repos.outbox, clock, logger),
       logger,
     };
-    await repairInterruptedMoves(deps);
-    await reconcileMints(deps);
+    // No one has subscribed yet: events raised while starting wait in the outbox until the caller's subscribers kick the relay.
+    const starting: ServiceDeps = { ...deps, events: { ...deps.events, kick: () => undefined } };
+    await repairInterruptedMoves(starting);
+    await reconcileMints(starting);
     const started = pids;
     return {
       deps,
