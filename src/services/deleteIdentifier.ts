@@ -1,0 +1,20 @@
+import { assertDeletable } from '../domain/identifier.js';
+import { requireCurator } from './authorisation.js';
+import { loadRequestIdentifier, recordIdentifierChange, type RequestIdentifier } from './identifierRecord.js';
+import type { ServiceDeps } from './serviceDeps.js';
+
+/** Deletes an identifier that is still `reserved` (a mint that stopped before publishing). Curators only. */
+export async function deleteIdentifier(deps: ServiceDeps, input: { actorId: string; requestId: number }): Promise<RequestIdentifier> {
+  await requireCurator(deps, input.actorId, 'delete an identifier');
+  const { identifier } = await loadRequestIdentifier(deps.uow.repos, input.requestId);
+  assertDeletable(identifier);
+  const message = await deps.pids.delete(identifier.itemId);
+  deps.logger.info('identifier deleted', { requestId: input.requestId, doi: identifier.doi, actorId: input.actorId });
+  return recordIdentifierChange(deps, {
+    requestId: input.requestId,
+    actorId: input.actorId,
+    comment: `Deleted the reserved identifier ${identifier.doi}${message ? `: ${message}` : ''}`,
+    change: (repos, at) => repos.identifiers.setState(input.requestId, 'deleted', null, at),
+    event: (request, deleted) => ({ type: 'IdentifierDeleted', request, identifier: deleted, actorId: input.actorId }),
+  });
+}
