@@ -12,14 +12,8 @@ export function reportError(error: unknown, commandName: string): ErrorReport {
     return { text: `pidbot ${commandName}: ${error.message} (see pidbot ${commandName} --help)`, exitCode: EXIT.usage };
   }
   if (error instanceof InvalidInput) {
-    return { text: [`pidbot: ${invalidInputSummary(error)}:`, ...error.problems.map((p) => `  ${p.path}: ${p.description}`)].join('\n'), exitCode: EXIT.failed };
+    return { text: [`pidbot: ${error.summary}:`, ...error.problems.map((p) => `  ${p.path}: ${p.description}`)].join('\n'), exitCode: EXIT.failed };
   }
   if (error instanceof Error) return { text: `pidbot: ${error.message}`, exitCode: EXIT.failed };
   return { text: `pidbot: ${String(error)}`, exitCode: EXIT.failed };
-}
-
-/** InvalidInput's message is its summary followed by the problems on one line; the CLI lists them one per line instead. */
-function invalidInputSummary(error: InvalidInput): string {
-  const inline = error.problems.map((p) => `${p.path}: ${p.description}`).join('; ');
-  return error.message.endsWith(`: ${inline}`) ? error.message.slice(0, -(inline.length + 2)) : 'The input has problems';
 }

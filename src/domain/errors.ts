@@ -32,9 +32,12 @@ export interface Problem {
 
 export class InvalidInput extends PidbotError {
   readonly problems: Problem[];
+  /** What was refused, without the problems (surfaces list those their own way). */
+  readonly summary: string;
   constructor(problems: Problem[], summary = 'The input has problems') {
     super('invalid_input', `${summary}: ${problems.map((p) => `${p.path}: ${p.description}`).join('; ')}`);
     this.problems = problems;
+    this.summary = summary;
   }
 }
 

@@ -22,6 +22,8 @@ export interface SlackAppOptions {
   logger: Logger;
   health: () => Promise<HealthReport>;
   poster?: SlackPosterOptions;
+  /** How often undelivered notifications are retried; default 30 s. */
+  redeliveryIntervalMs?: number;
   /** Web API retries; tests keep them short. Default: the SDK's (about 30 minutes for outages). */
   retries?: number;
 }
@@ -119,13 +121,18 @@ export async function startSlackApp(options: SlackAppOptions, port: number): Pro
     await new Promise<void>((resolve) => healthServer?.listen(port, resolve));
     boundPort = (healthServer.address() as AddressInfo).port;
   }
+  // Deliver what is waiting now (changes made while the bot was down, or by the CLI), then keep
+  // retrying: a Slack outage leaves notifications in the outbox, not lost.
   options.deps.events.kick();
+  const redelivery = setInterval(() => options.deps.events.kick(), options.redeliveryIntervalMs ?? 30_000);
+  redelivery.unref();
 
   return {
     app,
     ctx,
     port: boundPort,
     async stop() {
+      clearInterval(redelivery);
       await app.stop();
       if (healthServer) await new Promise((resolve) => healthServer?.close(resolve));
       await ctx.poster.stop();
