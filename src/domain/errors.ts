@@ -12,6 +12,7 @@ export type ErrorCode =
   | 'provider_unavailable'
   | 'provider_protocol'
   | 'provider_rejected'
+  | 'mint_failed'
   | 'config_invalid';
 
 export class PidbotError extends Error {

@@ -3,7 +3,7 @@
  * row; a failed or interrupted attempt is continued by the next one from the
  * step it stopped at, so an identifier is never created twice.
  */
-import { PidbotError, type ErrorCode } from './errors.js';
+import { PidbotError } from './errors.js';
 
 export const MINT_STEPS = ['create', 'write_metadata', 'update', 'publish', 'move', 'complete'] as const;
 export type MintStep = (typeof MINT_STEPS)[number];
@@ -19,7 +19,6 @@ export const MINT_STEP_LABELS: Record<MintStep, string> = {
 };
 
 /** An unexpected (non-typed) failure, e.g. a disk error: the request is in a state a curator must look at. */
-const mintFailureCode: ErrorCode = 'conflict';
 
 export type MintAttemptStatus = 'running' | 'failed' | 'done';
 
@@ -48,8 +47,7 @@ export class MintFailedError extends PidbotError {
   constructor(requestId: number, step: MintStep, cause: unknown) {
     const providerMessage = cause instanceof Error ? cause.message : String(cause);
     super(
-      // ErrorCode has no mint-specific code: report the cause's kind so callers can tell an outage from a refusal.
-      cause instanceof PidbotError ? cause.code : mintFailureCode,
+      'mint_failed',
       `Minting request #${requestId} failed at step "${MINT_STEP_LABELS[step]}": ${providerMessage}. Fix the problem and mint again; it continues from this step.`,
       { cause },
     );
