@@ -1,0 +1,5 @@
+/** Every bench section, in the order `npm run bench` runs them. Add yours here. */
+import type { BenchSection } from '../benchRow.js';
+import * as purl from './purl.js';
+
+export const sections: BenchSection[] = [{ name: 'purl', run: purl.run }];
