@@ -1,3 +1,5 @@
+import type { Identifier } from '../domain/identifier.js';
+import { doiUrl } from '../domain/identifiers/doi.js';
 import { metadataSummary, type MetadataSummary } from '../domain/metadata/registrarPayload.js';
 import type { PidRequest } from '../domain/request.js';
 import { readFolderMetadata } from './readFolderMetadata.js';
@@ -9,7 +11,8 @@ export interface RequestCard {
   request: PidRequest;
   /** Absent when the folder's metadata cannot be read or is no longer valid. */
   summary?: MetadataSummary;
-  identifier?: { doi: string; url: string; state: string };
+  /** The live identifier (a deleted one is not shown). */
+  identifier?: Pick<Identifier, 'doi' | 'state' | 'stateReason'> & { url: string };
 }
 
 export async function loadRequestCard(deps: Pick<ServiceDeps, 'uow' | 'dataStore' | 'logger'>, request: PidRequest): Promise<RequestCard> {
@@ -17,5 +20,12 @@ export async function loadRequestCard(deps: Pick<ServiceDeps, 'uow' | 'dataStore
     deps.logger.warn('could not read metadata for a request card', { requestId: request.id, error });
     return undefined;
   });
-  return { request, ...(metadata?.ok && { summary: metadataSummary(metadata.metadata) }) };
+  const identifier = await deps.uow.repos.identifiers.findByRequest(request.id);
+  return {
+    request,
+    ...(metadata?.ok && { summary: metadataSummary(metadata.metadata) }),
+    ...(identifier && identifier.state !== 'deleted' && {
+      identifier: { doi: identifier.doi, state: identifier.state, stateReason: identifier.stateReason, url: doiUrl(identifier.doi) },
+    }),
+  };
 }

@@ -9,6 +9,11 @@ export type PidCommand =
   | { kind: 'status'; requestId: number; status: string; comment?: string }
   | { kind: 'mint'; requestId: number }
   | { kind: 'verify'; requestId: number }
+  | { kind: 'update'; requestId: number }
+  | { kind: 'metadata'; requestId: number }
+  | { kind: 'delete'; requestId: number }
+  | { kind: 'withdraw'; requestId: number; reason: string }
+  | { kind: 'sweep' }
   | { kind: 'codes' }
   | { kind: 'types' }
   | { kind: 'health' };
@@ -34,21 +39,21 @@ function idArgument(subcommand: string, token: string | undefined): number | str
   return parsed.success ? parsed.data : `"${token.slice(0, 40)}" is not ${parsed.error.issues[0]?.message ?? 'a request number'}.`;
 }
 
-const NO_ARGUMENTS = new Set(['help', 'request', 'codes', 'types', 'health']);
-const ID_ONLY = new Set(['show', 'mint', 'verify']);
+const NO_ARGUMENTS = new Set(['help', 'request', 'codes', 'types', 'health', 'sweep']);
+const ID_ONLY = new Set(['show', 'mint', 'verify', 'update', 'metadata', 'delete']);
 
 export function parsePidCommand(text: string): ParsedCommand {
   const [first, ...rest] = tokenize(text.trim());
   const subcommand = (first ?? 'help').toLowerCase();
   if (NO_ARGUMENTS.has(subcommand)) {
     if (rest.length > 0) return { ok: false, problem: `\`/pid ${subcommand}\` takes no arguments.` };
-    return { ok: true, command: { kind: subcommand as 'help' | 'request' | 'codes' | 'types' | 'health' } };
+    return { ok: true, command: { kind: subcommand as 'help' | 'request' | 'codes' | 'types' | 'health' | 'sweep' } };
   }
   if (subcommand === 'list') return { ok: true, command: { kind: 'list', ...(rest.length > 0 && { status: rest.join(' ') }) } };
   if (ID_ONLY.has(subcommand)) {
     if (rest.length > 1) return { ok: false, problem: `\`/pid ${subcommand}\` takes only a request number.` };
     const id = idArgument(subcommand, rest[0]);
-    return typeof id === 'string' ? { ok: false, problem: id } : { ok: true, command: { kind: subcommand as 'show' | 'mint' | 'verify', requestId: id } };
+    return typeof id === 'string' ? { ok: false, problem: id } : { ok: true, command: { kind: subcommand as 'show' | 'mint' | 'verify' | 'update' | 'metadata' | 'delete', requestId: id } };
   }
   if (subcommand === 'status') {
     const id = idArgument('status', rest[0]);
@@ -56,6 +61,13 @@ export function parsePidCommand(text: string): ParsedCommand {
     const [status, ...comment] = rest.slice(1);
     if (!status) return { ok: false, problem: '`/pid status` needs a status code, e.g. `/pid status 12 Approved Looks good`.' };
     return { ok: true, command: { kind: 'status', requestId: id, status, ...(comment.length > 0 && { comment: comment.join(' ') }) } };
+  }
+  if (subcommand === 'withdraw') {
+    const id = idArgument('withdraw', rest[0]);
+    if (typeof id === 'string') return { ok: false, problem: id };
+    const reason = rest.slice(1).join(' ');
+    if (!reason) return { ok: false, problem: '`/pid withdraw` needs a reason for the tombstone page, e.g. `/pid withdraw 12 Data retracted by the authors`.' };
+    return { ok: true, command: { kind: 'withdraw', requestId: id, reason } };
   }
   return { ok: false, problem: `"${subcommand.slice(0, 40)}" is not a /pid subcommand.` };
 }

@@ -6,7 +6,9 @@ import type { MessageRefStore } from '../ports/messageRefs.js';
 import type { HealthReport } from '../services/checkHealth.js';
 import type { ServiceDeps } from '../services/serviceDeps.js';
 import { registerListeners } from './listeners/index.js';
+import { registerIdentifierNotifications } from './notifications/identifierNotifications.js';
 import { registerRequestNotifications } from './notifications/requestNotifications.js';
+import { requestMessages } from './notifications/requestMessages.js';
 import type { SlackContext } from './slackContext.js';
 import { createSlackPoster, type SlackPosterOptions } from './slackPoster.js';
 
@@ -103,7 +105,9 @@ export async function startSlackApp(options: SlackAppOptions, port: number): Pro
     ctx.logger.error('unhandled error in a Slack listener', { error: error instanceof Error ? error.message : String(error) });
   });
   registerListeners(app, ctx);
-  registerRequestNotifications(ctx);
+  const messages = requestMessages(ctx);
+  registerRequestNotifications(ctx, messages);
+  registerIdentifierNotifications(ctx, messages);
 
   let healthServer: Server | undefined;
   let boundPort = port;

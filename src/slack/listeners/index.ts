@@ -1,6 +1,11 @@
 import type { App } from '@slack/bolt';
 import type { SlackContext } from '../slackContext.js';
 import * as approveRequest from './actions/approveRequest.js';
+import * as deleteIdentifier from './actions/deleteIdentifier.js';
+import * as mintRequest from './actions/mintRequest.js';
+import * as openWithdrawModal from './actions/openWithdrawModal.js';
+import * as verifyIdentifier from './actions/verifyIdentifier.js';
+import * as withdrawSubmission from './views/withdrawSubmission.js';
 import * as openStatusModal from './actions/openStatusModal.js';
 import * as showRequestDetails from './actions/showRequestDetails.js';
 import * as pidCommand from './commands/pidCommand.js';
@@ -12,7 +17,20 @@ import * as deduplicate from './middleware/deduplicate.js';
 /** Every listener, one module each, registered in one place. */
 export function registerListeners(app: App, ctx: SlackContext): void {
   deduplicate.register(app, ctx);
-  for (const listener of [pidCommand, approveRequest, openStatusModal, showRequestDetails, requestSubmission, statusSubmission, appHomeOpened]) {
+  for (const listener of [
+    pidCommand,
+    approveRequest,
+    openStatusModal,
+    mintRequest,
+    verifyIdentifier,
+    openWithdrawModal,
+    deleteIdentifier,
+    showRequestDetails,
+    requestSubmission,
+    statusSubmission,
+    withdrawSubmission,
+    appHomeOpened,
+  ]) {
     listener.register(app, ctx);
   }
 }

@@ -13,7 +13,8 @@ export const HELP_TEXT = [
   '`/pid list [status]` — your requests (curators: all requests)',
   '`/pid show <id>` — one request with its history',
   '`/pid codes` — status codes · `/pid types` — request types',
-  '*Curators:* `/pid status <id> <code> [comment]` (quote codes with spaces: `"Needs changes"`) · `/pid mint <id>` · `/pid verify <id>` · `/pid health`',
+  '*Curators:* `/pid status <id> <code> [comment]` (quote codes with spaces: `"Needs changes"`) · `/pid mint <id>` · `/pid verify <id>`',
+  '`/pid update <id>` (push corrected metadata) · `/pid metadata <id>` (repository vs registrar) · `/pid withdraw <id> <reason>` · `/pid delete <id>` (reserved only) · `/pid health` · `/pid sweep`',
 ].join('\n');
 
 export function helpReply(): Reply {

@@ -1,12 +1,17 @@
 import type { RequestCard } from '../../services/requestCard.js';
 import { STATUS } from '../../domain/statusCodes.js';
 import { ACTION } from './actionIds.js';
-import { context, escapeMrkdwn, header, mrkdwn, plainText, slackDate, truncate, userMention, type Block } from './blockKit.js';
+import { LIMITS, context, escapeMrkdwn, header, mrkdwn, plainText, slackDate, truncate, userMention, type Block } from './blockKit.js';
 
 export interface SlackMessage {
   /** Notification and screen-reader fallback. */
   text: string;
   blocks: Block[];
+}
+
+/** A message that is only text (thread lines, DMs), cut to Slack's limit. */
+export function textMessage(text: string): SlackMessage {
+  return { text: truncate(text, LIMITS.textObject), blocks: [] };
 }
 
 export function requestHeadline(card: Pick<RequestCard, 'request'>): string {
@@ -28,16 +33,10 @@ function button(text: string, actionId: string, requestId: number, style?: 'prim
   return { type: 'button', text: plainText(text, 75), action_id: actionId, value: String(requestId), ...(style && { style }) };
 }
 
-function actionButtons(card: RequestCard): Block[] {
+function mintButton(card: RequestCard, label: string): Block {
   const { request } = card;
-  if (request.status === STATUS.completion) {
-    return [button('Verify', ACTION.verify, request.id), button('Withdraw…', ACTION.openWithdraw, request.id, 'danger'), button('Details', ACTION.details, request.id)];
-  }
-  const buttons: Block[] = [];
-  if (request.status !== STATUS.approved) buttons.push(button('Approve', ACTION.approve, request.id, 'primary'));
-  buttons.push(button('Status…', ACTION.openStatus, request.id));
-  buttons.push({
-    ...button('Mint', ACTION.mint, request.id, request.status === STATUS.approved ? 'primary' : undefined),
+  return {
+    ...button(label, ACTION.mint, request.id, request.status === STATUS.approved ? 'primary' : undefined),
     confirm: {
       title: plainText('Mint the identifier?'),
       text: mrkdwn(
@@ -46,8 +45,24 @@ function actionButtons(card: RequestCard): Block[] {
       confirm: plainText('Mint'),
       deny: plainText('Cancel'),
     },
-  });
-  buttons.push(button('Details', ACTION.details, request.id));
+  };
+}
+
+/** The buttons that make sense in the request's current state, so a curator never sees a dead end. */
+function actionButtons(card: RequestCard): Block[] {
+  const { request, identifier } = card;
+  const details = button('Details', ACTION.details, request.id);
+  if (request.status === STATUS.completion) {
+    const manage = identifier?.state === 'public' ? [button('Withdraw…', ACTION.openWithdraw, request.id, 'danger')] : [];
+    return [button('Verify', ACTION.verify, request.id), ...manage, details];
+  }
+  const buttons: Block[] = [];
+  if (request.status !== STATUS.approved) buttons.push(button('Approve', ACTION.approve, request.id, 'primary'));
+  buttons.push(button('Status…', ACTION.openStatus, request.id));
+  // A mint that stopped part-way keeps its reserved identifier: minting again resumes it.
+  buttons.push(mintButton(card, identifier ? 'Resume mint' : 'Mint'));
+  if (identifier?.state === 'reserved') buttons.push(button('Delete DOI', ACTION.delete, request.id, 'danger'));
+  buttons.push(details);
   return buttons;
 }
 
@@ -68,7 +83,10 @@ export function requestMessage(card: RequestCard): SlackMessage {
   if (card.identifier) {
     blocks.push({
       type: 'section',
-      text: mrkdwn(`*Identifier:* <${card.identifier.url}|${escapeMrkdwn(card.identifier.doi)}> (${escapeMrkdwn(card.identifier.state)})`),
+      text: mrkdwn(
+        `*Identifier:* <${card.identifier.url}|${escapeMrkdwn(card.identifier.doi)}> (${escapeMrkdwn(card.identifier.state)})` +
+          (card.identifier.stateReason ? `\n*Reason:* ${escapeMrkdwn(card.identifier.stateReason)}` : ''),
+      ),
     });
   }
   blocks.push({ type: 'actions', elements: actionButtons(card) });

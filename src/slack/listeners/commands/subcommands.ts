@@ -1,4 +1,13 @@
+import { checkHealth } from '../../../services/checkHealth.js';
+import { compareMetadata } from '../../../services/compareMetadata.js';
+import { deleteIdentifier } from '../../../services/deleteIdentifier.js';
 import { listRequestTypes, listStatusCodes } from '../../../services/listCatalogues.js';
+import { mintIdentifier } from '../../../services/mintIdentifier.js';
+import { pushMetadataUpdate } from '../../../services/pushMetadataUpdate.js';
+import { verifyIdentifier } from '../../../services/verifyIdentifier.js';
+import { withdrawIdentifier } from '../../../services/withdrawIdentifier.js';
+import { healthReply } from '../../views/healthReply.js';
+import { metadataComparisonReply, mintedReply, verificationReply } from '../../views/identifierReplies.js';
 import { listRequests } from '../../../services/listRequests.js';
 import { setRequestStatus } from '../../../services/setRequestStatus.js';
 import { showRequest } from '../../../services/showRequest.js';
@@ -34,7 +43,23 @@ export const SUBCOMMANDS: { [K in PidCommand['kind']]: Subcommand<K> } = {
   },
   codes: async (ctx) => statusCodesReply(await listStatusCodes(ctx.deps)),
   types: async (ctx) => requestTypesReply(await listRequestTypes(ctx.deps)),
-  mint: async () => ({ text: 'Minting from Slack is not available in this version yet.' }),
-  verify: async () => ({ text: 'Verifying from Slack is not available in this version yet.' }),
-  health: async () => ({ text: 'Health from Slack is not available in this version yet.' }),
+  mint: async (ctx, payload, command) => mintedReply(await mintIdentifier(ctx.deps, { actorId: payload.user_id, requestId: command.requestId })),
+  verify: async (ctx, payload, command) =>
+    verificationReply(command.requestId, await verifyIdentifier(ctx.deps, { actorId: payload.user_id, requestId: command.requestId })),
+  update: async (ctx, payload, command) => {
+    const pushed = await pushMetadataUpdate(ctx.deps, { actorId: payload.user_id, requestId: command.requestId });
+    return { text: `Metadata of ${escapeMrkdwn(pushed.identifier.doi)} pushed to the registrar: ${escapeMrkdwn(pushed.message)}` };
+  },
+  metadata: async (ctx, payload, command) =>
+    metadataComparisonReply(command.requestId, await compareMetadata(ctx.deps, { actorId: payload.user_id, requestId: command.requestId })),
+  withdraw: async (ctx, payload, command) => {
+    const { identifier } = await withdrawIdentifier(ctx.deps, { actorId: payload.user_id, requestId: command.requestId, reason: command.reason });
+    return { text: `${escapeMrkdwn(identifier.doi)} is now *unavailable*; its tombstone page shows the reason.` };
+  },
+  delete: async (ctx, payload, command) => {
+    const { identifier } = await deleteIdentifier(ctx.deps, { actorId: payload.user_id, requestId: command.requestId });
+    return { text: `${escapeMrkdwn(identifier.doi)} was deleted (it was still reserved).` };
+  },
+  health: async (ctx) => healthReply(await checkHealth(ctx.deps)),
+  sweep: async () => ({ text: 'The verify sweep runs on its schedule; starting it from Slack arrives with the scheduler.' }),
 };

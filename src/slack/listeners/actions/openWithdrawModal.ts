@@ -1,0 +1,16 @@
+import type { App } from '@slack/bolt';
+import { requireCurator } from '../../../services/authorisation.js';
+import { loadRequestIdentifier } from '../../../services/identifierRecord.js';
+import type { SlackContext } from '../../slackContext.js';
+import { ACTION } from '../../views/actionIds.js';
+import { withdrawModal } from '../../views/withdrawModal.js';
+import { onButton } from './buttonClick.js';
+
+/** Withdraw…: curators get the reason modal; anyone else is told privately. */
+export function register(app: App, ctx: SlackContext): void {
+  onButton(app, ctx, ACTION.openWithdraw, 'Withdrawing the identifier', async (payload, requestId) => {
+    await requireCurator(ctx.deps, payload.user.id, 'withdraw an identifier');
+    const { request, identifier } = await loadRequestIdentifier(ctx.deps.uow.repos, requestId);
+    await ctx.poster.openView(payload.trigger_id, withdrawModal(request, identifier.doi));
+  });
+}

@@ -1,0 +1,26 @@
+import type { App } from '@slack/bolt';
+import { withdrawIdentifier } from '../../../services/withdrawIdentifier.js';
+import { failureMessage } from '../../failureMessage.js';
+import { inputValue, modalMetadata, parsePayload, viewSubmissionPayload } from '../../payloads.js';
+import type { SlackContext } from '../../slackContext.js';
+import { FIELD, VIEW } from '../../views/actionIds.js';
+
+/** Withdraw modal saved: public → unavailable with the reason; refusals show under the reason field. */
+export function register(app: App, ctx: SlackContext): void {
+  app.view(VIEW.withdraw, async ({ ack, body }) => {
+    const payload = parsePayload(viewSubmissionPayload, body);
+    const { requestId } = parsePayload(modalMetadata, JSON.parse(payload.view.private_metadata || '{}'));
+    const reason = inputValue(payload, FIELD.reason);
+    if (!reason) {
+      await ack({ response_action: 'errors', errors: { [FIELD.reason]: 'Give the reason the tombstone page will show.' } });
+      return;
+    }
+    // The state change is one provider call; past the ack budget it still completes and reports by DM.
+    await ack();
+    try {
+      await withdrawIdentifier(ctx.deps, { actorId: payload.user.id, requestId, reason });
+    } catch (error) {
+      await ctx.poster.direct(payload.user.id, failureMessage(error, ctx.logger, `Withdrawing the identifier of request #${requestId}`));
+    }
+  });
+}

@@ -1,0 +1,91 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { submitRequest } from '../../src/services/submitRequest.js';
+import { ACTION, FIELD, VIEW } from '../../src/slack/views/actionIds.js';
+import { CURATOR, RESEARCHER } from '../support/testCore.js';
+import { CHANNEL, selectValue, startSlackHarness, textValue, type SlackHarness } from '../support/slackHarness.js';
+
+describe('minting and managing an identifier from Slack', () => {
+  let h: SlackHarness;
+  let id: number;
+
+  const threadTexts = () => h.slack.callsTo('chat.postMessage').filter((c) => c.args.thread_ts !== undefined).map((c) => String(c.args.text));
+  const dmsTo = (user: string) => h.slack.callsTo('chat.postMessage').filter((c) => c.args.channel === user).map((c) => String(c.args.text));
+  const creates = () => h.t.purl.requestLog.filter((e) => e.method === 'create').length;
+
+  beforeEach(async () => {
+    h = await startSlackHarness();
+    h.t.makeFolder(RESEARCHER, 'coral-reef', 'valid-dataset-national-gallery.json');
+    id = (await submitRequest(h.t.deps, { requesterId: RESEARCHER, folderPath: 'coral-reef', type: 'DOI' })).id;
+    await h.until(() => h.slack.callsTo('chat.postMessage').some((c) => c.args.channel === CHANNEL), 'the channel post');
+  });
+  afterEach(() => h.close());
+
+  it('mints on a curator’s click: Completion, DOI in the thread, link to the requester, message shows the identifier', async () => {
+    await h.click(CURATOR, ACTION.mint, String(id));
+    await h.until(() => dmsTo(RESEARCHER).some((t) => t.includes('has its identifier')), 'the minted DM');
+
+    const request = await h.t.deps.uow.repos.requests.findById(id);
+    const identifier = await h.t.deps.uow.repos.identifiers.findByRequest(id);
+    expect(request).toMatchObject({ status: 'Completion', area: 'curated' });
+    expect(identifier?.state).toBe('public');
+    expect(existsSync(join(h.t.storeRoot, 'curated', 'coral-reef'))).toBe(true);
+    expect(threadTexts().some((t) => t.includes(`Minted <https://doi.org/${identifier!.doi}|${identifier!.doi}>`))).toBe(true);
+    expect(dmsTo(RESEARCHER).some((t) => t.includes(`https://doi.org/${identifier!.doi}`))).toBe(true);
+    await h.until(() => JSON.stringify(h.slack.callsTo('chat.update').at(-1)?.args.blocks ?? '').includes(identifier!.doi), 'the updated message');
+    const buttons = JSON.stringify(h.slack.callsTo('chat.update').at(-1)?.args.blocks);
+    expect(buttons).toContain(ACTION.verify);
+    expect(buttons).not.toContain(ACTION.mint);
+  });
+
+  it('a double click and a second curator mint once', async () => {
+    await Promise.all([h.click(CURATOR, ACTION.mint, String(id)), h.click(CURATOR, ACTION.mint, String(id)), h.command(CURATOR, `mint ${id}`)]);
+    await h.until(async () => (await h.t.deps.uow.repos.requests.findById(id))?.status === 'Completion', 'completion');
+    await h.settle();
+    expect(creates()).toBe(1);
+  });
+
+  it('shows the provider’s error in full to the curator, marks the request Failed, and resumes on the next click', async () => {
+    h.t.purl.faults.failNext('update', 'statusCodeInBody');
+    await h.click(CURATOR, ACTION.mint, String(id));
+    await h.until(() => h.slack.callsTo('chat.postEphemeral').length > 0, 'the private failure');
+    const ephemeral = h.slack.callsTo('chat.postEphemeral')[0]!.args;
+    expect(ephemeral.user).toBe(CURATOR);
+    expect(String(ephemeral.text)).toMatch(/did not go through: Minting request #\d+ failed at step/);
+    expect((await h.t.deps.uow.repos.requests.findById(id))?.status).toBe('Failed');
+    await h.until(() => threadTexts().some((t) => t.includes('Minting stopped at')), 'the failure thread line');
+
+    await h.click(CURATOR, ACTION.mint, String(id));
+    await h.until(async () => (await h.t.deps.uow.repos.requests.findById(id))?.status === 'Completion', 'completion after the fix');
+    expect(creates()).toBe(1);
+  });
+
+  it('refuses a non-curator’s mint privately without calling the provider', async () => {
+    await h.click(RESEARCHER, ACTION.mint, String(id));
+    await h.until(() => h.slack.callsTo('chat.postEphemeral').length > 0, 'the refusal');
+    expect(String(h.slack.callsTo('chat.postEphemeral')[0]?.args.text)).toContain('Not allowed');
+    expect(creates()).toBe(0);
+  });
+
+  it('verifies, withdraws with a reason and refuses to delete a public DOI', async () => {
+    await h.command(CURATOR, `mint ${id}`);
+    await h.until(async () => (await h.t.deps.uow.repos.requests.findById(id))?.status === 'Completion', 'completion');
+
+    await h.click(CURATOR, ACTION.verify, String(id));
+    await h.until(() => h.slack.callsTo('chat.postEphemeral').some((c) => String(c.args.text).includes('verifies')), 'the verify result');
+
+    await h.command(CURATOR, `delete ${id}`);
+    await h.until(() => h.slack.calls.some((c) => c.method.startsWith('response_url') && String(c.args.text).includes('only a reserved identifier can be deleted')), 'the delete refusal');
+
+    await h.click(CURATOR, ACTION.openWithdraw, String(id));
+    await h.until(() => h.slack.callsTo('views.open').length > 0, 'the withdraw modal');
+    const view = h.slack.callsTo('views.open')[0]!.args.view as { private_metadata: string; callback_id: string };
+    expect(view.callback_id).toBe(VIEW.withdraw);
+    await h.submitView(CURATOR, VIEW.withdraw, { ...textValue(FIELD.reason, 'Retracted by the authors <!channel>'), ...selectValue('unused', null) }, view.private_metadata);
+    await h.until(() => threadTexts().some((t) => t.includes('withdrawn')), 'the withdraw thread line');
+    const identifier = await h.t.deps.uow.repos.identifiers.findByRequest(id);
+    expect(identifier).toMatchObject({ state: 'unavailable', stateReason: 'Retracted by the authors <!channel>' });
+    expect(threadTexts().find((t) => t.includes('withdrawn'))).toContain('Retracted by the authors &lt;!channel&gt;');
+  });
+});
