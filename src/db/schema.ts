@@ -117,6 +117,33 @@ export interface RequestMessagesTable {
   created_at: string;
 }
 
+export interface JobRunsTable {
+  id: Generated<number>;
+  job: string;
+  trigger: string;
+  started_at: string;
+  finished_at: string | null;
+  /** `running` (at most one per job), `succeeded`, `failed`, `interrupted` or `skipped`. */
+  outcome: string;
+  counts_json: string;
+  checkpoint_json: string | null;
+  resumed_from: number | null;
+  error: string | null;
+}
+
+export interface AlertsTable {
+  id: Generated<number>;
+  /** At most one open (unresolved) alert per key. */
+  key: string;
+  title: string;
+  detail: string;
+  raised_at: string;
+  last_notified_at: string;
+  resolved_at: string | null;
+  channel_id: string | null;
+  message_ts: string | null;
+}
+
 export interface Database {
   request_types: RequestTypesTable;
   status_codes: StatusCodesTable;
@@ -129,4 +156,6 @@ export interface Database {
   outbox_events: OutboxEventsTable;
   request_messages: RequestMessagesTable;
   mint_journal: MintJournalTable;
+  job_runs: JobRunsTable;
+  alerts: AlertsTable;
 }

@@ -6,9 +6,10 @@ import type { MintAttempt, MintAttemptStatus, MintStep } from '../domain/identif
 import type { FolderArea, PermissionGrant, PidRequest, Principal, StatusChange } from '../domain/request.js';
 import type { FolderLocation } from '../ports/dataStore.js';
 import type { Repositories, UnitOfWork } from '../ports/repositories.js';
+import { createSchedulerRepositories } from './sqliteSchedulerRepositories.js';
 import type { Database, IdentifiersTable, MintJournalTable, RequestsTable, StatusHistoryTable } from './schema.js';
 
-type Db = Kysely<Database> | Transaction<Database>;
+export type Db = Kysely<Database> | Transaction<Database>;
 
 function toRequest(row: Selectable<RequestsTable>): PidRequest {
   return {
@@ -37,7 +38,7 @@ function toStatusChange(row: Selectable<StatusHistoryTable>): StatusChange {
   };
 }
 
-function toIdentifier(row: Selectable<IdentifiersTable>): Identifier {
+export function toIdentifier(row: Selectable<IdentifiersTable>): Identifier {
   return {
     requestId: row.request_id,
     itemId: row.item_id,
@@ -78,12 +79,13 @@ function toPrincipal(kind: string, id: string): Principal {
   return kind === 'public' ? { kind: 'public' } : { kind: 'curators' };
 }
 
-function isUniqueViolation(error: unknown): boolean {
+export function isUniqueViolation(error: unknown): boolean {
   return error instanceof Error && 'code' in error && String(error.code).startsWith('SQLITE_CONSTRAINT_UNIQUE');
 }
 
 export function createRepositories(db: Db): Repositories {
   return {
+    ...createSchedulerRepositories(db),
     requests: {
       async insert(r) {
         try {

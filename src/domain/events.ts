@@ -1,4 +1,6 @@
+import type { Alert } from './alerts.js';
 import type { Identifier } from './identifier.js';
+import type { JobRun } from './jobRuns.js';
 import type { MintStep } from './identifierMint.js';
 import type { PidRequest, StatusChange } from './request.js';
 
@@ -69,6 +71,39 @@ export interface IdentifierMetadataPushed {
   actorId: string;
 }
 
+/** A PURL check started failing: one channel message, whose thread gets the reminders and the recovery. */
+export interface AlertRaised {
+  type: 'AlertRaised';
+  alert: Alert;
+}
+
+/** The alert's problem has lasted ALERT_REMIND_HOURS since curators were last told. */
+export interface AlertReminder {
+  type: 'AlertReminder';
+  alert: Alert;
+}
+
+export interface AlertResolved {
+  type: 'AlertResolved';
+  alert: Alert;
+  downtimeMs: number;
+}
+
+/** One public identifier that failed verify, for the sweep's summary. */
+export interface SweepFailure {
+  requestId: number;
+  doi: string;
+  message: string;
+}
+
+/** A verify sweep went through every public identifier (across resumed runs); `run.counts` has the tally. */
+export interface VerifySweepCompleted {
+  type: 'VerifySweepCompleted';
+  run: JobRun;
+  /** The first identifiers failing verify now, by request number. */
+  failures: SweepFailure[];
+}
+
 export type DomainEvent =
   | RequestSubmitted
   | RequestStatusChanged
@@ -77,5 +112,9 @@ export type DomainEvent =
   | MintReconciled
   | IdentifierWithdrawn
   | IdentifierDeleted
-  | IdentifierMetadataPushed;
+  | IdentifierMetadataPushed
+  | AlertRaised
+  | AlertReminder
+  | AlertResolved
+  | VerifySweepCompleted;
 export type DomainEventType = DomainEvent['type'];

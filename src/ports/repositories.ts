@@ -4,6 +4,7 @@ import type { MintAttempt, MintStep } from '../domain/identifierMint.js';
 import type { PermissionGrant, PidRequest, RequestType, StatusChange, FolderArea } from '../domain/request.js';
 import type { StatusCode } from '../domain/statusCodes.js';
 import type { FolderLocation } from './dataStore.js';
+import type { SchedulerRepositories } from './schedulerRepositories.js';
 
 /** Persistence ports. The services see only these; `db/` implements them over SQLite. */
 
@@ -151,7 +152,7 @@ export interface MintJournal {
   running(): Promise<MintAttempt[]>;
 }
 
-export interface Repositories {
+export interface Repositories extends SchedulerRepositories {
   requests: RequestRepository;
   requestTypes: RequestTypeRepository;
   statusCodes: StatusCodeRepository;

@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as initial from './0001_initial.js';
 import * as minting from './0002_minting.js';
 import * as slackMessageRefs from './0003_slack_message_refs.js';
+import * as scheduler from './0004_scheduler.js';
 
 /**
  * Migrations imported statically: kysely's FileMigrationProvider loads files by
@@ -11,6 +12,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0001_initial': initial,
   '0002_minting': minting,
   '0003_slack_message_refs': slackMessageRefs,
+  '0004_scheduler': scheduler,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,52 @@
+import type { Alert, NewAlert } from '../domain/alerts.js';
+import type { Identifier } from '../domain/identifier.js';
+import type { JobCounts, JobName, JobOutcome, JobRun, SweepCheckpoint } from '../domain/jobRuns.js';
+import type { MessageRef } from './messageRefs.js';
+
+/** Persistence ports of the scheduler's jobs; part of `Repositories`, so alerts and their events commit together. */
+
+export interface NewJobRun {
+  job: JobName;
+  trigger: string;
+  at: string;
+  counts: JobCounts;
+  checkpoint: SweepCheckpoint | null;
+  resumedFrom: number | null;
+}
+
+/** The database allows one `running` run per job: `start` throws `Conflict` while another runs. */
+export interface JobRunRepository {
+  start(run: NewJobRun): Promise<JobRun>;
+  /** Records a tick that found the job still running. */
+  recordSkip(job: JobName, trigger: string, reason: string, at: string): Promise<JobRun>;
+  /** Persists a running sweep's progress, so an interruption loses at most one page. */
+  saveProgress(id: number, counts: JobCounts, checkpoint: SweepCheckpoint | null): Promise<void>;
+  finish(id: number, outcome: Exclude<JobOutcome, 'running' | 'skipped'>, counts: JobCounts | undefined, error: string | null, at: string): Promise<JobRun>;
+  running(job: JobName): Promise<JobRun | undefined>;
+  /** The job's newest run that was not skipped. */
+  latest(job: JobName): Promise<JobRun | undefined>;
+  /** At start-up: runs a crash or kill left `running` become `interrupted`; returns how many. */
+  interruptRunning(at: string): Promise<number>;
+}
+
+export interface AlertRepository {
+  open(): Promise<Alert[]>;
+  find(id: number): Promise<Alert | undefined>;
+  raise(alert: NewAlert, at: string): Promise<Alert>;
+  markReminded(id: number, at: string): Promise<Alert>;
+  resolve(id: number, at: string): Promise<Alert>;
+  attachMessage(id: number, ref: MessageRef): Promise<void>;
+}
+
+/** Public identifiers in request-id order, a page at a time (keyset), for the verify sweep. */
+export interface IdentifierSweepRepository {
+  publicAfter(afterRequestId: number, limit: number): Promise<Identifier[]>;
+  /** Public identifiers whose last verify failed, oldest request first. */
+  failingPublic(limit: number): Promise<Identifier[]>;
+}
+
+export interface SchedulerRepositories {
+  jobRuns: JobRunRepository;
+  alerts: AlertRepository;
+  identifierSweep: IdentifierSweepRepository;
+}
