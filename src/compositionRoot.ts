@@ -22,6 +22,11 @@ export interface CoreOptions {
   clock?: Clock;
   /** Replaces the configured curator list (the Slack app adds user-group membership). */
   curators?: CuratorDirectory;
+  /**
+   * Repair interrupted folder moves and mints before anything runs (default true).
+   * The bot does; a CLI command does not, since the bot may be mid-mint right now.
+   */
+  recover?: boolean;
 }
 
 export type PidProviderKind = 'purl' | 'sandbox';
@@ -70,8 +75,10 @@ export async function createCore(config: Config, options: CoreOptions): Promise<
     };
     // No one has subscribed yet: events raised while starting wait in the outbox until the caller's subscribers kick the relay.
     const starting: ServiceDeps = { ...deps, events: { ...deps.events, kick: () => undefined } };
-    await repairInterruptedMoves(starting);
-    await reconcileMints(starting);
+    if (options.recover ?? true) {
+      await repairInterruptedMoves(starting);
+      await reconcileMints(starting);
+    }
     const started = pids;
     return {
       deps,

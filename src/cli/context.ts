@@ -43,7 +43,7 @@ export function openCliSession(): CliSession {
     },
     core() {
       // Loaded on demand: help, usage errors and validate need none of the database and HTTP modules it pulls in.
-      core ??= import('../compositionRoot.js').then(({ createCore }) => createCore(context.config(), { logger: context.logger() })).then(holdEventsForTheBot);
+      core ??= import('../compositionRoot.js').then(({ createCore }) => createCore(context.config(), { logger: context.logger(), recover: false })).then(holdEventsForTheBot);
       return core;
     },
   };

@@ -7,6 +7,7 @@ import { health } from './health.js';
 import { mint } from './mint.js';
 import { preview } from './preview.js';
 import { purlSim } from './purlSim.js';
+import { reconcile } from './reconcile.js';
 import { requestsList } from './requestsList.js';
 import { requestsShow } from './requestsShow.js';
 import { requestsStatus } from './requestsStatus.js';
@@ -29,5 +30,6 @@ export const COMMANDS: readonly CliCommand[] = [
   health,
   dbMigrate,
   dbBackup,
+  reconcile,
   purlSim,
 ];

@@ -1,0 +1,36 @@
+import { reconcileMints } from '../../services/reconcileMints.js';
+import { repairInterruptedMoves } from '../../services/repairInterruptedMoves.js';
+import { defineCommand, EXIT } from '../command.js';
+import { renderTable } from '../table.js';
+import { JSON_OPTION } from './sharedOptions.js';
+
+export const reconcile = defineCommand({
+  words: ['reconcile'],
+  summary: 'Finish or fail folder moves and mints a crash interrupted (the bot does this at start; run it only while the bot is stopped).',
+  options: { ...JSON_OPTION },
+  notes: 'JSON: {"moves": [{"from", "to", "outcome"}], "mints": [{"requestId", "outcome", "step", "doi"?, "error"?}]}',
+  async run({ options }, context) {
+    const { deps } = await context.core();
+    const moves = await repairInterruptedMoves(deps);
+    const mints = await reconcileMints(deps);
+    if (options.json) {
+      context.out(JSON.stringify({ moves, mints }, null, 2));
+    } else {
+      context.out(moves.length === 0 ? 'No interrupted folder moves.' : renderTable([{ header: 'FROM', value: (m: (typeof moves)[number]) => m.from }, { header: 'TO', value: (m) => m.to }, { header: 'OUTCOME', value: (m) => m.outcome }], moves));
+      context.out(
+        mints.length === 0
+          ? 'No interrupted mints.'
+          : renderTable(
+              [
+                { header: 'REQUEST', value: (m: (typeof mints)[number]) => `#${m.requestId}` },
+                { header: 'OUTCOME', value: (m) => m.outcome },
+                { header: 'STEP', value: (m) => m.step },
+                { header: 'DETAIL', value: (m) => m.doi ?? m.error ?? '' },
+              ],
+              mints,
+            ),
+      );
+    }
+    return mints.some((m) => m.outcome === 'failed') ? EXIT.failed : EXIT.ok;
+  },
+});
