@@ -7,6 +7,7 @@ import type { HealthReport } from '../services/checkHealth.js';
 import type { ServiceDeps } from '../services/serviceDeps.js';
 import { registerListeners } from './listeners/index.js';
 import { registerIdentifierNotifications } from './notifications/identifierNotifications.js';
+import { registerAlertNotifications } from './notifications/alertNotifications.js';
 import { registerRequestNotifications } from './notifications/requestNotifications.js';
 import { requestMessages } from './notifications/requestMessages.js';
 import type { SlackContext } from './slackContext.js';
@@ -108,6 +109,7 @@ export async function startSlackApp(options: SlackAppOptions, port: number): Pro
   const messages = requestMessages(ctx);
   registerRequestNotifications(ctx, messages);
   registerIdentifierNotifications(ctx, messages);
+  registerAlertNotifications(ctx);
 
   let healthServer: Server | undefined;
   let boundPort = port;

@@ -1,0 +1,65 @@
+/**
+ * The bot's cron jobs (node-cron, in the bot process): the PURL status check
+ * on STATUS_CRON and the verify sweep on VERIFY_CRON, in SCHEDULER_TZ. A tick
+ * that finds its job still running is skipped and recorded (the database
+ * allows one running run per job); `stop` lets a running sweep reach its next
+ * safe point before it returns.
+ */
+import cron, { type ScheduledTask } from 'node-cron';
+import { ConfigInvalid, type Config } from '../config/config.js';
+import { launchStatusCheck } from '../services/checkSystemStatus.js';
+import { JobAlreadyRunning, stopJobs, type LaunchedJob } from '../services/jobRuns.js';
+import { launchVerifySweep, type SweepOptions } from '../services/runVerifySweep.js';
+import type { ServiceDeps } from '../services/serviceDeps.js';
+
+export type SchedulerSettings = Config['scheduler'];
+
+export interface Scheduler {
+  /** Stops the ticks, asks running jobs to stop at a safe point and waits for them. */
+  stop(): Promise<void>;
+}
+
+const HOUR_MS = 3_600_000;
+const SCHEDULE_TRIGGER = 'schedule';
+
+/** Refuses a schedule node-cron would not run, naming the variable (config validates too; this guards other callers). */
+function assertSchedules(settings: SchedulerSettings): void {
+  const problems = [
+    { variable: 'STATUS_CRON', value: settings.statusCron },
+    { variable: 'VERIFY_CRON', value: settings.verifyCron },
+  ].filter((s) => !cron.validate(s.value));
+  if (problems.length > 0) {
+    throw new ConfigInvalid(problems.map((p) => ({ variable: p.variable, expected: 'a node-cron schedule: five fields, or six with seconds first' })));
+  }
+}
+
+export async function startScheduler(deps: ServiceDeps, settings: SchedulerSettings, sweep: SweepOptions = {}): Promise<Scheduler> {
+  assertSchedules(settings);
+  const interrupted = await deps.uow.repos.jobRuns.interruptRunning(deps.clock.now().toISOString());
+  if (interrupted > 0) deps.logger.warn('job runs left running by the previous process were marked interrupted', { count: interrupted });
+
+  const logger = deps.logger.child({ component: 'scheduler' });
+  const tick = (name: string, launch: () => Promise<LaunchedJob>) => async () => {
+    try {
+      await (await launch()).finished;
+    } catch (error) {
+      // A skipped tick is already recorded and logged; anything else must not kill the cron task.
+      if (!(error instanceof JobAlreadyRunning)) logger.error('scheduled job could not start', { job: name, error: error instanceof Error ? error.message : String(error) });
+    }
+  };
+  const options = { ...(settings.timeZone !== undefined && { timezone: settings.timeZone }) };
+  const remindAfterMs = settings.alertRemindHours * HOUR_MS;
+  const tasks: ScheduledTask[] = [
+    cron.schedule(settings.statusCron, tick('status_check', () => launchStatusCheck(deps, SCHEDULE_TRIGGER, { remindAfterMs })), { ...options, name: 'status_check' }),
+    cron.schedule(settings.verifyCron, tick('verify_sweep', () => launchVerifySweep(deps, SCHEDULE_TRIGGER, sweep)), { ...options, name: 'verify_sweep' }),
+  ];
+  logger.info('scheduler started', { statusCron: settings.statusCron, verifyCron: settings.verifyCron, timeZone: settings.timeZone ?? 'system' });
+
+  return {
+    async stop() {
+      await Promise.all(tasks.map((task) => task.destroy()));
+      await stopJobs(deps);
+      logger.info('scheduler stopped');
+    },
+  };
+}
