@@ -8,16 +8,8 @@ import type { SchedulerRepositories } from './schedulerRepositories.js';
 
 /** Persistence ports. The services see only these; `db/` implements them over SQLite. */
 
-export interface NewRequest {
-  requesterId: string;
-  type: string;
-  folderName: string;
-  sourcePath: string;
-  area: FolderArea;
-  status: string;
-  title: string;
-  at: string;
-}
+/** A request before it is stored: the database assigns the id, and `at` becomes both its times. */
+export type NewRequest = Omit<PidRequest, 'id' | 'createdAt' | 'updatedAt'> & { at: string };
 
 export interface RequestFilter {
   status?: string;
