@@ -6,6 +6,7 @@ import { requireSlackSettings, SlackSettingsMissing, type SlackSettings } from '
 import { createCore } from './compositionRoot.js';
 import { createMessageRefStore } from './db/sqliteMessageRefs.js';
 import { createLogger, type Logger } from './logging/logger.js';
+import { startScheduler } from './scheduler/scheduler.js';
 import { checkHealth } from './services/checkHealth.js';
 import { slackCuratorDirectory } from './slack/slackCuratorDirectory.js';
 import { startSlackApp } from './slack/slackApp.js';
@@ -50,6 +51,8 @@ async function main(): Promise<void> {
     },
     config.port,
   );
+  // After the Slack app, so the scheduler's first alerts have a subscriber to deliver them.
+  const scheduler = await startScheduler(core.deps, config.scheduler);
   logger.info('pidbot is running', { port: running.port, slackEvents: `http://localhost:${running.port}/slack/events`, socketMode: Boolean(slack.appToken) });
 
   let stopping = false;
@@ -57,6 +60,8 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info('shutting down', { signal });
+    // First: a running sweep reaches a safe point while Slack and the database are still there.
+    await scheduler.stop();
     await running.stop();
     await core.close();
     await sandbox?.close();
