@@ -1,0 +1,52 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { ConfigInvalid } from '../../src/config/config.js';
+import { startScheduler } from '../../src/scheduler/scheduler.js';
+import { startSchedulerHarness, type SchedulerHarness } from './schedulerHarness.js';
+
+const settings = { statusCron: '* * * * * *', verifyCron: '* * * * * *', timeZone: 'UTC', alertRemindHours: 24 };
+
+describe('the scheduler under node-cron (seconds-field schedules)', () => {
+  let h: SchedulerHarness;
+  afterEach(() => h.close());
+
+  const runs = (outcome?: string) => {
+    let query = h.database.db.selectFrom('job_runs').selectAll();
+    if (outcome !== undefined) query = query.where('outcome', '=', outcome);
+    return query.execute();
+  };
+
+  it('runs both jobs on their ticks, skips a tick that finds the sweep still running, and stop() waits for the sweep to reach a safe point', async () => {
+    h = await startSchedulerHarness({ identifiers: 400 });
+    // 400 verifies of 50 ms, 16 in flight, in pages of 20: about 2.5 s, so the next ticks find the sweep running.
+    h.sim.faults.slow(50, 'verify');
+    h.sim.faults.down('registrar');
+    const scheduler = await startScheduler(h.deps, settings, { pageSize: 20 });
+    const deadline = Date.now() + 8000;
+    while ((await runs('skipped')).filter((r) => r.job === 'verify_sweep').length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    await scheduler.stop();
+    await h.delivered();
+
+    const all = await runs();
+    expect(all.filter((r) => r.job === 'verify_sweep' && r.outcome === 'skipped').length).toBeGreaterThan(0);
+    expect(all.some((r) => r.job === 'status_check' && r.outcome === 'succeeded')).toBe(true);
+    expect(all.filter((r) => r.outcome === 'running')).toEqual([]);
+    const sweeps = all.filter((r) => r.job === 'verify_sweep' && r.outcome !== 'skipped');
+    expect(sweeps).toHaveLength(1);
+    expect(sweeps[0]?.outcome).toBe('interrupted');
+    // The stop came between pages: the checkpoint matches what was verified.
+    const checked = (JSON.parse(sweeps[0]!.counts_json) as { checked: number }).checked;
+    expect(checked % 20).toBe(0);
+    expect(h.sim.requestLog.filter((e) => e.method === 'verify')).toHaveLength(checked);
+    // The registrar was down across several checks: one alert.
+    expect(h.events.filter((e) => e.type === 'AlertRaised')).toHaveLength(1);
+  });
+
+  it('marks runs a previous process left running as interrupted, and refuses a schedule node-cron cannot run', async () => {
+    h = await startSchedulerHarness();
+    await h.deps.uow.repos.jobRuns.start({ job: 'verify_sweep', trigger: 'schedule', at: '2026-01-01T00:00:00Z', counts: {}, checkpoint: null, resumedFrom: null });
+    await expect(startScheduler(h.deps, { ...settings, verifyCron: 'every night' })).rejects.toBeInstanceOf(ConfigInvalid);
+    const scheduler = await startScheduler(h.deps, { ...settings, statusCron: '0 0 1 1 *', verifyCron: '0 0 1 1 *' });
+    await scheduler.stop();
+    expect((await runs()).map((r) => r.outcome)).toEqual(['interrupted']);
+  });
+});

@@ -1,0 +1,52 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { NotAllowed } from '../../src/domain/errors.js';
+import { checkHealth } from '../../src/services/checkHealth.js';
+import { checkSystemStatus } from '../../src/services/checkSystemStatus.js';
+import { JobAlreadyRunning, lastJobRuns, stopJobs } from '../../src/services/jobRuns.js';
+import { openAlerts } from '../../src/services/openAlerts.js';
+import { startVerifySweep } from '../../src/services/runVerifySweep.js';
+import { healthReply } from '../../src/slack/views/alertMessages.js';
+import { CURATOR, RESEARCHER, createTestCore, type TestCore } from '../support/testCore.js';
+
+describe('scheduler services for Slack and the CLI', () => {
+  let t: TestCore;
+
+  beforeEach(async () => {
+    t = await createTestCore();
+  });
+  afterEach(async () => {
+    await stopJobs(t.deps);
+    await t.dispose();
+  });
+
+  it('lets only curators start a verify sweep, and refuses a second while one runs', async () => {
+    await expect(startVerifySweep(t.deps, { actorId: RESEARCHER })).rejects.toBeInstanceOf(NotAllowed);
+    expect(await lastJobRuns(t.deps)).toEqual([]);
+
+    const run = await startVerifySweep(t.deps, { actorId: CURATOR });
+    expect(run).toMatchObject({ job: 'verify_sweep', trigger: CURATOR, outcome: 'running' });
+    await expect(startVerifySweep(t.deps, { actorId: CURATOR })).rejects.toBeInstanceOf(JobAlreadyRunning);
+    await stopJobs(t.deps);
+    expect((await lastJobRuns(t.deps))[0]).toMatchObject({ id: run.id, outcome: 'succeeded', counts: { checked: 0 } });
+  });
+
+  it('reports the last run of every job, the open alerts and the PURL subsystems in the health report and its Slack reply', async () => {
+    t.purl.faults.down('resolver');
+    await checkSystemStatus(t.deps, { remindAfterMs: 3_600_000 });
+    const report = await checkHealth(t.deps);
+
+    expect(report.healthy).toBe(false);
+    expect(report.checks).toMatchObject({ database: { ok: true }, purl: { ok: false } });
+    expect(report.purlSubsystems).toContainEqual(expect.objectContaining({ name: 'resolver', up: false }));
+    expect(report.openAlerts).toEqual(await openAlerts(t.deps));
+    expect(report.openAlerts.map((a) => a.key)).toEqual(['purl-subsystem:resolver']);
+
+    const reply = JSON.stringify(healthReply(report));
+    expect(reply).toContain('NOT healthy');
+    expect(reply).toContain('PURL subsystem resolver is down');
+    expect(reply).toContain('resolver: *down*');
+
+    t.purl.faults.up('resolver');
+    expect(await checkHealth(t.deps)).toMatchObject({ healthy: true, checks: { purl: { ok: true } } });
+  });
+});
