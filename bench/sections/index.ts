@@ -1,5 +1,6 @@
 /** Every bench section, in the order `npm run bench` runs them. Add yours here. */
 import type { BenchSection } from '../benchRow.js';
+import * as database from './database.js';
 import * as purl from './purl.js';
 
-export const sections: BenchSection[] = [{ name: 'purl', run: purl.run }];
+export const sections: BenchSection[] = [{ name: 'purl', run: purl.run }, { name: 'database', run: database.run }];
