@@ -2,5 +2,6 @@
 import type { BenchSection } from '../benchRow.js';
 import * as database from './database.js';
 import * as purl from './purl.js';
+import * as sweep from './sweep.js';
 
-export const sections: BenchSection[] = [{ name: 'purl', run: purl.run }, { name: 'database', run: database.run }];
+export const sections: BenchSection[] = [{ name: 'purl', run: purl.run }, { name: 'sweep', run: sweep.run }, { name: 'database', run: database.run }];
