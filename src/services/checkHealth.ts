@@ -5,17 +5,38 @@ import { lastJobRuns } from './jobRuns.js';
 import { openAlerts } from './openAlerts.js';
 import type { ServiceDeps } from './serviceDeps.js';
 
+export interface PurlHealth {
+  /** The status method answered and every subsystem is up. */
+  up: boolean;
+  detail: string;
+  /** As the service reports them now; empty when it could not be asked. */
+  subsystems: SubsystemStatus[];
+}
+
 export interface HealthReport {
+  /** pidbot itself can serve: every check passes. */
   healthy: boolean;
   checks: Record<string, { ok: boolean; detail: string }>;
-  /** The PID service's subsystems as it reports them now; empty when it could not be asked. */
-  purlSubsystems: SubsystemStatus[];
+  /**
+   * The PID service, reported but not part of `healthy`: an outage there is
+   * the scheduler's alert, not a reason for `/healthz` to have pidbot restarted.
+   */
+  purl: PurlHealth;
   /** The newest run of every scheduler job that has run. */
   lastJobRuns: JobRun[];
   openAlerts: Alert[];
 }
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+async function purlHealth(deps: Pick<ServiceDeps, 'pids'>): Promise<PurlHealth> {
+  try {
+    const status = await deps.pids.systemStatus('*');
+    return { up: status.up, detail: status.message || (status.up ? 'up' : 'down'), subsystems: status.subsystems };
+  } catch (error) {
+    return { up: false, detail: messageOf(error), subsystems: [] };
+  }
+}
 
 /** Database and PID-service reachability, the scheduler's last runs and open alerts, for `/healthz`, `/pid health` and `pidbot health`. */
 export async function checkHealth(deps: Pick<ServiceDeps, 'uow' | 'pids'>): Promise<HealthReport> {
@@ -28,13 +49,5 @@ export async function checkHealth(deps: Pick<ServiceDeps, 'uow' | 'pids'>): Prom
   } catch (error) {
     checks.database = { ok: false, detail: messageOf(error) };
   }
-  let purlSubsystems: SubsystemStatus[] = [];
-  try {
-    const status = await deps.pids.systemStatus('*');
-    purlSubsystems = status.subsystems;
-    checks.purl = { ok: status.up, detail: status.message || (status.up ? 'up' : 'down') };
-  } catch (error) {
-    checks.purl = { ok: false, detail: messageOf(error) };
-  }
-  return { healthy: Object.values(checks).every((c) => c.ok), checks, purlSubsystems, lastJobRuns: jobs, openAlerts: alerts };
+  return { healthy: Object.values(checks).every((c) => c.ok), checks, purl: await purlHealth(deps), lastJobRuns: jobs, openAlerts: alerts };
 }

@@ -35,18 +35,18 @@ describe('scheduler services for Slack and the CLI', () => {
     await checkSystemStatus(t.deps, { remindAfterMs: 3_600_000 });
     const report = await checkHealth(t.deps);
 
-    expect(report.healthy).toBe(false);
-    expect(report.checks).toMatchObject({ database: { ok: true }, purl: { ok: false } });
-    expect(report.purlSubsystems).toContainEqual(expect.objectContaining({ name: 'resolver', up: false }));
+    // pidbot itself is fine; the PURL outage is reported (and alerted on) apart.
+    expect(report).toMatchObject({ healthy: true, checks: { database: { ok: true } }, purl: { up: false } });
+    expect(report.purl.subsystems).toContainEqual(expect.objectContaining({ name: 'resolver', up: false }));
     expect(report.openAlerts).toEqual(await openAlerts(t.deps));
     expect(report.openAlerts.map((a) => a.key)).toEqual(['purl-subsystem:resolver']);
 
     const reply = JSON.stringify(healthReply(report));
-    expect(reply).toContain('NOT healthy');
+    expect(reply).toContain('*PURL service*: *NOT up*');
     expect(reply).toContain('PURL subsystem resolver is down');
     expect(reply).toContain('resolver: *down*');
 
     t.purl.faults.up('resolver');
-    expect(await checkHealth(t.deps)).toMatchObject({ healthy: true, checks: { purl: { ok: true } } });
+    expect(await checkHealth(t.deps)).toMatchObject({ healthy: true, purl: { up: true } });
   });
 });

@@ -92,12 +92,12 @@ function runLine(run: JobRun): string {
 /** The `/pid health` reply: checks, PURL subsystems, the scheduler's last runs and the open alerts. */
 export function healthReply(report: HealthReport): SlackMessage {
   const checks = Object.entries(report.checks).map(([name, c]) => `• *${escapeMrkdwn(name)}*: ${c.ok ? 'ok' : '*FAILING*'} — ${escapeMrkdwn(c.detail)}`);
-  const subsystems = report.purlSubsystems.map((s) => `• ${escapeMrkdwn(s.name)}: ${s.up ? 'up' : '*down*'}${s.message ? ` — ${escapeMrkdwn(s.message)}` : ''}`);
+  const subsystems = report.purl.subsystems.map((s) => `• ${escapeMrkdwn(s.name)}: ${s.up ? 'up' : '*down*'}${s.message ? ` — ${escapeMrkdwn(s.message)}` : ''}`);
   const alerts = report.openAlerts.map((a) => `• ${escapeMrkdwn(a.title)} since ${slackDate(a.raisedAt)}`);
   const text = report.healthy ? 'pidbot is healthy' : 'pidbot is NOT healthy';
   const blocks: Block[] = [
     section(`*${report.healthy ? ':large_green_circle:' : ':red_circle:'} ${text}*\n${checks.join('\n')}`),
-    section(`*PURL subsystems*\n${subsystems.length > 0 ? subsystems.join('\n') : '_not reported_'}`),
+    section(`*PURL service*: ${report.purl.up ? 'up' : '*NOT up*'} — ${escapeMrkdwn(report.purl.detail)}${subsystems.length > 0 ? `\n${subsystems.join('\n')}` : ''}`),
     section(`*Scheduler — last runs*\n${report.lastJobRuns.length > 0 ? report.lastJobRuns.map(runLine).join('\n') : '_no job has run yet_'}`),
     section(`*Open alerts*\n${alerts.length > 0 ? alerts.join('\n') : '_none_'}`),
   ];
