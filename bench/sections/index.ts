@@ -1,7 +1,8 @@
 /** Every bench section, in the order `npm run bench` runs them. Add yours here. */
 import type { BenchSection } from '../benchRow.js';
 import * as database from './database.js';
+import * as mint from './mint.js';
 import * as purl from './purl.js';
 import * as sweep from './sweep.js';
 
-export const sections: BenchSection[] = [{ name: 'purl', run: purl.run }, { name: 'sweep', run: sweep.run }, { name: 'database', run: database.run }];
+export const sections: BenchSection[] = [{ name: 'purl', run: purl.run }, { name: 'sweep', run: sweep.run }, { name: 'database', run: database.run }, { name: 'mint', run: mint.run }];
