@@ -48,7 +48,7 @@ export function alertReminderMessage(alert: Alert): SlackMessage {
 }
 
 export function alertResolvedMessage(alert: Alert, downtimeMs: number): SlackMessage {
-  return { text: `:white_check_mark: Recovered: ${escapeMrkdwn(alert.title.replace(/ is down$/, ''))} is working again after ${formatDuration(downtimeMs)} of downtime.`, blocks: [] };
+  return { text: `:white_check_mark: Recovered: ${escapeMrkdwn(alert.title.replace(/ (is down|failing)$/, ''))} is working again after ${formatDuration(downtimeMs)} of downtime.`, blocks: [] };
 }
 
 function failureLine(f: SweepFailure): string {
