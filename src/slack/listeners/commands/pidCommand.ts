@@ -1,8 +1,10 @@
 import type { App, RespondFn } from '@slack/bolt';
+import { InvalidInput } from '../../../domain/errors.js';
 import { parsePidCommand, type PidCommand } from '../../commandText.js';
 import { failureMessage } from '../../failureMessage.js';
 import { commandPayload, parsePayload, type CommandPayload } from '../../payloads.js';
 import type { SlackContext } from '../../slackContext.js';
+import { escapeMrkdwn } from '../../views/blockKit.js';
 import { usageReply, type Reply } from '../../views/commandReplies.js';
 import { SUBCOMMANDS } from './subcommands.js';
 
@@ -19,7 +21,8 @@ export function register(app: App, ctx: SlackContext): void {
       payload = parsePayload(commandPayload, body);
     } catch (error) {
       ctx.logger.warn('refused a malformed slash command payload', { error });
-      await reply(respond, { text: 'pidbot could not read that command; try again.' });
+      const problems = error instanceof InvalidInput ? error.problems.map((p) => p.description).join('; ') : 'unreadable';
+      await reply(respond, { text: `pidbot could not read that command: ${escapeMrkdwn(problems)}.` });
       return;
     }
     const parsed = parsePidCommand(payload.text);

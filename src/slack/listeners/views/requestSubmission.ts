@@ -3,7 +3,7 @@ import { InvalidInput } from '../../../domain/errors.js';
 import { listRequestTypes } from '../../../services/listCatalogues.js';
 import { submitRequest } from '../../../services/submitRequest.js';
 import { failureMessage } from '../../failureMessage.js';
-import { inputValue, parsePayload, viewSubmissionPayload } from '../../payloads.js';
+import { inputValue, parsePayload, UNREADABLE_FORM, viewSubmissionPayload, type ViewSubmissionPayload } from '../../payloads.js';
 import type { SlackContext } from '../../slackContext.js';
 import { FIELD, VIEW } from '../../views/actionIds.js';
 import { requestModal } from '../../views/requestModal.js';
@@ -28,7 +28,14 @@ function fieldErrors(error: InvalidInput, folderField: string): Record<string, s
 
 export function register(app: App, ctx: SlackContext): void {
   app.view(VIEW.submitRequest, async ({ ack, body }) => {
-    const payload = parsePayload(viewSubmissionPayload, body);
+    let payload: ViewSubmissionPayload;
+    try {
+      payload = parsePayload(viewSubmissionPayload, body);
+    } catch (error) {
+      ctx.logger.warn('refused an unreadable request form', { error });
+      await ack({ response_action: 'errors', errors: { [FIELD.folderPath]: UNREADABLE_FORM } });
+      return;
+    }
     const userId = payload.user.id;
     const selected = inputValue(payload, FIELD.folderSelect);
     const typed = inputValue(payload, FIELD.folderPath);

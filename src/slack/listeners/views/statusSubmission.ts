@@ -2,15 +2,23 @@ import type { App } from '@slack/bolt';
 import { InvalidInput, PidbotError } from '../../../domain/errors.js';
 import { setRequestStatus } from '../../../services/setRequestStatus.js';
 import { failureMessage } from '../../failureMessage.js';
-import { inputValue, modalMetadata, parsePayload, viewSubmissionPayload } from '../../payloads.js';
+import { inputValue, modalRequestId, parsePayload, UNREADABLE_FORM, viewSubmissionPayload, type ViewSubmissionPayload } from '../../payloads.js';
 import type { SlackContext } from '../../slackContext.js';
 import { FIELD, VIEW } from '../../views/actionIds.js';
 
 /** Status… modal saved: an existing code or a new one (saved for reuse), plus a comment. */
 export function register(app: App, ctx: SlackContext): void {
   app.view(VIEW.setStatus, async ({ ack, body }) => {
-    const payload = parsePayload(viewSubmissionPayload, body);
-    const { requestId } = parsePayload(modalMetadata, JSON.parse(payload.view.private_metadata || '{}'));
+    let payload: ViewSubmissionPayload;
+    let requestId: number;
+    try {
+      payload = parsePayload(viewSubmissionPayload, body);
+      requestId = modalRequestId(payload.view.private_metadata);
+    } catch (error) {
+      ctx.logger.warn('refused an unreadable status form', { error });
+      await ack({ response_action: 'errors', errors: { [FIELD.status]: UNREADABLE_FORM } });
+      return;
+    }
     const existing = inputValue(payload, FIELD.status);
     const created = inputValue(payload, FIELD.newStatus);
     if (existing === undefined && created === undefined) {
