@@ -14,13 +14,10 @@ export interface PurlHealth {
 }
 
 export interface HealthReport {
-  /** pidbot itself can serve: every check passes. */
+  /** Every check passes: the database and the PID service are reachable (DESIGN: /healthz 503 otherwise). */
   healthy: boolean;
   checks: Record<string, { ok: boolean; detail: string }>;
-  /**
-   * The PID service, reported but not part of `healthy`: an outage there is
-   * the scheduler's alert, not a reason for `/healthz` to have pidbot restarted.
-   */
+  /** The PID service's subsystems in detail; its reachability is also the `purl` check. */
   purl: PurlHealth;
   /** The newest run of every scheduler job that has run. */
   lastJobRuns: JobRun[];
@@ -49,5 +46,9 @@ export async function checkHealth(deps: Pick<ServiceDeps, 'uow' | 'pids'>): Prom
   } catch (error) {
     checks.database = { ok: false, detail: messageOf(error) };
   }
-  return { healthy: Object.values(checks).every((c) => c.ok), checks, purl: await purlHealth(deps), lastJobRuns: jobs, openAlerts: alerts };
+  // Curators cannot mint while the PID service is down, so pidbot is not healthy then; the
+  // scheduler's alert tells the channel, /healthz tells the operator's monitoring.
+  const purl = await purlHealth(deps);
+  checks.purl = { ok: purl.up, detail: purl.detail };
+  return { healthy: Object.values(checks).every((c) => c.ok), checks, purl, lastJobRuns: jobs, openAlerts: alerts };
 }

@@ -29,11 +29,14 @@ describe('pidbot db and health', () => {
     expect(again.stdout).toBe(`${fresh.DATABASE_URL} is up to date.\n`);
   });
 
-  it('reports health as a table or JSON, exit 0 when healthy', async () => {
-    const [table, json] = await Promise.all([runPidbot(t, ['health']), runPidbot(t, ['health', '--json'])]);
+  it('reports health as a table or JSON: exit 0 when healthy, 1 while the PURL service is unreachable', async () => {
+    const sandbox = { PURL_BASE_URL: '' };
+    const [table, json, down] = await Promise.all([runPidbot(t, ['health'], sandbox), runPidbot(t, ['health', '--json'], sandbox), runPidbot(t, ['health', '--json'])]);
     expect(table.code).toBe(0);
-    expect(table.stdout).toMatch(/^CHECK\s+STATE\s+DETAIL\ndatabase\s+ok\s+/);
-    expect(JSON.parse(json.stdout)).toMatchObject({ healthy: true, checks: { database: { ok: true } } });
+    expect(table.stdout).toMatch(/^CHECK\s+STATE\s+DETAIL\ndatabase\s+ok\s+.*\npurl\s+ok\s+/);
+    expect(JSON.parse(json.stdout)).toMatchObject({ healthy: true, checks: { database: { ok: true }, purl: { ok: true } } });
+    expect(down.code).toBe(1);
+    expect(JSON.parse(down.stdout)).toMatchObject({ healthy: false, checks: { database: { ok: true }, purl: { ok: false } } });
   });
 
   it('backs up a consistent copy while another process keeps writing', async () => {

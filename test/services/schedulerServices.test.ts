@@ -36,7 +36,7 @@ describe('scheduler services for Slack and the CLI', () => {
     const report = await checkHealth(t.deps);
 
     // pidbot itself is fine; the PURL outage is reported (and alerted on) apart.
-    expect(report).toMatchObject({ healthy: true, checks: { database: { ok: true } }, purl: { up: false } });
+    expect(report).toMatchObject({ healthy: false, checks: { database: { ok: true }, purl: { ok: false } }, purl: { up: false } });
     expect(report.purl.subsystems).toContainEqual(expect.objectContaining({ name: 'resolver', up: false }));
     expect(report.openAlerts).toEqual(await openAlerts(t.deps));
     expect(report.openAlerts.map((a) => a.key)).toEqual(['purl-subsystem:resolver']);

@@ -88,4 +88,21 @@ describe('minting and managing an identifier from Slack', () => {
     expect(identifier).toMatchObject({ state: 'unavailable', stateReason: 'Retracted by the authors <!channel>' });
     expect(threadTexts().find((t) => t.includes('withdrawn'))).toContain('Retracted by the authors &lt;!channel&gt;');
   });
+
+  it('reports health and starts a verify sweep for curators only', async () => {
+    await h.command(CURATOR, `mint ${id}`);
+    await h.until(async () => (await h.t.deps.uow.repos.requests.findById(id))?.status === 'Completion', 'completion');
+    const replies = () => h.slack.calls.filter((c) => c.method.startsWith('response_url')).map((c) => `${String(c.args.text)} ${JSON.stringify(c.args.blocks ?? '')}`);
+
+    await h.command(CURATOR, 'health');
+    await h.until(() => replies().some((r) => r.includes('pidbot is healthy')), 'the health reply');
+    expect(replies().find((r) => r.includes('pidbot is healthy'))).toMatch(/registrar/);
+
+    await h.command(RESEARCHER, 'sweep');
+    await h.until(() => replies().some((r) => r.includes('Not allowed')), 'the refusal');
+    await h.command(CURATOR, 'sweep');
+    await h.until(() => replies().some((r) => /Verify sweep #\d+ started/.test(r)), 'the sweep reply');
+    await h.until(async () => (await h.t.deps.uow.repos.identifiers.findByRequest(id))?.lastVerifiedAt !== null, 'the swept identifier');
+    expect((await h.t.deps.uow.repos.identifiers.findByRequest(id))?.lastVerifyOk).toBe(true);
+  });
 });

@@ -4,9 +4,10 @@ import { deleteIdentifier } from '../../../services/deleteIdentifier.js';
 import { listRequestTypes, listStatusCodes } from '../../../services/listCatalogues.js';
 import { mintIdentifier } from '../../../services/mintIdentifier.js';
 import { pushMetadataUpdate } from '../../../services/pushMetadataUpdate.js';
+import { startVerifySweep } from '../../../services/runVerifySweep.js';
 import { verifyIdentifier } from '../../../services/verifyIdentifier.js';
 import { withdrawIdentifier } from '../../../services/withdrawIdentifier.js';
-import { healthReply } from '../../views/healthReply.js';
+import { healthReply } from '../../views/alertMessages.js';
 import { metadataComparisonReply, mintedReply, verificationReply } from '../../views/identifierReplies.js';
 import { listRequests } from '../../../services/listRequests.js';
 import { setRequestStatus } from '../../../services/setRequestStatus.js';
@@ -61,5 +62,8 @@ export const SUBCOMMANDS: { [K in PidCommand['kind']]: Subcommand<K> } = {
     return { text: `${escapeMrkdwn(identifier.doi)} was deleted (it was still reserved).` };
   },
   health: async (ctx) => healthReply(await checkHealth(ctx.deps)),
-  sweep: async () => ({ text: 'The verify sweep runs on its schedule; starting it from Slack arrives with the scheduler.' }),
+  sweep: async (ctx, payload) => {
+    const run = await startVerifySweep(ctx.deps, { actorId: payload.user_id });
+    return { text: `Verify sweep #${run.id} started; its summary will be posted in the curation channel when it ends.` };
+  },
 };
