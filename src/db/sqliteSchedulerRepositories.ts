@@ -142,6 +142,10 @@ export function createSchedulerRepositories(db: Db): SchedulerRepositories {
           .execute();
         return rows.map(toIdentifier);
       },
+      async countPublic() {
+        const row = await db.selectFrom('identifiers').select((eb) => eb.fn.countAll<number>().as('n')).where('state', '=', 'public').executeTakeFirstOrThrow();
+        return Number(row.n);
+      },
       async failingPublic(limit) {
         const rows = await db
           .selectFrom('identifiers')

@@ -43,6 +43,8 @@ export interface IdentifierSweepRepository {
   publicAfter(afterRequestId: number, limit: number): Promise<Identifier[]>;
   /** Public identifiers whose last verify failed, oldest request first. */
   failingPublic(limit: number): Promise<Identifier[]>;
+  /** How many a sweep will check (for progress). */
+  countPublic(): Promise<number>;
 }
 
 export interface SchedulerRepositories {

@@ -118,12 +118,12 @@ export async function launchVerifySweep(deps: SweepDeps, trigger: string, option
 }
 
 /**
- * A curator starts a verify sweep now (`/pid sweep`). Returns once the run is
- * recorded; the summary is posted to the channel when it ends. `JobAlreadyRunning`
- * (a Conflict) when a sweep is going.
+ * A curator starts a verify sweep now (`/pid sweep`, `pidbot verify --all`).
+ * Returns once the run is recorded, with the promise of its end; the summary
+ * is posted to the channel when it ends. `JobAlreadyRunning` (a Conflict) when
+ * a sweep is going.
  */
-export async function startVerifySweep(deps: SweepDeps & Pick<ServiceDeps, 'curators'>, input: { actorId: string }): Promise<JobRun> {
+export async function startVerifySweep(deps: SweepDeps & Pick<ServiceDeps, 'curators'>, input: { actorId: string }): Promise<LaunchedJob> {
   await requireCurator(deps, input.actorId, 'start a verify sweep');
-  const { run } = await launchVerifySweep(deps, input.actorId);
-  return run;
+  return launchVerifySweep(deps, input.actorId);
 }

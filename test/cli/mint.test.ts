@@ -39,4 +39,23 @@ describe('pidbot mint', () => {
     expect(result.identifier).toMatchObject({ doi: expect.stringMatching(/^10\.5072\/FK2/), state: 'public' });
     expect(result.resumedFrom).toEqual(expect.any(String));
   });
+
+  it('verifies one identifier or all of them, and reports the PURL service status (sandbox)', async () => {
+    const sandbox = { PURL_BASE_URL: '' };
+    const id = String(request.id);
+    const [one, all, status, bad] = await Promise.all([
+      runPidbot(t, ['verify', id, '--as', CURATOR, '--json'], sandbox),
+      runPidbot(t, ['verify', '--all', '--as', CURATOR], sandbox),
+      runPidbot(t, ['status', '--json'], sandbox),
+      runPidbot(t, ['verify', id, '--all', '--as', CURATOR], sandbox),
+    ]);
+    expect(one.code).toBe(0);
+    expect(JSON.parse(one.stdout)).toMatchObject({ doi: expect.stringMatching(/^10\.5072\/FK2/), ok: true });
+    expect(all.code).toBe(0);
+    expect(all.stdout).toMatch(/^Sweep #\d+ succeeded: 1 checked, 1 ok, 0 failing, 0 not reachable\.$/m);
+    expect(all.stderr).toMatch(/verified \d\/1/);
+    expect(status.code).toBe(0);
+    expect(JSON.parse(status.stdout)).toMatchObject({ up: true, subsystems: expect.arrayContaining([expect.objectContaining({ name: 'registrar', up: true })]) });
+    expect(bad.code).toBe(2);
+  });
 });

@@ -23,7 +23,7 @@ describe('scheduler services for Slack and the CLI', () => {
     await expect(startVerifySweep(t.deps, { actorId: RESEARCHER })).rejects.toBeInstanceOf(NotAllowed);
     expect(await lastJobRuns(t.deps)).toEqual([]);
 
-    const run = await startVerifySweep(t.deps, { actorId: CURATOR });
+    const { run } = await startVerifySweep(t.deps, { actorId: CURATOR });
     expect(run).toMatchObject({ job: 'verify_sweep', trigger: CURATOR, outcome: 'running' });
     await expect(startVerifySweep(t.deps, { actorId: CURATOR })).rejects.toBeInstanceOf(JobAlreadyRunning);
     await stopJobs(t.deps);

@@ -8,6 +8,8 @@ import { mint } from './mint.js';
 import { preview } from './preview.js';
 import { purlSim } from './purlSim.js';
 import { reconcile } from './reconcile.js';
+import { status } from './status.js';
+import { verify } from './verify.js';
 import { requestsList } from './requestsList.js';
 import { requestsShow } from './requestsShow.js';
 import { requestsStatus } from './requestsStatus.js';
@@ -25,6 +27,8 @@ export const COMMANDS: readonly CliCommand[] = [
   types,
   preview,
   mint,
+  verify,
+  status,
   validate,
   exportRequests,
   health,

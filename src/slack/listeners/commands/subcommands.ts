@@ -63,7 +63,7 @@ export const SUBCOMMANDS: { [K in PidCommand['kind']]: Subcommand<K> } = {
   },
   health: async (ctx) => healthReply(await checkHealth(ctx.deps)),
   sweep: async (ctx, payload) => {
-    const run = await startVerifySweep(ctx.deps, { actorId: payload.user_id });
+    const { run } = await startVerifySweep(ctx.deps, { actorId: payload.user_id });
     return { text: `Verify sweep #${run.id} started; its summary will be posted in the curation channel when it ends.` };
   },
 };

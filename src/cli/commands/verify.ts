@@ -1,0 +1,61 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { startVerifySweep } from '../../services/runVerifySweep.js';
+import { sweepProgress } from '../../services/sweepProgress.js';
+import { verifyIdentifier } from '../../services/verifyIdentifier.js';
+import { requestId } from '../arguments.js';
+import { defineCommand, EXIT, UsageError, type ExitCode } from '../command.js';
+import type { CliContext } from '../context.js';
+import { progressLine } from '../progressLine.js';
+import { ACTOR_OPTION, JSON_OPTION } from './sharedOptions.js';
+
+const POLL_MS = 250;
+
+async function verifyAll(context: CliContext, actorId: string, json: boolean): Promise<ExitCode> {
+  const { deps } = await context.core();
+  const { run, finished } = await startVerifySweep(deps, { actorId });
+  const progress = json ? undefined : progressLine('verified');
+  let done = false;
+  const ended = finished.finally(() => {
+    done = true;
+  });
+  while (!done) {
+    const state = await sweepProgress(deps, run.id);
+    if (state) progress?.update(state.run.counts.checked ?? 0, state.total);
+    await Promise.race([ended, sleep(POLL_MS)]);
+  }
+  const result = await ended;
+  progress?.end();
+  const counts = { checked: 0, ok: 0, failed: 0, errors: 0, ...result.counts };
+  context.out(
+    json
+      ? JSON.stringify({ run: result.id, outcome: result.outcome, counts: result.counts, error: result.error }, null, 2)
+      : `Sweep #${result.id} ${result.outcome}: ${counts.checked} checked, ${counts.ok} ok, ${counts.failed} failing, ${counts.errors} not reachable.${result.error ? ` ${result.error}` : ''}`,
+  );
+  return result.outcome === 'succeeded' && counts.failed === 0 && counts.errors === 0 ? EXIT.ok : EXIT.failed;
+}
+
+export const verify = defineCommand({
+  words: ['verify'],
+  summary: "Verify a request's identifier now, or every public identifier with --all (a sweep, as the scheduler runs it).",
+  arguments: { synopsis: '<id> | --all', min: 0, max: 1 },
+  options: {
+    all: { type: 'boolean', description: 'verify every public identifier (progress on stderr)' },
+    ...ACTOR_OPTION,
+    ...JSON_OPTION,
+  },
+  notes:
+    'Exit 0 when everything verifies, 1 when something does not.\n' +
+    'JSON (one): {"doi", "ok", "message", "target"?, "registeredDoi"?}; (--all): {"run", "outcome", "counts", "error"}',
+  async run({ options, positionals }, context) {
+    if (options.all === (positionals[0] !== undefined)) throw new UsageError('give either a request number or --all');
+    if (options.all) return verifyAll(context, options.as, options.json);
+    const { identifier, result } = await verifyIdentifier((await context.core()).deps, { actorId: options.as, requestId: requestId(positionals[0]!) });
+    const mismatch = result.ok ? {} : { target: result.target, registeredDoi: result.doi };
+    context.out(
+      options.json
+        ? JSON.stringify({ doi: identifier.doi, ok: result.ok, message: result.message, ...mismatch }, null, 2)
+        : `${identifier.doi}: ${result.ok ? 'verifies' : 'DOES NOT verify'} — ${result.message}${result.ok ? '' : ` (target ${result.target ?? '?'}, registered DOI ${result.doi ?? '?'})`}`,
+    );
+    return result.ok ? EXIT.ok : EXIT.failed;
+  },
+});
