@@ -1,0 +1,348 @@
+/**
+ * Slack acknowledgement latency: the real pidbot app (`startSlackApp` over a
+ * real core: temp SQLite file, temp data store, PURL sandbox; the local Slack
+ * API stand-in) loaded with correctly signed Slack requests — button clicks
+ * (Details, Approve, Status…), slash commands (`/pid list`, `/pid codes`) and
+ * Status-modal submissions — open-loop at each rate for a fixed time. Side by
+ * side, the same request stream goes to a bare Bolt app (same HTTPReceiver,
+ * same signing secret) whose listeners only ack. The figure is the time to
+ * HTTP 200 from each request's scheduled send; the load generator runs in a
+ * child process. Work after the ack (Slack calls to the stand-in) drains
+ * between runs.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
+import { createMessageRefStore } from '../../src/db/sqliteMessageRefs.js';
+import { checkHealth } from '../../src/services/checkHealth.js';
+import { startSlackApp, type RunningSlackApp } from '../../src/slack/slackApp.js';
+import { startLocalSlackApi, type LocalSlackApi } from '../../src/slack/sandbox/localSlackApi.js';
+import { ACTION, FIELD, VIEW } from '../../src/slack/views/actionIds.js';
+import type { BenchRow } from '../benchRow.js';
+import { BENCH_CURATOR, createBenchCore, type BenchCore } from '../support/benchCore.js';
+import type { LoadJob, LoadRequest, LoadResult } from '../support/slackLoadGenerator.js';
+import { round, seededRandom, sleep, summarise } from '../support/stats.js';
+
+const SECTION = 'slack ack';
+/** BENCH_SLACK_RATES=500 (comma-separated) runs only those rates, e.g. while profiling. */
+const RATES = (process.env.BENCH_SLACK_RATES ?? '50,200,500').split(',').map(Number).filter((n) => n > 0);
+const DURATION_MS = 5_000;
+const WARMUP = { rate: 100, durationMs: 2_000 };
+const SEEDED_REQUESTS = 100;
+const SIGNING_SECRET = 'bench-signing-secret-0123456789abcdef';
+const CHANNEL = 'C0BENCHCURATION';
+/** Slack's limit for an acknowledgement. */
+const SLACK_ACK_LIMIT_MS = 3_000;
+const DRAIN_LIMIT_MS = 120_000;
+/** Spacing of posts to one channel; production's 1100 ms would take hours to drain this much traffic (see the note). */
+const PER_CHANNEL_INTERVAL_MS = 5;
+
+/** The request mix, by weight. */
+const MIX: [kind: string, weight: number][] = [
+  ['click Details', 25],
+  ['click Approve', 10],
+  ['click Status…', 10],
+  ['/pid list', 15],
+  ['/pid codes', 15],
+  ['submit Status modal', 25],
+];
+const STATUSES = ['Submitted', 'Approved', 'Failed'];
+
+let uniqueCounter = 0;
+const unique = () => `${Date.now().toString(36)}${(++uniqueCounter).toString(36)}`;
+
+function interactive(payload: Record<string, unknown>): Pick<LoadRequest, 'body' | 'contentType'> {
+  return { body: new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), contentType: 'application/x-www-form-urlencoded' };
+}
+
+/** `count` requests of the mix, each with its own trigger id (pidbot drops repeats of one interaction). */
+function requestStream(count: number, requestIds: number[], slack: LocalSlackApi, seed: number): LoadRequest[] {
+  const random = seededRandom(seed);
+  const totalWeight = MIX.reduce((sum, [, w]) => sum + w, 0);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+  const stream: LoadRequest[] = [];
+  for (let i = 0; i < count; i++) {
+    let r = random() * totalWeight;
+    const kind = MIX.find(([, w]) => (r -= w) < 0)?.[0] ?? 'click Details';
+    const triggerId = `trigger-${unique()}`;
+    const requestId = pick(requestIds);
+    const button = (actionId: string) =>
+      interactive({
+        type: 'block_actions',
+        team: { id: 'T0BENCH' },
+        user: { id: BENCH_CURATOR },
+        api_app_id: 'A0BENCH',
+        trigger_id: triggerId,
+        channel: { id: CHANNEL },
+        container: { type: 'message', channel_id: CHANNEL },
+        actions: [{ type: 'button', action_id: actionId, block_id: 'request_actions', value: String(requestId), action_ts: `${Date.now() / 1000}` }],
+      });
+    const command = (text: string) => ({
+      body: new URLSearchParams({
+        token: 'legacy',
+        team_id: 'T0BENCH',
+        channel_id: CHANNEL,
+        user_id: BENCH_CURATOR,
+        command: '/pid',
+        text,
+        response_url: slack.responseUrl(i),
+        trigger_id: triggerId,
+        api_app_id: 'A0BENCH',
+      }).toString(),
+      contentType: 'application/x-www-form-urlencoded',
+    });
+    let made: Pick<LoadRequest, 'body' | 'contentType'>;
+    switch (kind) {
+      case 'click Approve':
+        made = button(ACTION.approve);
+        break;
+      case 'click Status…':
+        made = button(ACTION.openStatus);
+        break;
+      case '/pid list':
+        made = command('list');
+        break;
+      case '/pid codes':
+        made = command('codes');
+        break;
+      case 'submit Status modal':
+        made = interactive({
+          type: 'view_submission',
+          team: { id: 'T0BENCH' },
+          user: { id: BENCH_CURATOR },
+          api_app_id: 'A0BENCH',
+          trigger_id: triggerId,
+          view: {
+            id: `V${unique()}`,
+            callback_id: VIEW.setStatus,
+            private_metadata: JSON.stringify({ requestId }),
+            state: {
+              values: {
+                [FIELD.status]: { [FIELD.status]: { type: 'static_select', selected_option: { value: pick(STATUSES) } } },
+                [FIELD.comment]: { [FIELD.comment]: { type: 'plain_text_input', value: 'load test' } },
+              },
+            },
+          },
+        });
+        break;
+      default:
+        made = button(ACTION.details);
+    }
+    stream.push({ kind, ...made });
+  }
+  return stream;
+}
+
+/** The baseline: a bare Bolt app on the same receiver settings whose listeners only ack. */
+async function startBaseline(apiUrl: string): Promise<{ url: string; stop(): Promise<void> }> {
+  const receiver = new HTTPReceiver({ signingSecret: SIGNING_SECRET, endpoints: '/slack/events', processBeforeResponse: false, logLevel: LogLevel.ERROR });
+  const app = new App({ token: 'xoxb-bench-baseline', receiver, logLevel: LogLevel.ERROR, clientOptions: { slackApiUrl: apiUrl } });
+  app.action(/.*/, async ({ ack }) => {
+    await ack();
+  });
+  app.command('/pid', async ({ ack }) => {
+    await ack();
+  });
+  app.view(VIEW.setStatus, async ({ ack }) => {
+    await ack();
+  });
+  const server = (await app.start(0)) as Server;
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/slack/events`, stop: () => app.stop() as Promise<void> };
+}
+
+function startGenerator(): ChildProcess {
+  return fork(new URL('../support/slackLoadGenerator.ts', import.meta.url), [], {
+    execArgv: ['--import', import.meta.resolve('tsx')],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+}
+
+function load(generator: ChildProcess, url: string, rate: number, requests: LoadRequest[]): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (message: LoadResult) => {
+      generator.off('exit', onExit);
+      resolve(message);
+    };
+    const onExit = (code: number | null) => {
+      generator.off('message', onMessage);
+      reject(new Error(`the load generator exited (${code}) during a run`));
+    };
+    generator.once('message', onMessage);
+    generator.once('exit', onExit);
+    const job: LoadJob = { type: 'run', url, signingSecret: SIGNING_SECRET, rate, requests };
+    generator.send(job);
+  });
+}
+
+/** Waits (bounded) until pidbot's work after the acks is done: outbox delivered, no Slack call for a while. */
+async function drain(core: BenchCore, slack: LocalSlackApi): Promise<number> {
+  const started = performance.now();
+  const pending = core.database.sqlite.prepare('select count(*) as n from outbox_events where delivered_at is null and attempts < 8');
+  let last = -1;
+  let quietSince = performance.now();
+  while (performance.now() - started < DRAIN_LIMIT_MS) {
+    await core.deps.events.idle();
+    const calls = slack.calls.length;
+    const undelivered = (pending.get() as { n: number }).n;
+    if (calls !== last || undelivered > 0) {
+      last = calls;
+      quietSince = performance.now();
+      if (undelivered > 0) core.deps.events.kick();
+    } else if (performance.now() - quietSince > 500) break;
+    await sleep(50);
+  }
+  return (performance.now() - started - 500) / 1000;
+}
+
+interface Measured {
+  all: number[];
+  byKind: Record<string, number[]>;
+  errors: number;
+  errorText: string;
+  sendLagP99: number;
+  newConnections: number;
+  connectMaxMs: number;
+  loopDelayP99: number;
+  loopDelayMax: number;
+  cpuShare: number;
+}
+
+async function measure(generator: ChildProcess, url: string, rate: number, requests: LoadRequest[]): Promise<Measured> {
+  const loop = monitorEventLoopDelay({ resolution: 5 });
+  const cpuBefore = process.cpuUsage();
+  const wallBefore = performance.now();
+  loop.enable();
+  const result = await load(generator, url, rate, requests);
+  loop.disable();
+  const cpu = process.cpuUsage(cpuBefore);
+  const wall = performance.now() - wallBefore;
+  const errors = Object.values(result.errors).reduce((a, b) => a + b, 0);
+  const byKind: Record<string, number[]> = {};
+  result.latencies.forEach((ms, i) => {
+    const kind = requests[i]?.kind ?? '?';
+    if (ms >= 0) (byKind[kind] ??= []).push(ms);
+  });
+  if (process.env.BENCH_SLACK_TRACE) {
+    const file = `${process.env.BENCH_SLACK_TRACE}-${url.includes(':') ? new URL(url).port : 'x'}-${rate}.csv`;
+    writeFileSync(file, `i,scheduledMs,kind,latencyMs\n${result.latencies.map((ms, i) => `${i},${round((i * 1000) / rate, 1)},${requests[i]?.kind},${round(ms, 2)}`).join('\n')}\n`);
+  }
+  return {
+    all: result.latencies.filter((ms) => ms >= 0),
+    byKind,
+    errors,
+    errorText: Object.entries(result.errors)
+      .map(([what, n]) => `${n}× ${what}`)
+      .join(', '),
+    sendLagP99: result.sendLagP99,
+    newConnections: result.newConnections,
+    connectMaxMs: result.connectMaxMs,
+    loopDelayP99: loop.percentile(99) / 1e6,
+    loopDelayMax: loop.max / 1e6,
+    cpuShare: (cpu.user + cpu.system) / 1000 / wall,
+  };
+}
+
+export async function run(): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+  const core = await createBenchCore({ CURATION_CHANNEL_ID: CHANNEL });
+  const slack = await startLocalSlackApi();
+  let pidbot: RunningSlackApp | undefined;
+  let baseline: { url: string; stop(): Promise<void> } | undefined;
+  const generator = startGenerator();
+  try {
+    pidbot = await startSlackApp(
+      {
+        botToken: 'xoxb-bench-pidbot',
+        signingSecret: SIGNING_SECRET,
+        apiUrl: slack.apiUrl,
+        curationChannelId: CHANNEL,
+        deps: core.deps,
+        messageRefs: createMessageRefStore(core.database.db),
+        logger: core.deps.logger,
+        health: () => checkHealth(core.deps),
+        poster: { perChannelIntervalMs: PER_CHANNEL_INTERVAL_MS },
+      },
+      0,
+    );
+    baseline = await startBaseline(slack.apiUrl);
+    const pidbotUrl = `http://127.0.0.1:${pidbot.port}/slack/events`;
+
+    // Requests to click on, each posted to the channel (so status changes update a message in place).
+    const requestIds = (await core.seedRequests(SEEDED_REQUESTS, 'ack')).map((r) => r.id);
+    await drain(core, slack);
+
+    // Warm-up of both apps (JIT, connections, statement caches); not recorded.
+    const warmCount = (WARMUP.rate * WARMUP.durationMs) / 1000;
+    await load(generator, baseline.url, WARMUP.rate, requestStream(warmCount, requestIds, slack, 1));
+    await load(generator, pidbotUrl, WARMUP.rate, requestStream(warmCount, requestIds, slack, 1));
+    await drain(core, slack);
+
+    for (const rate of RATES) {
+      const count = (rate * DURATION_MS) / 1000;
+      // The identical stream (bodies, kinds, order) for both; fresh trigger ids per rate.
+      const stream = requestStream(count, requestIds, slack, rate);
+      const base = await measure(generator, baseline.url, rate, stream);
+      const callsBefore = slack.calls.length;
+      const bot = await measure(generator, pidbotUrl, rate, stream);
+      const drainS = await drain(core, slack);
+      const slackCalls = slack.calls.length - callsBefore;
+
+      const b = summarise(base.all);
+      const p = summarise(bot.all);
+      const label = `${rate}/s for ${DURATION_MS / 1000} s (${count} requests)`;
+      const diag = (m: Measured) => `main-process event-loop delay p99 ${round(m.loopDelayP99, 1)} ms / max ${round(m.loopDelayMax, 0)} ms, CPU ${round(m.cpuShare * 100, 0)}% of a core`;
+      rows.push(
+        { section: SECTION, metric: `${label}: p50`, value: round(p.p50, 2), unit: 'ms', target: `baseline ${round(b.p50, 2)} ms` },
+        { section: SECTION, metric: `${label}: p95`, value: round(p.p95, 2), unit: 'ms', target: `baseline ${round(b.p95, 2)} ms` },
+        {
+          section: SECTION,
+          metric: `${label}: p99`,
+          value: round(p.p99, 2),
+          unit: 'ms',
+          target: `baseline ${round(b.p99, 2)} ms`,
+          note: `pidbot max ${round(p.max, 1)} ms; ${diag(bot)} (baseline: ${diag(base)})`,
+        },
+        { section: SECTION, metric: `${label}: p99 ratio pidbot/baseline`, value: round(p.p99 / b.p99, 2), unit: '×', target: '≤ 1.2' },
+        { section: SECTION, metric: `${label}: headroom under Slack's 3 s (3000 − p99)`, value: round(SLACK_ACK_LIMIT_MS - p.p99, 0), unit: 'ms', target: '> 0' },
+        {
+          section: SECTION,
+          metric: `${label}: errors (non-200 or no answer)`,
+          value: bot.errors,
+          unit: 'requests',
+          target: `baseline ${base.errors}`,
+          note: `${[bot.errorText, base.errorText && `baseline: ${base.errorText}`].filter(Boolean).join('; ') || 'all 200'}; work after the acks: ${slackCalls} Slack calls, drained ${round(drainS, 1)} s after the run; generator send lag p99 ${round(bot.sendLagP99, 1)} ms, ${bot.newConnections} new connections (slowest connect ${round(bot.connectMaxMs, 0)} ms; baseline ${base.newConnections}, ${round(base.connectMaxMs, 0)} ms)`,
+        },
+        {
+          section: SECTION,
+          metric: `${label}: p99 by kind`,
+          value: Object.entries(bot.byKind)
+            .sort(([a], [b2]) => a.localeCompare(b2))
+            .map(([kind, xs]) => `${kind} ${round(summarise(xs).p99, 1)}`)
+            .join(', '),
+          unit: 'ms',
+          target: `baseline ${Object.entries(base.byKind)
+            .sort(([a], [b2]) => a.localeCompare(b2))
+            .map(([kind, xs]) => `${kind} ${round(summarise(xs).p99, 1)}`)
+            .join(', ')}`,
+        },
+      );
+    }
+    rows.push({
+      section: SECTION,
+      metric: 'set-up',
+      value: `${SEEDED_REQUESTS} requests, mix ${MIX.map(([k, w]) => `${k} ${w}%`).join(', ')}`,
+      unit: '',
+      note: `open-loop, latency from scheduled send to end of answer; load generator in a child process; Slack stand-in, PURL sandbox and both apps in the main process; channel posts spaced ${PER_CHANNEL_INTERVAL_MS} ms (production 1100 ms) so the work after the acks competes for the CPU and can drain`,
+    });
+  } finally {
+    generator.kill();
+    await baseline?.stop();
+    await pidbot?.stop();
+    await slack.close();
+    await core.dispose();
+  }
+  return rows;
+}
