@@ -4,6 +4,8 @@ import { startHarness, type Harness } from './harness.js';
 
 const MAX_RPS = 40;
 const CALLS = 50;
+/** Calls a loaded machine's event-loop stalls may bunch at the window's edge. */
+const EDGE = 3;
 let h: Harness;
 
 beforeAll(async () => {
@@ -31,9 +33,11 @@ describe('pacing', () => {
     await Promise.all(Array.from({ length: CALLS }, () => h.client.systemStatus()));
     const times = h.sim.requestLog.map((e) => e.at).sort((a, b) => a - b);
     expect(times).toHaveLength(CALLS);
-    // 40/s is one call per 25 ms: at most 10 (+1 for the window's edge) in 250 ms, 21 in 500 ms — where an unpaced burst puts all 50.
-    expect(peakInWindow(times, 250)).toBeLessThanOrEqual(MAX_RPS / 4 + 1);
-    expect(peakInWindow(times, 500)).toBeLessThanOrEqual(MAX_RPS / 2 + 1);
+    // 40/s is one call per 25 ms: 10 in 250 ms, 20 in 500 ms — where an unpaced burst puts all 50. Arrivals are
+    // stamped by the simulator in this same process, so an event-loop stall on a loaded machine can bunch a few
+    // paced calls together: the bound allows that (EDGE) and still fails any burst.
+    expect(peakInWindow(times, 250)).toBeLessThanOrEqual(MAX_RPS / 4 + EDGE);
+    expect(peakInWindow(times, 500)).toBeLessThanOrEqual(MAX_RPS / 2 + EDGE);
   });
 
   it('paces retries too', async () => {
@@ -43,6 +47,6 @@ describe('pacing', () => {
     h.sim.faults.reset();
     const times = h.sim.requestLog.map((e) => e.at).sort((a, b) => a - b);
     expect(times.length).toBeGreaterThanOrEqual(20);
-    expect(peakInWindow(times, 250)).toBeLessThanOrEqual(MAX_RPS / 4 + 1);
+    expect(peakInWindow(times, 250)).toBeLessThanOrEqual(MAX_RPS / 4 + EDGE);
   });
 });
