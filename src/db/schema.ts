@@ -108,6 +108,8 @@ export interface OutboxEventsTable {
   delivered_at: string | null;
   attempts: number;
   last_error: string | null;
+  /** JSON array of the subscribers that handled the event (migration 0005). */
+  completed_handlers: Generated<string>;
 }
 
 export interface RequestMessagesTable {

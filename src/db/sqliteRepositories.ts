@@ -290,9 +290,28 @@ export function createRepositories(db: Db): Repositories {
           .values({ event_type: event.type, payload_json: JSON.stringify(event), created_at: at, delivered_at: null, attempts: 0, last_error: null })
           .execute();
       },
-      async undelivered(limit) {
-        const rows = await db.selectFrom('outbox_events').selectAll().where('delivered_at', 'is', null).orderBy('id').limit(limit).execute();
-        return rows.map((r) => ({ id: r.id, event: JSON.parse(r.payload_json) as DomainEvent, attempts: r.attempts }));
+      async undelivered(limit, maxAttempts) {
+        const rows = await db
+          .selectFrom('outbox_events')
+          .selectAll()
+          .where('delivered_at', 'is', null)
+          .where('attempts', '<', maxAttempts)
+          .orderBy('id')
+          .limit(limit)
+          .execute();
+        return rows.map((r) => ({
+          id: r.id,
+          event: JSON.parse(r.payload_json) as DomainEvent,
+          attempts: r.attempts,
+          completedHandlers: JSON.parse(r.completed_handlers) as string[],
+        }));
+      },
+      async markHandlerDone(id, handler) {
+        await db
+          .updateTable('outbox_events')
+          .set({ completed_handlers: sql<string>`json_insert(completed_handlers, '$[#]', ${handler})` })
+          .where('id', '=', id)
+          .execute();
       },
       async markDelivered(id, at) {
         await db.updateTable('outbox_events').set({ delivered_at: at }).where('id', '=', id).execute();

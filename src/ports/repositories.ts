@@ -91,12 +91,16 @@ export interface StoredEvent {
   id: number;
   event: DomainEvent;
   attempts: number;
+  /** Subscribers that already handled it: a retry runs only the others (no duplicate Slack posts). */
+  completedHandlers: string[];
 }
 
 /** Transactional outbox: events are stored with the change that caused them and delivered after commit. */
 export interface EventOutbox {
   add(event: DomainEvent, at: string): Promise<void>;
-  undelivered(limit: number): Promise<StoredEvent[]>;
+  /** Oldest first; events that failed `maxAttempts` times are set aside and not returned. */
+  undelivered(limit: number, maxAttempts: number): Promise<StoredEvent[]>;
+  markHandlerDone(id: number, handler: string): Promise<void>;
   markDelivered(id: number, at: string): Promise<void>;
   markFailed(id: number, error: string): Promise<void>;
 }

@@ -4,6 +4,11 @@ import type { Clock } from '../ports/clock.js';
 import type { EventOutbox } from '../ports/repositories.js';
 
 type Handler = (event: DomainEvent) => Promise<void>;
+interface Subscriber {
+  /** Stable within a build: the event type and the subscription's order. */
+  name: string;
+  handle: Handler;
+}
 
 export interface EventRelay {
   subscribe<T extends DomainEventType>(type: T, handler: (event: Extract<DomainEvent, { type: T }>) => Promise<void>): void;
@@ -22,21 +27,26 @@ export const MAX_DELIVERY_ATTEMPTS = 8;
 /**
  * Delivers outbox events to subscribers (the Slack notifier, tests) after the
  * transaction that stored them committed. A failed handler leaves the event in
- * the outbox to be retried, so a Slack outage never loses a notification.
+ * the outbox to be retried, so a Slack outage never loses a notification; the
+ * subscribers that already succeeded are not run again, so a retry does not
+ * repeat a thread line or a DM.
  */
 export function createEventRelay(outbox: EventOutbox, clock: Clock, logger: Logger): EventRelay {
-  const handlers = new Map<DomainEventType, Handler[]>();
+  const subscribers = new Map<DomainEventType, Subscriber[]>();
   let running: Promise<void> | undefined;
   let again = false;
 
   async function deliverRound(): Promise<void> {
     for (;;) {
-      const pending = await outbox.undelivered(BATCH);
+      const pending = await outbox.undelivered(BATCH, MAX_DELIVERY_ATTEMPTS);
       let progressed = false;
       for (const stored of pending) {
-        if (stored.attempts >= MAX_DELIVERY_ATTEMPTS) continue;
         try {
-          for (const handler of handlers.get(stored.event.type) ?? []) await handler(stored.event);
+          for (const subscriber of subscribers.get(stored.event.type) ?? []) {
+            if (stored.completedHandlers.includes(subscriber.name)) continue;
+            await subscriber.handle(stored.event);
+            await outbox.markHandlerDone(stored.id, subscriber.name);
+          }
           await outbox.markDelivered(stored.id, clock.now().toISOString());
           progressed = true;
         } catch (error) {
@@ -68,7 +78,8 @@ export function createEventRelay(outbox: EventOutbox, clock: Clock, logger: Logg
 
   return {
     subscribe(type, handler) {
-      handlers.set(type, [...(handlers.get(type) ?? []), handler as Handler]);
+      const existing = subscribers.get(type) ?? [];
+      subscribers.set(type, [...existing, { name: `${type}#${existing.length + 1}`, handle: handler as Handler }]);
     },
     deliverPending: run,
     kick() {

@@ -3,6 +3,7 @@ import * as initial from './0001_initial.js';
 import * as minting from './0002_minting.js';
 import * as slackMessageRefs from './0003_slack_message_refs.js';
 import * as scheduler from './0004_scheduler.js';
+import * as outboxHandlers from './0005_outbox_handlers.js';
 
 /**
  * Migrations imported statically: kysely's FileMigrationProvider loads files by
@@ -13,6 +14,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0002_minting': minting,
   '0003_slack_message_refs': slackMessageRefs,
   '0004_scheduler': scheduler,
+  '0005_outbox_handlers': outboxHandlers,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -8,7 +8,8 @@ import type { RequestMessages } from './requestMessages.js';
 /**
  * Minting and identifier changes in Slack: the request's message shows the
  * identifier, its thread says what happened and who did it, and the requester
- * gets the resolvable link.
+ * gets the resolvable link. Thread lines and DMs are separate subscribers, so a
+ * retry after one failed does not repeat the other.
  */
 export function registerIdentifierNotifications(ctx: SlackContext, messages: RequestMessages): void {
   const { events } = ctx.deps;
@@ -19,6 +20,8 @@ export function registerIdentifierNotifications(ctx: SlackContext, messages: Req
 
   events.subscribe('IdentifierMinted', async ({ request, identifier, doiUrl, actorId }) => {
     await threadLine(request, `:white_check_mark: Minted <${doiUrl}|${escapeMrkdwn(identifier.doi)}> by ${userMention(actorId)}; the folder is in curated and public.`);
+  });
+  events.subscribe('IdentifierMinted', async ({ request, identifier, doiUrl }) => {
     await ctx.poster.direct(
       request.requesterId,
       textMessage(`:tada: Your request *${escapeMrkdwn(requestHeadline({ request }))}* has its identifier: <${doiUrl}|${escapeMrkdwn(identifier.doi)}>.`),
@@ -42,6 +45,8 @@ export function registerIdentifierNotifications(ctx: SlackContext, messages: Req
 
   events.subscribe('IdentifierWithdrawn', async ({ request, identifier, reason, actorId }) => {
     await threadLine(request, `:no_entry_sign: ${escapeMrkdwn(identifier.doi)} withdrawn (now unavailable) by ${userMention(actorId)}. Reason: ${escapeMrkdwn(reason)}`);
+  });
+  events.subscribe('IdentifierWithdrawn', async ({ request, identifier, reason }) => {
     await ctx.poster.direct(request.requesterId, textMessage(`The identifier ${escapeMrkdwn(identifier.doi)} of your request #${request.id} was withdrawn. Reason: ${escapeMrkdwn(reason)}`));
   });
 

@@ -13,9 +13,12 @@ import type { RequestMessages } from './requestMessages.js';
 export function registerRequestNotifications(ctx: SlackContext, messages: RequestMessages): void {
   const { deps } = ctx;
 
+  // Each Slack effect is its own subscriber, so a retry after a failed DM does not repeat the thread line.
   deps.events.subscribe('RequestSubmitted', async ({ request }) => {
     // A retried delivery finds the message already posted and only refreshes it.
     await messages.refresh(request);
+  });
+  deps.events.subscribe('RequestSubmitted', async ({ request }) => {
     await ctx.poster.direct(
       request.requesterId,
       textMessage(`Your request *${escapeMrkdwn(requestHeadline({ request }))}* was submitted: its folder is in staging and the curators have been told.`),
@@ -25,6 +28,8 @@ export function registerRequestNotifications(ctx: SlackContext, messages: Reques
   deps.events.subscribe('RequestStatusChanged', async ({ request, change }) => {
     const ref = await messages.refresh(request);
     await ctx.poster.post(ref.channelId, textMessage(historyLine(change)), ref.ts);
+  });
+  deps.events.subscribe('RequestStatusChanged', async ({ request, change }) => {
     await ctx.poster.direct(request.requesterId, textMessage(statusDm(request, change)));
   });
 }

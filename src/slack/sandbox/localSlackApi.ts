@@ -10,6 +10,8 @@ export interface RecordedCall {
   method: string;
   args: Record<string, unknown>;
   at: number;
+  /** Set when an injected failure answered it (the call had no effect in "Slack"). */
+  failed?: boolean;
 }
 
 export type InjectedFailure = { status: 429; retryAfterSeconds: number } | { status: 500 } | { error: string };
@@ -83,10 +85,11 @@ export async function startLocalSlackApi(options: { onCall?: (call: RecordedCall
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       const args = await readBody(req);
       const method = url.pathname.startsWith('/api/') ? url.pathname.slice('/api/'.length) : `response_url${url.pathname.replace('/respond', '')}`;
-      const call = { method, args, at: Date.now() };
+      const call: RecordedCall = { method, args, at: Date.now() };
       calls.push(call);
       options.onCall?.(call);
       const failure = failures.get(method)?.shift();
+      if (failure) call.failed = true;
       if (failure && 'status' in failure) {
         res.writeHead(failure.status, failure.status === 429 ? { 'retry-after': String(failure.retryAfterSeconds) } : {});
         res.end(failure.status === 429 ? '' : 'Internal Server Error');
