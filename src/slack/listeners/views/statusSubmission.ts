@@ -2,23 +2,17 @@ import type { App } from '@slack/bolt';
 import { InvalidInput, PidbotError } from '../../../domain/errors.js';
 import { setRequestStatus } from '../../../services/setRequestStatus.js';
 import { failureMessage } from '../../failureMessage.js';
-import { inputValue, modalRequestId, parsePayload, UNREADABLE_FORM, viewSubmissionPayload, type ViewSubmissionPayload } from '../../payloads.js';
+import { inputValue } from '../../payloads.js';
 import type { SlackContext } from '../../slackContext.js';
 import { FIELD, VIEW } from '../../views/actionIds.js';
+import { readRequestForm } from './requestForm.js';
 
 /** Status… modal saved: an existing code or a new one (saved for reuse), plus a comment. */
 export function register(app: App, ctx: SlackContext): void {
   app.view(VIEW.setStatus, async ({ ack, body }) => {
-    let payload: ViewSubmissionPayload;
-    let requestId: number;
-    try {
-      payload = parsePayload(viewSubmissionPayload, body);
-      requestId = modalRequestId(payload.view.private_metadata);
-    } catch (error) {
-      ctx.logger.warn('refused an unreadable status form', { error });
-      await ack({ response_action: 'errors', errors: { [FIELD.status]: UNREADABLE_FORM } });
-      return;
-    }
+    const form = await readRequestForm(ctx, ack, body, FIELD.status);
+    if (!form) return;
+    const { payload, requestId } = form;
     const existing = inputValue(payload, FIELD.status);
     const created = inputValue(payload, FIELD.newStatus);
     if (existing === undefined && created === undefined) {

@@ -1,23 +1,17 @@
 import type { App } from '@slack/bolt';
 import { withdrawIdentifier } from '../../../services/withdrawIdentifier.js';
 import { failureMessage } from '../../failureMessage.js';
-import { inputValue, modalRequestId, parsePayload, UNREADABLE_FORM, viewSubmissionPayload, type ViewSubmissionPayload } from '../../payloads.js';
+import { inputValue } from '../../payloads.js';
 import type { SlackContext } from '../../slackContext.js';
 import { FIELD, VIEW } from '../../views/actionIds.js';
+import { readRequestForm } from './requestForm.js';
 
 /** Withdraw modal saved: public → unavailable with the reason; refusals show under the reason field. */
 export function register(app: App, ctx: SlackContext): void {
   app.view(VIEW.withdraw, async ({ ack, body }) => {
-    let payload: ViewSubmissionPayload;
-    let requestId: number;
-    try {
-      payload = parsePayload(viewSubmissionPayload, body);
-      requestId = modalRequestId(payload.view.private_metadata);
-    } catch (error) {
-      ctx.logger.warn('refused an unreadable withdraw form', { error });
-      await ack({ response_action: 'errors', errors: { [FIELD.reason]: UNREADABLE_FORM } });
-      return;
-    }
+    const form = await readRequestForm(ctx, ack, body, FIELD.reason);
+    if (!form) return;
+    const { payload, requestId } = form;
     const reason = inputValue(payload, FIELD.reason);
     if (!reason) {
       await ack({ response_action: 'errors', errors: { [FIELD.reason]: 'Give the reason the tombstone page will show.' } });
