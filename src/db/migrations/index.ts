@@ -4,6 +4,7 @@ import * as minting from './0002_minting.js';
 import * as slackMessageRefs from './0003_slack_message_refs.js';
 import * as scheduler from './0004_scheduler.js';
 import * as outboxHandlers from './0005_outbox_handlers.js';
+import * as requestsStatusTypeIndex from './0006_requests_status_type_index.js';
 
 /**
  * Migrations imported statically: kysely's FileMigrationProvider loads files by
@@ -15,6 +16,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0003_slack_message_refs': slackMessageRefs,
   '0004_scheduler': scheduler,
   '0005_outbox_handlers': outboxHandlers,
+  '0006_requests_status_type_index': requestsStatusTypeIndex,
 };
 
 export const migrationProvider: MigrationProvider = {
