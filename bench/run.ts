@@ -17,8 +17,10 @@ const machine = {
 };
 console.log(`Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}, ${machine.platform}\n`);
 
+// BENCH_SECTIONS=mint,database runs only those sections (names as in sections/index.ts).
+const only = process.env.BENCH_SECTIONS?.split(',').map((name) => name.trim());
 const rows: BenchRow[] = [];
-for (const section of sections) {
+for (const section of sections.filter((s) => !only || only.includes(s.name))) {
   process.stderr.write(`running ${section.name}…\n`);
   try {
     rows.push(...(await section.run()));

@@ -1,3 +1,4 @@
+import { setImmediate as nextLoopTurn } from 'node:timers/promises';
 import type { DomainEvent, DomainEventType } from '../domain/events.js';
 import type { Logger } from '../logging/logger.js';
 import type { Clock } from '../ports/clock.js';
@@ -41,6 +42,8 @@ export function createEventRelay(outbox: EventOutbox, clock: Clock, logger: Logg
       const pending = await outbox.undelivered(BATCH, MAX_DELIVERY_ATTEMPTS);
       let progressed = false;
       for (const stored of pending) {
+        // One event per loop turn: deliveries never hold up incoming work for long.
+        await nextLoopTurn();
         try {
           for (const subscriber of subscribers.get(stored.event.type) ?? []) {
             if (stored.completedHandlers.includes(subscriber.name)) continue;

@@ -1,4 +1,5 @@
 import type { App, BlockAction } from '@slack/bolt';
+import { afterAcknowledgements } from '../../afterAcknowledgements.js';
 import { failureMessage } from '../../failureMessage.js';
 import { buttonPayload, parsePayload, type ButtonPayload } from '../../payloads.js';
 import type { SlackContext } from '../../slackContext.js';
@@ -17,6 +18,7 @@ export function onButton(
 ): void {
   app.action<BlockAction>(actionId, async ({ ack, body }) => {
     await ack();
+    await afterAcknowledgements();
     let payload: ButtonPayload;
     try {
       payload = parsePayload(buttonPayload, body);

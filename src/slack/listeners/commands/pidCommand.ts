@@ -1,6 +1,7 @@
 import type { App, RespondFn } from '@slack/bolt';
 import { InvalidInput } from '../../../domain/errors.js';
 import { parsePidCommand, type PidCommand } from '../../commandText.js';
+import { afterAcknowledgements } from '../../afterAcknowledgements.js';
 import { failureMessage } from '../../failureMessage.js';
 import { commandPayload, parsePayload, type CommandPayload } from '../../payloads.js';
 import type { SlackContext } from '../../slackContext.js';
@@ -16,6 +17,7 @@ async function reply(respond: RespondFn, r: Reply): Promise<void> {
 export function register(app: App, ctx: SlackContext): void {
   app.command('/pid', async ({ ack, body, respond }) => {
     await ack();
+    await afterAcknowledgements();
     let payload: CommandPayload;
     try {
       payload = parsePayload(commandPayload, body);
