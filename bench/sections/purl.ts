@@ -61,7 +61,7 @@ export async function run(): Promise<BenchRow[]> {
     await Promise.all(itemIds.map((id) => seeder.create(id)));
     await seeder.close();
 
-    rows.push({ section: 'purl', metric: 'bottleneck ceiling (no-op jobs, one limiter)', value: round(await bottleneckCeiling(), 0), unit: 'jobs/s', note: 'any PURL_MAX_RPS above this cannot be reached' });
+    rows.push({ section: 'purl', metric: 'bottleneck ceiling (no-op jobs, one limiter)', value: round(await bottleneckCeiling(), 0), unit: 'jobs/s', note: 'why the client splits its limits over several limiters above 250 calls/s (CallLimiter)' });
     for (const maxRps of RATES) {
       const client = clientFor(sim, maxRps);
       const started = performance.now();

@@ -12,6 +12,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import Bottleneck from 'bottleneck';
+import { CallLimiter } from './callLimiter.js';
 import got, { RequestError, type Method, type OptionsInit, type Response } from 'got';
 import { InvalidInput, ProviderProtocolError, ProviderRejected, ProviderUnavailable, type PidbotError } from '../domain/errors.js';
 import { DOI_SUFFIX_PATTERN, looksLikeDoi, normaliseDoi, normaliseShoulder, isUnderShoulder } from '../domain/identifiers/doi.js';
@@ -76,17 +77,8 @@ export class RucorePurlClient implements PidProvider {
   private readonly logger: Logger | undefined;
   /** Every spelling in which the key could show up in a URL, a form or an echoed message. */
   private readonly secretForms: string[];
-  /**
-   * Two limiters, because the two limits are about different things:
-   * `slots` bounds calls in flight (a call holds its slot through its retries);
-   * `pace` spaces every attempt, retries included, `1000 / maxRps` ms apart.
-   * minTime rather than a reservoir: a reservoir refilled each second lets a
-   * whole second's budget out in one burst, minTime never does. Bottleneck
-   * computes each start from the previous planned start, so timer jitter does
-   * not accumulate into a lower rate.
-   */
-  private readonly slots: Bottleneck;
-  private readonly pace: Bottleneck;
+  /** Concurrency slots and attempt pacing (see CallLimiter). */
+  private readonly limiter: CallLimiter;
   private readonly agent: { http: http.Agent; https: https.Agent };
 
   constructor(options: RucorePurlClientOptions) {
@@ -111,8 +103,7 @@ export class RucorePurlClient implements PidProvider {
     this.logger = options.logger?.child({ component: 'purl-client' });
     const key = options.apiKey;
     this.secretForms = [...new Set([key, encodeURIComponent(key), new URLSearchParams({ k: key }).toString().slice(2)])];
-    this.slots = new Bottleneck({ maxConcurrent: Math.floor(options.maxConcurrent) });
-    this.pace = new Bottleneck({ minTime: 1000 / options.maxRps });
+    this.limiter = new CallLimiter({ maxRps: options.maxRps, maxConcurrent: options.maxConcurrent });
     const agentOptions = { keepAlive: true, maxSockets: Math.floor(options.maxConcurrent) };
     this.agent = { http: new http.Agent(agentOptions), https: new https.Agent(agentOptions) };
   }
@@ -218,7 +209,7 @@ export class RucorePurlClient implements PidProvider {
 
   /** Stops pacing (queued calls fail with ProviderUnavailable) and closes idle connections. */
   async close(): Promise<void> {
-    await Promise.all([this.slots.stop({ dropWaitingJobs: true }), this.pace.stop({ dropWaitingJobs: true })]);
+    await this.limiter.stop();
     this.agent.http.destroy();
     this.agent.https.destroy();
   }
@@ -234,7 +225,7 @@ export class RucorePurlClient implements PidProvider {
     const started = Date.now();
     let response: Response<string>;
     try {
-      response = await this.slots.schedule(() => got(`${this.baseUrl}/doi/${spec.path}`, this.gotOptions(spec)) as Promise<Response<string>>);
+      response = await this.limiter.run(() => got(`${this.baseUrl}/doi/${spec.path}`, this.gotOptions(spec)) as Promise<Response<string>>);
     } catch (error) {
       const failure = this.transportFailure(spec, error);
       this.logger?.warn('PURL call failed', { call: spec.name, ms: Date.now() - started, error: failure.message });
@@ -275,7 +266,7 @@ export class RucorePurlClient implements PidProvider {
               computedValue === 0 ? 0 : retryAfter ? computedValue : this.retryBackoffMs * 2 ** (attemptCount - 1),
           }
         : { limit: 0 },
-      hooks: { beforeRequest: [() => this.pace.schedule(async () => undefined)] },
+      hooks: { beforeRequest: [() => this.limiter.pace()] },
     };
   }
 
