@@ -119,8 +119,9 @@ describe('pidbot requests and catalogues', () => {
     expect(tooBig.stderr).toContain('limit: must be a whole number from 1 to 100');
   });
 
-  it('exports every request across pages as quoted CSV or as JSON', async () => {
+  it('exports every request across pages, with its identifier, as quoted CSV or as JSON', async () => {
     await insertRequests(t, 130);
+    await t.deps.uow.repos.identifiers.recordReserved({ requestId: 7, itemId: 'pidbot-7', doi: '10.5072/FK2SEVEN', ark: 'ark:/99999/fk4seven', at: '2026-01-02T00:00:00.000Z' });
     const [csv, json, badFormat] = await Promise.all([
       runPidbot(t, ['export', '--format', 'csv', '--as', CURATOR]),
       runPidbot(t, ['export', '--format', 'json', '--as', CURATOR]),
@@ -128,13 +129,17 @@ describe('pidbot requests and catalogues', () => {
     ]);
     expect(csv.code).toBe(0);
     const records = parseCsv(csv.stdout);
-    expect(records[0]).toEqual(['id', 'requester', 'type', 'folder', 'area', 'status', 'title', 'created_at', 'updated_at']);
+    expect(records[0]).toEqual(['id', 'requester', 'type', 'folder', 'area', 'status', 'title', 'created_at', 'updated_at', 'doi', 'ark', 'identifier_state', 'minted_at']);
     expect(records).toHaveLength(131);
     expect(records.slice(1).map((r) => Number(r[0]))).toEqual(range(130, 1));
-    expect(records.find((r) => r[0] === '7')?.[6]).toBe(trickyTitle(7));
-    const exported = JSON.parse(json.stdout) as { id: number; title: string }[];
+    expect(records.find((r) => r[0] === '7')?.slice(6)).toEqual([trickyTitle(7), expect.any(String), expect.any(String), '10.5072/FK2SEVEN', 'ark:/99999/fk4seven', 'reserved', '2026-01-02T00:00:00.000Z']);
+    expect(records.find((r) => r[0] === '8')?.slice(9)).toEqual(['', '', '', '']);
+    const exported = JSON.parse(json.stdout) as { request: { id: number; title: string }; identifier?: { doi: string } }[];
     expect(exported).toHaveLength(130);
-    expect(exported.find((r) => r.id === 7)?.title).toBe(trickyTitle(7));
+    const seventh = exported.find((e) => e.request.id === 7);
+    expect(seventh?.request.title).toBe(trickyTitle(7));
+    expect(seventh?.identifier?.doi).toBe('10.5072/FK2SEVEN');
+    expect(exported.find((e) => e.request.id === 8)?.identifier).toBeUndefined();
     expect(badFormat.code).toBe(2);
     expect(badFormat.stderr).toContain('--format must be one of csv, json');
   });
