@@ -107,4 +107,14 @@ describe('persistence', () => {
     expect(second.identifiers.get('10.7282/T3KEEP')).toMatchObject({ itemId: 'kept-1', state: 'reserved' });
     await second.close();
   });
+
+  it('shares one registry between two simulators on the same file (the bot’s sandbox and a CLI command’s)', async () => {
+    const stateFile = join(mkdtempSync(join(tmpdir(), 'purl-sim-')), 'state.json');
+    const [bot, cli] = await Promise.all([startPurlSimulator({ apiKey: TEST_KEY, stateFile }), startPurlSimulator({ apiKey: TEST_KEY, stateFile })]);
+    const created = await fetch(`${cli.baseUrl}/doi/create/`, { method: 'POST', body: new URLSearchParams({ id: 'shared-1', key: TEST_KEY, suffix: 'SHARED' }) });
+    expect(await created.text()).toContain('<status_code>201</status_code>');
+    const state = await fetch(`${bot.baseUrl}/doi/state/`, { method: 'POST', body: new URLSearchParams({ id: 'shared-1', key: TEST_KEY, action: 'current' }) });
+    expect(await state.text()).toContain('<state>reserved</state>');
+    await Promise.all([bot.close(), cli.close()]);
+  });
 });
