@@ -42,8 +42,3 @@ export function statusCodesReply(codes: readonly StatusCode[]): Reply {
 export function requestTypesReply(types: readonly RequestType[]): Reply {
   return { text: types.map((t) => `• *${escapeMrkdwn(t.name)}* — ${escapeMrkdwn(t.description)}`).join('\n') };
 }
-
-export function problemReply(summary: string, problems: readonly { path: string; description: string }[]): Reply {
-  const lines = problems.map((p) => `• \`${escapeMrkdwn(p.path)}\` ${escapeMrkdwn(p.description)}`);
-  return { text: `${escapeMrkdwn(summary)}\n${lines.join('\n')}` };
-}
