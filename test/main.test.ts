@@ -1,0 +1,76 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { makeTempDirectory } from './support/tempDirectory.js';
+
+const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
+// Resolved here: the bot runs in a temp folder, where `--import tsx` would not find the package.
+const TSX_LOADER = fileURLToPath(new URL('../node_modules/tsx/dist/loader.mjs', import.meta.url));
+
+const running = new Set<ReturnType<typeof spawn>>();
+
+/** The bot process as an operator runs it, in a temp folder with only the given environment. */
+function startBot(cwd: string, args: string[], env: Record<string, string>) {
+  const child = spawn(process.execPath, ['--import', pathToFileURL(TSX_LOADER).href, MAIN, ...args], {
+    cwd,
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  running.add(child);
+  child.on('exit', () => running.delete(child));
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = once(child, 'exit') as Promise<[number | null, string | null]>;
+  return { child, exited, stderr: () => stderr };
+}
+
+describe('the bot process', () => {
+  let temp: ReturnType<typeof makeTempDirectory>;
+  beforeEach(() => {
+    temp = makeTempDirectory();
+  });
+  afterEach(() => {
+    // A failed assertion must not leave a bot behind.
+    for (const child of running) child.kill('SIGKILL');
+    temp.remove();
+  });
+
+  it('refuses to start without Slack credentials, naming what is missing and where to look', async () => {
+    const bot = startBot(temp.path, [], { DATABASE_URL: join(temp.path, 'db.sqlite') });
+    const [code] = await bot.exited;
+    expect(code).toBe(1);
+    expect(bot.stderr()).toMatch(/SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET, CURATION_CHANNEL_ID, CURATOR_USER_IDS or CURATOR_USERGROUP_ID are not set/);
+    expect(bot.stderr()).toMatch(/manifest\.yml/);
+    expect(bot.stderr()).toMatch(/\.env\.example/);
+  });
+
+  it('stops at once on a bad setting, naming every bad variable', async () => {
+    const bot = startBot(temp.path, ['--sandbox'], { PORT: 'http', STATUS_CRON: 'hourly' });
+    const [code] = await bot.exited;
+    expect(code).toBe(1);
+    expect(bot.stderr()).toMatch(/PORT: expected a port number/);
+    expect(bot.stderr()).toMatch(/STATUS_CRON: expected a node-cron schedule/);
+  });
+
+  it('runs on its embedded defaults in sandbox mode, answers /healthz, and shuts down cleanly on SIGTERM', async () => {
+    const bot = startBot(temp.path, ['--sandbox'], { PORT: '0', LOG_LEVEL: 'info' });
+    const deadline = Date.now() + 15_000;
+    let port: number | undefined;
+    while (port === undefined && Date.now() < deadline) {
+      port = Number(/"msg":"pidbot is running","port":(\d+)/.exec(bot.stderr())?.[1]) || undefined;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(port).toBeDefined();
+    const health = await fetch(`http://127.0.0.1:${port}/healthz`, { signal: AbortSignal.timeout(5000) });
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({ healthy: true, checks: { database: { ok: true }, purl: { ok: true } } });
+    expect(bot.stderr()).toContain('PURL SANDBOX IN USE');
+
+    bot.child.kill('SIGTERM');
+    const [code] = await bot.exited;
+    expect(code).toBe(0);
+    expect(bot.stderr()).toMatch(/"msg":"stopped"/);
+  });
+});
