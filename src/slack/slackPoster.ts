@@ -31,11 +31,33 @@ export interface SlackPoster {
 export interface SlackPosterOptions {
   /** Minimum spacing of posts to one channel; default 1100 ms. */
   perChannelIntervalMs?: number;
+  /** Keep each method to its Slack rate-limit tier (default true); load tests against the local stand-in turn it off. */
+  tierLimits?: boolean;
 }
+
+/**
+ * Calls a minute per method, from Slack's rate-limit tiers (Tier 3: 50+, Tier 4: 100+).
+ * A reservoir allows the bursts Slack tolerates and then waits, instead of
+ * collecting 429s; the WebClient still honours Retry-After if one comes.
+ */
+const TIER_CALLS_PER_MINUTE = {
+  'chat.update': 50,
+  'chat.postEphemeral': 100,
+  'views.open': 100,
+  'views.publish': 100,
+} as const;
+type TieredMethod = keyof typeof TIER_CALLS_PER_MINUTE;
 
 export function createSlackPoster(client: WebClient, options: SlackPosterOptions = {}): SlackPoster {
   const perChannel = new Bottleneck.Group({ maxConcurrent: 1, minTime: options.perChannelIntervalMs ?? 1100 });
   const paced = <T>(channelId: string, call: () => Promise<T>) => perChannel.key(channelId).schedule(call);
+  const tiers = new Map<TieredMethod, Bottleneck>();
+  if (options.tierLimits ?? true) {
+    for (const [method, perMinute] of Object.entries(TIER_CALLS_PER_MINUTE) as [TieredMethod, number][]) {
+      tiers.set(method, new Bottleneck({ reservoir: perMinute, reservoirRefreshAmount: perMinute, reservoirRefreshInterval: 60_000 }));
+    }
+  }
+  const tiered = <T>(method: TieredMethod, call: () => Promise<T>): Promise<T> => tiers.get(method)?.schedule(call) ?? call();
 
   return {
     async post(channelId, message, threadTs) {
@@ -45,22 +67,22 @@ export function createSlackPoster(client: WebClient, options: SlackPosterOptions
       return { channelId: result.channel ?? channelId, ts: String(result.ts) };
     },
     async update(ref, message) {
-      await paced(ref.channelId, () => client.chat.update({ channel: ref.channelId, ts: ref.ts, ...payload(message) }));
+      await paced(ref.channelId, () => tiered('chat.update', () => client.chat.update({ channel: ref.channelId, ts: ref.ts, ...payload(message) })));
     },
     async ephemeral(channelId, userId, message) {
-      await client.chat.postEphemeral({ channel: channelId, user: userId, ...payload(message) });
+      await tiered('chat.postEphemeral', () => client.chat.postEphemeral({ channel: channelId, user: userId, ...payload(message) }));
     },
     async direct(userId, message) {
       await paced(userId, () => client.chat.postMessage({ channel: userId, ...payload(message), unfurl_links: false }));
     },
     async openView(triggerId, view) {
-      await client.views.open({ trigger_id: triggerId, view: view as never });
+      await tiered('views.open', () => client.views.open({ trigger_id: triggerId, view: view as never }));
     },
     async publishHome(userId, view) {
-      await client.views.publish({ user_id: userId, view: view as never });
+      await tiered('views.publish', () => client.views.publish({ user_id: userId, view: view as never }));
     },
     async stop() {
-      await Promise.all(perChannel.limiters().map(({ limiter }) => limiter.stop({ dropWaitingJobs: false })));
+      await Promise.all([...perChannel.limiters().map(({ limiter }) => limiter), ...tiers.values()].map((limiter) => limiter.stop({ dropWaitingJobs: false })));
     },
   };
 }
