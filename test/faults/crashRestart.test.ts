@@ -19,6 +19,7 @@ import { monotonicClock } from '../support/monotonicClock.js';
 import { makeTempDirectory } from '../support/tempDirectory.js';
 import { CURATOR, RESEARCHER, newRequestMetadata } from '../support/testCore.js';
 import type { WorkerLine } from './mintWorker.js';
+import { seededRandom } from '../../bench/support/stats.js';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 const REPO_ROOT = resolve(HERE, '../..');
@@ -31,17 +32,6 @@ const CHILD_LIMIT_MS = 8000;
 /** Change it to explore other kill points; a failure names the seed and the delay. */
 const SEED = 20261121;
 
-/** mulberry32: a tiny seeded generator, so every run kills at the same points. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface ChildRun {
   lines: WorkerLine[];
@@ -91,7 +81,7 @@ describe('a batch of mints killed at a random point and restarted', () => {
   });
 
   // Anywhere from the first submit to the end of the batch (a mint takes about 3 × LATENCY_MS plus its own work).
-  const random = seeded(SEED);
+  const random = seededRandom(SEED);
   const delays = [0, 1, 2].map(() => Math.round(10 + random() * BATCH * 6 * LATENCY_MS));
 
   it.each(delays)(`seed ${SEED}, killed %i ms after start-up: no duplicate identifier, no lost status change, invariants hold`, { timeout: 20_000 }, async (delayMs) => {
