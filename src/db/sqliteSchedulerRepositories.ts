@@ -4,7 +4,8 @@ import { Conflict } from '../domain/errors.js';
 import { JOB_LABELS, type JobCounts, type JobName, type JobOutcome, type JobRun, type SweepCheckpoint } from '../domain/jobRuns.js';
 import type { SchedulerRepositories } from '../ports/schedulerRepositories.js';
 import type { AlertsTable, JobRunsTable } from './schema.js';
-import { isUniqueViolation, toIdentifier, type Db } from './sqliteRepositories.js';
+import { isUniqueViolation, type Db } from './repositories/db.js';
+import { toIdentifier } from './repositories/identifierRepository.js';
 
 function toJobRun(row: Selectable<JobRunsTable>): JobRun {
   return {

@@ -1,0 +1,29 @@
+import type { FolderLocation } from '../../ports/dataStore.js';
+import type { FolderMoveJournal } from '../../ports/repositories.js';
+import type { Db } from './db.js';
+
+/** The journal of folder moves that start-up repair reads. */
+export function folderMoveJournal(db: Db): FolderMoveJournal {
+  return {
+    async start(from, to, at) {
+      const row = await db
+        .insertInto('folder_moves')
+        .values({ from_json: JSON.stringify(from), to_json: JSON.stringify(to), started_at: at, finished_at: null, outcome: null })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return row.id;
+    },
+    async finish(id, outcome, at) {
+      await db.updateTable('folder_moves').set({ finished_at: at, outcome }).where('id', '=', id).execute();
+    },
+    async unfinished() {
+      const rows = await db.selectFrom('folder_moves').selectAll().where('finished_at', 'is', null).orderBy('id').execute();
+      return rows.map((r) => ({
+        id: r.id,
+        from: JSON.parse(r.from_json) as FolderLocation,
+        to: JSON.parse(r.to_json) as FolderLocation,
+        startedAt: r.started_at,
+      }));
+    },
+  };
+}
