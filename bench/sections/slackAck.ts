@@ -19,11 +19,11 @@ import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
 import { createMessageRefStore } from '../../src/db/sqliteMessageRefs.js';
 import { checkHealth } from '../../src/services/checkHealth.js';
 import { startSlackApp, type RunningSlackApp } from '../../src/slack/slackApp.js';
-import { startLocalSlackApi, type LocalSlackApi } from '../../src/slack/sandbox/localSlackApi.js';
 import { ACTION, FIELD, VIEW } from '../../src/slack/views/actionIds.js';
 import type { BenchRow } from '../benchRow.js';
 import { BENCH_CURATOR, createBenchCore, type BenchCore } from '../support/benchCore.js';
 import type { LoadJob, LoadRequest, LoadResult } from '../support/slackLoadGenerator.js';
+import { startSlackStandInProcess, type SlackStandIn } from '../support/slackStandInProcess.js';
 import { round, seededRandom, sleep, summarise } from '../support/stats.js';
 
 const SECTION = 'slack ack';
@@ -59,7 +59,7 @@ function interactive(payload: Record<string, unknown>): Pick<LoadRequest, 'body'
 }
 
 /** `count` requests of the mix, each with its own trigger id (pidbot drops repeats of one interaction). */
-function requestStream(count: number, requestIds: number[], slack: LocalSlackApi, seed: number): LoadRequest[] {
+function requestStream(count: number, requestIds: number[], slack: SlackStandIn, seed: number): LoadRequest[] {
   const random = seededRandom(seed);
   const totalWeight = MIX.reduce((sum, [, w]) => sum + w, 0);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
@@ -178,14 +178,14 @@ function load(generator: ChildProcess, url: string, rate: number, requests: Load
 }
 
 /** Waits (bounded) until pidbot's work after the acks is done: outbox delivered, no Slack call for a while. */
-async function drain(core: BenchCore, slack: LocalSlackApi): Promise<number> {
+async function drain(core: BenchCore, slack: SlackStandIn): Promise<number> {
   const started = performance.now();
   const pending = core.database.sqlite.prepare('select count(*) as n from outbox_events where delivered_at is null and attempts < 8');
   let last = -1;
   let quietSince = performance.now();
   while (performance.now() - started < DRAIN_LIMIT_MS) {
     await core.deps.events.idle();
-    const calls = slack.calls.length;
+    const calls = await slack.callCount();
     const undelivered = (pending.get() as { n: number }).n;
     if (calls !== last || undelivered > 0) {
       last = calls;
@@ -248,7 +248,7 @@ async function measure(generator: ChildProcess, url: string, rate: number, reque
 export async function run(): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   const core = await createBenchCore({ CURATION_CHANNEL_ID: CHANNEL });
-  const slack = await startLocalSlackApi();
+  const slack = await startSlackStandInProcess();
   let pidbot: RunningSlackApp | undefined;
   let baseline: { url: string; stop(): Promise<void> } | undefined;
   const generator = startGenerator();
@@ -286,10 +286,10 @@ export async function run(): Promise<BenchRow[]> {
       // The identical stream (bodies, kinds, order) for both; fresh trigger ids per rate.
       const stream = requestStream(count, requestIds, slack, rate);
       const base = await measure(generator, baseline.url, rate, stream);
-      const callsBefore = slack.calls.length;
+      const callsBefore = await slack.callCount();
       const bot = await measure(generator, pidbotUrl, rate, stream);
       const drainS = await drain(core, slack);
-      const slackCalls = slack.calls.length - callsBefore;
+      const slackCalls = (await slack.callCount()) - callsBefore;
 
       const b = summarise(base.all);
       const p = summarise(bot.all);
@@ -336,7 +336,7 @@ export async function run(): Promise<BenchRow[]> {
       metric: 'set-up',
       value: `${SEEDED_REQUESTS} requests, mix ${MIX.map(([k, w]) => `${k} ${w}%`).join(', ')}`,
       unit: '',
-      note: `open-loop, latency from scheduled send to end of answer; load generator in a child process; Slack stand-in, PURL sandbox and both apps in the main process; channel posts spaced ${PER_CHANNEL_INTERVAL_MS} ms (production 1100 ms) so the work after the acks competes for the CPU and can drain`,
+      note: `open-loop, latency from scheduled send to end of answer; load generator and Slack stand-in in child processes; PURL sandbox and both apps in the main process; channel posts spaced ${PER_CHANNEL_INTERVAL_MS} ms (production 1100 ms) so the work after the acks competes for the CPU and can drain`,
     });
   } finally {
     generator.kill();

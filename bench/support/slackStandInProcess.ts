@@ -1,0 +1,52 @@
+/**
+ * The local Slack API stand-in in a child process, so the bench charges
+ * pidbot's process only with what production would: making Slack calls, not
+ * answering them. The parent asks for the call count over IPC.
+ */
+import { fork } from 'node:child_process';
+import { once } from 'node:events';
+import { startLocalSlackApi } from '../../src/slack/sandbox/localSlackApi.js';
+
+type Message = { type: 'ready'; apiUrl: string; origin: string } | { type: 'count'; id: number; calls: number };
+
+export interface SlackStandIn {
+  apiUrl: string;
+  responseUrl(n: number): string;
+  callCount(): Promise<number>;
+  close(): Promise<void>;
+}
+
+export async function startSlackStandInProcess(): Promise<SlackStandIn> {
+  const child = fork(new URL(import.meta.url), ['--serve'], { execArgv: ['--import', import.meta.resolve('tsx')], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const [ready] = (await once(child, 'message')) as [Extract<Message, { type: 'ready' }>];
+  const waiting = new Map<number, (calls: number) => void>();
+  let nextId = 0;
+  child.on('message', (message: Message) => {
+    if (message.type === 'count') {
+      waiting.get(message.id)?.(message.calls);
+      waiting.delete(message.id);
+    }
+  });
+  return {
+    apiUrl: ready.apiUrl,
+    responseUrl: (n) => `${ready.origin}/respond/${n}`,
+    callCount: () =>
+      new Promise((resolve) => {
+        const id = nextId++;
+        waiting.set(id, resolve);
+        child.send({ type: 'count', id });
+      }),
+    async close() {
+      child.kill('SIGTERM');
+      await once(child, 'exit');
+    },
+  };
+}
+
+if (process.argv.includes('--serve')) {
+  const api = await startLocalSlackApi();
+  const origin = api.apiUrl.replace(/\/api\/$/, '');
+  process.on('message', (message: { type: 'count'; id: number }) => process.send?.({ type: 'count', id: message.id, calls: api.calls.length }));
+  process.on('SIGTERM', () => void api.close().then(() => process.exit(0)));
+  process.send?.({ type: 'ready', apiUrl: api.apiUrl, origin });
+}
