@@ -98,6 +98,20 @@ export async function createCore(config: Config, options: CoreOptions): Promise<
   }
 }
 
+/**
+ * Opens the database only to apply pending migrations (`pidbot db migrate`);
+ * returns the names applied. `createCore` migrates too, so this is how an
+ * operator sees what a new version changes before starting it.
+ */
+export async function migrateDatabase(config: Config): Promise<string[]> {
+  const database = openDatabase(config.databasePath);
+  try {
+    return await migrateToLatest(database.db);
+  } finally {
+    await database.close();
+  }
+}
+
 /** The RUcore PURL client for PURL_BASE_URL, or the built-in sandbox when none is set. */
 async function startPidProvider(
   config: Config,

@@ -1,4 +1,3 @@
-import { migrateToLatest, openDatabase } from '../../db/database.js';
 import { defineCommand } from '../command.js';
 import { JSON_OPTION } from './sharedOptions.js';
 
@@ -8,15 +7,11 @@ export const dbMigrate = defineCommand({
   options: { ...JSON_OPTION },
   notes: 'JSON: {"database": path, "applied": [migration names]}',
   async run({ options }, context) {
-    // Opened directly rather than through the core, whose start-up migration would leave nothing to report.
+    // Not through the core, whose start-up migration would leave nothing to report.
+    const { migrateDatabase } = await import('../../compositionRoot.js');
     const { databasePath } = context.config();
-    const database = openDatabase(databasePath);
-    try {
-      const applied = await migrateToLatest(database.db);
-      if (options.json) context.out(JSON.stringify({ database: databasePath, applied }, null, 2));
-      else context.out(applied.length > 0 ? `Applied to ${databasePath}:\n${applied.map((name) => `  ${name}`).join('\n')}` : `${databasePath} is up to date.`);
-    } finally {
-      await database.close();
-    }
+    const applied = await migrateDatabase(context.config());
+    if (options.json) context.out(JSON.stringify({ database: databasePath, applied }, null, 2));
+    else context.out(applied.length > 0 ? `Applied to ${databasePath}:\n${applied.map((name) => `  ${name}`).join('\n')}` : `${databasePath} is up to date.`);
   },
 });
