@@ -74,3 +74,16 @@ export function slackDate(iso: string): string {
   const seconds = Math.floor(Date.parse(iso) / 1000);
   return `<!date^${seconds}^{date_short_pretty} {time}|${iso}>`;
 }
+
+/** A modal about one request: its id travels in private_metadata, where the submission handler reads it back. */
+export function requestFormModal(form: { callbackId: string; requestId: number; title: string; submit: string; blocks: Block[] }): Block {
+  return {
+    type: 'modal',
+    callback_id: form.callbackId,
+    private_metadata: JSON.stringify({ requestId: form.requestId }),
+    title: plainText(form.title, LIMITS.modalTitle),
+    submit: plainText(form.submit),
+    close: plainText('Cancel'),
+    blocks: form.blocks,
+  };
+}

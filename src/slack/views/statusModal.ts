@@ -1,11 +1,7 @@
 import type { PidRequest } from '../../domain/request.js';
 import type { StatusCode } from '../../domain/statusCodes.js';
 import { FIELD, VIEW } from './actionIds.js';
-import { LIMITS, context, escapeMrkdwn, plainText, section, truncate, type Block } from './blockKit.js';
-
-export interface ModalMetadata {
-  requestId: number;
-}
+import { LIMITS, context, escapeMrkdwn, plainText, requestFormModal, section, truncate, type Block } from './blockKit.js';
 
 /** Status… : pick an existing code or type a new one (saved for reuse), with an optional comment. */
 export function statusModal(request: PidRequest, codes: readonly StatusCode[]): Block {
@@ -16,14 +12,11 @@ export function statusModal(request: PidRequest, codes: readonly StatusCode[]): 
     description: plainText(c.description, LIMITS.optionText),
   }));
   const current = options.find((o) => o.value === request.status);
-  const metadata: ModalMetadata = { requestId: request.id };
-  return {
-    type: 'modal',
-    callback_id: VIEW.setStatus,
-    private_metadata: JSON.stringify(metadata),
-    title: plainText('Set status', LIMITS.modalTitle),
-    submit: plainText('Save'),
-    close: plainText('Cancel'),
+  return requestFormModal({
+    callbackId: VIEW.setStatus,
+    requestId: request.id,
+    title: 'Set status',
+    submit: 'Save',
     blocks: [
       section(`*#${request.id} ${escapeMrkdwn(request.title || request.folderName)}*\nCurrent status: *${escapeMrkdwn(request.status)}*`),
       {
@@ -50,5 +43,5 @@ export function statusModal(request: PidRequest, codes: readonly StatusCode[]): 
       },
       context('Completion is set by minting, not here.'),
     ],
-  };
+  });
 }
