@@ -1,5 +1,6 @@
 import { listStatusCodes } from '../../services/listCatalogues.js';
 import { defineCommand } from '../command.js';
+import { printResult } from '../output.js';
 import { renderTable } from '../table.js';
 import { JSON_OPTION } from './sharedOptions.js';
 
@@ -10,17 +11,15 @@ export const codes = defineCommand({
   notes: 'JSON: [{"code", "description", "builtin"}]',
   async run({ options }, context) {
     const list = await listStatusCodes((await context.core()).deps);
-    context.out(
-      options.json
-        ? JSON.stringify(list, null, 2)
-        : renderTable(
-            [
-              { header: 'CODE', value: (c) => c.code },
-              { header: 'ORIGIN', value: (c) => (c.builtin ? 'built-in' : 'curator') },
-              { header: 'DESCRIPTION', value: (c) => c.description },
-            ],
-            list,
-          ),
+    printResult(context, options.json, list, () =>
+      renderTable(
+        [
+          { header: 'CODE', value: (c) => c.code },
+          { header: 'ORIGIN', value: (c) => (c.builtin ? 'built-in' : 'curator') },
+          { header: 'DESCRIPTION', value: (c) => c.description },
+        ],
+        list,
+      ),
     );
   },
 });

@@ -3,6 +3,7 @@ import { link, rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Conflict } from '../../domain/errors.js';
 import { defineCommand } from '../command.js';
+import { printResult } from '../output.js';
 import { JSON_OPTION } from './sharedOptions.js';
 
 /** Copy every page in one backup step: SQLite restarts a step-wise backup whenever another connection writes, so a busy bot could starve it. */
@@ -27,7 +28,7 @@ export const dbBackup = defineCommand({
         throw error.code === 'EEXIST' ? refusal : error;
       });
       const database = context.config().databasePath;
-      context.out(options.json ? JSON.stringify({ database, backup, pages: totalPages }, null, 2) : `Backed up ${database} to ${backup} (${totalPages} pages).`);
+      printResult(context, options.json, { database, backup, pages: totalPages }, () => `Backed up ${database} to ${backup} (${totalPages} pages).`);
     } finally {
       await rm(partial, { force: true });
     }

@@ -1,4 +1,5 @@
 import { defineCommand } from '../command.js';
+import { printResult } from '../output.js';
 import { JSON_OPTION } from './sharedOptions.js';
 
 export const dbMigrate = defineCommand({
@@ -11,7 +12,8 @@ export const dbMigrate = defineCommand({
     const { migrateDatabase } = await import('../../compositionRoot.js');
     const { databasePath } = context.config();
     const applied = await migrateDatabase(context.config());
-    if (options.json) context.out(JSON.stringify({ database: databasePath, applied }, null, 2));
-    else context.out(applied.length > 0 ? `Applied to ${databasePath}:\n${applied.map((name) => `  ${name}`).join('\n')}` : `${databasePath} is up to date.`);
+    printResult(context, options.json, { database: databasePath, applied }, () =>
+      applied.length > 0 ? `Applied to ${databasePath}:\n${applied.map((name) => `  ${name}`).join('\n')}` : `${databasePath} is up to date.`,
+    );
   },
 });

@@ -1,5 +1,6 @@
 import { checkHealth } from '../../services/checkHealth.js';
 import { defineCommand, EXIT } from '../command.js';
+import { printResult } from '../output.js';
 import { renderTable } from '../table.js';
 import { JSON_OPTION } from './sharedOptions.js';
 
@@ -10,17 +11,15 @@ export const health = defineCommand({
   notes: 'JSON: {"healthy": boolean, "checks": {"<name>": {"ok": boolean, "detail": text}}}',
   async run({ options }, context) {
     const report = await checkHealth((await context.core()).deps);
-    context.out(
-      options.json
-        ? JSON.stringify(report, null, 2)
-        : renderTable(
-            [
-              { header: 'CHECK', value: ([name]: [string, { ok: boolean; detail: string }]) => name },
-              { header: 'STATE', value: ([, check]) => (check.ok ? 'ok' : 'FAILING') },
-              { header: 'DETAIL', value: ([, check]) => check.detail },
-            ],
-            Object.entries(report.checks),
-          ),
+    printResult(context, options.json, report, () =>
+      renderTable(
+        [
+          { header: 'CHECK', value: ([name]: [string, { ok: boolean; detail: string }]) => name },
+          { header: 'STATE', value: ([, check]) => (check.ok ? 'ok' : 'FAILING') },
+          { header: 'DETAIL', value: ([, check]) => check.detail },
+        ],
+        Object.entries(report.checks),
+      ),
     );
     return report.healthy ? EXIT.ok : EXIT.failed;
   },

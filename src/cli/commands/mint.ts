@@ -1,6 +1,7 @@
 import { mintIdentifier } from '../../services/mintIdentifier.js';
 import { requestId } from '../arguments.js';
 import { defineCommand } from '../command.js';
+import { printResult } from '../output.js';
 import { ACTOR_OPTION, JSON_OPTION } from './sharedOptions.js';
 
 export const mint = defineCommand({
@@ -14,11 +15,9 @@ export const mint = defineCommand({
   async run({ options, positionals }, context) {
     const result = await mintIdentifier((await context.core()).deps, { actorId: options.as, requestId: requestId(positionals[0]!) });
     const { request, identifier } = result;
-    context.out(
-      options.json
-        ? JSON.stringify({ request, identifier, resumedFrom: result.resumedFrom ?? null }, null, 2)
-        : `Minted ${identifier.doi}${identifier.ark ? ` (${identifier.ark})` : ''} for request #${request.id}${result.resumedFrom ? `, continuing from "${result.resumedFrom}"` : ''}; ` +
-            `it is ${identifier.state}, the request is ${request.status} and its folder is in ${request.area}.`,
+    printResult(context, options.json, { request, identifier, resumedFrom: result.resumedFrom ?? null }, () =>
+      `Minted ${identifier.doi}${identifier.ark ? ` (${identifier.ark})` : ''} for request #${request.id}${result.resumedFrom ? `, continuing from "${result.resumedFrom}"` : ''}; ` +
+        `it is ${identifier.state}, the request is ${request.status} and its folder is in ${request.area}.`,
     );
   },
 });

@@ -1,6 +1,7 @@
 import { previewRegistrarPayload } from '../../services/previewRegistrarPayload.js';
 import { requestId } from '../arguments.js';
 import { defineCommand } from '../command.js';
+import { printResult } from '../output.js';
 import { ACTOR_OPTION, JSON_OPTION } from './sharedOptions.js';
 
 export const preview = defineCommand({
@@ -11,6 +12,6 @@ export const preview = defineCommand({
   notes: 'JSON: {"requestId", "json": the metadata as read, "xml": the registrar payload}',
   async run({ options, positionals }, context) {
     const payload = await previewRegistrarPayload((await context.core()).deps, { actorId: options.as, requestId: requestId(positionals[0]!) });
-    context.out(options.json ? JSON.stringify(payload, null, 2) : payload.xml.trimEnd());
+    printResult(context, options.json, payload, () => payload.xml.trimEnd());
   },
 });

@@ -1,6 +1,7 @@
 import { reconcileMints } from '../../services/reconcileMints.js';
 import { repairInterruptedMoves } from '../../services/repairInterruptedMoves.js';
 import { defineCommand, EXIT } from '../command.js';
+import { printResult } from '../output.js';
 import { renderTable } from '../table.js';
 import { JSON_OPTION } from './sharedOptions.js';
 
@@ -13,24 +14,21 @@ export const reconcile = defineCommand({
     const { deps } = await context.core();
     const moves = await repairInterruptedMoves(deps);
     const mints = await reconcileMints(deps);
-    if (options.json) {
-      context.out(JSON.stringify({ moves, mints }, null, 2));
-    } else {
-      context.out(moves.length === 0 ? 'No interrupted folder moves.' : renderTable([{ header: 'FROM', value: (m: (typeof moves)[number]) => m.from }, { header: 'TO', value: (m) => m.to }, { header: 'OUTCOME', value: (m) => m.outcome }], moves));
-      context.out(
-        mints.length === 0
-          ? 'No interrupted mints.'
-          : renderTable(
-              [
-                { header: 'REQUEST', value: (m: (typeof mints)[number]) => `#${m.requestId}` },
-                { header: 'OUTCOME', value: (m) => m.outcome },
-                { header: 'STEP', value: (m) => m.step },
-                { header: 'DETAIL', value: (m) => m.doi ?? m.error ?? '' },
-              ],
-              mints,
-            ),
+    const moveTable = () =>
+      renderTable([{ header: 'FROM', value: (m: (typeof moves)[number]) => m.from }, { header: 'TO', value: (m) => m.to }, { header: 'OUTCOME', value: (m) => m.outcome }], moves);
+    const mintTable = () =>
+      renderTable(
+        [
+          { header: 'REQUEST', value: (m: (typeof mints)[number]) => `#${m.requestId}` },
+          { header: 'OUTCOME', value: (m) => m.outcome },
+          { header: 'STEP', value: (m) => m.step },
+          { header: 'DETAIL', value: (m) => m.doi ?? m.error ?? '' },
+        ],
+        mints,
       );
-    }
+    printResult(context, options.json, { moves, mints }, () =>
+      [moves.length === 0 ? 'No interrupted folder moves.' : moveTable(), mints.length === 0 ? 'No interrupted mints.' : mintTable()].join('\n'),
+    );
     return mints.some((m) => m.outcome === 'failed') ? EXIT.failed : EXIT.ok;
   },
 });

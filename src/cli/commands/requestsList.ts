@@ -1,6 +1,7 @@
 import { listRequests } from '../../services/listRequests.js';
 import { wholeNumber } from '../arguments.js';
 import { defineCommand } from '../command.js';
+import { printResult } from '../output.js';
 import { requestTable } from '../requestViews.js';
 import { ACTOR_OPTION, JSON_OPTION } from './sharedOptions.js';
 
@@ -24,11 +25,9 @@ export const requestsList = defineCommand({
       limit: options.limit === undefined ? undefined : wholeNumber(options.limit, '--limit'),
       beforeId: options.before === undefined ? undefined : wholeNumber(options.before, '--before'),
     });
-    if (options.json) {
-      context.out(JSON.stringify({ scope: page.scope, items: page.items, nextBeforeId: page.nextBeforeId ?? null }, null, 2));
-      return;
-    }
-    context.out(page.items.length > 0 ? requestTable(page.items) : 'No requests.');
-    if (page.nextBeforeId !== undefined) context.out(`More: add --before ${page.nextBeforeId} for the next page.`);
+    const more = page.nextBeforeId === undefined ? [] : [`More: add --before ${page.nextBeforeId} for the next page.`];
+    printResult(context, options.json, { scope: page.scope, items: page.items, nextBeforeId: page.nextBeforeId ?? null }, () =>
+      [page.items.length > 0 ? requestTable(page.items) : 'No requests.', ...more].join('\n'),
+    );
   },
 });

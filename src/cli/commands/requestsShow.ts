@@ -1,6 +1,7 @@
 import { showRequest } from '../../services/showRequest.js';
 import { requestId } from '../arguments.js';
 import { defineCommand } from '../command.js';
+import { printResult } from '../output.js';
 import { requestDetailsText } from '../requestViews.js';
 import { ACTOR_OPTION, JSON_OPTION } from './sharedOptions.js';
 
@@ -12,6 +13,6 @@ export const requestsShow = defineCommand({
   notes: 'JSON: {"request": {...}, "history": [{"fromStatus", "toStatus", "actorId", "comment", "at", ...}]}',
   async run({ options, positionals }, context) {
     const details = await showRequest((await context.core()).deps, { actorId: options.as, requestId: requestId(positionals[0]!) });
-    context.out(options.json ? JSON.stringify(details, null, 2) : requestDetailsText(details));
+    printResult(context, options.json, details, () => requestDetailsText(details));
   },
 });

@@ -1,6 +1,7 @@
 import { setRequestStatus } from '../../services/setRequestStatus.js';
 import { requestId } from '../arguments.js';
 import { defineCommand } from '../command.js';
+import { printResult } from '../output.js';
 import { ACTOR_OPTION, JSON_OPTION } from './sharedOptions.js';
 
 export const requestsStatus = defineCommand({
@@ -22,12 +23,8 @@ export const requestsStatus = defineCommand({
       comment: options.comment,
       newCodeDescription: options.description,
     });
-    if (options.json) {
-      context.out(JSON.stringify({ request: outcome.request, change: outcome.change ?? null, createdCode: outcome.createdCode }, null, 2));
-      return;
-    }
     const { request, change } = outcome;
-    context.out(
+    printResult(context, options.json, { request, change: change ?? null, createdCode: outcome.createdCode }, () =>
       change
         ? `Request #${request.id}: ${change.fromStatus ?? '-'} -> ${change.toStatus}${outcome.createdCode ? ` (new status code "${change.toStatus}" saved)` : ''}.`
         : `Request #${request.id} already has status ${request.status}; nothing changed.`,

@@ -1,5 +1,6 @@
 import { submitRequest } from '../../services/submitRequest.js';
 import { defineCommand } from '../command.js';
+import { printResult } from '../output.js';
 import { ACTOR_OPTION, JSON_OPTION } from './sharedOptions.js';
 
 export const requestsSubmit = defineCommand({
@@ -14,10 +15,6 @@ export const requestsSubmit = defineCommand({
   notes: 'Every problem with the folder and its datacite.json is listed at once; nothing moves unless all pass.\nJSON: the stored request.',
   async run({ options }, context) {
     const request = await submitRequest((await context.core()).deps, { requesterId: options.as, folderPath: options.folder, type: options.type });
-    context.out(
-      options.json
-        ? JSON.stringify(request, null, 2)
-        : `Submitted request #${request.id} (${request.type}) for "${request.folderName}"; status ${request.status}, folder moved to ${request.area}.`,
-    );
+    printResult(context, options.json, request, () => `Submitted request #${request.id} (${request.type}) for "${request.folderName}"; status ${request.status}, folder moved to ${request.area}.`);
   },
 });

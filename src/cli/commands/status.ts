@@ -1,5 +1,6 @@
 import { purlSystemStatus } from '../../services/purlSystemStatus.js';
 import { defineCommand, EXIT } from '../command.js';
+import { printResult } from '../output.js';
 import { renderTable } from '../table.js';
 import { JSON_OPTION } from './sharedOptions.js';
 
@@ -11,20 +12,18 @@ export const status = defineCommand({
   notes: 'Exit 0 when everything asked about is up, 1 otherwise.\nJSON: {"up", "message", "subsystems": [{"name", "up", "message"}]}',
   async run({ options, positionals }, context) {
     const report = await purlSystemStatus((await context.core()).deps, positionals[0]);
-    context.out(
-      options.json
-        ? JSON.stringify(report, null, 2)
-        : `${report.up ? 'up' : 'DOWN'}: ${report.message}\n` +
-            (report.subsystems.length > 0
-              ? renderTable(
-                  [
-                    { header: 'SUBSYSTEM', value: (s: (typeof report.subsystems)[number]) => s.name },
-                    { header: 'STATE', value: (s) => (s.up ? 'up' : 'DOWN') },
-                    { header: 'MESSAGE', value: (s) => s.message },
-                  ],
-                  report.subsystems,
-                )
-              : ''),
+    printResult(context, options.json, report, () =>
+      `${report.up ? 'up' : 'DOWN'}: ${report.message}\n` +
+        (report.subsystems.length > 0
+          ? renderTable(
+              [
+                { header: 'SUBSYSTEM', value: (s: (typeof report.subsystems)[number]) => s.name },
+                { header: 'STATE', value: (s) => (s.up ? 'up' : 'DOWN') },
+                { header: 'MESSAGE', value: (s) => s.message },
+              ],
+              report.subsystems,
+            )
+          : ''),
     );
     return report.up ? EXIT.ok : EXIT.failed;
   },

@@ -1,5 +1,6 @@
 import { listRequestTypes } from '../../services/listCatalogues.js';
 import { defineCommand } from '../command.js';
+import { printResult } from '../output.js';
 import { renderTable } from '../table.js';
 import { JSON_OPTION } from './sharedOptions.js';
 
@@ -10,16 +11,14 @@ export const types = defineCommand({
   notes: 'JSON: [{"name", "description"}]',
   async run({ options }, context) {
     const list = await listRequestTypes((await context.core()).deps);
-    context.out(
-      options.json
-        ? JSON.stringify(list, null, 2)
-        : renderTable(
-            [
-              { header: 'TYPE', value: (t) => t.name },
-              { header: 'DESCRIPTION', value: (t) => t.description },
-            ],
-            list,
-          ),
+    printResult(context, options.json, list, () =>
+      renderTable(
+        [
+          { header: 'TYPE', value: (t) => t.name },
+          { header: 'DESCRIPTION', value: (t) => t.description },
+        ],
+        list,
+      ),
     );
   },
 });

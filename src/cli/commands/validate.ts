@@ -4,6 +4,7 @@ import type { Problem } from '../../domain/errors.js';
 import { parseMetadataFile } from '../../domain/metadata/metadataFile.js';
 import { METADATA_FILE_NAME } from '../../ports/dataStore.js';
 import { defineCommand, EXIT } from '../command.js';
+import { printResult } from '../output.js';
 import { renderTable } from '../table.js';
 import { JSON_OPTION } from './sharedOptions.js';
 
@@ -24,7 +25,7 @@ export const validate = defineCommand({
   async run({ options, positionals }, context) {
     const results = await Promise.all(positionals.map(validateTarget));
     const valid = results.every((r) => r.valid);
-    context.out(options.json ? JSON.stringify({ valid, files: results }, null, 2) : results.map(describe).join('\n'));
+    printResult(context, options.json, { valid, files: results }, () => results.map(describe).join('\n'));
     return valid ? EXIT.ok : EXIT.failed;
   },
 });

@@ -4,6 +4,7 @@ import { sweepProgress } from '../../services/sweepProgress.js';
 import { verifyIdentifier } from '../../services/verifyIdentifier.js';
 import { requestId } from '../arguments.js';
 import { defineCommand, EXIT, UsageError, type ExitCode } from '../command.js';
+import { printResult } from '../output.js';
 import type { CliContext } from '../context.js';
 import { progressLine } from '../progressLine.js';
 import { ACTOR_OPTION, JSON_OPTION } from './sharedOptions.js';
@@ -26,10 +27,11 @@ async function verifyAll(context: CliContext, actorId: string, json: boolean): P
   const result = await ended;
   progress?.end();
   const counts = { checked: 0, ok: 0, failed: 0, errors: 0, ...result.counts };
-  context.out(
-    json
-      ? JSON.stringify({ run: result.id, outcome: result.outcome, counts: result.counts, error: result.error }, null, 2)
-      : `Sweep #${result.id} ${result.outcome}: ${counts.checked} checked, ${counts.ok} ok, ${counts.failed} failing, ${counts.errors} not reachable.${result.error ? ` ${result.error}` : ''}`,
+  printResult(
+    context,
+    json,
+    { run: result.id, outcome: result.outcome, counts: result.counts, error: result.error },
+    () => `Sweep #${result.id} ${result.outcome}: ${counts.checked} checked, ${counts.ok} ok, ${counts.failed} failing, ${counts.errors} not reachable.${result.error ? ` ${result.error}` : ''}`,
   );
   return result.outcome === 'succeeded' && counts.failed === 0 && counts.errors === 0 ? EXIT.ok : EXIT.failed;
 }
@@ -51,10 +53,11 @@ export const verify = defineCommand({
     if (options.all) return verifyAll(context, options.as, options.json);
     const { identifier, result } = await verifyIdentifier((await context.core()).deps, { actorId: options.as, requestId: requestId(positionals[0]!) });
     const mismatch = result.ok ? {} : { target: result.target, registeredDoi: result.doi };
-    context.out(
-      options.json
-        ? JSON.stringify({ doi: identifier.doi, ok: result.ok, message: result.message, ...mismatch }, null, 2)
-        : `${identifier.doi}: ${result.ok ? 'verifies' : 'DOES NOT verify'} — ${result.message}${result.ok ? '' : ` (target ${result.target ?? '?'}, registered DOI ${result.doi ?? '?'})`}`,
+    printResult(
+      context,
+      options.json,
+      { doi: identifier.doi, ok: result.ok, message: result.message, ...mismatch },
+      () => `${identifier.doi}: ${result.ok ? 'verifies' : 'DOES NOT verify'} — ${result.message}${result.ok ? '' : ` (target ${result.target ?? '?'}, registered DOI ${result.doi ?? '?'})`}`,
     );
     return result.ok ? EXIT.ok : EXIT.failed;
   },
