@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Problem } from '../../src/domain/errors.js';
-import { DATACITE_FIXTURES_DIR, dataciteFixtureNames, readDataciteFixture } from '../support/sharedFixtures.js';
+import { DATACITE_FIXTURES_DIR, dataciteFixtureNames, readDataciteFixture } from '../support/dataciteFixtures.js';
 import { RESEARCHER, createTestCore, type TestCore } from '../support/testCore.js';
 import { runPidbot } from './runPidbot.js';
 

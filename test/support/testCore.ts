@@ -5,7 +5,7 @@ import { createCore, type Core } from '../../src/compositionRoot.js';
 import { createMemoryLogger } from '../../src/logging/logger.js';
 import type { Clock } from '../../src/ports/clock.js';
 import type { PurlSimulator } from '../../src/purl/simulator/purlSimulator.js';
-import { DATACITE_FIXTURES_DIR } from './sharedFixtures.js';
+import { DATACITE_FIXTURES_DIR } from './dataciteFixtures.js';
 import { makeTempDirectory } from './tempDirectory.js';
 
 export const CURATOR = 'UCURATOR1';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dataCiteMetadataSchema, showValue } from '../../../src/domain/metadata/dataciteMetadata.js';
-import { dataciteFixtureNames, readDataciteFixture } from '../../support/sharedFixtures.js';
+import { dataciteFixtureNames, readDataciteFixture } from '../../support/dataciteFixtures.js';
 
 describe('dataCiteMetadataSchema', () => {
   // Writing datacite.json back after minting must lose nothing the researcher or the API put there.

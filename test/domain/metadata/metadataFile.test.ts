@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DataCiteMetadata } from '../../../src/domain/metadata/dataciteMetadata.js';
 import { MAX_METADATA_BYTES, parseMetadataFile, serialiseMetadata, withMintedIdentifier } from '../../../src/domain/metadata/metadataFile.js';
-import { readDataciteFixtureText } from '../../support/sharedFixtures.js';
+import { readDataciteFixtureText } from '../../support/dataciteFixtures.js';
 
 function problemsOf(text: string) {
   const result = parseMetadataFile(text);

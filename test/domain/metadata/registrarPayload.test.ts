@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { DataCiteMetadata } from '../../../src/domain/metadata/dataciteMetadata.js';
 import { escapeXml, metadataSummary, PENDING_IDENTIFIER, toDataCiteXml } from '../../../src/domain/metadata/registrarPayload.js';
 import { validateMetadata } from '../../../src/domain/metadata/validateMetadata.js';
-import { dataciteFixtureNames, readDataciteFixture, readDataciteFixtureText } from '../../support/sharedFixtures.js';
+import { dataciteFixtureNames, readDataciteFixture, readDataciteFixtureText } from '../../support/dataciteFixtures.js';
 
 function metadataFrom(input: unknown): DataCiteMetadata {
   const result = validateMetadata(input);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Problem } from '../../../src/domain/errors.js';
 import type { DataCiteMetadata } from '../../../src/domain/metadata/dataciteMetadata.js';
 import { existingIdentifier, validateMetadata } from '../../../src/domain/metadata/validateMetadata.js';
-import { dataciteFixtureNames, readDataciteFixture } from '../../support/sharedFixtures.js';
+import { dataciteFixtureNames, readDataciteFixture } from '../../support/dataciteFixtures.js';
 
 const expected = readDataciteFixture('expected.json') as Record<string, Problem[]>;
 

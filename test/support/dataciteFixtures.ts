@@ -1,18 +1,11 @@
-/**
- * Where the shared fixtures live: `../shared` next to the repository, or `PIDBOT_SHARED_DIR`
- * when the work tree sits elsewhere.
- */
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+/** The DataCite fixtures kept in the repository (`test/fixtures/datacite`, sources in its SOURCES.md). */
+import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const BESIDE_REPO = path.resolve(REPO_ROOT, '../shared');
-const FROM_ENV = process.env.PIDBOT_SHARED_DIR;
 
-export const SHARED_DIR = existsSync(BESIDE_REPO) || !FROM_ENV ? BESIDE_REPO : path.resolve(FROM_ENV);
-
-export const DATACITE_FIXTURES_DIR = path.join(SHARED_DIR, 'fixtures', 'datacite');
+export const DATACITE_FIXTURES_DIR = path.join(REPO_ROOT, 'test', 'fixtures', 'datacite');
 
 /** File names in the DataCite fixture folder that start with `prefix` and end with `.json`. */
 export function dataciteFixtureNames(prefix: 'valid-' | 'invalid-'): string[] {
