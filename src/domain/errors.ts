@@ -12,6 +12,7 @@ export type ErrorCode =
   | 'provider_unavailable'
   | 'provider_protocol'
   | 'provider_rejected'
+  | 'provider_misconfigured'
   | 'mint_failed'
   | 'config_invalid';
 
@@ -88,5 +89,15 @@ export class ProviderRejected extends PidbotError {
     super('provider_rejected', message);
     this.statusCode = statusCode;
     this.details = details;
+  }
+}
+
+/** The registrar refused pidbot's credentials or prefix: an operator must fix the named settings. */
+export class ProviderMisconfigured extends PidbotError {
+  /** The environment variables to check. */
+  readonly variables: string[];
+  constructor(message: string, variables: string[]) {
+    super('provider_misconfigured', message);
+    this.variables = variables;
   }
 }
