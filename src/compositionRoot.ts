@@ -1,5 +1,6 @@
 import { dirname, join } from 'node:path';
-import { ConfigInvalid, type Config } from './config/config.js';
+import type { Config, PidProviderName } from './config/config.js';
+import { InvalidInput } from './domain/errors.js';
 import { staticCuratorDirectory } from './curators/staticCuratorDirectory.js';
 import { LocalDataStore } from './datastore/localDataStore.js';
 import { migrateToLatest, openDatabase, type OpenedDatabase } from './db/database.js';
@@ -8,11 +9,12 @@ import type { Logger } from './logging/logger.js';
 import { systemClock, type Clock } from './ports/clock.js';
 import type { CuratorDirectory } from './ports/curatorDirectory.js';
 import type { PidProvider } from './ports/pidProvider.js';
-import { RucorePurlClient } from './purl/rucorePurlClient.js';
-import { startSandboxProvider } from './purl/sandboxProvider.js';
-import type { PurlSimulator } from './purl/simulator/purlSimulator.js';
+import { createDataciteProvider } from './providers/datacite/createDataciteProvider.js';
+import { createPurlProvider } from './providers/purl/createPurlProvider.js';
+import { startSandboxProvider } from './sandbox/purl/sandboxProvider.js';
+import type { PurlSimulator } from './sandbox/purl/purlSimulator.js';
 import { createEventRelay } from './services/eventRelay.js';
-import { readItemMetadata } from './services/readItemMetadata.js';
+import { itemRegistrationMetadata } from './services/itemRegistrationMetadata.js';
 import { reconcileMints } from './services/reconcileMints.js';
 import { repairInterruptedMoves } from './services/repairInterruptedMoves.js';
 import type { ServiceDeps } from './services/serviceDeps.js';
@@ -29,13 +31,11 @@ export interface CoreOptions {
   recover?: boolean;
 }
 
-export type PidProviderKind = 'purl' | 'sandbox';
-
 export interface Core {
   deps: ServiceDeps;
   database: OpenedDatabase;
-  /** `sandbox`: no PURL_BASE_URL, the built-in simulator serves and no real DOI is minted (for /healthz). */
-  pidProviderKind: PidProviderKind;
+  /** Which provider mints; `sandbox`: the built-in simulator serves and no real identifier is minted. */
+  pidProvider: PidProviderName;
   /** The built-in simulator when the sandbox serves (tests drive its fault switches). */
   purlSandbox?: PurlSimulator;
   close(): Promise<void>;
@@ -43,7 +43,6 @@ export interface Core {
 
 interface StartedProvider {
   provider: PidProvider;
-  kind: PidProviderKind;
   sandbox?: PurlSimulator;
   close(): Promise<void>;
 }
@@ -63,11 +62,13 @@ export async function createCore(config: Config, options: CoreOptions): Promise<
     if (applied.length > 0) logger.info('database migrated', { applied, path: config.databasePath });
     const uow = createUnitOfWork(database.db);
     const dataStore = await LocalDataStore.open(config.dataStoreRoot);
-    pids = await startPidProvider(config, logger, (itemId) => readItemMetadata({ uow, dataStore }, itemId));
+    const registration = config.registration;
+    pids = await startPidProvider(config, logger, (itemId) => sandboxItemMetadata({ uow, dataStore, registration }, itemId));
     const deps: ServiceDeps = {
       uow,
       dataStore,
       pids: pids.provider,
+      registration,
       curators: options.curators ?? staticCuratorDirectory(config.slack.curatorUserIds),
       clock,
       events: createEventRelay(uow.repos.outbox, clock, logger),
@@ -83,7 +84,7 @@ export async function createCore(config: Config, options: CoreOptions): Promise<
     return {
       deps,
       database,
-      pidProviderKind: started.kind,
+      pidProvider: config.pidProvider,
       ...(started.sandbox && { purlSandbox: started.sandbox }),
       async close() {
         await deps.events.idle();
@@ -112,30 +113,46 @@ export async function migrateDatabase(config: Config): Promise<string[]> {
   }
 }
 
-/** The RUcore PURL client for PURL_BASE_URL, or the built-in sandbox when none is set. */
+/**
+ * The PID provider PID_PROVIDER names. Adding a provider: its adapter folder,
+ * its config block, and one case here.
+ */
 async function startPidProvider(
   config: Config,
   logger: Logger,
   itemMetadata: (itemId: string) => Promise<Record<string, unknown> | undefined>,
 ): Promise<StartedProvider> {
-  const { purl } = config;
-  if (purl.baseUrl === undefined) {
-    // Kept beside the database so identifiers survive a restart (reconciliation asks the sandbox about them).
-    const stateFile = config.databasePath === ':memory:' ? undefined : join(dirname(config.databasePath), 'purl-sandbox.json');
-    const sandbox = await startSandboxProvider({ purl, logger, itemMetadata, ...(stateFile !== undefined && { stateFile }) });
-    return { provider: sandbox.client, kind: 'sandbox', sandbox: sandbox.simulator, close: () => sandbox.close() };
+  switch (config.pidProvider) {
+    case 'sandbox':
+      return startSandbox(config, logger, itemMetadata);
+    case 'purl':
+      return providerOnly(createPurlProvider({ ...config.purl, baseUrl: config.purl.baseUrl ?? '', apiKey: config.purl.apiKey ?? '' }, logger));
+    case 'datacite':
+      return providerOnly(createDataciteProvider(config.datacite, logger));
   }
-  if (purl.apiKey === undefined) {
-    throw new ConfigInvalid([{ variable: 'PURL_API_KEY', expected: 'the PURL service authorization key; required when PURL_BASE_URL is set' }]);
+}
+
+function providerOnly(provider: PidProvider): StartedProvider {
+  return { provider, close: () => provider.close() };
+}
+
+async function startSandbox(
+  config: Config,
+  logger: Logger,
+  itemMetadata: (itemId: string) => Promise<Record<string, unknown> | undefined>,
+): Promise<StartedProvider> {
+  // Kept beside the database so identifiers survive a restart (reconciliation asks the sandbox about them).
+  const stateFile = config.databasePath === ':memory:' ? undefined : join(dirname(config.databasePath), 'purl-sandbox.json');
+  const sandbox = await startSandboxProvider({ purl: config.purl, logger, itemMetadata, ...(stateFile !== undefined && { stateFile }) });
+  return { provider: sandbox.provider, sandbox: sandbox.simulator, close: () => sandbox.close() };
+}
+
+/** The sandbox's repository side: an item's DataCite JSON, or none while it has no identifier or invalid metadata. */
+async function sandboxItemMetadata(deps: Parameters<typeof itemRegistrationMetadata>[0], itemId: string): Promise<Record<string, unknown> | undefined> {
+  try {
+    return (await itemRegistrationMetadata(deps, itemId))?.metadata;
+  } catch (error) {
+    if (error instanceof InvalidInput) return undefined;
+    throw error;
   }
-  const client = new RucorePurlClient({
-    baseUrl: purl.baseUrl,
-    apiKey: purl.apiKey,
-    shoulder: purl.shoulder,
-    maxRps: purl.maxRps,
-    maxConcurrent: purl.maxConcurrent,
-    timeoutMs: purl.timeoutMs,
-    logger,
-  });
-  return { provider: client, kind: 'purl', close: () => client.close() };
 }

@@ -7,10 +7,10 @@ import { createCore } from './compositionRoot.js';
 import { createMessageRefStore } from './db/sqliteMessageRefs.js';
 import { createLogger, type Logger } from './logging/logger.js';
 import { startScheduler } from './scheduler/scheduler.js';
-import { checkHealth } from './services/checkHealth.js';
 import { slackCuratorDirectory } from './slack/slackCuratorDirectory.js';
 import { startSlackApp } from './slack/slackApp.js';
-import { startLocalSlackApi } from './slack/sandbox/localSlackApi.js';
+import { startLocalSlackApi } from './sandbox/slack/localSlackApi.js';
+import { botRoutes } from './web/botRoutes.js';
 
 /**
  * The bot process: configuration, core, Slack app, graceful shutdown.
@@ -47,7 +47,7 @@ async function main(): Promise<void> {
       deps: core.deps,
       messageRefs: createMessageRefStore(core.database.db),
       logger,
-      health: () => checkHealth(core.deps),
+      routes: botRoutes(core.deps, logger),
     },
     config.port,
   );

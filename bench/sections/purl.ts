@@ -5,8 +5,8 @@
  * The simulator runs in this process, so the figures include its work too.
  */
 import Bottleneck from 'bottleneck';
-import { RucorePurlClient } from '../../src/purl/rucorePurlClient.js';
-import { startPurlSimulator, type PurlSimulator } from '../../src/purl/simulator/purlSimulator.js';
+import { RucorePurlClient } from '../../src/providers/purl/rucorePurlClient.js';
+import { startPurlSimulator, type PurlSimulator } from '../../src/sandbox/purl/purlSimulator.js';
 import type { BenchRow } from '../benchRow.js';
 
 const IDENTIFIERS = 2000;

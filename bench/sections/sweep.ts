@@ -18,7 +18,7 @@ import { migrateToLatest, openDatabase } from '../../src/db/database.js';
 import { createUnitOfWork } from '../../src/db/sqliteRepositories.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { systemClock } from '../../src/ports/clock.js';
-import { RucorePurlClient } from '../../src/purl/rucorePurlClient.js';
+import { RucorePurlClient } from '../../src/providers/purl/rucorePurlClient.js';
 import { createEventRelay } from '../../src/services/eventRelay.js';
 import { DEFAULT_SWEEP_PAGE_SIZE, launchVerifySweep } from '../../src/services/runVerifySweep.js';
 import type { ServiceDeps } from '../../src/services/serviceDeps.js';

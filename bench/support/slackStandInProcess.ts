@@ -5,7 +5,7 @@
  */
 import { fork } from 'node:child_process';
 import { once } from 'node:events';
-import { startLocalSlackApi } from '../../src/slack/sandbox/localSlackApi.js';
+import { startLocalSlackApi } from '../../src/sandbox/slack/localSlackApi.js';
 
 type Message = { type: 'ready'; apiUrl: string; origin: string } | { type: 'count'; id: number; calls: number };
 

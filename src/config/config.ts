@@ -1,4 +1,5 @@
 import { PidbotError } from '../domain/errors.js';
+import type { RegistrationSettings } from '../domain/registration.js';
 import { environmentSchema, type Environment } from './configSchema.js';
 import type { LogLevel } from '../logging/logger.js';
 
@@ -15,13 +16,27 @@ export interface Config {
   port: number;
   databasePath: string;
   dataStoreRoot: string;
+  /** Which PID provider mints: `sandbox` is the built-in PURL simulator on a test shoulder. */
+  pidProvider: PidProviderName;
+  /** Where people reach the bot's own pages (`PUBLIC_BASE_URL`, default `http://localhost:{PORT}`). */
+  publicBaseUrl: string;
+  registration: RegistrationSettings;
   purl: {
-    /** Undefined: the built-in sandbox serves. */
+    /** Required when the provider is `purl`. */
     baseUrl?: string;
     apiKey?: string;
     shoulder: string;
     maxRps: number;
     maxConcurrent: number;
+    timeoutMs: number;
+  };
+  datacite: {
+    apiUrl: string;
+    /** Required (with password and prefix) when the provider is `datacite`. */
+    repositoryId?: string;
+    password?: string;
+    prefix?: string;
+    maxRps: number;
     timeoutMs: number;
   };
   scheduler: {
@@ -32,6 +47,8 @@ export interface Config {
   };
   logLevel: LogLevel;
 }
+
+export type PidProviderName = 'datacite' | 'purl' | 'sandbox';
 
 export class ConfigInvalid extends PidbotError {
   readonly variables: string[];
@@ -54,10 +71,31 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       parsed.error.issues.map((issue) => ({ variable: String(issue.path[0] ?? '(environment)'), expected: issue.message })),
     );
   }
-  return toConfig(parsed.data);
+  const config = toConfig(parsed.data);
+  const missing = missingProviderSettings(parsed.data, config.pidProvider);
+  if (missing.length > 0) throw new ConfigInvalid(missing);
+  return config;
+}
+
+/** What the chosen provider cannot work without. */
+function missingProviderSettings(e: Environment, provider: PidProviderName): { variable: string; expected: string }[] {
+  const required = (variable: keyof Environment, expected: string) => (e[variable] === undefined ? [{ variable, expected: `${expected}; required with PID_PROVIDER=${provider}` }] : []);
+  if (provider === 'purl') {
+    return [...required('PURL_BASE_URL', 'the PURL service base URL, e.g. https://rucore.libraries.rutgers.edu/api/purl'), ...required('PURL_API_KEY', 'the PURL service authorization key')];
+  }
+  if (provider !== 'datacite') return [];
+  return [
+    ...required('DATACITE_REPOSITORY_ID', 'the DataCite repository ID, e.g. EXAMPLE.REPO'),
+    ...required('DATACITE_PASSWORD', "the DataCite repository's password"),
+    ...required('DATACITE_PREFIX', 'the DOI prefix the repository mints under, e.g. 10.5072'),
+    ...(e.LANDING_URL_TEMPLATE === undefined && e.PUBLIC_BASE_URL === undefined
+      ? [{ variable: 'LANDING_URL_TEMPLATE', expected: 'the target URL each DOI resolves to, e.g. https://data.example.edu/doi/{doi} (or set PUBLIC_BASE_URL); required with PID_PROVIDER=datacite' }]
+      : []),
+  ];
 }
 
 function toConfig(e: Environment): Config {
+  const publicBaseUrl = e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`;
   return {
     slack: {
       botToken: e.SLACK_BOT_TOKEN,
@@ -71,6 +109,9 @@ function toConfig(e: Environment): Config {
     port: e.PORT,
     databasePath: e.DATABASE_URL,
     dataStoreRoot: e.DATA_STORE_ROOT,
+    pidProvider: e.PID_PROVIDER ?? (e.PURL_BASE_URL === undefined ? 'sandbox' : 'purl'),
+    publicBaseUrl,
+    registration: { landingUrlTemplate: e.LANDING_URL_TEMPLATE ?? `${publicBaseUrl}/doi/{doi}`, itemIdTemplate: e.PURL_ITEM_ID_TEMPLATE },
     purl: {
       baseUrl: e.PURL_BASE_URL,
       apiKey: e.PURL_API_KEY,
@@ -78,6 +119,14 @@ function toConfig(e: Environment): Config {
       maxRps: e.PURL_MAX_RPS,
       maxConcurrent: e.PURL_MAX_CONCURRENT,
       timeoutMs: e.PURL_TIMEOUT_MS,
+    },
+    datacite: {
+      apiUrl: e.DATACITE_API_URL,
+      repositoryId: e.DATACITE_REPOSITORY_ID,
+      password: e.DATACITE_PASSWORD,
+      prefix: e.DATACITE_PREFIX,
+      maxRps: e.DATACITE_MAX_RPS,
+      timeoutMs: e.DATACITE_TIMEOUT_MS,
     },
     scheduler: {
       statusCron: e.STATUS_CRON,
@@ -91,7 +140,7 @@ function toConfig(e: Environment): Config {
 
 /** Values the logger must mask wherever they appear. */
 export function secretsOf(config: Config): string[] {
-  return [config.slack.botToken, config.slack.signingSecret, config.slack.appToken, config.purl.apiKey].filter(
+  return [config.slack.botToken, config.slack.signingSecret, config.slack.appToken, config.purl.apiKey, config.datacite.password].filter(
     (s): s is string => typeof s === 'string' && s.length > 0,
   );
 }

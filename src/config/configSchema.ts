@@ -1,5 +1,6 @@
 import cron from 'node-cron';
 import { z } from 'zod';
+import { DEFAULT_ITEM_ID_TEMPLATE } from '../domain/request.js';
 
 /** Every environment variable pidbot reads, with its default and what it expects. */
 
@@ -84,6 +85,22 @@ export const environmentSchema = z.object({
     .pipe(z.number({ message: 'expected a port number' }).int('expected a port number').min(0, 'expected a port 0-65535').max(65535, 'expected a port 0-65535')),
   DATABASE_URL: databasePath,
   DATA_STORE_ROOT: z.string().trim().default('./data/store').refine((v) => v.length > 0, 'expected a directory path'),
+  PID_PROVIDER: optionalText.pipe(z.enum(['datacite', 'purl', 'sandbox'], { message: 'expected datacite, purl or sandbox' }).optional()),
+  LANDING_URL_TEMPLATE: optionalText.pipe(
+    z
+      .string()
+      .refine((v) => /\{(doi|folder|requestId)\}/.test(v), { message: 'expected a URL naming {doi}, {folder} or {requestId}, e.g. https://data.example.edu/doi/{doi}' })
+      .refine((v) => URL.canParse(v.replace(/\{(doi|folder|requestId)\}/g, 'x')) && /^https?:\/\//.test(v), { message: 'expected an http(s) URL template' })
+      .optional(),
+  ),
+  PUBLIC_BASE_URL: optionalText.pipe(httpUrl.optional()),
+  PURL_ITEM_ID_TEMPLATE: z
+    .string()
+    .trim()
+    .default(DEFAULT_ITEM_ID_TEMPLATE)
+    .refine((v) => v.split('{requestId}').length === 2 && /^[^\s/?#]{1,150}$/.test(v), {
+      message: 'expected an item id with {requestId} once and no spaces, slashes, ? or #, e.g. pidbot-{requestId}',
+    }),
   PURL_BASE_URL: optionalText.pipe(httpUrl.optional()),
   PURL_API_KEY: optionalText,
   PURL_SHOULDER: z
@@ -95,6 +112,12 @@ export const environmentSchema = z.object({
   PURL_MAX_RPS: positiveInt(10),
   PURL_MAX_CONCURRENT: positiveInt(4),
   PURL_TIMEOUT_MS: positiveInt(10_000),
+  DATACITE_API_URL: z.string().trim().default('https://api.test.datacite.org').pipe(httpUrl),
+  DATACITE_REPOSITORY_ID: optionalText,
+  DATACITE_PASSWORD: optionalText,
+  DATACITE_PREFIX: optionalText.pipe(z.string().regex(/^10\.\d{4,9}$/, 'expected a DOI prefix such as 10.5072').optional()),
+  DATACITE_MAX_RPS: positiveInt(5),
+  DATACITE_TIMEOUT_MS: positiveInt(10_000),
   STATUS_CRON: cronExpression('*/5 * * * *'),
   VERIFY_CRON: cronExpression('0 2 * * *'),
   SCHEDULER_TZ: optionalText.pipe(timeZone.optional()),

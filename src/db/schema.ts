@@ -69,6 +69,7 @@ export interface MintJournalTable {
   updated_at: string;
   finished_at: string | null;
   error: string | null;
+  planned_doi: string | null;
 }
 
 export interface FolderPermissionsTable {

@@ -132,26 +132,26 @@ export function createSchedulerRepositories(db: Db): SchedulerRepositories {
     },
 
     identifierSweep: {
-      async publicAfter(afterRequestId, limit) {
+      async findableAfter(afterRequestId, limit) {
         const rows = await db
           .selectFrom('identifiers')
           .selectAll()
-          .where('state', '=', 'public')
+          .where('state', '=', 'findable')
           .where('request_id', '>', afterRequestId)
           .orderBy('request_id')
           .limit(limit)
           .execute();
         return rows.map(toIdentifier);
       },
-      async countPublic() {
-        const row = await db.selectFrom('identifiers').select((eb) => eb.fn.countAll<number>().as('n')).where('state', '=', 'public').executeTakeFirstOrThrow();
+      async countFindable() {
+        const row = await db.selectFrom('identifiers').select((eb) => eb.fn.countAll<number>().as('n')).where('state', '=', 'findable').executeTakeFirstOrThrow();
         return Number(row.n);
       },
-      async failingPublic(limit) {
+      async failingFindable(limit) {
         const rows = await db
           .selectFrom('identifiers')
           .selectAll()
-          .where('state', '=', 'public')
+          .where('state', '=', 'findable')
           .where('last_verify_ok', '=', 0)
           .orderBy('request_id')
           .limit(limit)

@@ -1,11 +1,11 @@
 /**
- * Channel alerts for the PURL service: raised once when a check starts
+ * Channel alerts for the PID service: raised once when a check starts
  * failing, a reminder at most every few hours while it stays bad, and one
  * recovery notice when it passes again. Pure rules; the services store them.
  */
 export interface Alert {
   id: number;
-  /** What is failing, e.g. `purl-subsystem:resolver`; at most one open alert per key. */
+  /** What is failing, e.g. `pid-subsystem:resolver`; at most one open alert per key. */
   key: string;
   title: string;
   detail: string;
@@ -34,15 +34,15 @@ export interface AlertPlan {
   resolve: Alert[];
 }
 
-const SUBSYSTEM_KEY_PREFIX = 'purl-subsystem:';
-export const STATUS_CHECK_KEY = 'purl-status-check';
+const SUBSYSTEM_KEY_PREFIX = 'pid-subsystem:';
+export const STATUS_CHECK_KEY = 'pid-status-check';
 
 function subsystemAlert(name: string, message: string): NewAlert {
-  return { key: `${SUBSYSTEM_KEY_PREFIX}${name}`, title: `PURL subsystem ${name} is down`, detail: message || 'reported down by the PURL service' };
+  return { key: `${SUBSYSTEM_KEY_PREFIX}${name}`, title: `PID service subsystem ${name} is down`, detail: message || 'reported down by the PID service' };
 }
 
 function statusCheckAlert(error: string): NewAlert {
-  return { key: STATUS_CHECK_KEY, title: 'PURL status check failing', detail: error };
+  return { key: STATUS_CHECK_KEY, title: 'PID service status check failing', detail: error };
 }
 
 /**

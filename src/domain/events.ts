@@ -21,8 +21,8 @@ export interface IdentifierMinted {
   type: 'IdentifierMinted';
   request: PidRequest;
   identifier: Identifier;
-  /** `https://doi.org/...` */
-  doiUrl: string;
+  /** Where the requested identifier resolves (`https://doi.org/...`, or an ARK resolver). */
+  identifierUrl: string;
   actorId: string;
 }
 
@@ -66,12 +66,12 @@ export interface IdentifierMetadataPushed {
   type: 'IdentifierMetadataPushed';
   request: PidRequest;
   identifier: Identifier;
-  /** The provider's success message. */
-  message: string;
+  /** The target URL sent with the metadata. */
+  targetUrl: string;
   actorId: string;
 }
 
-/** A PURL check started failing: one channel message, whose thread gets the reminders and the recovery. */
+/** A PID service check started failing: one channel message, whose thread gets the reminders and the recovery. */
 export interface AlertRaised {
   type: 'AlertRaised';
   alert: Alert;

@@ -5,20 +5,17 @@
  */
 import { PidbotError } from './errors.js';
 
-export const MINT_STEPS = ['create', 'write_metadata', 'update', 'publish', 'move', 'complete'] as const;
+export const MINT_STEPS = ['reserve', 'write_metadata', 'publish', 'move', 'complete'] as const;
 export type MintStep = (typeof MINT_STEPS)[number];
 
 /** What each step does, in words a curator reads in Slack. */
 export const MINT_STEP_LABELS: Record<MintStep, string> = {
-  create: 'reserve the identifier at the PID service (create)',
+  reserve: 'reserve a draft identifier at the PID service',
   write_metadata: "write the identifier and date into the folder's datacite.json",
-  update: 'send the metadata to the registrar (update)',
-  publish: 'make the identifier public (state)',
+  publish: 'register the metadata and target URL and make the identifier findable',
   move: 'move the folder from staging to curated',
   complete: 'record the request as complete',
 };
-
-/** An unexpected (non-typed) failure, e.g. a disk error: the request is in a state a curator must look at. */
 
 export type MintAttemptStatus = 'running' | 'failed' | 'done';
 
@@ -31,6 +28,8 @@ export interface MintAttempt {
   status: MintAttemptStatus;
   /** The failed step of the previous attempt this one continues; null for a first attempt. */
   resumedFrom: MintStep | null;
+  /** The DOI chosen before the first provider call, when the provider lets pidbot choose (carried over by resumed attempts). */
+  plannedDoi: string | null;
   startedBy: string;
   startedAt: string;
   updatedAt: string;

@@ -7,7 +7,7 @@ export const JOB_NAMES = ['status_check', 'verify_sweep'] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
 export const JOB_LABELS: Record<JobName, string> = {
-  status_check: 'PURL status check',
+  status_check: 'PID service status check',
   verify_sweep: 'Verify sweep',
 };
 
@@ -16,7 +16,7 @@ export type JobOutcome = 'running' | 'succeeded' | 'failed' | 'interrupted' | 's
 
 export type JobCounts = Record<string, number>;
 
-/** Where a verify sweep stands: every public identifier up to this request id has been verified. */
+/** Where a verify sweep stands: every findable identifier up to this request id has been verified. */
 export interface SweepCheckpoint {
   afterRequestId: number;
   /** The first identifiers that verified again after failing (request ids), for the summary. */

@@ -48,7 +48,18 @@ export interface RequestDetails {
   history: StatusChange[];
 }
 
-/** Item id under which the request's folder is known to the PID provider. */
-export function itemIdFor(requestId: number): string {
-  return `pidbot-${requestId}`;
+/** The default `PURL_ITEM_ID_TEMPLATE`. */
+export const DEFAULT_ITEM_ID_TEMPLATE = 'pidbot-{requestId}';
+
+/** Item id under which the request's folder is known to the PID provider, from a template holding `{requestId}` once. */
+export function itemIdFor(template: string, requestId: number): string {
+  return template.replace('{requestId}', String(requestId));
+}
+
+/** The request behind an item id made by `itemIdFor` with the same template; undefined for any other id. */
+export function requestIdForItem(template: string, itemId: string): number | undefined {
+  const [before = '', after = ''] = template.split('{requestId}');
+  if (!itemId.startsWith(before) || !itemId.endsWith(after)) return undefined;
+  const digits = itemId.slice(before.length, itemId.length - after.length);
+  return /^[1-9]\d{0,15}$/.test(digits) ? Number(digits) : undefined;
 }

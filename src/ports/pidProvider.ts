@@ -55,6 +55,8 @@ export interface RegistrarRecord {
   url?: string;
   /** The registrar's copy of the mandatory properties, when it has metadata; undefined when it holds none. */
   metadata?: Partial<MetadataSummary>;
+  /** What the registrar itself reports wrong with the identifier (e.g. it does not resolve as registered). */
+  problems?: string[];
 }
 
 export interface SubsystemStatus {

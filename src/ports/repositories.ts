@@ -114,7 +114,7 @@ export interface NewIdentifier {
 }
 
 export interface IdentifierRepository {
-  /** Records a freshly reserved identifier; replaces a `deleted` one of the request, `Conflict` if a live one exists. */
+  /** Records a freshly reserved (draft) identifier; replaces a `deleted` one of the request, `Conflict` if a live one exists. */
   recordReserved(identifier: NewIdentifier): Promise<Identifier>;
   findByRequest(requestId: number): Promise<Identifier | undefined>;
   findByDoi(doi: string): Promise<Identifier | undefined>;
@@ -127,6 +127,8 @@ export interface NewMintAttempt {
   itemId: string;
   step: MintStep;
   resumedFrom: MintStep | null;
+  /** Carried over from the attempt this one continues. */
+  plannedDoi: string | null;
   startedBy: string;
   at: string;
 }
@@ -140,6 +142,8 @@ export interface MintJournal {
   start(attempt: NewMintAttempt): Promise<MintAttempt>;
   /** Records that the attempt reached `step`. */
   advance(id: number, step: MintStep, at: string): Promise<void>;
+  /** Records the DOI chosen for the attempt before the provider is asked for it. */
+  plan(id: number, doi: string, at: string): Promise<void>;
   fail(id: number, step: MintStep, error: string, at: string): Promise<void>;
   finish(id: number, at: string): Promise<void>;
   /** The request's newest attempt. */

@@ -38,13 +38,13 @@ export interface AlertRepository {
   attachMessage(id: number, ref: MessageRef): Promise<void>;
 }
 
-/** Public identifiers in request-id order, a page at a time (keyset), for the verify sweep. */
+/** Findable identifiers in request-id order, a page at a time (keyset), for the verify sweep. */
 export interface IdentifierSweepRepository {
-  publicAfter(afterRequestId: number, limit: number): Promise<Identifier[]>;
-  /** Public identifiers whose last verify failed, oldest request first. */
-  failingPublic(limit: number): Promise<Identifier[]>;
+  findableAfter(afterRequestId: number, limit: number): Promise<Identifier[]>;
+  /** Findable identifiers whose last verify failed, oldest request first. */
+  failingFindable(limit: number): Promise<Identifier[]>;
   /** How many a sweep will check (for progress). */
-  countPublic(): Promise<number>;
+  countFindable(): Promise<number>;
 }
 
 export interface SchedulerRepositories {

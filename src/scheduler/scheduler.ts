@@ -1,5 +1,5 @@
 /**
- * The bot's cron jobs (node-cron, in the bot process): the PURL status check
+ * The bot's cron jobs (node-cron, in the bot process): the PID service status check
  * on STATUS_CRON and the verify sweep on VERIFY_CRON, in SCHEDULER_TZ. A tick
  * that finds its job still running is skipped and recorded (the database
  * allows one running run per job); `stop` lets a running sweep reach its next

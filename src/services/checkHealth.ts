@@ -5,7 +5,9 @@ import { lastJobRuns } from './jobRuns.js';
 import { openAlerts } from './openAlerts.js';
 import type { ServiceDeps } from './serviceDeps.js';
 
-export interface PurlHealth {
+export interface PidServiceHealth {
+  /** Which service: the provider's own description. */
+  service: string;
   /** The status method answered and every subsystem is up. */
   up: boolean;
   detail: string;
@@ -17,8 +19,8 @@ export interface HealthReport {
   /** Every check passes: the database and the PID service are reachable (DESIGN: /healthz 503 otherwise). */
   healthy: boolean;
   checks: Record<string, { ok: boolean; detail: string }>;
-  /** The PID service's subsystems in detail; its reachability is also the `purl` check. */
-  purl: PurlHealth;
+  /** The PID service's subsystems in detail; its reachability is also the `pidService` check. */
+  pidService: PidServiceHealth;
   /** The newest run of every scheduler job that has run. */
   lastJobRuns: JobRun[];
   openAlerts: Alert[];
@@ -26,12 +28,13 @@ export interface HealthReport {
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-async function purlHealth(deps: Pick<ServiceDeps, 'pids'>): Promise<PurlHealth> {
+async function pidServiceHealth(deps: Pick<ServiceDeps, 'pids'>): Promise<PidServiceHealth> {
+  const service = deps.pids.description;
   try {
-    const status = await deps.pids.systemStatus('*');
-    return { up: status.up, detail: status.message || (status.up ? 'up' : 'down'), subsystems: status.subsystems };
+    const status = await deps.pids.status('*');
+    return { service, up: status.up, detail: status.message || (status.up ? 'up' : 'down'), subsystems: status.subsystems };
   } catch (error) {
-    return { up: false, detail: messageOf(error), subsystems: [] };
+    return { service, up: false, detail: messageOf(error), subsystems: [] };
   }
 }
 
@@ -48,7 +51,7 @@ export async function checkHealth(deps: Pick<ServiceDeps, 'uow' | 'pids'>): Prom
   }
   // Curators cannot mint while the PID service is down, so pidbot is not healthy then; the
   // scheduler's alert tells the channel, /healthz tells the operator's monitoring.
-  const purl = await purlHealth(deps);
-  checks.purl = { ok: purl.up, detail: purl.detail };
-  return { healthy: Object.values(checks).every((c) => c.ok), checks, purl, lastJobRuns: jobs, openAlerts: alerts };
+  const pidService = await pidServiceHealth(deps);
+  checks.pidService = { ok: pidService.up, detail: pidService.detail };
+  return { healthy: Object.values(checks).every((c) => c.ok), checks, pidService, lastJobRuns: jobs, openAlerts: alerts };
 }

@@ -14,7 +14,7 @@ type StatusCheckDeps = Pick<ServiceDeps, 'uow' | 'pids' | 'clock' | 'events' | '
 /** The service's answer, or why there is none: an unreachable or garbled status method is itself the problem to alert on. */
 async function observe(pids: PidProvider): Promise<StatusObservation> {
   try {
-    const status = await pids.systemStatus('*');
+    const status = await pids.status('*');
     const down = status.subsystems.filter((s) => !s.up).map(({ name, message }) => ({ name, message }));
     // The documented answer lists no subsystems: "down" without a list means the whole service.
     if (!status.up && down.length === 0) down.push({ name: 'service', message: status.message });

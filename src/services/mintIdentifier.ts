@@ -22,8 +22,9 @@ export interface MintResult {
 }
 
 /**
- * "Create Permanent ID": reserves the identifier through the PID provider,
- * writes it into the folder's metadata, registers and publishes it, moves the
+ * "Create Permanent ID": reserves a draft identifier through the PID provider,
+ * writes it into the folder's metadata, publishes it with that metadata and
+ * its target URL, moves the
  * folder to `curated` and completes the request — exactly once per request.
  * Refusals (typed errors) change nothing; a failure part-way makes the request
  * `Failed` and throws `MintFailedError`; minting again continues from there.
@@ -41,6 +42,11 @@ export async function mintIdentifier(deps: ServiceDeps, input: MintIdentifierInp
 /** Every reason not to mint now, checked before anything is written. */
 async function refuseUnmintable(deps: ServiceDeps, request: PidRequest): Promise<void> {
   refuseCompleted(request);
+  if (!deps.pids.identifierTypes.some((type) => type === request.type)) {
+    throw new Conflict(
+      `Request #${request.id} asks for an ${request.type}, but the configured PID service (${deps.pids.description}) mints only ${deps.pids.identifierTypes.join(' and ')}. Ask the requester to submit again for a ${deps.pids.identifierTypes[0] ?? 'supported type'}, or set the request's status.`,
+    );
+  }
   refuseRunning(request.id, await deps.uow.repos.mintJournal.latest(request.id));
   if (request.area !== 'curated' && (await deps.dataStore.exists({ area: 'curated', name: request.folderName }))) {
     throw new Conflict(
@@ -75,9 +81,10 @@ function startAttempt(deps: ServiceDeps, requestId: number, actorId: string): Pr
     refuseRunning(requestId, previous);
     return repos.mintJournal.start({
       requestId,
-      itemId: itemIdFor(requestId),
-      step: previous?.step ?? 'create',
+      itemId: itemIdFor(deps.registration.itemIdTemplate, requestId),
+      step: previous?.step ?? 'reserve',
       resumedFrom: previous?.step ?? null,
+      plannedDoi: previous?.plannedDoi ?? null,
       startedBy: actorId,
       at: deps.clock.now().toISOString(),
     });

@@ -2,26 +2,27 @@
  * The steps of a mint, shared by `mintIdentifier` (a curator's click) and
  * `reconcileMints` (start-up after a crash). Every step first looks at what is
  * already recorded and does only what is missing, so an attempt can continue
- * where an earlier one stopped. When resuming, steps whose effect at the
- * provider may have happened without our record (create, publish) ask the
- * provider first: an identifier is never created twice.
+ * where an earlier one stopped. When resuming, a reserve whose answer may
+ * have been lost asks the provider first (for the DOI journalled before the
+ * call, when pidbot chose it): an identifier is never created twice. Publish
+ * is safe to repeat.
  *
  * Provider calls stay outside database transactions: the built-in sandbox
  * answers them by reading the database.
  */
-import { InvalidInput, ProviderProtocolError, ProviderRejected } from '../domain/errors.js';
+import { InvalidInput } from '../domain/errors.js';
 import type { IdentifierMinted, MintFailed } from '../domain/events.js';
-import type { Identifier } from '../domain/identifier.js';
+import { requestedIdentifier, requestedIdentifierUrl, type Identifier } from '../domain/identifier.js';
 import { MINT_STEP_LABELS, MINT_STEPS, MintFailedError, type MintAttempt, type MintStep } from '../domain/identifierMint.js';
-import { doiUrl, normaliseDoi } from '../domain/identifiers/doi.js';
+import { normaliseDoi } from '../domain/identifiers/doi.js';
 import type { DataCiteMetadata } from '../domain/metadata/dataciteMetadata.js';
 import { serialiseMetadata, withMintedIdentifier } from '../domain/metadata/metadataFile.js';
 import type { PidRequest } from '../domain/request.js';
 import { STATUS } from '../domain/statusCodes.js';
-import type { MintedIdentifier, PidProvider } from '../ports/pidProvider.js';
 import { loadRequest } from './authorisation.js';
 import { moveFolderWithRecord } from './moveFolderWithRecord.js';
 import { readFolderMetadata } from './readFolderMetadata.js';
+import { registrationPayloadFor } from './registrationPayload.js';
 import { folderLocationOf } from './requestFolder.js';
 import type { ServiceDeps } from './serviceDeps.js';
 import { changeStatus } from './setRequestStatus.js';
@@ -41,10 +42,9 @@ interface MintRun {
 }
 
 const STEP_RUNNERS: Record<MintStep, (run: MintRun) => Promise<void>> = {
-  create: reserveIdentifier,
+  reserve: reserveIdentifier,
   write_metadata: writeIdentifierIntoMetadata,
-  update: sendMetadataToRegistrar,
-  publish: makePublic,
+  publish: publishIdentifier,
   move: moveToCurated,
   complete: recordCompletion,
 };
@@ -81,27 +81,19 @@ async function reserveIdentifier(run: MintRun): Promise<void> {
   if (run.identifier) return;
   const { pids, uow, clock } = run.deps;
   const { itemId, requestId } = run.attempt;
-  const minted = (run.resuming ? await reservedAtProvider(pids, itemId) : undefined) ?? (await pids.create(itemId));
-  run.identifier = await uow.repos.identifiers.recordReserved({ requestId, itemId, doi: minted.doi, ark: minted.ark, at: clock.now().toISOString() });
+  const plannedDoi = await planIdentifier(run);
+  const reserved = (run.resuming ? await pids.findReserved(itemId, plannedDoi) : undefined) ?? (await pids.reserve(itemId, plannedDoi));
+  run.identifier = await uow.repos.identifiers.recordReserved({ requestId, itemId, doi: reserved.doi, ark: reserved.ark ?? null, at: clock.now().toISOString() });
 }
 
-/** The identifier the provider already holds for the item (an earlier create whose answer was lost), if any. */
-async function reservedAtProvider(pids: PidProvider, itemId: string): Promise<(Omit<MintedIdentifier, 'ark'> & { ark: null }) | undefined> {
-  try {
-    await pids.currentState(itemId);
-  } catch (error) {
-    if (error instanceof ProviderRejected && error.statusCode === 404) return undefined;
-    throw error;
-  }
-  // The state method does not name the DOI; verify does (in its mismatch details or its success message).
-  const verified = await pids.verify(itemId);
-  const named = verified.ok ? /10\.\d{4,9}\/[^\s<>"]+/.exec(verified.message)?.[0] : verified.doi;
-  if (named === undefined) {
-    throw new ProviderProtocolError(
-      `the PID service already holds an identifier for item ${itemId}, but verify does not say which DOI; look it up at the service before minting again`,
-    );
-  }
-  return { doi: normaliseDoi(named), ark: null };
+/** The DOI this mint asks for, journalled before the provider hears of it; undefined when the provider assigns one. */
+async function planIdentifier(run: MintRun): Promise<string | undefined> {
+  if (run.attempt.plannedDoi !== null) return run.attempt.plannedDoi;
+  const planned = run.deps.pids.planIdentifier(run.attempt.itemId);
+  if (planned === undefined) return undefined;
+  await run.deps.uow.repos.mintJournal.plan(run.attempt.id, planned, run.deps.clock.now().toISOString());
+  run.attempt = { ...run.attempt, plannedDoi: planned };
+  return planned;
 }
 
 async function writeIdentifierIntoMetadata(run: MintRun): Promise<void> {
@@ -125,20 +117,13 @@ function namesDoi(metadata: DataCiteMetadata, doi: string): boolean {
   }
 }
 
-async function sendMetadataToRegistrar(run: MintRun): Promise<void> {
+async function publishIdentifier(run: MintRun): Promise<void> {
   const identifier = identifierOf(run);
-  // Once public, the registrar had the metadata (state changes require it).
-  if (identifier.state !== 'reserved') return;
-  await run.deps.pids.update(identifier.itemId);
-}
-
-async function makePublic(run: MintRun): Promise<void> {
-  const identifier = identifierOf(run);
-  if (identifier.state !== 'reserved') return;
-  const { pids, uow, clock } = run.deps;
-  const alreadyPublic = run.resuming && (await pids.currentState(identifier.itemId)) === 'public';
-  if (!alreadyPublic) await pids.setState(identifier.itemId, 'public');
-  run.identifier = await uow.repos.identifiers.setState(identifier.requestId, 'public', null, clock.now().toISOString());
+  if (identifier.state !== 'draft') return;
+  const { deps, request } = run;
+  const { xml, url } = await registrationPayloadFor(deps, request, identifier);
+  await deps.pids.publish({ itemId: identifier.itemId, doi: identifier.doi }, { xml, url });
+  run.identifier = await deps.uow.repos.identifiers.setState(identifier.requestId, 'findable', null, deps.clock.now().toISOString());
 }
 
 async function moveToCurated(run: MintRun): Promise<void> {
@@ -162,21 +147,22 @@ async function moveToCurated(run: MintRun): Promise<void> {
 async function recordCompletion(run: MintRun): Promise<void> {
   const { deps, attempt } = run;
   const identifier = identifierOf(run);
-  const url = doiUrl(identifier.doi);
+  const url = requestedIdentifierUrl(run.request.type, identifier);
+  const minted = requestedIdentifier(run.request.type, identifier);
   const outcome = await changeStatus(
     deps,
-    { actorId: attempt.startedBy, requestId: attempt.requestId, status: STATUS.completion, comment: `Minted ${identifier.doi} (${url})` },
+    { actorId: attempt.startedBy, requestId: attempt.requestId, status: STATUS.completion, comment: `Minted ${minted} (${url})` },
     {
       allowReserved: true,
       alsoInTransaction: async (repos, request, _change, at) => {
         await repos.mintJournal.finish(attempt.id, at);
-        const event: IdentifierMinted = { type: 'IdentifierMinted', request, identifier, doiUrl: url, actorId: attempt.startedBy };
+        const event: IdentifierMinted = { type: 'IdentifierMinted', request, identifier, identifierUrl: url, actorId: attempt.startedBy };
         await repos.outbox.add(event, at);
       },
     },
   );
   run.request = outcome.request;
-  deps.logger.info('identifier minted', { requestId: attempt.requestId, doi: identifier.doi, actorId: attempt.startedBy });
+  deps.logger.info('identifier minted', { requestId: attempt.requestId, doi: identifier.doi, ark: identifier.ark, actorId: attempt.startedBy });
 }
 
 function identifierOf(run: MintRun): Identifier {

@@ -5,14 +5,16 @@ import { serialiseMetadata, withMintedIdentifier } from '../domain/metadata/meta
 import { requireCurator } from './authorisation.js';
 import { loadRequestIdentifier, recordIdentifierChange, type RequestIdentifier } from './identifierRecord.js';
 import { readFolderMetadata } from './readFolderMetadata.js';
+import { registrationPayloadFor } from './registrationPayload.js';
 import { folderLocationOf } from './requestFolder.js';
 import type { ServiceDeps } from './serviceDeps.js';
 
 /**
  * After a curator corrected a minted folder's `datacite.json`: re-validates
- * it, writes it back carrying the identifier, and sends it to the registrar.
+ * it, writes it back carrying the identifier, and sends it and the target URL
+ * to the registrar.
  */
-export async function pushMetadataUpdate(deps: ServiceDeps, input: { actorId: string; requestId: number }): Promise<RequestIdentifier & { message: string }> {
+export async function pushMetadataUpdate(deps: ServiceDeps, input: { actorId: string; requestId: number }): Promise<RequestIdentifier> {
   await requireCurator(deps, input.actorId, 'send metadata to the registrar');
   const { request, identifier } = await loadRequestIdentifier(deps.uow.repos, input.requestId);
   assertLive(identifier);
@@ -21,14 +23,14 @@ export async function pushMetadataUpdate(deps: ServiceDeps, input: { actorId: st
   if (!metadata.ok) throw new InvalidInput(metadata.problems, `The metadata of request #${request.id} has problems; nothing was sent`);
   const written = withMintedIdentifier(metadata.metadata, identifier.doi, issuedDate(metadata.metadata) ?? deps.clock.now());
   await deps.dataStore.writeMetadataFile(location, serialiseMetadata(written));
-  const message = await deps.pids.update(identifier.itemId);
-  const outcome = await recordIdentifierChange(deps, {
+  const { xml, url } = await registrationPayloadFor(deps, request, identifier);
+  await deps.pids.updateMetadata({ itemId: identifier.itemId, doi: identifier.doi }, { xml, url });
+  return recordIdentifierChange(deps, {
     requestId: request.id,
     actorId: input.actorId,
-    comment: `Sent the folder's metadata for ${identifier.doi} to the registrar${message ? `: ${message}` : ''}`,
-    event: (updated, current) => ({ type: 'IdentifierMetadataPushed', request: updated, identifier: current, message, actorId: input.actorId }),
+    comment: `Sent the folder's metadata and target URL ${url} for ${identifier.doi} to the registrar`,
+    event: (updated, current) => ({ type: 'IdentifierMetadataPushed', request: updated, identifier: current, targetUrl: url, actorId: input.actorId }),
   });
-  return { ...outcome, message };
 }
 
 /** The Issued date written at minting, kept so a later push does not move it. */

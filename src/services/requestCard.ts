@@ -1,5 +1,4 @@
-import type { Identifier } from '../domain/identifier.js';
-import { doiUrl } from '../domain/identifiers/doi.js';
+import { requestedIdentifier, requestedIdentifierUrl, type Identifier } from '../domain/identifier.js';
 import { metadataSummary, type MetadataSummary } from '../domain/metadata/registrarPayload.js';
 import type { PidRequest } from '../domain/request.js';
 import { readFolderMetadata } from './readFolderMetadata.js';
@@ -11,8 +10,8 @@ export interface RequestCard {
   request: PidRequest;
   /** Absent when the folder's metadata cannot be read or is no longer valid. */
   summary?: MetadataSummary;
-  /** The live identifier (a deleted one is not shown). */
-  identifier?: Pick<Identifier, 'doi' | 'state' | 'stateReason'> & { url: string };
+  /** The live identifier (a deleted one is not shown); `shown` is what was requested: the ARK of an ARK request, else the DOI. */
+  identifier?: Pick<Identifier, 'doi' | 'ark' | 'state' | 'stateReason'> & { shown: string; url: string };
 }
 
 export async function loadRequestCard(deps: Pick<ServiceDeps, 'uow' | 'dataStore' | 'logger'>, request: PidRequest): Promise<RequestCard> {
@@ -25,7 +24,14 @@ export async function loadRequestCard(deps: Pick<ServiceDeps, 'uow' | 'dataStore
     request,
     ...(metadata?.ok && { summary: metadataSummary(metadata.metadata) }),
     ...(identifier && identifier.state !== 'deleted' && {
-      identifier: { doi: identifier.doi, state: identifier.state, stateReason: identifier.stateReason, url: doiUrl(identifier.doi) },
+      identifier: {
+        doi: identifier.doi,
+        ark: identifier.ark,
+        shown: requestedIdentifier(request.type, identifier),
+        state: identifier.state,
+        stateReason: identifier.stateReason,
+        url: requestedIdentifierUrl(request.type, identifier),
+      },
     }),
   };
 }

@@ -6,7 +6,7 @@ import { launchJob, type JobContext, type JobResult, type LaunchedJob } from './
 import type { ServiceDeps } from './serviceDeps.js';
 import { verifyAndRecord } from './verifyIdentifier.js';
 
-type SweepDeps = Pick<ServiceDeps, 'uow' | 'pids' | 'clock' | 'events' | 'logger'>;
+type SweepDeps = Pick<ServiceDeps, 'uow' | 'pids' | 'clock' | 'events' | 'logger' | 'dataStore' | 'registration'>;
 
 export interface SweepOptions {
   /**
@@ -65,7 +65,7 @@ function tally(counts: SweepCounts, checkpoint: SweepCheckpoint, page: readonly 
 }
 
 /**
- * Verifies every public identifier, a keyset page at a time (memory stays
+ * Verifies every findable identifier, a keyset page at a time (memory stays
  * flat however many there are), saving the checkpoint after each page. On
  * shutdown it stops between pages; the next sweep continues from the
  * checkpoint. At the end one `VerifySweepCompleted` event carries the tally.
@@ -76,7 +76,7 @@ async function sweep(deps: SweepDeps, { run, signal }: JobContext, pageSize: num
   const checkpoint: SweepCheckpoint = structuredClone(run.checkpoint ?? FRESH_START);
   for (;;) {
     if (signal.aborted) return { outcome: 'interrupted', counts: { ...counts } };
-    const page = await repos.identifierSweep.publicAfter(checkpoint.afterRequestId, pageSize);
+    const page = await repos.identifierSweep.findableAfter(checkpoint.afterRequestId, pageSize);
     const last = page.at(-1);
     if (last === undefined) break;
     const verdicts = await Promise.all(page.map((identifier) => verdictFor(deps, identifier)));
@@ -87,7 +87,7 @@ async function sweep(deps: SweepDeps, { run, signal }: JobContext, pageSize: num
     checkpoint.afterRequestId = last.requestId;
     await repos.jobRuns.saveProgress(run.id, { ...counts }, checkpoint);
   }
-  const failing = await repos.identifierSweep.failingPublic(SWEEP_SUMMARY_SAMPLE);
+  const failing = await repos.identifierSweep.failingFindable(SWEEP_SUMMARY_SAMPLE);
   const at = deps.clock.now().toISOString();
   const finishedRun: JobRun = { ...run, counts: { ...counts }, checkpoint, outcome: 'succeeded', finishedAt: at };
   const failures = failing.map((i) => ({ requestId: i.requestId, doi: i.doi, message: i.lastVerifyMessage ?? '' }));

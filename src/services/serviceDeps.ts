@@ -1,3 +1,4 @@
+import type { RegistrationSettings } from '../domain/registration.js';
 import type { Logger } from '../logging/logger.js';
 import type { Clock } from '../ports/clock.js';
 import type { CuratorDirectory } from '../ports/curatorDirectory.js';
@@ -11,6 +12,7 @@ export interface ServiceDeps {
   uow: UnitOfWork;
   dataStore: DataStore;
   pids: PidProvider;
+  registration: RegistrationSettings;
   curators: CuratorDirectory;
   clock: Clock;
   events: EventRelay;

@@ -7,6 +7,7 @@ import { STATUS } from '../domain/statusCodes.js';
 import type { FolderLocation } from '../ports/dataStore.js';
 import { moveFolderWithRecord } from './moveFolderWithRecord.js';
 import { readFolderMetadata } from './readFolderMetadata.js';
+import { listRequestTypes } from './listCatalogues.js';
 import type { ServiceDeps } from './serviceDeps.js';
 
 export interface SubmitRequestInput {
@@ -27,9 +28,16 @@ export async function submitRequest(deps: ServiceDeps, input: SubmitRequestInput
   const { uow, dataStore, clock } = deps;
   const problems: Problem[] = [];
 
-  const types = await uow.repos.requestTypes.list();
-  const type = types.find((t) => t.name.toLowerCase() === input.type.trim().toLowerCase());
-  if (!type) problems.push({ path: 'type', description: `"${input.type}" is not a request type; choose one of ${types.map((t) => t.name).join(', ')}` });
+  const types = await listRequestTypes(deps);
+  const known = (await uow.repos.requestTypes.list()).find((t) => t.name.toLowerCase() === input.type.trim().toLowerCase());
+  const type = types.find((t) => t.name === known?.name);
+  if (!known) problems.push({ path: 'type', description: `"${input.type}" is not a request type; choose one of ${types.map((t) => t.name).join(', ')}` });
+  else if (!type) {
+    problems.push({
+      path: 'type',
+      description: `${known.name} identifiers cannot be minted here: the PID service (${deps.pids.description}) mints only ${types.map((t) => t.name).join(' and ')}; choose one of those`,
+    });
+  }
 
   const folder = await dataStore.inspectHomeFolder(input.requesterId, input.folderPath).catch((error: unknown) => {
     if (error instanceof PathRefused) {

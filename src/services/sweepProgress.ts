@@ -12,5 +12,5 @@ export async function sweepProgress(deps: Pick<ServiceDeps, 'uow'>, runId: numbe
   const { repos } = deps.uow;
   const run = await repos.jobRuns.latest('verify_sweep');
   if (!run || run.id !== runId) return undefined;
-  return { run, total: await repos.identifierSweep.countPublic() };
+  return { run, total: await repos.identifierSweep.countFindable() };
 }

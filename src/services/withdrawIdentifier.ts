@@ -13,7 +13,7 @@ export interface WithdrawIdentifierInput {
 
 export const MAX_WITHDRAW_REASON_LENGTH = 500;
 
-/** Makes a public identifier `unavailable` with the reason the tombstone page shows. Curators only. */
+/** Withdraws a findable identifier, with the reason the tombstone page shows (pidbot keeps it). Curators only. */
 export async function withdrawIdentifier(deps: ServiceDeps, input: WithdrawIdentifierInput): Promise<RequestIdentifier> {
   await requireCurator(deps, input.actorId, 'withdraw an identifier');
   const reason = input.reason.trim().replace(/\s+/g, ' ');
@@ -24,12 +24,12 @@ export async function withdrawIdentifier(deps: ServiceDeps, input: WithdrawIdent
   }
   const { identifier } = await loadRequestIdentifier(deps.uow.repos, input.requestId);
   assertWithdrawable(identifier);
-  await deps.pids.setState(identifier.itemId, 'unavailable', reason);
+  await deps.pids.withdraw({ itemId: identifier.itemId, doi: identifier.doi }, reason);
   deps.logger.info('identifier withdrawn', { requestId: input.requestId, doi: identifier.doi, actorId: input.actorId });
   return recordIdentifierChange(deps, {
     requestId: input.requestId,
     actorId: input.actorId,
-    comment: `Withdrew ${identifier.doi} (now unavailable). Reason: ${reason}`,
+    comment: `Withdrew ${identifier.doi}. Reason: ${reason}`,
     change: (repos, at) => repos.identifiers.setState(input.requestId, 'unavailable', reason, at),
     event: (request, withdrawn) => ({ type: 'IdentifierWithdrawn', request, identifier: withdrawn, reason, actorId: input.actorId }),
   });

@@ -3,8 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, LogLevel, type Logger as BoltLogger } from '@slack/bolt';
 import type { Logger } from '../logging/logger.js';
 import type { MessageRefStore } from '../ports/messageRefs.js';
-import type { HealthReport } from '../services/checkHealth.js';
 import type { ServiceDeps } from '../services/serviceDeps.js';
+import { routeRequests, type WebRoute } from '../web/webRoute.js';
 import { registerListeners } from './listeners/index.js';
 import { registerIdentifierNotifications } from './notifications/identifierNotifications.js';
 import { registerAlertNotifications } from './notifications/alertNotifications.js';
@@ -16,14 +16,15 @@ import { createSlackPoster, type SlackPosterOptions } from './slackPoster.js';
 export interface SlackAppOptions {
   botToken: string;
   signingSecret: string;
-  /** Socket Mode when set; the HTTP server then only serves /healthz. */
+  /** Socket Mode when set; the HTTP server then serves only `routes`. */
   appToken?: string;
   apiUrl?: string;
   curationChannelId: string;
   deps: ServiceDeps;
   messageRefs: MessageRefStore;
   logger: Logger;
-  health: () => Promise<HealthReport>;
+  /** Served on the same port beside `/slack/events` (health, item metadata). */
+  routes: WebRoute[];
   poster?: SlackPosterOptions;
   /** How often undelivered notifications are retried; default 30 s. */
   redeliveryIntervalMs?: number;
@@ -57,25 +58,6 @@ function boltLogger(logger: Logger): BoltLogger {
   };
 }
 
-function healthRoute(health: () => Promise<HealthReport>) {
-  return {
-    path: '/healthz',
-    method: ['GET'],
-    handler: (_req: unknown, res: import('node:http').ServerResponse) => {
-      health().then(
-        (report) => {
-          res.writeHead(report.healthy ? 200 : 503, { 'content-type': 'application/json' });
-          res.end(JSON.stringify(report));
-        },
-        () => {
-          res.writeHead(503, { 'content-type': 'application/json' });
-          res.end(JSON.stringify({ healthy: false, checks: {} }));
-        },
-      );
-    },
-  };
-}
-
 /**
  * Builds the Bolt app (HTTP receiver on `/slack/events`, or Socket Mode), its
  * listeners and the channel notifications, and starts it on `port`.
@@ -88,7 +70,7 @@ export async function startSlackApp(options: SlackAppOptions, port: number): Pro
   };
   const receiver = options.appToken
     ? undefined
-    : new HTTPReceiver({ signingSecret: options.signingSecret, endpoints: '/slack/events', customRoutes: [healthRoute(options.health)], logger, processBeforeResponse: false });
+    : new HTTPReceiver({ signingSecret: options.signingSecret, endpoints: '/slack/events', customRoutes: options.routes, logger, processBeforeResponse: false });
   const app = new App({
     token: options.botToken,
     logger,
@@ -119,11 +101,7 @@ export async function startSlackApp(options: SlackAppOptions, port: number): Pro
   } else {
     await app.start();
     const { createServer } = await import('node:http');
-    const route = healthRoute(options.health);
-    healthServer = createServer((req, res) => {
-      if (req.method === 'GET' && req.url === '/healthz') route.handler(req, res);
-      else res.writeHead(404).end();
-    });
+    healthServer = createServer(routeRequests(options.routes));
     await new Promise<void>((resolve) => healthServer?.listen(port, resolve));
     boundPort = (healthServer.address() as AddressInfo).port;
   }

@@ -7,7 +7,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createMessageRefStore } from '../../src/db/sqliteMessageRefs.js';
-import type { InjectedFailure, RecordedCall } from '../../src/slack/sandbox/localSlackApi.js';
+import type { InjectedFailure, RecordedCall } from '../../src/sandbox/slack/localSlackApi.js';
 import { MAX_DELIVERY_ATTEMPTS } from '../../src/services/eventRelay.js';
 import { mintIdentifier } from '../../src/services/mintIdentifier.js';
 import { setRequestStatus } from '../../src/services/setRequestStatus.js';

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../src/db/schema.js';
-import type { SimulatedIdentifier } from '../../src/purl/simulator/identifierStore.js';
+import type { SimulatedIdentifier } from '../../src/sandbox/purl/identifierStore.js';
 
 export interface SeededIdentifier {
   requestId: number;

@@ -5,7 +5,7 @@ import { ProviderUnavailable } from '../../src/domain/errors.js';
 import type { DomainEvent } from '../../src/domain/events.js';
 import { MintFailedError, type MintStep } from '../../src/domain/identifierMint.js';
 import type { PidRequest } from '../../src/domain/request.js';
-import type { PurlFaults } from '../../src/purl/simulator/faults.js';
+import type { PurlFaults } from '../../src/sandbox/purl/faults.js';
 import { mintIdentifier } from '../../src/services/mintIdentifier.js';
 import { reconcileMints } from '../../src/services/reconcileMints.js';
 import type { ServiceDeps } from '../../src/services/serviceDeps.js';

@@ -9,7 +9,7 @@ import type { Kysely } from 'kysely';
 import { expect } from 'vitest';
 import type { Database } from '../../src/db/schema.js';
 import { STATUS } from '../../src/domain/statusCodes.js';
-import type { PurlSimulator } from '../../src/purl/simulator/purlSimulator.js';
+import type { PurlSimulator } from '../../src/sandbox/purl/purlSimulator.js';
 
 export interface InvariantSubject {
   database: { db: Kysely<Database> };

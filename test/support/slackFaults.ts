@@ -1,4 +1,4 @@
-import type { InjectedFailure, LocalSlackApi, RecordedCall } from '../../src/slack/sandbox/localSlackApi.js';
+import type { InjectedFailure, LocalSlackApi, RecordedCall } from '../../src/sandbox/slack/localSlackApi.js';
 
 /**
  * Fails the next `times` Slack Web API calls that match `where` (not just the

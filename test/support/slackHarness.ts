@@ -2,7 +2,7 @@ import { createHmac, randomUUID } from 'node:crypto';
 import { createMessageRefStore } from '../../src/db/sqliteMessageRefs.js';
 import { checkHealth } from '../../src/services/checkHealth.js';
 import { startSlackApp, type RunningSlackApp } from '../../src/slack/slackApp.js';
-import { startLocalSlackApi, type LocalSlackApi } from '../../src/slack/sandbox/localSlackApi.js';
+import { startLocalSlackApi, type LocalSlackApi } from '../../src/sandbox/slack/localSlackApi.js';
 import { createTestCore, type TestCore } from './testCore.js';
 
 export const SIGNING_SECRET = 'test-signing-secret-0123456789';

@@ -4,7 +4,7 @@ import { loadConfig, type Config } from '../../src/config/config.js';
 import { createCore, type Core } from '../../src/compositionRoot.js';
 import { createMemoryLogger } from '../../src/logging/logger.js';
 import type { Clock } from '../../src/ports/clock.js';
-import type { PurlSimulator } from '../../src/purl/simulator/purlSimulator.js';
+import type { PurlSimulator } from '../../src/sandbox/purl/purlSimulator.js';
 import { DATACITE_FIXTURES_DIR } from './dataciteFixtures.js';
 import { makeTempDirectory } from './tempDirectory.js';
 

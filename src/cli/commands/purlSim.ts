@@ -13,6 +13,6 @@ export const purlSim = defineCommand({
   async run({ options }) {
     if (options.port !== undefined) process.env.PURL_SIM_PORT = String(wholeNumber(options.port, '--port'));
     // The simulator's entry point is top-level code that starts the server and handles signals; importing it runs it.
-    await import('../../purl/simulator/main.js');
+    await import('../../sandbox/purl/main.js');
   },
 });

@@ -38,26 +38,22 @@ async function verifyAll(context: CliContext, actorId: string, json: boolean): P
 
 export const verify = defineCommand({
   words: ['verify'],
-  summary: "Verify a request's identifier now, or every public identifier with --all (a sweep, as the scheduler runs it).",
+  summary: "Verify a request's identifier now, or every findable identifier with --all (a sweep, as the scheduler runs it).",
   arguments: { synopsis: '<id> | --all', min: 0, max: 1 },
   options: {
-    all: { type: 'boolean', description: 'verify every public identifier (progress on stderr)' },
+    all: { type: 'boolean', description: 'verify every findable identifier (progress on stderr)' },
     ...ACTOR_OPTION,
     ...JSON_OPTION,
   },
   notes:
     'Exit 0 when everything verifies, 1 when something does not.\n' +
-    'JSON (one): {"doi", "ok", "message", "target"?, "registeredDoi"?}; (--all): {"run", "outcome", "counts", "error"}',
+    'JSON (one): {"doi", "ok", "message", "differences": [...]}; (--all): {"run", "outcome", "counts", "error"}',
   async run({ options, positionals }, context) {
     if (options.all === (positionals[0] !== undefined)) throw new UsageError('give either a request number or --all');
     if (options.all) return verifyAll(context, options.as, options.json);
     const { identifier, result } = await verifyIdentifier((await context.core()).deps, { actorId: options.as, requestId: requestId(positionals[0]!) });
-    const mismatch = result.ok ? {} : { target: result.target, registeredDoi: result.doi };
-    printResult(
-      context,
-      options.json,
-      { doi: identifier.doi, ok: result.ok, message: result.message, ...mismatch },
-      () => `${identifier.doi}: ${result.ok ? 'verifies' : 'DOES NOT verify'} — ${result.message}${result.ok ? '' : ` (target ${result.target ?? '?'}, registered DOI ${result.doi ?? '?'})`}`,
+    printResult(context, options.json, { doi: identifier.doi, ok: result.ok, message: result.message, differences: result.differences }, () =>
+      result.ok ? `${identifier.doi}: verifies — ${result.message}` : `${identifier.doi}: DOES NOT verify\n${result.differences.map((d) => `  - ${d}`).join('\n')}`,
     );
     return result.ok ? EXIT.ok : EXIT.failed;
   },

@@ -5,6 +5,7 @@ import * as slackMessageRefs from './0003_slack_message_refs.js';
 import * as scheduler from './0004_scheduler.js';
 import * as outboxHandlers from './0005_outbox_handlers.js';
 import * as requestsStatusTypeIndex from './0006_requests_status_type_index.js';
+import * as neutralIdentifierStates from './0007_neutral_identifier_states.js';
 
 /**
  * Migrations imported statically: kysely's FileMigrationProvider loads files by
@@ -17,6 +18,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0004_scheduler': scheduler,
   '0005_outbox_handlers': outboxHandlers,
   '0006_requests_status_type_index': requestsStatusTypeIndex,
+  '0007_neutral_identifier_states': neutralIdentifierStates,
 };
 
 export const migrationProvider: MigrationProvider = {

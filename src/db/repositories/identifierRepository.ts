@@ -25,7 +25,7 @@ export function toIdentifier(row: Selectable<IdentifiersTable>): Identifier {
 export function identifierRepository(db: Db): IdentifierRepository {
   return {
     async recordReserved(i) {
-      const values = { item_id: i.itemId, doi: i.doi, ark: i.ark, state: 'reserved', state_reason: null, minted_at: i.at, updated_at: i.at };
+      const values = { item_id: i.itemId, doi: i.doi, ark: i.ark, state: 'draft', state_reason: null, minted_at: i.at, updated_at: i.at };
       // A deleted identifier of the request is replaced (the request is minted anew); a live one never is.
       const row = await db
         .insertInto('identifiers')

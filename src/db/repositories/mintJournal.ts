@@ -13,6 +13,7 @@ function toMintAttempt(row: Selectable<MintJournalTable>): MintAttempt {
     step: row.step as MintStep,
     status: row.status as MintAttemptStatus,
     resumedFrom: row.resumed_from as MintStep | null,
+    plannedDoi: row.planned_doi,
     startedBy: row.started_by,
     startedAt: row.started_at,
     updatedAt: row.updated_at,
@@ -39,6 +40,7 @@ export function mintJournal(db: Db): MintJournal {
             updated_at: a.at,
             finished_at: null,
             error: null,
+            planned_doi: a.plannedDoi,
           })
           .returningAll()
           .executeTakeFirstOrThrow();
@@ -50,6 +52,9 @@ export function mintJournal(db: Db): MintJournal {
     },
     async advance(id, step, at) {
       await db.updateTable('mint_journal').set({ step, updated_at: at }).where('id', '=', id).execute();
+    },
+    async plan(id, doi, at) {
+      await db.updateTable('mint_journal').set({ planned_doi: doi, updated_at: at }).where('id', '=', id).execute();
     },
     async fail(id, step, error, at) {
       await db.updateTable('mint_journal').set({ step, status: 'failed', error, updated_at: at, finished_at: at }).where('id', '=', id).execute();

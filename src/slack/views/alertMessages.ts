@@ -89,15 +89,15 @@ function runLine(run: JobRun): string {
   return `• *${JOB_LABELS[run.job]}*: ${run.outcome}, ${when}${counts ? ` (${escapeMrkdwn(counts)})` : ''}${error}`;
 }
 
-/** The `/pid health` reply: checks, PURL subsystems, the scheduler's last runs and the open alerts. */
+/** The `/pid health` reply: checks, the PID service's subsystems, the scheduler's last runs and the open alerts. */
 export function healthReply(report: HealthReport): SlackMessage {
   const checks = Object.entries(report.checks).map(([name, c]) => `• *${escapeMrkdwn(name)}*: ${c.ok ? 'ok' : '*FAILING*'} — ${escapeMrkdwn(c.detail)}`);
-  const subsystems = report.purl.subsystems.map((s) => `• ${escapeMrkdwn(s.name)}: ${s.up ? 'up' : '*down*'}${s.message ? ` — ${escapeMrkdwn(s.message)}` : ''}`);
+  const subsystems = report.pidService.subsystems.map((s) => `• ${escapeMrkdwn(s.name)}: ${s.up ? 'up' : '*down*'}${s.message ? ` — ${escapeMrkdwn(s.message)}` : ''}`);
   const alerts = report.openAlerts.map((a) => `• ${escapeMrkdwn(a.title)} since ${slackDate(a.raisedAt)}`);
   const text = report.healthy ? 'pidbot is healthy' : 'pidbot is NOT healthy';
   const blocks: Block[] = [
     section(`*${report.healthy ? ':large_green_circle:' : ':red_circle:'} ${text}*\n${checks.join('\n')}`),
-    section(`*PURL service*: ${report.purl.up ? 'up' : '*NOT up*'} — ${escapeMrkdwn(report.purl.detail)}${subsystems.length > 0 ? `\n${subsystems.join('\n')}` : ''}`),
+    section(`*PID service* (${escapeMrkdwn(report.pidService.service)}): ${report.pidService.up ? 'up' : '*NOT up*'} — ${escapeMrkdwn(report.pidService.detail)}${subsystems.length > 0 ? `\n${subsystems.join('\n')}` : ''}`),
     section(`*Scheduler — last runs*\n${report.lastJobRuns.length > 0 ? report.lastJobRuns.map(runLine).join('\n') : '_no job has run yet_'}`),
     section(`*Open alerts*\n${alerts.length > 0 ? alerts.join('\n') : '_none_'}`),
   ];

@@ -1,20 +1,23 @@
 import type { IdentifierVerification } from '../../services/verifyIdentifier.js';
 import type { MetadataComparison } from '../../services/compareMetadata.js';
 import type { MintResult } from '../../services/mintIdentifier.js';
-import { doiUrl } from '../../domain/identifiers/doi.js';
+import { requestedIdentifier, requestedIdentifierUrl } from '../../domain/identifier.js';
 import { LIMITS, capBlocks, context, escapeMrkdwn, section, truncate, type Block } from './blockKit.js';
 import type { Reply } from './commandReplies.js';
 
 export function mintedReply(result: MintResult): Reply {
   const resumed = result.resumedFrom ? ` (resumed from step “${escapeMrkdwn(result.resumedFrom)}”)` : '';
-  return { text: `:white_check_mark: Request #${result.request.id} is minted: <${doiUrl(result.identifier.doi)}|${escapeMrkdwn(result.identifier.doi)}>${resumed}.` };
+  const { request, identifier } = result;
+  return {
+    text: `:white_check_mark: Request #${request.id} is minted: <${requestedIdentifierUrl(request.type, identifier)}|${escapeMrkdwn(requestedIdentifier(request.type, identifier))}>${resumed}.`,
+  };
 }
 
 export function verificationReply(requestId: number, verification: IdentifierVerification): Reply {
   const { identifier, result } = verification;
   if (result.ok) return { text: `:white_check_mark: ${escapeMrkdwn(identifier.doi)} (#${requestId}) verifies: ${escapeMrkdwn(result.message)}` };
-  const details = [result.target && `target ${escapeMrkdwn(result.target)}`, result.doi && `registered DOI ${escapeMrkdwn(result.doi)}`].filter(Boolean).join(', ');
-  return { text: truncate(`:x: ${escapeMrkdwn(identifier.doi)} (#${requestId}) does not verify: ${escapeMrkdwn(result.message)}${details ? ` (${details})` : ''}`, 3000) };
+  const differences = result.differences.map((d) => `• ${escapeMrkdwn(d)}`).join('\n');
+  return { text: truncate(`:x: ${escapeMrkdwn(identifier.doi)} (#${requestId}) does not verify; ${result.differences.length} difference(s):\n${differences}`, 3000) };
 }
 
 /** Repository and registrar metadata side by side, differences marked. */
@@ -31,11 +34,11 @@ export function metadataComparisonReply(requestId: number, comparison: MetadataC
   );
   const differing = comparison.rows.filter((r) => !r.same).length;
   return {
-    text: `Metadata of ${comparison.identifier.doi} (#${requestId}): ${differing} element(s) differ`,
+    text: `Metadata of ${comparison.identifier.doi} (#${requestId}): ${differing} property(ies) differ`,
     blocks: capBlocks(
-      [section(`*${escapeMrkdwn(comparison.identifier.doi)}* (#${requestId}): ${differing} element(s) differ between the repository and the registrar.`), ...sideNote('Repository', comparison.repository), ...sideNote('Registrar', comparison.registrar), ...rows],
+      [section(`*${escapeMrkdwn(comparison.identifier.doi)}* (#${requestId}): ${differing} property(ies) differ between the folder and the registrar.`), ...sideNote('Repository', comparison.repository), ...sideNote('Registrar', comparison.registrar), ...rows],
       LIMITS.blocksPerMessage,
-      (n) => `${n} more element(s) not shown.`,
+      (n) => `${n} more property(ies) not shown.`,
     ),
   };
 }

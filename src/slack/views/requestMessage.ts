@@ -53,15 +53,15 @@ function actionButtons(card: RequestCard): Block[] {
   const { request, identifier } = card;
   const details = button('Details', ACTION.details, request.id);
   if (request.status === STATUS.completion) {
-    const manage = identifier?.state === 'public' ? [button('Withdraw…', ACTION.openWithdraw, request.id, 'danger')] : [];
+    const manage = identifier?.state === 'findable' ? [button('Withdraw…', ACTION.openWithdraw, request.id, 'danger')] : [];
     return [button('Verify', ACTION.verify, request.id), ...manage, details];
   }
   const buttons: Block[] = [];
   if (request.status !== STATUS.approved) buttons.push(button('Approve', ACTION.approve, request.id, 'primary'));
   buttons.push(button('Status…', ACTION.openStatus, request.id));
-  // A mint that stopped part-way keeps its reserved identifier: minting again resumes it.
+  // A mint that stopped part-way keeps its draft identifier: minting again resumes it.
   buttons.push(mintButton(card, identifier ? 'Resume mint' : 'Mint'));
-  if (identifier?.state === 'reserved') buttons.push(button('Delete DOI', ACTION.delete, request.id, 'danger'));
+  if (identifier?.state === 'draft') buttons.push(button('Delete DOI', ACTION.delete, request.id, 'danger'));
   buttons.push(details);
   return buttons;
 }
@@ -84,7 +84,8 @@ export function requestMessage(card: RequestCard): SlackMessage {
     blocks.push({
       type: 'section',
       text: mrkdwn(
-        `*Identifier:* <${card.identifier.url}|${escapeMrkdwn(card.identifier.doi)}> (${escapeMrkdwn(card.identifier.state)})` +
+        `*Identifier:* <${card.identifier.url}|${escapeMrkdwn(card.identifier.shown)}> (${escapeMrkdwn(card.identifier.state)})` +
+          (card.identifier.shown === card.identifier.doi ? '' : ` · DOI ${escapeMrkdwn(card.identifier.doi)}`) +
           (card.identifier.stateReason ? `\n*Reason:* ${escapeMrkdwn(card.identifier.stateReason)}` : ''),
       ),
     });

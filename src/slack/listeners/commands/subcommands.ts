@@ -49,17 +49,17 @@ export const SUBCOMMANDS: { [K in PidCommand['kind']]: Subcommand<K> } = {
     verificationReply(command.requestId, await verifyIdentifier(ctx.deps, { actorId: payload.user_id, requestId: command.requestId })),
   update: async (ctx, payload, command) => {
     const pushed = await pushMetadataUpdate(ctx.deps, { actorId: payload.user_id, requestId: command.requestId });
-    return { text: `Metadata of ${escapeMrkdwn(pushed.identifier.doi)} pushed to the registrar: ${escapeMrkdwn(pushed.message)}` };
+    return { text: `Metadata of ${escapeMrkdwn(pushed.identifier.doi)} sent to the registrar.` };
   },
   metadata: async (ctx, payload, command) =>
     metadataComparisonReply(command.requestId, await compareMetadata(ctx.deps, { actorId: payload.user_id, requestId: command.requestId })),
   withdraw: async (ctx, payload, command) => {
     const { identifier } = await withdrawIdentifier(ctx.deps, { actorId: payload.user_id, requestId: command.requestId, reason: command.reason });
-    return { text: `${escapeMrkdwn(identifier.doi)} is now *unavailable*; its tombstone page shows the reason.` };
+    return { text: `${escapeMrkdwn(identifier.doi)} is withdrawn; its tombstone page shows the reason.` };
   },
   delete: async (ctx, payload, command) => {
     const { identifier } = await deleteIdentifier(ctx.deps, { actorId: payload.user_id, requestId: command.requestId });
-    return { text: `${escapeMrkdwn(identifier.doi)} was deleted (it was still reserved).` };
+    return { text: `${escapeMrkdwn(identifier.doi)} was deleted (it was still a draft).` };
   },
   health: async (ctx) => healthReply(await checkHealth(ctx.deps)),
   sweep: async (ctx, payload) => {

@@ -4,7 +4,7 @@
  * EZID-backed services use): `%`, CR and LF inside a value are percent-encoded
  * so that one element is always one line.
  */
-import type { MetadataElement } from '../ports/pidProvider.js';
+import type { MetadataElement } from './purlTypes.js';
 
 const encodeValue = (value: string): string => value.replace(/%/g, '%25').replace(/\n/g, '%0A').replace(/\r/g, '%0D');
 const decodeValue = (value: string): string => value.replace(/%0A/gi, '\n').replace(/%0D/gi, '\r').replace(/%25/g, '%');

@@ -14,19 +14,13 @@ import https from 'node:https';
 import Bottleneck from 'bottleneck';
 import { CallLimiter } from './callLimiter.js';
 import got, { RequestError, type Method, type OptionsInit, type Response } from 'got';
-import { InvalidInput, ProviderProtocolError, ProviderRejected, ProviderUnavailable, type PidbotError } from '../domain/errors.js';
-import { DOI_SUFFIX_PATTERN, looksLikeDoi, normaliseDoi, normaliseShoulder, isUnderShoulder } from '../domain/identifiers/doi.js';
-import { redactSecrets, type Logger } from '../logging/logger.js';
-import type {
-  IdentifierState,
-  MintedIdentifier,
-  PidProvider,
-  ProviderMetadata,
-  SystemStatus,
-  VerifyResult,
-} from '../ports/pidProvider.js';
+import { InvalidInput, ProviderProtocolError, ProviderRejected, ProviderUnavailable, type PidbotError } from '../../domain/errors.js';
+import { DOI_SUFFIX_PATTERN, looksLikeDoi, normaliseDoi, normaliseShoulder, isUnderShoulder } from '../../domain/identifiers/doi.js';
+import { redactSecrets, type Logger } from '../../logging/logger.js';
+import type { SystemStatus } from '../../ports/pidProvider.js';
 import { parseMetadataText } from './metadataText.js';
 import { readPurlBody, type PurlEnvelope } from './purlResponse.js';
+import type { PurlMetadata, PurlMintedIdentifier, PurlState, PurlVerifyResult } from './purlTypes.js';
 
 export interface RucorePurlClientOptions {
   /** e.g. `https://rucore.libraries.rutgers.edu/api/purl`; DOI methods live under `{baseUrl}/doi/`. */
@@ -62,10 +56,11 @@ interface CallSpec {
 
 type CallResult = { kind: 'envelope'; envelope: PurlEnvelope } | { kind: 'text'; text: string };
 
-const IDENTIFIER_STATES: readonly IdentifierState[] = ['reserved', 'public', 'unavailable'];
+const IDENTIFIER_STATES: readonly PurlState[] = ['reserved', 'public', 'unavailable'];
 const RETRY_STATUS_CODES = [429, 500, 502, 503, 504];
 
-export class RucorePurlClient implements PidProvider {
+/** The PURL API method by method; `PurlPidProvider` puts it behind the neutral port. */
+export class RucorePurlClient {
   private readonly baseUrl: string;
   private readonly host: string;
   private readonly apiKey: string;
@@ -108,7 +103,7 @@ export class RucorePurlClient implements PidProvider {
     this.agent = { http: new http.Agent(agentOptions), https: new https.Agent(agentOptions) };
   }
 
-  async create(itemId: string, suffix?: string): Promise<MintedIdentifier> {
+  async create(itemId: string, suffix?: string): Promise<PurlMintedIdentifier> {
     const form: Record<string, string> = { id: checkItemId(itemId) };
     if (suffix !== undefined) {
       if (!DOI_SUFFIX_PATTERN.test(suffix)) {
@@ -138,14 +133,14 @@ export class RucorePurlClient implements PidProvider {
     return this.successMessage(await this.call({ name: 'delete', method: 'DELETE', path: 'delete/', query, safe: false }), 'delete');
   }
 
-  async currentState(itemIdOrDoi: string): Promise<IdentifierState> {
+  async currentState(itemIdOrDoi: string): Promise<PurlState> {
     const form = { id: this.target(itemIdOrDoi), action: 'current' };
     const envelope = this.expectSuccess(await this.call({ name: 'state', method: 'POST', path: 'state/', form, safe: true }), 'state');
     const state = envelope.state?.toLowerCase();
-    if (!IDENTIFIER_STATES.includes(state as IdentifierState)) {
+    if (!IDENTIFIER_STATES.includes(state as PurlState)) {
       throw this.protocolError(`state of ${itemIdOrDoi}: expected <state> reserved, public or unavailable, got ${envelope.state === undefined ? 'none' : `"${envelope.state}"`}`);
     }
-    return state as IdentifierState;
+    return state as PurlState;
   }
 
   async setState(itemIdOrDoi: string, state: 'public' | 'unavailable', reason?: string): Promise<string> {
@@ -157,7 +152,7 @@ export class RucorePurlClient implements PidProvider {
     return this.successMessage(await this.call({ name: 'state', method: 'POST', path: 'state/', form, safe: false }), 'state');
   }
 
-  async metadata(id: string, source: 'repository' | 'registrar'): Promise<ProviderMetadata> {
+  async metadata(id: string, source: 'repository' | 'registrar'): Promise<PurlMetadata> {
     if (source !== 'repository' && source !== 'registrar') {
       throw new InvalidInput([{ path: 'source', description: `"${String(source)}" is not a metadata source; choose repository or registrar` }]);
     }
@@ -195,13 +190,13 @@ export class RucorePurlClient implements PidProvider {
     return this.successMessage(await this.call({ name: 'update', method: 'POST', path: 'update/', form, safe: false }), 'update');
   }
 
-  async verify(itemId: string): Promise<VerifyResult> {
+  async verify(itemId: string): Promise<PurlVerifyResult> {
     const result = await this.call({ name: 'verify', method: 'GET', path: `verify/${encodeURIComponent(checkItemId(itemId))}`, safe: true });
     const envelope = this.expectEnvelope(result, 'verify');
     if (isSuccess(envelope.statusCode)) return { ok: true, message: envelope.success ?? '' };
     // The documented verify failure (400) carries <target> and <doi> to troubleshoot with.
     if (envelope.statusCode !== 400) this.expectSuccess(result, 'verify');
-    const mismatch: VerifyResult = { ok: false, message: this.redact(envelope.error ?? `verify of ${itemId} failed (status 400)`) };
+    const mismatch: PurlVerifyResult = { ok: false, message: this.redact(envelope.error ?? `verify of ${itemId} failed (status 400)`) };
     if (envelope.target !== undefined) mismatch.target = envelope.target;
     if (envelope.doi !== undefined) mismatch.doi = looksLikeDoi(envelope.doi) ? normaliseDoi(envelope.doi) : envelope.doi;
     return mismatch;

@@ -3,8 +3,8 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPurlSimulator, type PurlSimulator } from '../../src/purl/simulator/purlSimulator.js';
-import { TEST_KEY } from './harness.js';
+import { startPurlSimulator, type PurlSimulator } from '../../../src/sandbox/purl/purlSimulator.js';
+import { TEST_KEY } from '../../providers/purl/harness.js';
 
 let sim: PurlSimulator;
 beforeAll(async () => {

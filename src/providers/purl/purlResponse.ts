@@ -11,7 +11,7 @@
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { z } from 'zod';
-import type { SubsystemStatus } from '../ports/pidProvider.js';
+import type { SubsystemStatus } from '../../ports/pidProvider.js';
 
 export interface PurlEnvelope {
   statusCode: number;

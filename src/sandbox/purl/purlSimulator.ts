@@ -9,8 +9,8 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DOI_SUFFIX_PATTERN, looksLikeDoi, normaliseDoi, normaliseShoulder } from '../../domain/identifiers/doi.js';
-import type { IdentifierState } from '../../ports/pidProvider.js';
-import { formatMetadataText } from '../metadataText.js';
+import type { PurlState } from '../../providers/purl/purlTypes.js';
+import { formatMetadataText } from '../../providers/purl/metadataText.js';
 import { PurlFaults, SUBSYSTEMS, type FaultKind, type PurlMethodName, type Subsystem } from './faults.js';
 import { IdentifierStore, type SimulatedIdentifier } from './identifierStore.js';
 import { defaultItemMetadata, metadataElements, missingRequirements, REQUIRED_ELEMENTS, type ItemMetadata } from './itemMetadata.js';
@@ -70,7 +70,7 @@ const DEPENDS_ON: Record<PurlMethodName, readonly Subsystem[]> = {
   verify: ['repository', 'resolver'],
 };
 /** reserved → public; public → unavailable; unavailable → public (re-publishing is not forbidden by the documentation). */
-const ALLOWED_TRANSITIONS: Record<IdentifierState, readonly IdentifierState[]> = {
+const ALLOWED_TRANSITIONS: Record<PurlState, readonly PurlState[]> = {
   reserved: ['public'],
   public: ['unavailable'],
   unavailable: ['public'],

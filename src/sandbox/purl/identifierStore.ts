@@ -5,14 +5,14 @@
  * bot's sandbox and a CLI command's) changed it, so both see one registry.
  */
 import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import type { IdentifierState } from '../../ports/pidProvider.js';
+import type { PurlState } from '../../providers/purl/purlTypes.js';
 import type { ItemMetadata } from './itemMetadata.js';
 
 export interface SimulatedIdentifier {
   doi: string;
   ark: string;
   itemId: string;
-  state: IdentifierState;
+  state: PurlState;
   /** Shown on the tombstone page when `unavailable`. */
   reason?: string;
   /** Export flag at the registrar: yes only while public. */

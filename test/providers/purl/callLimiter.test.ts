@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CallLimiter } from '../../src/purl/callLimiter.js';
+import { CallLimiter } from '../../../src/providers/purl/callLimiter.js';
 
 describe('the PURL call limiter above one bottleneck limiter’s reach', () => {
   it('keeps 600 attempts/s split over shards to the rate and never exceeds the concurrency limit', async () => {

@@ -2,6 +2,6 @@ import type { SystemStatus } from '../ports/pidProvider.js';
 import type { ServiceDeps } from './serviceDeps.js';
 
 /** The PID service's own status report, for `pidbot status [subsystem]` (`*` or nothing: all). */
-export function purlSystemStatus(deps: Pick<ServiceDeps, 'pids'>, subsystem?: string): Promise<SystemStatus> {
-  return deps.pids.systemStatus(subsystem ?? '*');
+export function pidServiceStatus(deps: Pick<ServiceDeps, 'pids'>, subsystem?: string): Promise<SystemStatus> {
+  return deps.pids.status(subsystem ?? '*');
 }

@@ -1,10 +1,10 @@
 /** Every fault switch yields the right typed error; safe calls are retried, create never is. */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ProviderProtocolError, ProviderRejected, ProviderUnavailable } from '../../src/domain/errors.js';
-import { createMemoryLogger } from '../../src/logging/logger.js';
-import type { FaultKind } from '../../src/purl/simulator/faults.js';
-import { startPurlSimulator } from '../../src/purl/simulator/purlSimulator.js';
-import { makeClient, startHarness, type Harness } from './harness.js';
+import { ProviderProtocolError, ProviderRejected, ProviderUnavailable } from '../../../src/domain/errors.js';
+import { createMemoryLogger } from '../../../src/logging/logger.js';
+import type { FaultKind } from '../../../src/sandbox/purl/faults.js';
+import { startPurlSimulator } from '../../../src/sandbox/purl/purlSimulator.js';
+import { makeClient, startHarness, type Harness } from '../../providers/purl/harness.js';
 
 let h: Harness;
 let nextItem = 0;

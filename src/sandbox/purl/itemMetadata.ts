@@ -2,7 +2,7 @@
  * How the simulator turns a repository item's DataCite JSON into the metadata
  * method's element lines, and what "metadata requirements met" means there.
  */
-import type { MetadataElement } from '../../ports/pidProvider.js';
+import type { MetadataElement } from '../../providers/purl/purlTypes.js';
 
 export type ItemMetadata = Record<string, unknown>;
 

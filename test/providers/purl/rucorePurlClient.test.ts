@@ -1,7 +1,7 @@
 /** Contract tests: every method of the client against the simulator, and every documented error. */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { InvalidInput, ProviderRejected } from '../../src/domain/errors.js';
-import type { ItemMetadata } from '../../src/purl/simulator/itemMetadata.js';
+import { InvalidInput, ProviderRejected } from '../../../src/domain/errors.js';
+import type { ItemMetadata } from '../../../src/sandbox/purl/itemMetadata.js';
 import { makeClient, startHarness, type Harness } from './harness.js';
 
 const repository = new Map<string, ItemMetadata>();

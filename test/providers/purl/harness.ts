@@ -1,9 +1,9 @@
 /** Simulator + client + memory logger for the PURL tests, and the key-leak check they all end with. */
 import { expect } from 'vitest';
-import { PidbotError } from '../../src/domain/errors.js';
-import { createMemoryLogger } from '../../src/logging/logger.js';
-import { RucorePurlClient, type RucorePurlClientOptions } from '../../src/purl/rucorePurlClient.js';
-import { startPurlSimulator, type PurlSimulator, type PurlSimulatorOptions } from '../../src/purl/simulator/purlSimulator.js';
+import { PidbotError } from '../../../src/domain/errors.js';
+import { createMemoryLogger } from '../../../src/logging/logger.js';
+import { RucorePurlClient, type RucorePurlClientOptions } from '../../../src/providers/purl/rucorePurlClient.js';
+import { startPurlSimulator, type PurlSimulator, type PurlSimulatorOptions } from '../../../src/sandbox/purl/purlSimulator.js';
 
 /** Characters that change under URL and form encoding, so every spelling of the key is checked. */
 export const TEST_KEY = 'Tk9+secret/key=&%21';

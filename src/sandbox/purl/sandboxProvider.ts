@@ -1,20 +1,22 @@
 /**
  * The built-in PURL sandbox: when no PURL_BASE_URL is configured, pidbot runs
  * the PURL simulator in-process on 127.0.0.1 (a free port) on the test
- * shoulder, and talks to it through the real RUcore client, so the whole
- * mint path is exercised without minting a real DOI.
+ * shoulder, and talks to it through the real RUcore client and PID adapter,
+ * so the whole mint path is exercised without minting a real DOI.
  */
-import type { Config } from '../config/config.js';
-import type { Logger } from '../logging/logger.js';
-import { RucorePurlClient } from './rucorePurlClient.js';
-import type { ItemMetadata } from './simulator/itemMetadata.js';
-import { startPurlSimulator, type PurlSimulator } from './simulator/purlSimulator.js';
+import type { Config } from '../../config/config.js';
+import type { Logger } from '../../logging/logger.js';
+import type { PidProvider } from '../../ports/pidProvider.js';
+import { PurlPidProvider } from '../../providers/purl/purlPidProvider.js';
+import { RucorePurlClient } from '../../providers/purl/rucorePurlClient.js';
+import type { ItemMetadata } from './itemMetadata.js';
+import { startPurlSimulator, type PurlSimulator } from './purlSimulator.js';
 
 /** DataCite's test prefix: DOIs under it never resolve publicly. */
 export const SANDBOX_SHOULDER = '10.5072/FK2';
 
 export interface SandboxProvider {
-  client: RucorePurlClient;
+  provider: PidProvider;
   simulator: PurlSimulator;
   close(): Promise<void>;
 }
@@ -47,7 +49,7 @@ export async function startSandboxProvider(options: SandboxOptions): Promise<San
     logger,
   });
   logger.warn(
-    `PURL SANDBOX IN USE: PURL_BASE_URL is not set, so pidbot's built-in PURL simulator is serving at ${simulator.baseUrl} on the test shoulder doi:${simulator.shoulder}. NO REAL DOIs ARE MINTED. Set PURL_BASE_URL and PURL_API_KEY to use the real PURL service.`,
+    `PID SANDBOX IN USE: no PID provider is configured, so pidbot's built-in PURL simulator is serving at ${simulator.baseUrl} on the test shoulder doi:${simulator.shoulder}. NO REAL DOIs ARE MINTED. Set PID_PROVIDER=purl (PURL_BASE_URL, PURL_API_KEY) or PID_PROVIDER=datacite (DATACITE_*) to mint real identifiers.`,
     {
       sandbox: true,
       baseUrl: simulator.baseUrl,
@@ -56,7 +58,7 @@ export async function startSandboxProvider(options: SandboxOptions): Promise<San
     },
   );
   return {
-    client,
+    provider: new PurlPidProvider(client, simulator.baseUrl),
     simulator,
     async close() {
       await client.close();

@@ -1,0 +1,120 @@
+/**
+ * The RUcore PURL service behind the neutral PID port. The registrar takes
+ * its metadata from the repository side: `update` makes it harvest the item
+ * from pidbot (`GET /items/{itemId}/datacite.xml`, which serves exactly the
+ * XML handed to `publish`/`updateMetadata` here), so the payload's XML is not
+ * sent by this adapter, and the PURL API has no target-URL argument.
+ */
+import { ProviderProtocolError, ProviderRejected } from '../../domain/errors.js';
+import { normaliseDoi } from '../../domain/identifiers/doi.js';
+import type { MetadataSummary } from '../../domain/metadata/registrarPayload.js';
+import type {
+  IdentifierRef,
+  IdentifierType,
+  PidProvider,
+  PidState,
+  RegistrarRecord,
+  ReservedIdentifier,
+  SystemStatus,
+} from '../../ports/pidProvider.js';
+import type { RucorePurlClient } from './rucorePurlClient.js';
+import type { MetadataElement, PurlState } from './purlTypes.js';
+
+const NEUTRAL_STATE: Record<PurlState, PidState> = { reserved: 'draft', public: 'findable', unavailable: 'unavailable' };
+
+export class PurlPidProvider implements PidProvider {
+  readonly identifierTypes: readonly IdentifierType[] = ['DOI', 'ARK'];
+  readonly description: string;
+
+  constructor(
+    private readonly client: RucorePurlClient,
+    baseUrl: string,
+  ) {
+    this.description = `PURL service at ${new URL(baseUrl).host}`;
+  }
+
+  /** The service assigns the identifier (a suffix can be proposed, but the item id already makes a create recoverable). */
+  planIdentifier(): undefined {
+    return undefined;
+  }
+
+  async reserve(itemId: string): Promise<ReservedIdentifier> {
+    return this.client.create(itemId);
+  }
+
+  async findReserved(itemId: string): Promise<ReservedIdentifier | undefined> {
+    try {
+      await this.client.currentState(itemId);
+    } catch (error) {
+      if (error instanceof ProviderRejected && error.statusCode === 404) return undefined;
+      throw error;
+    }
+    // The state method does not name the DOI; verify does (in its mismatch details or its success message). The ARK is not recoverable.
+    const verified = await this.client.verify(itemId);
+    const named = verified.ok ? /10\.\d{4,9}\/[^\s<>"]+/.exec(verified.message)?.[0] : verified.doi;
+    if (named === undefined) {
+      throw new ProviderProtocolError(
+        `the ${this.description} already holds an identifier for item ${itemId}, but verify does not say which DOI; look it up at the service before minting again`,
+      );
+    }
+    return { doi: normaliseDoi(named) };
+  }
+
+  async publish(ref: IdentifierRef): Promise<void> {
+    await this.client.update(ref.itemId);
+    // A state change needs the metadata in place (update above); a repeated publish finds it public already.
+    if ((await this.client.currentState(ref.itemId)) === 'reserved') await this.client.setState(ref.itemId, 'public');
+  }
+
+  async updateMetadata(ref: IdentifierRef): Promise<void> {
+    await this.client.update(ref.itemId);
+  }
+
+  async withdraw(ref: IdentifierRef, reason: string): Promise<void> {
+    await this.client.setState(ref.itemId, 'unavailable', reason);
+  }
+
+  async deleteDraft(ref: IdentifierRef): Promise<void> {
+    await this.client.delete(ref.itemId);
+  }
+
+  async read(ref: IdentifierRef): Promise<RegistrarRecord> {
+    const state = NEUTRAL_STATE[await this.client.currentState(ref.itemId)];
+    const verified = await this.client.verify(ref.itemId);
+    const record: RegistrarRecord = { doi: ref.doi, state };
+    if (!verified.ok) {
+      record.problems = [verified.message];
+      if (verified.target !== undefined) record.url = verified.target;
+    }
+    const metadata = await this.registrarMetadata(ref.doi);
+    if (metadata !== undefined) record.metadata = metadata;
+    return record;
+  }
+
+  status(subsystem?: string): Promise<SystemStatus> {
+    return this.client.systemStatus(subsystem);
+  }
+
+  close(): Promise<void> {
+    return this.client.close();
+  }
+
+  /** The registrar's metadata lines as the mandatory properties; undefined while it holds none (the service answers 400). */
+  private async registrarMetadata(doi: string): Promise<Partial<MetadataSummary> | undefined> {
+    try {
+      return summaryOf((await this.client.metadata(doi, 'registrar')).elements);
+    } catch (error) {
+      if (error instanceof ProviderRejected && error.statusCode === 400) return undefined;
+      throw error;
+    }
+  }
+}
+
+function summaryOf(elements: readonly MetadataElement[]): Partial<MetadataSummary> {
+  const values = (name: string) => elements.filter((e) => e.name === name).map((e) => e.value);
+  const first = (name: string) => values(name)[0];
+  const summary: Partial<MetadataSummary> = { creators: values('creator') };
+  const fields = { title: first('title'), publisher: first('publisher'), publicationYear: first('publicationYear'), resourceTypeGeneral: first('resourceTypeGeneral') };
+  for (const [key, value] of Object.entries(fields)) if (value !== undefined) summary[key as keyof typeof fields] = value;
+  return summary;
+}
