@@ -65,8 +65,8 @@ describe('the bot process', () => {
     expect(port).toBeDefined();
     const health = await fetch(`http://127.0.0.1:${port}/healthz`, { signal: AbortSignal.timeout(5000) });
     expect(health.status).toBe(200);
-    expect(await health.json()).toMatchObject({ healthy: true, checks: { database: { ok: true }, purl: { ok: true } } });
-    expect(bot.stderr()).toContain('PURL SANDBOX IN USE');
+    expect(await health.json()).toMatchObject({ healthy: true, checks: { database: { ok: true }, pidService: { ok: true } } });
+    expect(bot.stderr()).toContain('PID SANDBOX IN USE');
 
     bot.child.kill('SIGTERM');
     const [code] = await bot.exited;

@@ -26,31 +26,44 @@ interface ProviderTimer {
   take(): { ms: number; calls: number };
 }
 
-/** Wraps every method of the port with a timer (mints run one at a time, so calls never overlap). */
+/**
+ * Wraps every function-valued member of the port with a timer (mints run one
+ * at a time, so calls never overlap). A Proxy, so a method added to the port
+ * is timed without touching this file. Only calls that return a promise count
+ * as provider calls (`planIdentifier` is synchronous and local); a synchronous
+ * call's time is added all the same.
+ */
 function timedProvider(inner: PidProvider): ProviderTimer {
   let ms = 0;
   let calls = 0;
   const timed =
-    <A extends unknown[], R>(call: (...args: A) => Promise<R>) =>
-    async (...args: A): Promise<R> => {
+    <A extends unknown[], R>(call: (...args: A) => R) =>
+    (...args: A): R => {
       const started = performance.now();
-      calls += 1;
+      const stop = () => void (ms += performance.now() - started);
+      let result: R;
       try {
-        return await call(...args);
-      } finally {
-        ms += performance.now() - started;
+        result = call(...args);
+      } catch (error) {
+        stop();
+        throw error;
       }
+      if (!(result instanceof Promise)) {
+        stop();
+        return result;
+      }
+      calls += 1;
+      return result.finally(stop) as R;
     };
-  const provider: PidProvider = {
-    create: timed((itemId: string, suffix?: string) => inner.create(itemId, suffix)),
-    delete: timed((id: string) => inner.delete(id)),
-    currentState: timed((id: string) => inner.currentState(id)),
-    setState: timed((id: string, state: 'public' | 'unavailable', reason?: string) => inner.setState(id, state, reason)),
-    metadata: timed((id: string, source: 'repository' | 'registrar') => inner.metadata(id, source)),
-    systemStatus: timed((subsystem?: string) => inner.systemStatus(subsystem)),
-    update: timed((itemId: string) => inner.update(itemId)),
-    verify: timed((itemId: string) => inner.verify(itemId)),
-  };
+  const wrapped = new Map<PropertyKey, unknown>();
+  const provider = new Proxy(inner, {
+    get(target, property) {
+      const value: unknown = Reflect.get(target, property, target);
+      if (typeof value !== 'function') return value;
+      if (!wrapped.has(property)) wrapped.set(property, timed((...args: unknown[]): unknown => Reflect.apply(value, target, args)));
+      return wrapped.get(property);
+    },
+  });
   return {
     provider,
     take() {
@@ -77,7 +90,7 @@ async function clientOverhead(pids: PidProvider, baseUrl: string): Promise<Bench
     }
     return summarise(samples.slice(5)).p50;
   };
-  const client = await times(() => pids.systemStatus());
+  const client = await times(() => pids.status());
   const raw = await times(() => fetch(`${baseUrl}/doi/status/*`).then((r) => r.text()));
   const slots = new Bottleneck({ maxConcurrent: 4 });
   const pace = new Bottleneck({ minTime: 1 });
@@ -110,8 +123,11 @@ async function mintCase(c: Case): Promise<BenchRow[]> {
     const providerTimes: number[] = [];
     const inside: number[] = [];
     let calls = 0;
+    let purlRequests = 0;
+    const requestLog = core.purlSandbox?.requestLog;
     for (const [i, request] of requests.entries()) {
       timer.take();
+      const logged = requestLog?.length ?? 0;
       const started = performance.now();
       const result = await mintIdentifier(deps, { actorId: BENCH_CURATOR, requestId: request.id });
       const total = performance.now() - started;
@@ -123,6 +139,7 @@ async function mintCase(c: Case): Promise<BenchRow[]> {
       providerTimes.push(provider.ms);
       inside.push(total - provider.ms);
       calls += provider.calls;
+      purlRequests += (requestLog?.length ?? 0) - logged;
     }
     await core.deps.events.idle();
     const overhead = c.maxRps !== undefined && core.purlSandbox ? [await clientOverhead(core.deps.pids, core.purlSandbox.baseUrl)] : [];
@@ -132,7 +149,7 @@ async function mintCase(c: Case): Promise<BenchRow[]> {
     const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
     const share = sum(providerTimes) / sum(totals);
     const label = `mint→Completion, service latency ${c.latencyMs} ms${c.maxRps === undefined ? '' : `, PURL_MAX_RPS=${c.maxRps}`}`;
-    const setting = `PURL_MAX_RPS=${core.config.purl.maxRps}${c.maxRps === undefined ? ' (default)' : ''}, ${MINTS} sequential mints, ${round(calls / totals.length, 1)} provider calls each`;
+    const setting = `PURL_MAX_RPS=${core.config.purl.maxRps}${c.maxRps === undefined ? ' (default)' : ''}, ${MINTS} sequential mints, ${round(calls / totals.length, 1)} provider calls each${requestLog ? ` (${round(purlRequests / totals.length, 1)} PURL requests)` : ''}`;
     return [
       { section: SECTION, metric: `${label}: p50`, value: round(t.p50, 1), unit: 'ms', note: setting },
       { section: SECTION, metric: `${label}: p95`, value: round(t.p95, 1), unit: 'ms', note: `max ${round(t.max, 1)} ms` },

@@ -17,9 +17,9 @@ import type { AddressInfo } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
 import { createMessageRefStore } from '../../src/db/sqliteMessageRefs.js';
-import { checkHealth } from '../../src/services/checkHealth.js';
 import { startSlackApp, type RunningSlackApp } from '../../src/slack/slackApp.js';
 import { ACTION, FIELD, VIEW } from '../../src/slack/views/actionIds.js';
+import { botRoutes } from '../../src/web/botRoutes.js';
 import type { BenchRow } from '../benchRow.js';
 import { BENCH_CURATOR, createBenchCore, type BenchCore } from '../support/benchCore.js';
 import type { LoadJob, LoadRequest, LoadResult } from '../support/slackLoadGenerator.js';
@@ -262,7 +262,7 @@ export async function run(): Promise<BenchRow[]> {
         deps: core.deps,
         messageRefs: createMessageRefStore(core.database.db),
         logger: core.deps.logger,
-        health: () => checkHealth(core.deps),
+        routes: botRoutes(core.deps, core.deps.logger),
         // The stand-in has no rate limits; production pacing would leave the work after the acks draining for hours.
         poster: { perChannelIntervalMs: PER_CHANNEL_INTERVAL_MS, tierLimits: false },
       },

@@ -34,9 +34,9 @@ describe('pidbot db and health', () => {
     const [table, json, down] = await Promise.all([runPidbot(t, ['health'], sandbox), runPidbot(t, ['health', '--json'], sandbox), runPidbot(t, ['health', '--json'])]);
     expect(table.code).toBe(0);
     expect(table.stdout).toMatch(/^CHECK\s+STATE\s+DETAIL\ndatabase\s+ok\s+.*\npurl\s+ok\s+/);
-    expect(JSON.parse(json.stdout)).toMatchObject({ healthy: true, checks: { database: { ok: true }, purl: { ok: true } } });
+    expect(JSON.parse(json.stdout)).toMatchObject({ healthy: true, checks: { database: { ok: true }, pidService: { ok: true } } });
     expect(down.code).toBe(1);
-    expect(JSON.parse(down.stdout)).toMatchObject({ healthy: false, checks: { database: { ok: true }, purl: { ok: false } } });
+    expect(JSON.parse(down.stdout)).toMatchObject({ healthy: false, checks: { database: { ok: true }, pidService: { ok: false } } });
   });
 
   it('backs up a consistent copy while another process keeps writing', async () => {

@@ -14,7 +14,7 @@ describe('the mint journal and identifiers tables', () => {
 
   const newRequest = (folderName: string) =>
     repos.requests.insert({ requesterId: 'U1', type: 'DOI', folderName, sourcePath: folderName, area: 'staging', status: 'Submitted', title: 'T', at });
-  const start = (requestId: number) => repos.mintJournal.start({ requestId, itemId: `pidbot-${requestId}`, step: 'create', resumedFrom: null, startedBy: 'U2', at });
+  const start = (requestId: number) => repos.mintJournal.start({ requestId, itemId: `pidbot-${requestId}`, step: 'reserve', resumedFrom: null, plannedDoi: null, startedBy: 'U2', at });
 
   beforeEach(async () => {
     temp = makeTempDirectory();
@@ -33,12 +33,12 @@ describe('the mint journal and identifiers tables', () => {
     const attempt = await start(first.id);
     await expect(start(first.id)).rejects.toBeInstanceOf(Conflict);
     await expect(
-      database.db.insertInto('mint_journal').values({ request_id: first.id, item_id: 'x', step: 'create', status: 'running', resumed_from: null, started_by: 'U', started_at: at, updated_at: at, finished_at: null, error: null }).execute(),
+      database.db.insertInto('mint_journal').values({ request_id: first.id, item_id: 'x', step: 'reserve', status: 'running', resumed_from: null, started_by: 'U', started_at: at, updated_at: at, finished_at: null, error: null, planned_doi: null }).execute(),
     ).rejects.toThrow(/UNIQUE/);
     await start(second.id);
 
-    await repos.mintJournal.fail(attempt.id, 'update', 'PURL service refused update', at);
-    const next = await repos.mintJournal.start({ requestId: first.id, itemId: `pidbot-${first.id}`, step: 'update', resumedFrom: 'update', startedBy: 'U2', at });
+    await repos.mintJournal.fail(attempt.id, 'publish', 'PURL service refused update', at);
+    const next = await repos.mintJournal.start({ requestId: first.id, itemId: `pidbot-${first.id}`, step: 'publish', resumedFrom: 'publish', plannedDoi: null, startedBy: 'U2', at });
     expect(await repos.mintJournal.latest(first.id)).toEqual(next);
     expect((await repos.mintJournal.running()).map((a) => a.requestId)).toEqual([second.id, first.id]);
   });
@@ -46,19 +46,19 @@ describe('the mint journal and identifiers tables', () => {
   it('refuses an unknown step or status', async () => {
     const request = await newRequest('c');
     await expect(
-      database.db.insertInto('mint_journal').values({ request_id: request.id, item_id: 'x', step: 'teleport', status: 'failed', resumed_from: null, started_by: 'U', started_at: at, updated_at: at, finished_at: null, error: null }).execute(),
+      database.db.insertInto('mint_journal').values({ request_id: request.id, item_id: 'x', step: 'teleport', status: 'failed', resumed_from: null, started_by: 'U', started_at: at, updated_at: at, finished_at: null, error: null, planned_doi: null }).execute(),
     ).rejects.toThrow(/CHECK/);
   });
 
   it('keeps one live identifier per request; a deleted one is replaced by the next mint', async () => {
     const request = await newRequest('d');
     const reserved = await repos.identifiers.recordReserved({ requestId: request.id, itemId: `pidbot-${request.id}`, doi: '10.5072/FK2AAA', ark: 'ark:/99999/fk4aaa', at });
-    expect(reserved).toMatchObject({ state: 'reserved', stateReason: null, lastVerifiedAt: null, lastVerifyOk: null });
+    expect(reserved).toMatchObject({ state: 'draft', stateReason: null, lastVerifiedAt: null, lastVerifyOk: null });
     await expect(repos.identifiers.recordReserved({ requestId: request.id, itemId: `pidbot-${request.id}`, doi: '10.5072/FK2BBB', ark: null, at })).rejects.toBeInstanceOf(Conflict);
 
     await repos.identifiers.setState(request.id, 'deleted', null, at);
     const replaced = await repos.identifiers.recordReserved({ requestId: request.id, itemId: `pidbot-${request.id}`, doi: '10.5072/FK2BBB', ark: null, at });
-    expect(replaced).toMatchObject({ doi: '10.5072/FK2BBB', state: 'reserved' });
+    expect(replaced).toMatchObject({ doi: '10.5072/FK2BBB', state: 'draft' });
     expect(await repos.identifiers.findByDoi('10.5072/FK2AAA')).toBeUndefined();
     expect((await repos.identifiers.recordVerification(request.id, { ok: false, message: 'mismatch' }, at))).toMatchObject({ lastVerifyOk: false, lastVerifyMessage: 'mismatch' });
   });

@@ -11,6 +11,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PidbotError, ProviderRejected, ProviderUnavailable } from '../../src/domain/errors.js';
 import { MintFailedError, type MintStep } from '../../src/domain/identifierMint.js';
 import type { PidRequest } from '../../src/domain/request.js';
+import { PurlPidProvider } from '../../src/providers/purl/purlPidProvider.js';
 import { RucorePurlClient } from '../../src/providers/purl/rucorePurlClient.js';
 import type { PurlMethodName } from '../../src/sandbox/purl/faults.js';
 import { mintIdentifier } from '../../src/services/mintIdentifier.js';
@@ -94,7 +95,7 @@ const BREAKAGES: Breakage[] = [
         retryBackoffMs: 10,
       });
       closers.push(() => client.close());
-      return { ...t.deps, pids: client };
+      return { ...t.deps, pids: new PurlPidProvider(client, 'http://127.0.0.1/api/purl') };
     },
   },
 ];
@@ -139,8 +140,8 @@ describe('the PURL service misbehaving', () => {
     });
 
     const steps: [PurlMethodName, MintStep][] = breakage.name.startsWith('down') || breakage.name.startsWith('nothing')
-      ? [['create', 'create']]
-      : [['create', 'create'], ['update', 'update'], ['state', 'publish']];
+      ? [['create', 'reserve']]
+      : [['create', 'reserve'], ['update', 'publish'], ['state', 'publish']];
 
     it.each(steps)('a mint whose %s call fails is Failed at "%s" with the reason, and minting again completes it with one identifier', async (method, step) => {
       const request = await submit('kelp');
@@ -158,12 +159,12 @@ describe('the PURL service misbehaving', () => {
       expect(history.at(-1)).toMatchObject({ fromStatus: 'Submitted', toStatus: 'Failed', actorId: CURATOR });
       expect(history.at(-1)?.comment).toContain(failure.providerMessage);
       expect(await t.deps.uow.repos.mintJournal.latest(request.id)).toMatchObject({ status: 'failed', step });
-      if (step === 'create') expect(await t.deps.uow.repos.identifiers.findByRequest(request.id)).toBeUndefined();
+      if (step === 'reserve') expect(await t.deps.uow.repos.identifiers.findByRequest(request.id)).toBeUndefined();
       await invariants();
 
       t.purl.faults.reset();
       const result = await mintIdentifier(t.deps, { actorId: CURATOR, requestId: request.id });
-      expect(result).toMatchObject({ resumedFrom: step, request: { status: 'Completion', area: 'curated' }, identifier: { state: 'public' } });
+      expect(result).toMatchObject({ resumedFrom: step, request: { status: 'Completion', area: 'curated' }, identifier: { state: 'findable' } });
       expect([...t.purl.identifiers.keys()]).toEqual([result.identifier.doi]);
       await invariants();
       expectKeyNeverLogged(t);

@@ -6,6 +6,7 @@ import { createUnitOfWork } from '../../src/db/sqliteRepositories.js';
 import type { DomainEvent } from '../../src/domain/events.js';
 import { createMemoryLogger } from '../../src/logging/logger.js';
 import type { Clock } from '../../src/ports/clock.js';
+import { PurlPidProvider } from '../../src/providers/purl/purlPidProvider.js';
 import { RucorePurlClient } from '../../src/providers/purl/rucorePurlClient.js';
 import { startPurlSimulator, type PurlSimulator } from '../../src/sandbox/purl/purlSimulator.js';
 import { createEventRelay } from '../../src/services/eventRelay.js';
@@ -59,7 +60,7 @@ export async function startSchedulerHarness(options: SchedulerHarnessOptions = {
   const stateFile = join(temp.path, 'purl-sim.json');
   writeSimulatorState(stateFile, seeded);
   const sim = await startPurlSimulator({ stateFile });
-  const pids = new RucorePurlClient({
+  const client = new RucorePurlClient({
     baseUrl: sim.baseUrl,
     apiKey: sim.apiKey,
     shoulder: `doi:${sim.shoulder}`,
@@ -68,6 +69,7 @@ export async function startSchedulerHarness(options: SchedulerHarnessOptions = {
     timeoutMs: 2000,
     retryBackoffMs: 10,
   });
+  const pids = new PurlPidProvider(client, sim.baseUrl);
   const logger = createMemoryLogger();
   const clock = manualClock();
   const uow = createUnitOfWork(database.db);
@@ -75,6 +77,7 @@ export async function startSchedulerHarness(options: SchedulerHarnessOptions = {
     uow,
     dataStore: await LocalDataStore.open(join(temp.path, 'store')),
     pids,
+    registration: { landingUrlTemplate: 'http://localhost:3000/doi/{doi}', itemIdTemplate: 'pidbot-{requestId}' },
     curators: staticCuratorDirectory([CURATOR]),
     clock,
     events: createEventRelay(uow.repos.outbox, clock, logger),

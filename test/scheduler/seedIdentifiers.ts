@@ -12,7 +12,7 @@ export interface SeededIdentifier {
 const BATCH = 500;
 
 /**
- * `count` completed requests with public identifiers, written straight to the
+ * `count` completed requests with findable identifiers, written straight to the
  * database in one transaction (minting thousands through the workflow would
  * take minutes and test nothing the sweep cares about).
  */
@@ -51,7 +51,7 @@ export async function seedPublicIdentifiers(db: Kysely<Database>, count: number,
             item_id: s.itemId,
             doi: s.doi,
             ark: null,
-            state: 'public',
+            state: 'findable',
             minted_at: at,
             updated_at: at,
             state_reason: null,

@@ -57,9 +57,9 @@ describe('a mint that fails part-way, or is cut short by a crash', () => {
   };
 
   const failingSteps: [MintStep, (faults: PurlFaults) => void, () => ServiceDeps | undefined, number][] = [
-    ['create', (f) => f.failNext('create', 'http500Html'), () => undefined, 2],
-    ['update', (f) => f.failNext('update', 'statusCodeInBody'), () => undefined, 1],
-    ['publish', (f) => f.failNext('state', 'http500Html'), () => undefined, 1],
+    ['reserve', (f) => f.failNext('create', 'http500Html'), () => undefined, 2],
+    ['publish', (f) => f.failNext('update', 'statusCodeInBody'), () => undefined, 1],
+    ['publish', (f) => f.failNext('state', 'statusCodeInBody'), () => undefined, 1],
     ['write_metadata', () => undefined, () => ({ ...t.deps, dataStore: replacing(t.deps.dataStore, 'writeMetadataFile', () => Promise.reject(new Error('EACCES: permission denied, write datacite.json'))) }), 1],
     ['move', () => undefined, () => ({ ...t.deps, dataStore: replacing(t.deps.dataStore, 'move', () => Promise.reject(new Error('EXDEV: cross-device link not permitted'))) }), 1],
   ];
@@ -84,6 +84,7 @@ describe('a mint that fails part-way, or is cut short by a crash', () => {
     expect(count('create')).toBe(createsInAll);
     expect(t.purl.identifiers.size).toBe(1);
     expect(t.purl.identifiers.get(result.identifier.doi)?.state).toBe('public');
+    expect(result.identifier.state).toBe('findable');
     const written = JSON.parse(readFileSync(join(t.storeRoot, 'curated', 'kelp', 'datacite.json'), 'utf8')) as { doi: string };
     expect(written.doi).toBe(result.identifier.doi);
   });
@@ -94,7 +95,7 @@ describe('a mint that fails part-way, or is cut short by a crash', () => {
     await failure();
     const history = (await showRequest(t.deps, { actorId: CURATOR, requestId: request.id })).history;
     expect(history.map((h) => `${h.fromStatus ?? '-'}>${h.toStatus}`)).toEqual(['->Submitted', 'Submitted>Failed', 'Failed>Failed']);
-    expect((await mint()).resumedFrom).toBe('update');
+    expect((await mint()).resumedFrom).toBe('publish');
     expect(count('create')).toBe(1);
   });
 
@@ -108,8 +109,8 @@ describe('a mint that fails part-way, or is cut short by a crash', () => {
   });
 
   it('finds an identifier whose create answer was lost, instead of creating a second one', async () => {
-    const lostAnswer = replacing(t.deps.pids, 'create', async (itemId: string) => {
-      await t.deps.pids.create(itemId);
+    const lostAnswer = replacing(t.deps.pids, 'reserve', async (itemId: string) => {
+      await t.deps.pids.reserve(itemId);
       throw new ProviderUnavailable('PURL service at 127.0.0.1 dropped the connection before answering create');
     });
     await failure({ ...t.deps, pids: lostAnswer });
@@ -117,18 +118,18 @@ describe('a mint that fails part-way, or is cut short by a crash', () => {
 
     const result = await mint();
     expect(count('create')).toBe(1);
-    expect(result.identifier).toMatchObject({ state: 'public', ark: null });
+    expect(result.identifier).toMatchObject({ state: 'findable', ark: null });
     expect([...t.purl.identifiers.keys()]).toEqual([result.identifier.doi]);
   });
 
   it.each([
-    ['after create was recorded', 'update'],
-    ['after create, before it was recorded', 'create'],
+    ['after the reserve was recorded', 'publish'],
+    ['after the reserve, before it was recorded', 'reserve'],
   ] as const)('finishes a mint interrupted %s at the next start, without a second create', async (_when, hungCall) => {
     let reached: () => void = () => undefined;
     const reachedHang = new Promise<void>((resolve) => (reached = resolve));
     const crashing = replacing(t.deps.pids, hungCall, async (itemId: string) => {
-      if (hungCall === 'create') await t.deps.pids.create(itemId);
+      if (hungCall === 'reserve') await t.deps.pids.reserve(itemId);
       reached();
       return hang();
     });
@@ -147,19 +148,19 @@ describe('a mint that fails part-way, or is cut short by a crash', () => {
     expect(await t.deps.uow.repos.mintJournal.running()).toEqual([]);
     const events = await collectEvents(t)();
     expect(events.map((e) => e.type)).toEqual(['IdentifierMinted', 'MintReconciled']);
-    expect(events[1]).toMatchObject({ outcome: 'completed', step: hungCall, identifier: { state: 'public' } });
+    expect(events[1]).toMatchObject({ outcome: 'completed', step: hungCall, identifier: { state: 'findable' } });
   });
 
   it('marks an interrupted mint Failed, with the reason, when the provider cannot finish it', async () => {
-    await t.deps.uow.repos.mintJournal.start({ requestId: request.id, itemId: `pidbot-${request.id}`, step: 'create', resumedFrom: null, startedBy: CURATOR, at: '2026-01-01T00:00:00Z' });
+    await t.deps.uow.repos.mintJournal.start({ requestId: request.id, itemId: `pidbot-${request.id}`, step: 'reserve', resumedFrom: null, plannedDoi: null, startedBy: CURATOR, at: '2026-01-01T00:00:00Z' });
     t.purl.faults.failNext('create', 'http500Html');
     const delivered = collectEvents(t);
 
     const [reconciliation] = await reconcileMints(t.deps);
 
-    expect(reconciliation).toMatchObject({ requestId: request.id, outcome: 'failed', step: 'create', error: expect.stringMatching(/answered create with HTTP 500/) });
+    expect(reconciliation).toMatchObject({ requestId: request.id, outcome: 'failed', step: 'reserve', error: expect.stringMatching(/answered create with HTTP 500/) });
     expect((await t.deps.uow.repos.requests.findById(request.id))?.status).toBe('Failed');
-    expect(await t.deps.uow.repos.mintJournal.latest(request.id)).toMatchObject({ status: 'failed', step: 'create' });
+    expect(await t.deps.uow.repos.mintJournal.latest(request.id)).toMatchObject({ status: 'failed', step: 'reserve' });
     expect((await delivered()).map((e) => e.type)).toEqual(['MintFailed', 'MintReconciled']);
     expect(t.purl.identifiers.size).toBe(0);
   });

@@ -117,8 +117,8 @@ describe('minting a permanent identifier through the PURL sandbox', () => {
   });
 
   it('refuses while a mint is running, from the journal row alone', async () => {
-    await t.deps.uow.repos.mintJournal.start({ requestId: request.id, itemId: `pidbot-${request.id}`, step: 'update', resumedFrom: null, startedBy: CURATOR, at: '2026-01-01T00:00:00Z' });
-    await expect(mint()).rejects.toThrow(/already in progress .*send the metadata to the registrar/);
+    await t.deps.uow.repos.mintJournal.start({ requestId: request.id, itemId: `pidbot-${request.id}`, step: 'publish', resumedFrom: null, plannedDoi: null, startedBy: CURATOR, at: '2026-01-01T00:00:00Z' });
+    await expect(mint()).rejects.toThrow(/already in progress .*register the metadata and target URL/);
     expect(creates()).toBe(0);
   });
 });

@@ -5,7 +5,8 @@ import { ConfigInvalid, loadConfig } from '../../src/config/config.js';
 import { createMemoryLogger } from '../../src/logging/logger.js';
 import { submitRequest } from '../../src/services/submitRequest.js';
 import { makeTempDirectory } from '../support/tempDirectory.js';
-import { RESEARCHER, createTestCore, type TestCore } from '../support/testCore.js';
+import { mintIdentifier } from '../../src/services/mintIdentifier.js';
+import { CURATOR, RESEARCHER, createTestCore, type TestCore } from '../support/testCore.js';
 
 describe('the PID provider the core is wired with', () => {
   const cleanups: (() => Promise<void> | void)[] = [];
@@ -16,16 +17,17 @@ describe('the PID provider the core is wired with', () => {
   it('serves the built-in sandbox on the test shoulder when no PURL_BASE_URL is set, and says so loudly', async () => {
     const t: TestCore = await createTestCore({ PURL_SHOULDER: '10.7282/T3' });
     cleanups.push(() => t.dispose());
-    expect(t.pidProviderKind).toBe('sandbox');
+    expect(t.pidProvider).toBe('sandbox');
     expect(t.purl.baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api\/purl$/);
     const warning = t.logLines.map((line) => JSON.parse(line) as Record<string, unknown>).find((line) => line.sandbox === true);
     expect(warning).toMatchObject({ level: 'warn', shoulder: '10.5072/FK2', ignoredShoulder: '10.7282/T3', msg: expect.stringContaining('NO REAL DOIs ARE MINTED') });
 
-    // The sandbox's repository side is the request folder's datacite.json.
+    // The sandbox's repository side is the request folder's datacite.json: after a mint the registrar holds its title.
     t.makeFolder(RESEARCHER, 'estuary', 'valid-minimal.json');
     const request = await submitRequest(t.deps, { requesterId: RESEARCHER, folderPath: 'estuary', type: 'DOI' });
-    const metadata = await t.deps.pids.metadata(`pidbot-${request.id}`, 'repository');
-    expect(metadata.elements.find((e) => e.name === 'title')?.value).toBe(request.title);
+    const { identifier } = await mintIdentifier(t.deps, { actorId: CURATOR, requestId: request.id });
+    const record = await t.deps.pids.read({ itemId: identifier.itemId, doi: identifier.doi });
+    expect(record).toMatchObject({ state: 'findable', metadata: { title: request.title } });
   });
 
   it('uses the RUcore client for a configured PURL_BASE_URL, which needs PURL_API_KEY', async () => {
@@ -37,7 +39,7 @@ describe('the PID provider the core is wired with', () => {
 
     const core = await createCore(loadConfig({ ...env, PURL_API_KEY: 'a-key-for-tests' }), { logger: createMemoryLogger() });
     cleanups.push(() => core.close());
-    expect(core.pidProviderKind).toBe('purl');
+    expect(core.pidProvider).toBe('purl');
     expect(core.purlSandbox).toBeUndefined();
   });
 });

@@ -36,17 +36,18 @@ describe('scheduler services for Slack and the CLI', () => {
     const report = await checkHealth(t.deps);
 
     // pidbot itself is fine; the PURL outage is reported (and alerted on) apart.
-    expect(report).toMatchObject({ healthy: false, checks: { database: { ok: true }, purl: { ok: false } }, purl: { up: false } });
-    expect(report.purl.subsystems).toContainEqual(expect.objectContaining({ name: 'resolver', up: false }));
+    expect(report).toMatchObject({ healthy: false, checks: { database: { ok: true }, pidService: { ok: false } }, pidService: { up: false } });
+    expect(report.pidService.subsystems).toContainEqual(expect.objectContaining({ name: 'resolver', up: false }));
     expect(report.openAlerts).toEqual(await openAlerts(t.deps));
-    expect(report.openAlerts.map((a) => a.key)).toEqual(['purl-subsystem:resolver']);
+    expect(report.openAlerts.map((a) => a.key)).toEqual(['pid-subsystem:resolver']);
 
     const reply = JSON.stringify(healthReply(report));
-    expect(reply).toContain('*PURL service*: *NOT up*');
-    expect(reply).toContain('PURL subsystem resolver is down');
+    expect(reply).toContain('*PID service* (PURL service at 127.0.0.1');
+    expect(reply).toContain('*NOT up*');
+    expect(reply).toContain('PID service subsystem resolver is down');
     expect(reply).toContain('resolver: *down*');
 
     t.purl.faults.up('resolver');
-    expect(await checkHealth(t.deps)).toMatchObject({ healthy: true, purl: { up: true } });
+    expect(await checkHealth(t.deps)).toMatchObject({ healthy: true, pidService: { up: true } });
   });
 });

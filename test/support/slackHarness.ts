@@ -1,6 +1,6 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { createMessageRefStore } from '../../src/db/sqliteMessageRefs.js';
-import { checkHealth } from '../../src/services/checkHealth.js';
+import { botRoutes } from '../../src/web/botRoutes.js';
 import { startSlackApp, type RunningSlackApp } from '../../src/slack/slackApp.js';
 import { startLocalSlackApi, type LocalSlackApi } from '../../src/sandbox/slack/localSlackApi.js';
 import { createTestCore, type TestCore } from './testCore.js';
@@ -43,7 +43,7 @@ export async function startSlackHarness(): Promise<SlackHarness> {
       deps: t.deps,
       messageRefs: createMessageRefStore(t.database.db),
       logger: t.deps.logger,
-      health: () => checkHealth(t.deps),
+      routes: botRoutes(t.deps, t.deps.logger),
       poster: { perChannelIntervalMs: 5 },
       retries: 1,
     },

@@ -35,7 +35,7 @@ describe('Block Kit views are pure functions of domain objects', () => {
   });
 
   it('offers Verify and Withdraw instead of Mint once a request is complete', () => {
-    const done = requestMessage({ ...card, request: request({ status: 'Completion', area: 'curated' }), identifier: { doi: '10.5072/FK2ABC', url: 'https://doi.org/10.5072/FK2ABC', state: 'public', stateReason: null } });
+    const done = requestMessage({ ...card, request: request({ status: 'Completion', area: 'curated' }), identifier: { doi: '10.5072/FK2ABC', ark: null, shown: '10.5072/FK2ABC', url: 'https://doi.org/10.5072/FK2ABC', state: 'findable', stateReason: null } });
     const texts = JSON.stringify(done.blocks);
     expect(texts).toContain('Verify');
     expect(texts).not.toContain('"Mint"');
