@@ -36,7 +36,7 @@ describe('pidbot mint', () => {
     expect(minted.code).toBe(0);
     const result = JSON.parse(minted.stdout) as { request: PidRequest; identifier: { doi: string; state: string }; resumedFrom: string | null };
     expect(result.request).toMatchObject({ id: request.id, status: 'Completion', area: 'curated' });
-    expect(result.identifier).toMatchObject({ doi: expect.stringMatching(/^10\.5072\/FK2/), state: 'public' });
+    expect(result.identifier).toMatchObject({ doi: expect.stringMatching(/^10\.5072\/FK2/), state: 'findable' });
     expect(result.resumedFrom).toEqual(expect.any(String));
   });
 

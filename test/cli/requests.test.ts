@@ -132,7 +132,7 @@ describe('pidbot requests and catalogues', () => {
     expect(records[0]).toEqual(['id', 'requester', 'type', 'folder', 'area', 'status', 'title', 'created_at', 'updated_at', 'doi', 'ark', 'identifier_state', 'minted_at']);
     expect(records).toHaveLength(131);
     expect(records.slice(1).map((r) => Number(r[0]))).toEqual(range(130, 1));
-    expect(records.find((r) => r[0] === '7')?.slice(6)).toEqual([trickyTitle(7), expect.any(String), expect.any(String), '10.5072/FK2SEVEN', 'ark:/99999/fk4seven', 'reserved', '2026-01-02T00:00:00.000Z']);
+    expect(records.find((r) => r[0] === '7')?.slice(6)).toEqual([trickyTitle(7), expect.any(String), expect.any(String), '10.5072/FK2SEVEN', 'ark:/99999/fk4seven', 'draft', '2026-01-02T00:00:00.000Z']);
     expect(records.find((r) => r[0] === '8')?.slice(9)).toEqual(['', '', '', '']);
     const exported = JSON.parse(json.stdout) as { request: { id: number; title: string }; identifier?: { doi: string } }[];
     expect(exported).toHaveLength(130);

@@ -29,6 +29,7 @@ describe('configuration from the environment', () => {
     const config = loadConfig({
       CURATOR_USER_IDS: ' U01AAA , U02BBB,',
       PURL_BASE_URL: 'https://purl.example.edu/api/purl/',
+      PURL_API_KEY: 'a-key',
       DATABASE_URL: 'sqlite:///var/lib/pidbot.db',
       PURL_SHOULDER: 'doi:10.7282/T3',
       SCHEDULER_TZ: 'America/New_York',

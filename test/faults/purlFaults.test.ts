@@ -181,7 +181,7 @@ describe('the PURL service misbehaving', () => {
 
       expect(error).toBeInstanceOf(breakage.error);
       expectClearMessage(t, (error as Error).message, breakage.message);
-      expect(await t.deps.uow.repos.identifiers.findByRequest(request.id)).toMatchObject({ state: 'public', stateReason: null });
+      expect(await t.deps.uow.repos.identifiers.findByRequest(request.id)).toMatchObject({ state: 'findable', stateReason: null });
       expect(await statusOf(request.id)).toBe('Completion');
       expect(await databaseSnapshot(t)).toEqual(before);
       // A slow answer may still be applied by the service after the client gave up; wait it out before comparing.
@@ -214,7 +214,7 @@ describe('the PURL service misbehaving', () => {
         expect(run).toMatchObject({ outcome: 'succeeded', counts: { checked: 2, ok: 0, failed: 0, errors: 2 } });
       }
       for (const r of requests) {
-        expect(await t.deps.uow.repos.identifiers.findByRequest(r.id)).toMatchObject({ state: 'public', lastVerifiedAt: null, lastVerifyOk: null });
+        expect(await t.deps.uow.repos.identifiers.findByRequest(r.id)).toMatchObject({ state: 'findable', lastVerifiedAt: null, lastVerifyOk: null });
         expect(await statusOf(r.id)).toBe('Completion');
       }
       const after = await databaseSnapshot(t);

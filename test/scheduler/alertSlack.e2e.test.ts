@@ -22,7 +22,7 @@ describe('scheduler alerts in the curation channel, through the local Slack API'
     await h.settle();
     expect(channelPosts()).toHaveLength(1);
     const alert = channelPosts()[0]!;
-    expect(String(alert.args.text)).toContain('PURL subsystem resolver is down');
+    expect(String(alert.args.text)).toContain('PID service subsystem resolver is down');
     expect(alert.args.thread_ts).toBeUndefined();
     const [open] = await h.t.deps.uow.repos.alerts.open();
     expect(open?.message?.channelId).toBe(CHANNEL);
@@ -35,7 +35,7 @@ describe('scheduler alerts in the curation channel, through the local Slack API'
     const notices = channelPosts().slice(1);
     expect(notices).toHaveLength(1);
     expect(notices[0]?.args.thread_ts).toBe(open?.message?.ts);
-    expect(String(notices[0]?.args.text)).toMatch(/Recovered: PURL subsystem resolver is working again after \d+ s of downtime/);
+    expect(String(notices[0]?.args.text)).toMatch(/Recovered: PID service subsystem resolver is working again after \d+ s of downtime/);
     const update = h.slack.callsTo('chat.update').at(-1);
     expect(update?.args).toMatchObject({ channel: CHANNEL, ts: open?.message?.ts });
     expect(String(update?.args.text)).toContain('Resolved');

@@ -31,7 +31,7 @@ describe('PURL system-status checks and their alerts', () => {
     h.clock.advance(60_000);
     expect(await check()).toMatchObject({ outcome: 'succeeded', counts: { down: 1, raised: 1 } });
     expect(ofType('AlertRaised')).toHaveLength(1);
-    expect(ofType('AlertRaised')[0]?.alert).toMatchObject({ key: 'purl-subsystem:resolver', title: 'PURL subsystem resolver is down', resolvedAt: null });
+    expect(ofType('AlertRaised')[0]?.alert).toMatchObject({ key: 'pid-subsystem:resolver', title: 'PID service subsystem resolver is down', resolvedAt: null });
 
     // Still down, checked every 5 minutes for almost the reminder interval: nothing new.
     for (let i = 0; i < 10; i++) {
@@ -65,11 +65,11 @@ describe('PURL system-status checks and their alerts', () => {
     await check();
     h.sim.faults.down('registrar');
     await check();
-    expect(ofType('AlertRaised').map((e) => e.alert.key)).toEqual(['purl-subsystem:resolver', 'purl-subsystem:registrar']);
+    expect(ofType('AlertRaised').map((e) => e.alert.key)).toEqual(['pid-subsystem:resolver', 'pid-subsystem:registrar']);
     h.sim.faults.up('resolver');
     await check();
-    expect(ofType('AlertResolved').map((e) => e.alert.key)).toEqual(['purl-subsystem:resolver']);
-    expect((await openAlerts(h.deps)).map((a) => a.key)).toEqual(['purl-subsystem:registrar']);
+    expect(ofType('AlertResolved').map((e) => e.alert.key)).toEqual(['pid-subsystem:resolver']);
+    expect((await openAlerts(h.deps)).map((a) => a.key)).toEqual(['pid-subsystem:registrar']);
   });
 
   it('turns a malformed status answer into a "status check failing" alert instead of crashing, and resolves it when the answer is good again', async () => {
@@ -79,14 +79,14 @@ describe('PURL system-status checks and their alerts', () => {
     await h.delivered();
     expect(run).toMatchObject({ job: 'status_check', outcome: 'failed', counts: { raised: 1 } });
     expect(run.error).toMatch(/status/);
-    expect(ofType('AlertRaised')).toEqual([expect.objectContaining({ alert: expect.objectContaining({ key: 'purl-status-check', title: 'PURL status check failing' }) })]);
+    expect(ofType('AlertRaised')).toEqual([expect.objectContaining({ alert: expect.objectContaining({ key: 'pid-status-check', title: 'PID service status check failing' }) })]);
 
     await check();
     expect(ofType('AlertRaised')).toHaveLength(1);
 
     h.sim.faults.reset();
     await check();
-    expect(ofType('AlertResolved').map((e) => e.alert.key)).toEqual(['purl-status-check']);
+    expect(ofType('AlertResolved').map((e) => e.alert.key)).toEqual(['pid-status-check']);
     expect(await lastJobRuns(h.deps)).toEqual([expect.objectContaining({ job: 'status_check', outcome: 'failed' })]);
   });
 
@@ -95,6 +95,6 @@ describe('PURL system-status checks and their alerts', () => {
     await check();
     h.sim.faults.inject('http500Html', 'status');
     expect(await check()).toMatchObject({ outcome: 'failed', counts: { raised: 1, resolved: 0 } });
-    expect((await openAlerts(h.deps)).map((a) => a.key)).toEqual(['purl-subsystem:resolver', 'purl-status-check']);
+    expect((await openAlerts(h.deps)).map((a) => a.key)).toEqual(['pid-subsystem:resolver', 'pid-status-check']);
   });
 });

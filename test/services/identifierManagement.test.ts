@@ -54,14 +54,14 @@ describe('managing an identifier after minting', () => {
       expect(t.purl.identifiers.get(minted.doi)).toMatchObject({ state: 'unavailable', reason: 'Data retracted at the authors’ request' });
       expect(await lastHistoryLine()).toMatchObject({ fromStatus: 'Completion', toStatus: 'Completion', actorId: CURATOR, comment: expect.stringContaining('authors’ request') });
       expect(await delivered()).toEqual([expect.objectContaining({ type: 'IdentifierWithdrawn', reason: 'Data retracted at the authors’ request' })]);
-      await expect(withdrawIdentifier(t.deps, { ...ids(), reason: 'again' })).rejects.toThrow(/only a public identifier can be withdrawn/);
+      await expect(withdrawIdentifier(t.deps, { ...ids(), reason: 'again' })).rejects.toThrow(/only a findable \(published\) identifier can be withdrawn/);
     });
 
     it('refuses to delete a public identifier, stating the rule', async () => {
       await expect(deleteIdentifier(t.deps, { ...ids(), actorId: RESEARCHER })).rejects.toBeInstanceOf(NotAllowed);
       const error = await deleteIdentifier(t.deps, ids()).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(Conflict);
-      expect((error as Conflict).message).toMatch(/is public: only a reserved identifier can be deleted; withdraw it/);
+      expect((error as Conflict).message).toMatch(/is findable: only a draft identifier can be deleted; withdraw it/);
       expect(t.purl.identifiers.get(minted.doi)?.state).toBe('public');
       expect(t.purl.requestLog.some((entry) => entry.method === 'delete')).toBe(false);
     });
@@ -73,7 +73,7 @@ describe('managing an identifier after minting', () => {
 
       t.purl.faults.breakVerify(minted.itemId, '10.5072/FK2ELSEWHERE');
       const bad = await verifyIdentifier(t.deps, ids());
-      expect(bad.result).toMatchObject({ ok: false, doi: minted.doi });
+      expect(bad.result).toMatchObject({ ok: false, differences: [expect.stringContaining('10.5072/FK2ELSEWHERE')] });
       expect(await t.deps.uow.repos.identifiers.findByRequest(request.id)).toMatchObject({ lastVerifyOk: false, lastVerifyMessage: bad.result.message });
       await expect(verifyIdentifier(t.deps, { ...ids(), actorId: RESEARCHER })).rejects.toBeInstanceOf(NotAllowed);
     });
@@ -105,7 +105,7 @@ describe('managing an identifier after minting', () => {
     t.purl.faults.failNext('update', 'statusCodeInBody');
     await expect(mintIdentifier(t.deps, ids())).rejects.toBeInstanceOf(MintFailedError);
     const reserved = await t.deps.uow.repos.identifiers.findByRequest(request.id);
-    expect(reserved?.state).toBe('reserved');
+    expect(reserved?.state).toBe('draft');
 
     const { identifier } = await deleteIdentifier(t.deps, ids());
     expect(identifier.state).toBe('deleted');

@@ -33,7 +33,7 @@ describe('minting a permanent identifier through the PURL sandbox', () => {
     const result = await mint();
 
     expect(result.resumedFrom).toBeUndefined();
-    expect(result.identifier).toMatchObject({ requestId: request.id, itemId: `pidbot-${request.id}`, state: 'public' });
+    expect(result.identifier).toMatchObject({ requestId: request.id, itemId: `pidbot-${request.id}`, state: 'findable' });
     expect(result.identifier.doi).toMatch(/^10\.5072\/FK2[0-9A-F]{8}$/);
     expect(result.identifier.ark).toMatch(/^ark:\/99999\/fk4/);
     expect(await t.deps.uow.repos.identifiers.findByRequest(request.id)).toEqual(result.identifier);
@@ -66,7 +66,7 @@ describe('minting a permanent identifier through the PURL sandbox', () => {
       expect.objectContaining({
         type: 'IdentifierMinted',
         actorId: CURATOR,
-        doiUrl: `https://doi.org/${result.identifier.doi}`,
+        identifierUrl: `https://doi.org/${result.identifier.doi}`,
         request: expect.objectContaining({ id: request.id, status: 'Completion' }),
         identifier: expect.objectContaining({ doi: result.identifier.doi }),
       }),

@@ -29,7 +29,7 @@ describe('minting and managing an identifier from Slack', () => {
     const request = await h.t.deps.uow.repos.requests.findById(id);
     const identifier = await h.t.deps.uow.repos.identifiers.findByRequest(id);
     expect(request).toMatchObject({ status: 'Completion', area: 'curated' });
-    expect(identifier?.state).toBe('public');
+    expect(identifier?.state).toBe('findable');
     expect(existsSync(join(h.t.storeRoot, 'curated', 'coral-reef'))).toBe(true);
     expect(threadTexts().some((t) => t.includes(`Minted <https://doi.org/${identifier!.doi}|${identifier!.doi}>`))).toBe(true);
     expect(dmsTo(RESEARCHER).some((t) => t.includes(`https://doi.org/${identifier!.doi}`))).toBe(true);

@@ -19,7 +19,9 @@ export interface InvariantSubject {
   purl?: Pick<PurlSimulator, 'identifiers'>;
 }
 
-const LIVE_STATES = new Set(['reserved', 'public', 'unavailable']);
+const LIVE_STATES = new Set(['draft', 'findable', 'unavailable']);
+/** The PURL sandbox's word for each of pidbot's identifier states. */
+const PURL_STATE: Record<string, string> = { draft: 'reserved', findable: 'public', unavailable: 'unavailable' };
 
 export async function invariantViolations(subject: InvariantSubject): Promise<string[]> {
   const { db } = subject.database;
@@ -103,7 +105,7 @@ export async function invariantViolations(subject: InvariantSubject): Promise<st
       const record = subject.purl.identifiers.get(i.doi);
       if (!record) violations.push(`identifier ${i.doi} of request #${i.request_id} is unknown to the PURL sandbox`);
       else if (record.itemId !== i.item_id) violations.push(`identifier ${i.doi} is item ${i.item_id} here but ${record.itemId} at the PURL sandbox`);
-      else if (record.state !== i.state) violations.push(`identifier ${i.doi} is ${i.state} here but ${record.state} at the PURL sandbox`);
+      else if (record.state !== PURL_STATE[i.state]) violations.push(`identifier ${i.doi} is ${i.state} here but ${record.state} at the PURL sandbox`);
     }
   }
   return violations;
