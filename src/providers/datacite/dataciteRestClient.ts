@@ -215,9 +215,10 @@ export class DataciteRestClient implements PidProvider {
   }
 
   /**
-   * DataCite's heartbeat: 200 `OK` is up; any other plain-text answer (the documented 500 `failed`) is the API
-   * reported down — an answer, as with the PURL service's status. Like there, no answer at all, an HTML page or an
-   * empty body (something in front of DataCite, not DataCite), and 429 throw `ProviderUnavailable`.
+   * DataCite's heartbeat answers plain text: 200 `OK` is up; any other plain-text answer (the documented 500
+   * `failed`) is the API reported down — an answer, not a failure, as with the PURL service's status. As there,
+   * anything that is not the heartbeat's answer throws: no answer at all, an HTML page or an empty body (something
+   * in front of DataCite), 429, or a JSON:API error (401 → ProviderMisconfigured, 5xx → ProviderUnavailable).
    */
   async status(subsystem?: string): Promise<SystemStatus> {
     if (subsystem !== undefined && subsystem !== '*' && subsystem !== API_SUBSYSTEM) {
@@ -226,10 +227,9 @@ export class DataciteRestClient implements PidProvider {
     const spec: CallSpec = { operation: 'status', method: 'GET', path: '/heartbeat', idempotent: true };
     return this.call(spec, (response) => {
       const body = readDataciteBody(response.body);
-      if (response.statusCode === 429 || body.kind === 'html' || body.kind === 'empty') throw this.failures.answer(spec, response, body);
-      const text = body.kind === 'text' ? body.text : response.body.trim();
-      const up = response.statusCode === 200 && text === 'OK';
-      const message = up ? 'DataCite REST API is operating normally' : `DataCite REST API heartbeat answered HTTP ${response.statusCode}: ${text.slice(0, 200)}`;
+      if (body.kind !== 'text' || response.statusCode === 429) throw this.failures.answer(spec, response, body);
+      const up = response.statusCode === 200 && body.text === 'OK';
+      const message = up ? 'DataCite REST API is operating normally' : `DataCite REST API heartbeat answered HTTP ${response.statusCode}: ${body.text.slice(0, 200)}`;
       return { up, message, subsystems: [{ name: API_SUBSYSTEM, up, message }] };
     });
   }
