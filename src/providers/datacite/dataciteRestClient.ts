@@ -204,7 +204,8 @@ export class DataciteRestClient implements PidProvider {
       refusalHints: { 405: 'only drafts can be deleted, and this DOI is registered or findable — withdraw it instead' },
     };
     await this.call(spec, (response) => {
-      if (response.statusCode === 204 || response.statusCode === 200) return;
+      // 204 is DataCite's one success answer; any other (a proxy's 200 page, say) is no proof the draft is gone.
+      if (response.statusCode === 204) return;
       throw this.failures.answer(spec, response, readDataciteBody(response.body));
     });
   }
