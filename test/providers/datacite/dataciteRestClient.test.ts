@@ -253,4 +253,19 @@ describe('close', () => {
     expect(error.message).toMatch(/client has been closed; status was not sent/);
     expect(h.sim.requestLog.length).toBe(before);
   });
+
+  it('drops the calls still waiting for their turn, and says they were never sent', async () => {
+    const slowPaced = makeClient(h.sim, undefined, { maxRps: 2 });
+    const before = h.count('heartbeat');
+    const calls = [slowPaced.status(), slowPaced.status(), slowPaced.status()];
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await slowPaced.close();
+    const [, ...queued] = await Promise.allSettled(calls);
+    for (const outcome of queued) {
+      expect(outcome.status).toBe('rejected');
+      const error = await h.failure(Promise.reject((outcome as PromiseRejectedResult).reason));
+      expect(error.message).toMatch(/client has been closed; status was not sent/);
+    }
+    expect(h.count('heartbeat') - before).toBe(1);
+  });
 });
