@@ -102,7 +102,7 @@ function bodyWords(body: DataciteBody): string {
     case 'text':
       return `a body that is not JSON ("${quote(body.text).slice(0, 80)}")`;
     case 'json':
-      return 'JSON that is not the documented errors list';
+      return 'JSON that is not the documented answer';
   }
 }
 

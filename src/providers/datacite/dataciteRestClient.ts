@@ -17,7 +17,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import Bottleneck from 'bottleneck';
-import got, { type OptionsInit, type Response } from 'got';
+import got, { RequestError, type OptionsInit, type Response } from 'got';
 import { InvalidInput, ProviderRejected } from '../../domain/errors.js';
 import { normaliseDoi } from '../../domain/identifiers/doi.js';
 import { redactSecrets, type Logger } from '../../logging/logger.js';
@@ -96,6 +96,8 @@ export class DataciteRestClient implements PidProvider {
   private readonly retryBackoffMs: number;
   private readonly maxRetryAfterMs: number;
   private readonly logger: Logger | undefined;
+  /** Masks every spelling of the password. */
+  private readonly redact: (text: string) => string;
   private readonly failures: DataciteFailures;
   /** Spaces attempts `1000 / maxRps` ms apart: minTime never lets a burst out, as a refilled reservoir would. */
   private readonly pacer: Bottleneck;
@@ -134,13 +136,14 @@ export class DataciteRestClient implements PidProvider {
     this.logger = options.logger?.child({ component: 'datacite-client' });
     // Every spelling in which the password could travel or be echoed back.
     const secretForms = [...new Set([options.password, encodeURIComponent(options.password), credentials, token])];
+    this.redact = (text) => redactSecrets(text, secretForms);
     this.failures = new DataciteFailures({
       host: url.host,
       apiUrl: this.apiUrl,
       repositoryId: options.repositoryId,
       prefix: options.prefix,
       timeoutMs: options.timeoutMs,
-      redact: (text) => redactSecrets(text, secretForms),
+      redact: this.redact,
     });
     this.pacer = new Bottleneck({ minTime: 1000 / maxRps });
     this.agent = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
@@ -204,7 +207,8 @@ export class DataciteRestClient implements PidProvider {
       refusalHints: { 405: 'only drafts can be deleted, and this DOI is registered or findable — withdraw it instead' },
     };
     await this.call(spec, (response) => {
-      if (response.statusCode === 204 || response.statusCode === 200) return;
+      // 204 is DataCite's one success answer; any other (a proxy's 200 page, say) is no proof the draft is gone.
+      if (response.statusCode === 204) return;
       throw this.failures.answer(spec, response, readDataciteBody(response.body));
     });
   }
@@ -215,9 +219,10 @@ export class DataciteRestClient implements PidProvider {
   }
 
   /**
-   * DataCite's heartbeat: 200 `OK` is up; any other plain-text answer (the documented 500 `failed`) is the API
-   * reported down — an answer, as with the PURL service's status. Like there, no answer at all, an HTML page or an
-   * empty body (something in front of DataCite, not DataCite), and 429 throw `ProviderUnavailable`.
+   * DataCite's heartbeat answers plain text: 200 `OK` is up; any other plain-text answer (the documented 500
+   * `failed`) is the API reported down — an answer, not a failure, as with the PURL service's status. As there,
+   * anything that is not the heartbeat's answer throws: no answer at all, an HTML page or an empty body (something
+   * in front of DataCite), 429, or a JSON:API error (401 → ProviderMisconfigured, 5xx → ProviderUnavailable).
    */
   async status(subsystem?: string): Promise<SystemStatus> {
     if (subsystem !== undefined && subsystem !== '*' && subsystem !== API_SUBSYSTEM) {
@@ -226,10 +231,9 @@ export class DataciteRestClient implements PidProvider {
     const spec: CallSpec = { operation: 'status', method: 'GET', path: '/heartbeat', idempotent: true };
     return this.call(spec, (response) => {
       const body = readDataciteBody(response.body);
-      if (response.statusCode === 429 || body.kind === 'html' || body.kind === 'empty') throw this.failures.answer(spec, response, body);
-      const text = body.kind === 'text' ? body.text : response.body.trim();
-      const up = response.statusCode === 200 && text === 'OK';
-      const message = up ? 'DataCite REST API is operating normally' : `DataCite REST API heartbeat answered HTTP ${response.statusCode}: ${text.slice(0, 200)}`;
+      if (body.kind !== 'text' || response.statusCode === 429) throw this.failures.answer(spec, response, body);
+      const up = response.statusCode === 200 && body.text === 'OK';
+      const message = up ? 'DataCite REST API is operating normally' : this.redact(`DataCite REST API heartbeat answered HTTP ${response.statusCode}: ${body.text.slice(0, 200)}`);
       return { up, message, subsystems: [{ name: API_SUBSYSTEM, up, message }] };
     });
   }
@@ -295,12 +299,9 @@ export class DataciteRestClient implements PidProvider {
 
   private expectState(operation: 'publish' | 'withdraw', ref: IdentifierRef, attributes: DoiAttributes, wanted: DoiAttributes['state']): void {
     if (attributes.state === wanted) return;
+    const doi = normaliseDoi(ref.doi);
     const rule = operation === 'withdraw' ? 'only findable DOIs can be withdrawn (hidden)' : 'DataCite did not make it findable';
-    throw this.failures.contradiction(
-      { operation, doi: normaliseDoi(ref.doi), idempotent: true },
-      `${normaliseDoi(ref.doi)} is ${attributes.state}, not ${wanted}: ${rule}`,
-      { state: attributes.state },
-    );
+    throw this.failures.contradiction({ operation, doi, idempotent: true }, `${doi} is ${attributes.state}, not ${wanted}: ${rule}`, { state: attributes.state });
   }
 
   private saysAlreadyTaken(response: Response<string>): boolean {
@@ -338,7 +339,7 @@ export class DataciteRestClient implements PidProvider {
     try {
       response = (await got(`${this.apiUrl}${spec.path}`, this.gotOptions(spec))) as Response<string>;
     } catch (error) {
-      const failure = this.closed ? this.failures.closed(spec) : this.failures.transport(spec, error);
+      const failure = stoppedBeforeSending(error) ? this.failures.closed(spec) : this.failures.transport(spec, error);
       this.logger?.warn('DataCite call failed', { ...fields, ms: Date.now() - started, error: failure.message });
       throw failure;
     }
@@ -386,6 +387,12 @@ export class DataciteRestClient implements PidProvider {
   private async pace(): Promise<void> {
     await this.pacer.schedule(async () => undefined);
   }
+}
+
+/** True when `close` dropped the call while it waited for its turn: it never left. (got wraps what a hook throws.) */
+function stoppedBeforeSending(error: unknown): boolean {
+  const cause = error instanceof RequestError ? error.cause : error;
+  return cause instanceof Bottleneck.BottleneckError;
 }
 
 /** The JSON:API attributes of a registration: the XML base64-encoded, as DataCite takes it, and the target URL. */

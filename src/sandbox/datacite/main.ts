@@ -5,7 +5,7 @@
  * DATACITE_PASSWORD and DATACITE_PREFIX (each generated or defaulted when unset, and printed then).
  * State lives in memory only. SIGTERM or SIGINT stops it.
  */
-import { startDataciteSimulator } from './dataciteSimulator.js';
+import { startDataciteSimulator, type DataciteSimulator } from './dataciteSimulator.js';
 
 const DEFAULT_PORT = 8089;
 
@@ -25,7 +25,7 @@ const given = {
   prefix: process.env.DATACITE_PREFIX || undefined,
 };
 
-let simulator: Awaited<ReturnType<typeof startDataciteSimulator>>;
+let simulator: DataciteSimulator;
 try {
   simulator = await startDataciteSimulator({
     port: portFromEnv(process.env.DATACITE_SIM_PORT),

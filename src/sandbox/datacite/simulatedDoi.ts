@@ -54,12 +54,16 @@ export function applyChange(doi: string, current: SimulatedDoi | undefined, chan
   const stamp = now.toISOString();
   const next: SimulatedDoi = current === undefined ? { doi, state: 'draft', metadata: EMPTY_METADATA, created: stamp, updated: stamp } : { ...current, updated: stamp };
 
+  // Like DataCite (a Rails model), every check runs and every problem is reported at once.
   if (change.url !== undefined) {
-    if (URL_PATTERN.test(change.url)) next.url = change.url;
+    if (change.url.trim() === '') delete next.url;
+    else if (URL_PATTERN.test(change.url)) next.url = change.url;
     else errors.push({ source: 'url', title: 'URL is not valid' });
   }
+  let xmlReadable = true;
   if (change.xml !== undefined) {
     const parsed = parseKernelXml(change.xml);
+    xmlReadable = parsed.ok;
     if (parsed.ok) {
       next.xml = change.xml;
       next.metadata = parsed.metadata;
@@ -69,10 +73,10 @@ export function applyChange(doi: string, current: SimulatedDoi | undefined, chan
   }
   if (change.event !== undefined) next.state = TRANSITIONS[change.event][next.state] ?? next.state;
 
-  if (next.state !== 'draft' && errors.length === 0) {
+  if (next.state !== 'draft') {
     if (next.xml === undefined) errors.push({ source: 'xml', title: "Can't be blank" });
-    else errors.push(...missingProperties(next.metadata));
-    if (next.url === undefined) errors.push({ source: 'url', title: "Can't be blank" });
+    else if (xmlReadable) errors.push(...missingProperties(next.metadata));
+    if (next.url === undefined && !errors.some((e) => e.source === 'url')) errors.push({ source: 'url', title: "Can't be blank" });
   }
   return errors.length > 0 ? { ok: false, errors } : { ok: true, record: next };
 }
