@@ -33,7 +33,6 @@ import type { BenchRow } from '../benchRow.js';
 
 const IDENTIFIERS = Number(process.env.BENCH_SWEEP_IDENTIFIERS ?? 20_000);
 const EARLY_MARK = Math.round(IDENTIFIERS / 10);
-if (!Number.isInteger(IDENTIFIERS) || IDENTIFIERS < 10) throw new Error(`BENCH_SWEEP_IDENTIFIERS must be a whole number of at least 10, got "${process.env.BENCH_SWEEP_IDENTIFIERS}"`);
 const MAX_RPS = 500;
 const MAX_CONCURRENT = 16;
 const API_KEY = 'bench-sweep-key-0123456789';
@@ -78,6 +77,7 @@ async function startSimulatorProcess(stateFile: string): Promise<{ baseUrl: stri
 }
 
 export async function run(): Promise<BenchRow[]> {
+  if (!Number.isInteger(IDENTIFIERS) || IDENTIFIERS < 10) throw new Error(`BENCH_SWEEP_IDENTIFIERS must be a whole number of at least 10, got "${process.env.BENCH_SWEEP_IDENTIFIERS}"`);
   const root = mkdtempSync(join(tmpdir(), 'pidbot-bench-sweep-'));
   const database = openDatabase(join(root, 'pidbot.db'));
   let simulator: ChildProcess | undefined;

@@ -33,7 +33,7 @@ describe('pidbot db and health', () => {
     const sandbox = { PURL_BASE_URL: '' };
     const [table, json, down] = await Promise.all([runPidbot(t, ['health'], sandbox), runPidbot(t, ['health', '--json'], sandbox), runPidbot(t, ['health', '--json'])]);
     expect(table.code).toBe(0);
-    expect(table.stdout).toMatch(/^CHECK\s+STATE\s+DETAIL\ndatabase\s+ok\s+.*\npurl\s+ok\s+/);
+    expect(table.stdout).toMatch(/^CHECK\s+STATE\s+DETAIL\ndatabase\s+ok\s+.*\npidService\s+ok\s+/);
     expect(JSON.parse(json.stdout)).toMatchObject({ healthy: true, checks: { database: { ok: true }, pidService: { ok: true } } });
     expect(down.code).toBe(1);
     expect(JSON.parse(down.stdout)).toMatchObject({ healthy: false, checks: { database: { ok: true }, pidService: { ok: false } } });

@@ -76,7 +76,7 @@ describe('minting and managing an identifier from Slack', () => {
     await h.until(() => h.slack.callsTo('chat.postEphemeral').some((c) => String(c.args.text).includes('verifies')), 'the verify result');
 
     await h.command(CURATOR, `delete ${id}`);
-    await h.until(() => h.slack.calls.some((c) => c.method.startsWith('response_url') && String(c.args.text).includes('only a reserved identifier can be deleted')), 'the delete refusal');
+    await h.until(() => h.slack.calls.some((c) => c.method.startsWith('response_url') && String(c.args.text).includes('only a draft identifier can be deleted')), 'the delete refusal');
 
     await h.click(CURATOR, ACTION.openWithdraw, String(id));
     await h.until(() => h.slack.callsTo('views.open').length > 0, 'the withdraw modal');

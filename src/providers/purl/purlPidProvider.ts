@@ -18,7 +18,7 @@ import type {
   SystemStatus,
 } from '../../ports/pidProvider.js';
 import type { RucorePurlClient } from './rucorePurlClient.js';
-import type { MetadataElement, PurlState } from './purlTypes.js';
+import type { MetadataElement, PurlState, PurlVerifyResult } from './purlTypes.js';
 
 const NEUTRAL_STATE: Record<PurlState, PidState> = { reserved: 'draft', public: 'findable', unavailable: 'unavailable' };
 
@@ -79,14 +79,14 @@ export class PurlPidProvider implements PidProvider {
   }
 
   async read(ref: IdentifierRef): Promise<RegistrarRecord> {
-    const state = NEUTRAL_STATE[await this.client.currentState(ref.itemId)];
-    const verified = await this.client.verify(ref.itemId);
-    const record: RegistrarRecord = { doi: ref.doi, state };
+    // The state method says whether the service knows the item at all (404 = unknown); verify and metadata then describe it.
+    const state = await this.client.currentState(ref.itemId);
+    const [verified, metadata] = await Promise.all([this.verifyKnown(ref.itemId), this.registrarMetadata(ref.doi)]);
+    const record: RegistrarRecord = { doi: ref.doi, state: NEUTRAL_STATE[state] };
     if (!verified.ok) {
       record.problems = [verified.message];
       if (verified.target !== undefined) record.url = verified.target;
     }
-    const metadata = await this.registrarMetadata(ref.doi);
     if (metadata !== undefined) record.metadata = metadata;
     return record;
   }
@@ -97,6 +97,16 @@ export class PurlPidProvider implements PidProvider {
 
   close(): Promise<void> {
     return this.client.close();
+  }
+
+  /** Verify of an item the state method knows: a "not found" now contradicts it, so it is no verdict. */
+  private async verifyKnown(itemId: string): Promise<PurlVerifyResult> {
+    try {
+      return await this.client.verify(itemId);
+    } catch (error) {
+      if (!(error instanceof ProviderRejected && error.statusCode === 404)) throw error;
+      throw new ProviderProtocolError(`the ${this.description} reports a state for item ${itemId}, but its verify answers "not found" (${error.message}); ask its operators`);
+    }
   }
 
   /** The registrar's metadata lines as the mandatory properties; undefined while it holds none (the service answers 400). */
