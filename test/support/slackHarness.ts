@@ -31,8 +31,8 @@ export function sign(body: string, timestamp: number, secret = SIGNING_SECRET): 
 }
 
 /** The real Bolt app over HTTP on an ephemeral port, against the local Slack API stand-in. */
-export async function startSlackHarness(): Promise<SlackHarness> {
-  const t = await createTestCore({ CURATION_CHANNEL_ID: CHANNEL });
+export async function startSlackHarness(env: Record<string, string> = {}): Promise<SlackHarness> {
+  const t = await createTestCore({ CURATION_CHANNEL_ID: CHANNEL, ...env });
   const slack = await startLocalSlackApi();
   const app = await startSlackApp(
     {

@@ -61,14 +61,14 @@ async function openTestCore(config: Config, temp: { path: string; remove(): void
   const storeRoot = config.dataStoreRoot;
   const logger = createMemoryLogger();
   const core = await createCore(config, { logger, clock: steppingClock() });
-  if (!core.purlSandbox) throw new Error('test cores mint through the built-in PURL sandbox; do not set PURL_BASE_URL');
+  if (!core.purlSandbox && config.pidProvider === 'sandbox') throw new Error('a sandbox test core has no PURL sandbox');
   return {
     ...core,
     config,
     root: temp.path,
     storeRoot,
     logLines: logger.lines,
-    purl: core.purlSandbox,
+    purl: core.purlSandbox ?? noPurlSandbox(config.pidProvider),
     makeFolder(owner, path, metadata = 'valid-minimal.json') {
       const folder = join(storeRoot, 'home', owner, path);
       mkdirSync(folder, { recursive: true });
@@ -86,4 +86,13 @@ async function openTestCore(config: Config, temp: { path: string; remove(): void
       temp.remove();
     },
   };
+}
+
+/** Stands in for `purl` on a core that mints through another provider: any use is a mistake in the test. */
+function noPurlSandbox(provider: string): PurlSimulator {
+  return new Proxy({} as PurlSimulator, {
+    get: () => {
+      throw new Error(`this test core mints through PID_PROVIDER=${provider}, not the PURL sandbox`);
+    },
+  });
 }
