@@ -1,12 +1,17 @@
 /**
  * Zod schema for a request's `datacite.json`: DataCite JSON in the shape of the REST API's
- * `attributes` (Metadata Schema 4.6). It takes records as the registrar does: `null` or `[]`
+ * `attributes` (Metadata Schema 4.7; every 4.6 record is also a 4.7 record). It takes records as the registrar does: `null` or `[]`
  * for absent optional values, unknown keys kept (so writing the file back loses nothing),
  * publicationYear as number or string, publisher and affiliation as text or `{name}`, and
  * coordinates as numbers or numeric strings. Parsing never transforms: the output is the input.
  *
  * Every error message says what is wrong and what is expected, in words a researcher can act on;
  * `validateMetadata` turns the issues into `Problem`s with JSON paths.
+ *
+ * Beyond the required properties and controlled lists, it refuses what the kernel-4.7 XSD would
+ * refuse in the XML written from it (a language code, a funderIdentifier without its type, a
+ * polygon of fewer than four points) and what that XML has no place for (identifiers and
+ * affiliations of a relatedItem's people), so an accepted record reaches the registrar whole.
  */
 import { z } from 'zod';
 import {
@@ -138,17 +143,40 @@ function coordinate(property: string, limit: 90 | 180) {
     });
 }
 
-const nameIdentifierSchema = z
-  .looseObject({
+/** `needed` qualifies `given`, and the XSD makes it a mandatory attribute of that value. */
+function neededWith<T extends z.ZodObject>(schema: T, given: string, needed: string, error: string) {
+  return schema.refine((entry: Record<string, unknown>) => !isGiven(entry[given]) || isGiven(entry[needed]), {
+    path: [needed],
+    error,
+    ...whenObject,
+  });
+}
+
+const LANGUAGE_TAG = /^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$/;
+
+/** A language tag (`en`, `de`, `en-GB`), checked with the pattern of the XSD's xs:language. */
+function languageCode(property: string, blankAllowed: boolean) {
+  return z
+    .string()
+    .refine((tag) => LANGUAGE_TAG.test(tag) || (blankAllowed && tag === ''), {
+      error: (issue) => `${showValue(issue.input)} is not a language code: ${property} takes an IETF BCP 47 tag such as "en", "de" or "en-GB"`,
+    })
+    .nullish();
+}
+
+/** The `lang` of a text, written as xml:lang, which also takes "" (language not known). */
+const lang = languageCode('lang', true);
+
+const nameIdentifierSchema = neededWith(
+  z.looseObject({
     nameIdentifier: optionalText,
     nameIdentifierScheme: optionalText,
     schemeUri: optionalText,
-  })
-  .refine((id) => !isGiven(id.nameIdentifier) || isGiven(id.nameIdentifierScheme), {
-    path: ['nameIdentifierScheme'],
-    error: 'missing: nameIdentifierScheme is mandatory when a nameIdentifier is given (e.g. "ORCID", "ROR" or "ISNI")',
-    ...whenObject,
-  });
+  }),
+  'nameIdentifier',
+  'nameIdentifierScheme',
+  'missing: nameIdentifierScheme is mandatory when a nameIdentifier is given (e.g. "ORCID", "ROR" or "ISNI")',
+);
 
 const affiliationSchema = z.union(
   [
@@ -163,13 +191,34 @@ const affiliationSchema = z.union(
   { error: (issue) => `${showValue(issue.input)} is not an affiliation: give the organisation's name as text or as {"name": "..."}` },
 );
 
-const personFields = {
+const nameFields = {
   name: optionalText,
   nameType: optionalControlled('nameType', NAME_TYPE),
   givenName: optionalText,
   familyName: optionalText,
+  lang,
+};
+
+const personFields = {
+  ...nameFields,
   nameIdentifiers: optionalList(nameIdentifierSchema),
   affiliation: optionalList(affiliationSchema),
+};
+
+/** A list the XML has no place for in a relatedItem's creators and contributors: absent, null or []. */
+function notInRelatedItems(property: string) {
+  return z
+    .array(z.unknown())
+    .max(0, {
+      error: `${property} cannot be given for a relatedItem's creators and contributors: DataCite 4.7 records only their names there (name, givenName, familyName); remove ${property} here, the related work's own record carries it`,
+    })
+    .nullish();
+}
+
+const relatedItemPersonFields = {
+  ...nameFields,
+  nameIdentifiers: notInRelatedItems('nameIdentifiers'),
+  affiliation: notInRelatedItems('affiliation'),
 };
 
 /** Creators and contributors need `name`, or givenName/familyName to build it from. */
@@ -185,17 +234,24 @@ function named<T extends z.ZodObject>(role: string, schema: T) {
   );
 }
 
-const creatorSchema = named('creator', z.looseObject(personFields));
+/** Creator and contributor schemas over the fields a person has in that place. */
+function peopleSchemas<Fields extends typeof nameFields>(fields: Fields) {
+  return {
+    creator: named('creator', z.looseObject(fields)),
+    contributor: named(
+      'contributor',
+      z.looseObject({ ...fields, contributorType: controlled('contributorType', CONTRIBUTOR_TYPE, 'every contributor') }),
+    ),
+  };
+}
 
-const contributorSchema = named(
-  'contributor',
-  z.looseObject({ ...personFields, contributorType: controlled('contributorType', CONTRIBUTOR_TYPE, 'every contributor') }),
-);
+const resourcePeople = peopleSchemas(personFields);
+const relatedItemPeople = peopleSchemas(relatedItemPersonFields);
 
 const titleSchema = z.looseObject({
   title: requiredText('every titles[] entry needs a non-empty title'),
   titleType: optionalControlled('titleType', TITLE_TYPE),
-  lang: optionalText,
+  lang,
 });
 
 const publisherSchema = z.union(
@@ -203,7 +259,7 @@ const publisherSchema = z.union(
     z.string().refine((text) => text.trim() !== '', { error: 'empty: Publisher is mandatory (the organisation that holds, publishes or distributes the data)' }),
     z.looseObject({
       name: requiredText('publisher given as an object must have a non-empty name'),
-      lang: optionalText,
+      lang,
       publisherIdentifier: optionalText,
       publisherIdentifierScheme: optionalText,
       schemeUri: optionalText,
@@ -236,7 +292,7 @@ const subjectSchema = z.looseObject({
   schemeUri: optionalText,
   valueUri: optionalText,
   classificationCode: optionalText,
-  lang: optionalText,
+  lang,
 });
 
 const dateSchema = z.looseObject({
@@ -244,12 +300,6 @@ const dateSchema = z.looseObject({
   dateType: controlled('dateType', DATE_TYPE, 'every date'),
   dateInformation: optionalText,
 });
-
-/** A language tag (`en`, `de`, `en-GB`), checked with the pattern of the XSD's xs:language. */
-const languageSchema = z
-  .string()
-  .regex(/^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$/, { error: (issue) => `${showValue(issue.input)} is not a language code: use an IETF BCP 47 tag such as "en", "de" or "en-GB"` })
-  .nullish();
 
 const alternateIdentifierSchema = z.looseObject({
   alternateIdentifier: requiredText('every alternateIdentifiers[] entry needs a non-empty alternateIdentifier'),
@@ -259,6 +309,12 @@ const alternateIdentifierSchema = z.looseObject({
 /** Legacy duplicate of alternateIdentifiers that older REST records still carry. */
 const legacyIdentifierSchema = z.looseObject({ identifier: optionalText, identifierType: optionalText });
 
+/**
+ * New in 4.7: free text saying how the works relate, e.g. "was presented at". DataCite expects it
+ * with relationType "Other" but requires it nowhere, so neither does pidbot.
+ */
+const relationTypeInformation = optionalText;
+
 const relatedIdentifierSchema = z.looseObject({
   relatedIdentifier: requiredText('relatedIdentifier is mandatory for every relatedIdentifiers[] entry (the DOI, URL, ... of the related work)'),
   relatedIdentifierType: controlled('relatedIdentifierType', RELATED_IDENTIFIER_TYPE, 'every relatedIdentifier'),
@@ -267,18 +323,23 @@ const relatedIdentifierSchema = z.looseObject({
   relatedMetadataScheme: optionalText,
   schemeUri: optionalText,
   schemeType: optionalText,
+  relationTypeInformation,
 });
 
 const relatedItemSchema = z.looseObject({
   relatedItemType: controlled('relatedItemType', RESOURCE_TYPE_GENERAL, 'every relatedItem'),
   relationType: controlled('relationType', RELATION_TYPE, 'every relatedItem'),
+  relationTypeInformation,
   relatedItemIdentifier: z
     .looseObject({
       relatedItemIdentifier: requiredText('relatedItemIdentifier needs the identifier of the related item'),
       relatedItemIdentifierType: controlled('relatedItemIdentifierType', RELATED_IDENTIFIER_TYPE, 'every relatedItemIdentifier'),
+      relatedMetadataScheme: optionalText,
+      schemeUri: optionalText,
+      schemeType: optionalText,
     })
     .nullish(),
-  creators: optionalList(creatorSchema),
+  creators: optionalList(relatedItemPeople.creator),
   titles: optionalList(titleSchema),
   publicationYear: year('publicationYear').nullish(),
   volume: optionalText,
@@ -289,7 +350,7 @@ const relatedItemSchema = z.looseObject({
   lastPage: optionalText,
   publisher: optionalText,
   edition: optionalText,
-  contributors: optionalList(contributorSchema),
+  contributors: optionalList(relatedItemPeople.contributor),
 });
 
 const rightsSchema = z.looseObject({
@@ -298,19 +359,40 @@ const rightsSchema = z.looseObject({
   rightsIdentifier: optionalText,
   rightsIdentifierScheme: optionalText,
   schemeUri: optionalText,
-  lang: optionalText,
+  lang,
 });
 
 const descriptionSchema = z.looseObject({
   description: optionalText,
   descriptionType: controlled('descriptionType', DESCRIPTION_TYPE, 'every description'),
-  lang: optionalText,
+  lang,
 });
 
 const pointSchema = z.looseObject({
   pointLatitude: coordinate('pointLatitude', 90),
   pointLongitude: coordinate('pointLongitude', 180),
 });
+
+function countOf(corners: readonly unknown[], key: 'polygonPoint' | 'inPolygonPoint'): number {
+  return corners.filter((corner) => isRecord(corner) && isRecord(corner[key])).length;
+}
+
+const whenList = { when: (payload: { value: unknown }) => Array.isArray(payload.value) };
+
+/**
+ * A polygon's corners in order, each `{"polygonPoint": {...}}`, and optionally one
+ * `{"inPolygonPoint": {...}}`. `[]` means no polygon.
+ */
+const polygonSchema = z
+  .array(z.looseObject({ polygonPoint: pointSchema.nullish(), inPolygonPoint: pointSchema.nullish() }))
+  .refine((corners) => corners.length === 0 || countOf(corners, 'polygonPoint') >= 4, {
+    error: 'a geoLocationPolygon needs at least 4 polygonPoints: its corners in order, with the first corner repeated as the last to close it',
+    ...whenList,
+  })
+  .refine((corners) => countOf(corners, 'inPolygonPoint') <= 1, {
+    error: 'a geoLocationPolygon takes at most one inPolygonPoint (a point inside the polygon); keep one and remove the others',
+    ...whenList,
+  });
 
 const geoLocationSchema = z.looseObject({
   geoLocationPlace: optionalText,
@@ -323,32 +405,39 @@ const geoLocationSchema = z.looseObject({
       northBoundLatitude: coordinate('northBoundLatitude', 90),
     })
     .nullish(),
-  geoLocationPolygon: optionalList(z.looseObject({ polygonPoint: pointSchema.nullish(), inPolygonPoint: pointSchema.nullish() })),
+  geoLocationPolygon: polygonSchema.nullish(),
 });
 
-const fundingReferenceSchema = z.looseObject({
-  funderName: requiredText('funderName is mandatory for every fundingReference'),
-  funderIdentifier: optionalText,
-  funderIdentifierType: optionalControlled('funderIdentifierType', FUNDER_IDENTIFIER_TYPE),
-  awardNumber: optionalText,
-  awardUri: optionalText,
-  awardTitle: optionalText,
-});
+const fundingReferenceSchema = neededWith(
+  z.looseObject({
+    funderName: requiredText('funderName is mandatory for every fundingReference'),
+    funderIdentifier: optionalText,
+    funderIdentifierType: optionalControlled('funderIdentifierType', FUNDER_IDENTIFIER_TYPE),
+    /** The funderIdentifier's scheme URI (XML: funderIdentifier/@schemeURI). */
+    schemeUri: optionalText,
+    awardNumber: optionalText,
+    awardUri: optionalText,
+    awardTitle: optionalText,
+  }),
+  'funderIdentifier',
+  'funderIdentifierType',
+  `missing: funderIdentifierType is mandatory when a funderIdentifier is given; use one of: ${FUNDER_IDENTIFIER_TYPE.join(', ')}`,
+);
 
 export const dataCiteMetadataSchema = z.looseObject(
   {
     doi: optionalText,
     url: optionalText,
     identifiers: optionalList(legacyIdentifierSchema),
-    creators: requiredList(creatorSchema, 'at least one creator is mandatory', '[{"name": "Family, Given"}]'),
+    creators: requiredList(resourcePeople.creator, 'at least one creator is mandatory', '[{"name": "Family, Given"}]'),
     titles: requiredList(titleSchema, 'Title is mandatory (at least one titles[] entry with a non-empty title)', '[{"title": "..."}]'),
     publisher: publisherSchema,
     publicationYear: year('PublicationYear'),
     types: typesSchema,
     subjects: optionalList(subjectSchema),
-    contributors: optionalList(contributorSchema),
+    contributors: optionalList(resourcePeople.contributor),
     dates: optionalList(dateSchema),
-    language: languageSchema,
+    language: languageCode('language', false),
     alternateIdentifiers: optionalList(alternateIdentifierSchema),
     relatedIdentifiers: optionalList(relatedIdentifierSchema),
     relatedItems: optionalList(relatedItemSchema),

@@ -133,7 +133,7 @@ describe('validateMetadata on optional properties', () => {
       contributors: [{ name: 'C', contributorType: 'Editor' }, { name: 'D' }],
       dates: [{ date: '2020', dateType: 'Issued' }, { dateType: 'Created' }],
       descriptions: [{ description: 'x', descriptionType: 'Abstract' }, { description: 'y', descriptionType: 'Intro' }],
-      relatedIdentifiers: [{ relatedIdentifier: '10.1/x', relatedIdentifierType: 'doi', relationType: 'Cites', resourceTypeGeneral: 'Poster' }],
+      relatedIdentifiers: [{ relatedIdentifier: '10.1/x', relatedIdentifierType: 'doi', relationType: 'Cites', resourceTypeGeneral: 'Slides' }],
       fundingReferences: [{ funderName: 'F', funderIdentifierType: 'Crossref' }],
       relatedItems: [{ relatedItemType: 'Text', relationType: 'Cites', numberType: 'Page' }],
       language: 'en_GB',
@@ -156,7 +156,12 @@ describe('validateMetadata on optional properties', () => {
       {
         geoLocationPoint: { pointLatitude: '45.5', pointLongitude: -181 },
         geoLocationBox: { westBoundLongitude: '-10', eastBoundLongitude: '10', southBoundLatitude: 'north', northBoundLatitude: 90 },
-        geoLocationPolygon: [{ polygonPoint: { pointLatitude: -91, pointLongitude: 0 } }, { polygonPoint: { pointLatitude: 0 } }],
+        geoLocationPolygon: [
+          { polygonPoint: { pointLatitude: -91, pointLongitude: 0 } },
+          { polygonPoint: { pointLatitude: 0 } },
+          { polygonPoint: { pointLatitude: 1, pointLongitude: 1 } },
+          { polygonPoint: { pointLatitude: -91, pointLongitude: 0 } },
+        ],
       },
     ];
     expect(pathsOf({ ...minimal(), geoLocations })).toEqual([
@@ -164,6 +169,7 @@ describe('validateMetadata on optional properties', () => {
       '$.geoLocations[0].geoLocationPoint.pointLongitude',
       '$.geoLocations[0].geoLocationPolygon[0].polygonPoint.pointLatitude',
       '$.geoLocations[0].geoLocationPolygon[1].polygonPoint.pointLongitude',
+      '$.geoLocations[0].geoLocationPolygon[3].polygonPoint.pointLatitude',
     ]);
   });
 
