@@ -228,7 +228,7 @@ describe('validateMetadata on what the 4.7 XML must hold', () => {
     };
     const problems = problemsOf(metadata);
     expect(problems.map((problem) => problem.path)).toEqual(['$.creators[0].lang', '$.titles[0].lang']);
-    expect(problems[1]?.description).toBe('"en_GB" is not a language code: lang takes an IETF BCP 47 tag such as "en", "de" or "en-GB"');
+    expect(problems[1]?.description).toBe('"en_GB" is not a language code: use an IETF BCP 47 tag such as "en", "de" or "en-GB"');
   });
 
   it('requires a funderIdentifierType when a funderIdentifier is given', () => {
