@@ -1,16 +1,16 @@
 /**
- * DataCite Metadata Schema 4.6 controlled vocabularies, copied from the kernel-4.6
- * XSD include files (see fixtures/datacite/SOURCES.md). Values are case-sensitive.
- * 4.7 additions (Poster, Presentation, relationType Other) are deliberately absent:
- * the registrar validates against 4.6.
+ * DataCite Metadata Schema 4.7 controlled vocabularies, copied from the kernel-4.7
+ * XSD include files (test/fixtures/xsd/kernel-4.7; see test/fixtures/datacite/SOURCES.md).
+ * Values are case-sensitive. 4.7 only adds values, so every 4.6 record stays valid.
  */
 
 export const RESOURCE_TYPE_GENERAL = [
   'Audiovisual', 'Award', 'Book', 'BookChapter', 'Collection', 'ComputationalNotebook',
   'ConferencePaper', 'ConferenceProceeding', 'DataPaper', 'Dataset', 'Dissertation', 'Event',
   'Image', 'Instrument', 'InteractiveResource', 'Journal', 'JournalArticle', 'Model',
-  'OutputManagementPlan', 'PeerReview', 'PhysicalObject', 'Preprint', 'Project', 'Report',
-  'Service', 'Software', 'Sound', 'Standard', 'StudyRegistration', 'Text', 'Workflow', 'Other',
+  'OutputManagementPlan', 'PeerReview', 'PhysicalObject', 'Poster', 'Preprint', 'Presentation',
+  'Project', 'Report', 'Service', 'Software', 'Sound', 'Standard', 'StudyRegistration', 'Text',
+  'Workflow', 'Other',
 ] as const;
 
 export const RELATION_TYPE = [
@@ -20,7 +20,7 @@ export const RELATION_TYPE = [
   'IsVariantFormOf', 'IsOriginalFormOf', 'IsIdenticalTo', 'HasMetadata', 'IsMetadataFor',
   'Reviews', 'IsReviewedBy', 'IsDerivedFrom', 'IsSourceOf', 'Describes', 'IsDescribedBy',
   'HasVersion', 'IsVersionOf', 'Requires', 'IsRequiredBy', 'Obsoletes', 'IsObsoletedBy',
-  'Collects', 'IsCollectedBy', 'HasTranslation', 'IsTranslationOf',
+  'Collects', 'IsCollectedBy', 'HasTranslation', 'IsTranslationOf', 'Other',
 ] as const;
 
 export const CONTRIBUTOR_TYPE = [
@@ -45,7 +45,7 @@ export const NAME_TYPE = ['Organizational', 'Personal'] as const;
 
 export const RELATED_IDENTIFIER_TYPE = [
   'ARK', 'arXiv', 'bibcode', 'CSTR', 'DOI', 'EAN13', 'EISSN', 'Handle', 'IGSN', 'ISBN', 'ISSN',
-  'ISTC', 'LISSN', 'LSID', 'PMID', 'PURL', 'RRID', 'UPC', 'URL', 'URN', 'w3id',
+  'ISTC', 'LISSN', 'LSID', 'PMID', 'PURL', 'RAiD', 'RRID', 'SWHID', 'UPC', 'URL', 'URN', 'w3id',
 ] as const;
 
 export const TITLE_TYPE = ['AlternativeTitle', 'Subtitle', 'TranslatedTitle', 'Other'] as const;

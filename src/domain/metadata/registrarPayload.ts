@@ -1,8 +1,9 @@
 /**
- * What the registrar and the curators see of a request's metadata: the DataCite kernel-4.6 XML
+ * What the registrar and the curators see of a request's metadata: the DataCite kernel-4.7 XML
  * document sent to the PID provider, and a short summary for display.
  */
 import type { DataCiteMetadata } from './dataciteMetadata.js';
+import { renderXmlDocument, xmlElement, type XmlNode } from './xmlTree.js';
 
 /** Stands in for the identifier before one is minted (DataCite's test prefix). */
 export const PENDING_IDENTIFIER = '10.5072/FK2-PENDING';
@@ -16,11 +17,6 @@ export interface MetadataSummary {
 }
 
 type Entry = Record<string, unknown>;
-interface XmlNode {
-  name: string;
-  attributes: Entry;
-  content: string | XmlNode[];
-}
 
 function isEntry(value: unknown): value is Entry {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -58,6 +54,12 @@ export function metadataSummary(metadata: DataCiteMetadata): MetadataSummary {
 }
 
 // ---- XML ----------------------------------------------------------------------------------------
+//
+// Every property of the kernel-4.7 schema is written, with every attribute, from the JSON key of
+// the same name (spelled as in XML_ATTRIBUTE_NAMES). What stays JSON-only: `doi` (it becomes
+// <identifier>), `url`, `schemaVersion`, the legacy `identifiers` list, the `types` keys the
+// server derives (ris, bibtex, citeproc, schemaOrg), unknown keys, and nameIdentifier or
+// affiliation entries without their value (a scheme alone identifies nobody).
 
 /** JSON keys whose XML attribute is spelled differently; all others keep their name. */
 const XML_ATTRIBUTE_NAMES: Record<string, string> = {
@@ -68,14 +70,23 @@ const XML_ATTRIBUTE_NAMES: Record<string, string> = {
   awardUri: 'awardURI',
 };
 
-function element(name: string, content: string | (XmlNode | undefined)[], source: Entry = {}, attributeKeys: readonly string[] = []): XmlNode {
-  const attributes: Entry = {};
-  for (const key of attributeKeys) attributes[XML_ATTRIBUTE_NAMES[key] ?? key] = source[key];
-  return { name, attributes, content: typeof content === 'string' ? content : content.filter((child) => child !== undefined) };
+function attributesOf(source: Entry, keys: readonly string[]): XmlNode['attributes'] {
+  return Object.fromEntries(keys.map((key) => [XML_ATTRIBUTE_NAMES[key] ?? key, text(source[key])]));
 }
 
-/** An element holding one text value, or nothing when the value is absent. */
+function element(name: string, content: string | (XmlNode | undefined)[], source: Entry = {}, attributeKeys: readonly string[] = []): XmlNode {
+  return xmlElement(name, content, attributesOf(source, attributeKeys));
+}
+
+/** An element holding one text value; left out when neither the value nor an attribute is given. */
 function textElement(name: string, value: unknown, source: Entry = {}, attributeKeys: readonly string[] = []): XmlNode | undefined {
+  const content = text(value);
+  if (content === undefined && attributeKeys.every((key) => text(source[key]) === undefined)) return undefined;
+  return element(name, content ?? '', source, attributeKeys);
+}
+
+/** An identifying value the XSD requires to be non-empty (nameIdentifier, affiliation): left out without it. */
+function identifyingElement(name: string, value: unknown, source: Entry = {}, attributeKeys: readonly string[] = []): XmlNode | undefined {
   const content = text(value);
   return content === undefined ? undefined : element(name, content, source, attributeKeys);
 }
@@ -117,7 +128,15 @@ const TEXT_LISTS = {
     wrapper: 'relatedIdentifiers',
     element: 'relatedIdentifier',
     text: 'relatedIdentifier',
-    attributes: ['relatedIdentifierType', 'relationType', 'resourceTypeGeneral', 'relatedMetadataScheme', 'schemeUri', 'schemeType'],
+    attributes: [
+      'relatedIdentifierType',
+      'relationType',
+      'relationTypeInformation',
+      'resourceTypeGeneral',
+      'relatedMetadataScheme',
+      'schemeUri',
+      'schemeType',
+    ],
   },
   rightsList: {
     property: 'rightsList',
@@ -147,6 +166,10 @@ function stringList(name: string, item: string, values: unknown): XmlNode | unde
   return wrapper(name, (Array.isArray(values) ? values : []).map((value) => textElement(item, value)));
 }
 
+/**
+ * Creators or contributors. A relatedItem's people have only their name parts in 4.7; validation
+ * refuses identifiers and affiliations there, so the same writer serves both places.
+ */
 function people(role: 'creator' | 'contributor', list: unknown): XmlNode | undefined {
   return wrapper(
     `${role}s`,
@@ -154,16 +177,16 @@ function people(role: 'creator' | 'contributor', list: unknown): XmlNode | undef
       element(
         role,
         [
-          element(`${role}Name`, personName(person), person, ['nameType']),
+          element(`${role}Name`, personName(person), person, ['nameType', 'lang']),
           textElement('givenName', person.givenName),
           textElement('familyName', person.familyName),
           ...entries(person.nameIdentifiers).map((id) =>
-            textElement('nameIdentifier', id.nameIdentifier, id, ['nameIdentifierScheme', 'schemeUri']),
+            identifyingElement('nameIdentifier', id.nameIdentifier, id, ['nameIdentifierScheme', 'schemeUri']),
           ),
           ...(Array.isArray(person.affiliation) ? person.affiliation : []).map((affiliation: unknown) =>
             isEntry(affiliation)
-              ? textElement('affiliation', affiliation.name, affiliation, ['affiliationIdentifier', 'affiliationIdentifierScheme', 'schemeUri'])
-              : textElement('affiliation', affiliation),
+              ? identifyingElement('affiliation', affiliation.name, affiliation, ['affiliationIdentifier', 'affiliationIdentifierScheme', 'schemeUri'])
+              : identifyingElement('affiliation', affiliation),
           ),
         ],
         person,
@@ -190,10 +213,11 @@ function geoLocations(list: unknown): XmlNode | undefined {
         textElement('geoLocationPlace', location.geoLocationPlace),
         point('geoLocationPoint', location.geoLocationPoint),
         isEntry(box) ? element('geoLocationBox', BOX_SIDES.map((side) => textElement(side, box[side]))) : undefined,
-        wrapper(
-          'geoLocationPolygon',
-          polygon.flatMap((corner) => [point('polygonPoint', corner.polygonPoint), point('inPolygonPoint', corner.inPolygonPoint)]),
-        ),
+        // The XSD wants every polygonPoint first, then the inPolygonPoint, wherever the JSON lists it.
+        wrapper('geoLocationPolygon', [
+          ...polygon.map((corner) => point('polygonPoint', corner.polygonPoint)),
+          ...polygon.map((corner) => point('inPolygonPoint', corner.inPolygonPoint)),
+        ]),
       ]);
     }),
   );
@@ -205,7 +229,7 @@ function fundingReferences(list: unknown): XmlNode | undefined {
     entries(list).map((funding) =>
       element('fundingReference', [
         textElement('funderName', funding.funderName),
-        textElement('funderIdentifier', funding.funderIdentifier, funding, ['funderIdentifierType']),
+        textElement('funderIdentifier', funding.funderIdentifier, funding, ['funderIdentifierType', 'schemeUri']),
         textElement('awardNumber', funding.awardNumber, funding, ['awardUri']),
         textElement('awardTitle', funding.awardTitle),
       ]),
@@ -224,7 +248,12 @@ function relatedItems(list: unknown): XmlNode | undefined {
         'relatedItem',
         [
           isEntry(identifier)
-            ? textElement('relatedItemIdentifier', identifier.relatedItemIdentifier, identifier, ['relatedItemIdentifierType'])
+            ? textElement('relatedItemIdentifier', identifier.relatedItemIdentifier, identifier, [
+                'relatedItemIdentifierType',
+                'relatedMetadataScheme',
+                'schemeUri',
+                'schemeType',
+              ])
             : undefined,
           people('creator', item.creators),
           textList(item, TEXT_LISTS.titles),
@@ -232,7 +261,7 @@ function relatedItems(list: unknown): XmlNode | undefined {
           people('contributor', item.contributors),
         ],
         item,
-        ['relatedItemType', 'relationType'],
+        ['relatedItemType', 'relationType', 'relationTypeInformation'],
       );
     }),
   );
@@ -243,13 +272,14 @@ function publisherElement(publisher: DataCiteMetadata['publisher']): XmlNode {
   return element('publisher', publisher.name, publisher, ['lang', 'publisherIdentifier', 'publisherIdentifierScheme', 'schemeUri']);
 }
 
+/** The namespace stays kernel-4 for every 4.x version; the schema location names the version written. */
 const RESOURCE_NAMESPACES = {
   xmlns: 'http://datacite.org/schema/kernel-4',
   'xmlns:xsi': 'http://www.w3.org/2001/XMLSchema-instance',
-  'xsi:schemaLocation': 'http://datacite.org/schema/kernel-4 https://schema.datacite.org/meta/kernel-4/metadata.xsd',
+  'xsi:schemaLocation': 'http://datacite.org/schema/kernel-4 http://schema.datacite.org/meta/kernel-4.7/metadata.xsd',
 };
 
-/** The DataCite kernel-4 XML for the metadata, identified by `doi` (or the metadata's own, or a placeholder). */
+/** The DataCite kernel-4.7 XML for the metadata, identified by `doi` (or the metadata's own, or a placeholder). */
 export function toDataCiteXml(metadata: DataCiteMetadata, doi?: string): string {
   const resource = element('resource', [
     element('identifier', doi ?? metadata.doi ?? PENDING_IDENTIFIER, { identifierType: 'DOI' }, ['identifierType']),
@@ -273,29 +303,5 @@ export function toDataCiteXml(metadata: DataCiteMetadata, doi?: string): string 
     fundingReferences(metadata.fundingReferences),
     relatedItems(metadata.relatedItems),
   ], RESOURCE_NAMESPACES, Object.keys(RESOURCE_NAMESPACES));
-  return `<?xml version="1.0" encoding="UTF-8"?>\n${render(resource, '')}\n`;
-}
-
-// Characters XML 1.0 cannot carry at all; dropped rather than producing a broken document.
-const NOT_XML_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
-const TEXT_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
-const ATTRIBUTE_ESCAPES: Record<string, string> = { ...TEXT_ESCAPES, '"': '&quot;', '\n': '&#10;', '\r': '&#13;', '\t': '&#9;' };
-
-export function escapeXml(value: string, inAttribute = false): string {
-  const escapes = inAttribute ? ATTRIBUTE_ESCAPES : TEXT_ESCAPES;
-  const pattern = inAttribute ? /[&<>"\n\r\t]/g : /[&<>]/g;
-  return value.replace(NOT_XML_CHARACTERS, '').replace(pattern, (character) => escapes[character] ?? character);
-}
-
-function render(node: XmlNode, indent: string): string {
-  const attributes = Object.entries(node.attributes)
-    .map(([name, value]) => [name, text(value)] as const)
-    .filter((attribute): attribute is readonly [string, string] => attribute[1] !== undefined)
-    .map(([name, value]) => ` ${name}="${escapeXml(value, true)}"`)
-    .join('');
-  const open = `${indent}<${node.name}${attributes}`;
-  if (typeof node.content === 'string') return `${open}>${escapeXml(node.content)}</${node.name}>`;
-  if (node.content.length === 0) return `${open}/>`;
-  const children = node.content.map((child) => render(child, `${indent}  `)).join('\n');
-  return `${open}>\n${children}\n${indent}</${node.name}>`;
+  return renderXmlDocument(resource);
 }

@@ -4,7 +4,8 @@
  */
 import type { z } from 'zod';
 import type { Problem } from '../errors.js';
-import { dataCiteMetadataSchema, showValue, type DataCiteMetadata } from './dataciteMetadata.js';
+import { dataCiteMetadataSchema, type DataCiteMetadata } from './dataciteMetadata.js';
+import { showValue } from './fieldSchemas.js';
 
 export type MetadataValidation = { ok: true; metadata: DataCiteMetadata } | { ok: false; problems: Problem[] };
 

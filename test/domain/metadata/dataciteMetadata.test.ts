@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dataCiteMetadataSchema, showValue } from '../../../src/domain/metadata/dataciteMetadata.js';
+import { dataCiteMetadataSchema } from '../../../src/domain/metadata/dataciteMetadata.js';
 import { dataciteFixtureNames, readDataciteFixture } from '../../support/dataciteFixtures.js';
 
 describe('dataCiteMetadataSchema', () => {
@@ -20,18 +20,5 @@ describe('dataCiteMetadataSchema', () => {
       internal: { reviewer: 'me' },
     };
     expect(dataCiteMetadataSchema.parse(input)).toStrictEqual(input);
-  });
-});
-
-describe('showValue', () => {
-  it.each([
-    ['soon', '"soon"'],
-    [20201, '20201'],
-    [null, 'null'],
-    [undefined, 'nothing'],
-    [[1], 'a list'],
-    [{ a: 1 }, 'an object'],
-  ])('shows %j as %s', (value, shown) => {
-    expect(showValue(value)).toBe(shown);
   });
 });

@@ -1,7 +1,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import type { DataCiteMetadata } from '../../../src/domain/metadata/dataciteMetadata.js';
-import { escapeXml, metadataSummary, PENDING_IDENTIFIER, toDataCiteXml } from '../../../src/domain/metadata/registrarPayload.js';
+import { metadataSummary, PENDING_IDENTIFIER, toDataCiteXml } from '../../../src/domain/metadata/registrarPayload.js';
 import { validateMetadata } from '../../../src/domain/metadata/validateMetadata.js';
 import { dataciteFixtureNames, readDataciteFixture, readDataciteFixtureText } from '../../support/dataciteFixtures.js';
 
@@ -33,9 +33,10 @@ describe('toDataCiteXml', () => {
     expect(XMLValidator.validate(toDataCiteXml(fixture(name), '10.5072/FK2TEST'))).toBe(true);
   });
 
-  it('has the kernel-4 namespace and every mandatory element', () => {
+  it('has the kernel-4 namespace, the 4.7 schema location and every mandatory element', () => {
     const xml = toDataCiteXml(fixture('valid-minimal.json'), '10.5072/FK2TEST');
     expect(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<resource xmlns="http://datacite.org/schema/kernel-4"')).toBe(true);
+    expect(xml).toContain('xsi:schemaLocation="http://datacite.org/schema/kernel-4 http://schema.datacite.org/meta/kernel-4.7/metadata.xsd"');
     for (const part of [
       '<identifier identifierType="DOI">10.5072/FK2TEST</identifier>',
       '<creatorName>GSFC</creatorName>',
@@ -56,12 +57,12 @@ describe('toDataCiteXml', () => {
   it('escapes markup in text and attributes', () => {
     const metadata = metadataFrom({
       ...(readDataciteFixture('valid-minimal.json') as object),
-      titles: [{ title: 'Salt & <pepper> "quoted"', lang: 'en"><x' }],
+      subjects: [{ subject: 'Salt & <pepper> "quoted"', subjectScheme: 'a"><x' }],
       creators: [{ name: 'O\'Brien & Sons', givenName: 'A\u0001' }],
     });
     const xml = toDataCiteXml(metadata, '10.5072/FK2TEST');
     expect(XMLValidator.validate(xml)).toBe(true);
-    expect(xml).toContain('<title xml:lang="en&quot;&gt;&lt;x">Salt &amp; &lt;pepper&gt; "quoted"</title>');
+    expect(xml).toContain('<subject subjectScheme="a&quot;&gt;&lt;x">Salt &amp; &lt;pepper&gt; "quoted"</subject>');
     expect(xml).toContain('<creatorName>O\'Brien &amp; Sons</creatorName>');
     expect(xml).toContain('<givenName>A</givenName>');
   });
@@ -79,24 +80,17 @@ describe('toDataCiteXml', () => {
   });
 
   // The JSON fixtures were converted from DataCite's own example XML; converting back must give
-  // the same elements and attributes (the converter left out xml:lang on names, as the API does).
-  it.each(['valid-full-v46', 'valid-dataset-national-gallery', 'valid-bookchapter-multilingual'])(
-    'gives %s the elements and attributes of the official example',
+  // the same elements and attributes (the 4.6 converter left out xml:lang on names, as the API does).
+  it.each(dataciteFixtureNames('valid-', '.xml'))(
+    'gives the JSON of %s the elements and attributes of that official example',
     (name) => {
-      const mine = elementShapes(toDataCiteXml(fixture(`${name}.json`)));
-      const official = elementShapes(readDataciteFixtureText(`${name}.xml`));
+      const mine = elementShapes(toDataCiteXml(fixture(name.replace(/\.xml$/, '.json'))));
+      const official = elementShapes(readDataciteFixtureText(name));
       const nameLanguage = /(creator|contributor)Name@.*xml:lang/;
       expect([...mine].filter((shape) => !official.has(shape))).toEqual([]);
       expect([...official].filter((shape) => !mine.has(shape) && !nameLanguage.test(shape))).toEqual([]);
     },
   );
-});
-
-describe('escapeXml', () => {
-  it('escapes text and attribute special characters', () => {
-    expect(escapeXml('a<b>&"c"')).toBe('a&lt;b&gt;&amp;"c"');
-    expect(escapeXml('a<b>&"c"\n', true)).toBe('a&lt;b&gt;&amp;&quot;c&quot;&#10;');
-  });
 });
 
 describe('metadataSummary', () => {

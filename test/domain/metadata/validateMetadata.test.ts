@@ -133,7 +133,7 @@ describe('validateMetadata on optional properties', () => {
       contributors: [{ name: 'C', contributorType: 'Editor' }, { name: 'D' }],
       dates: [{ date: '2020', dateType: 'Issued' }, { dateType: 'Created' }],
       descriptions: [{ description: 'x', descriptionType: 'Abstract' }, { description: 'y', descriptionType: 'Intro' }],
-      relatedIdentifiers: [{ relatedIdentifier: '10.1/x', relatedIdentifierType: 'doi', relationType: 'Cites', resourceTypeGeneral: 'Poster' }],
+      relatedIdentifiers: [{ relatedIdentifier: '10.1/x', relatedIdentifierType: 'doi', relationType: 'Cites', resourceTypeGeneral: 'Slides' }],
       fundingReferences: [{ funderName: 'F', funderIdentifierType: 'Crossref' }],
       relatedItems: [{ relatedItemType: 'Text', relationType: 'Cites', numberType: 'Page' }],
       language: 'en_GB',
@@ -156,7 +156,12 @@ describe('validateMetadata on optional properties', () => {
       {
         geoLocationPoint: { pointLatitude: '45.5', pointLongitude: -181 },
         geoLocationBox: { westBoundLongitude: '-10', eastBoundLongitude: '10', southBoundLatitude: 'north', northBoundLatitude: 90 },
-        geoLocationPolygon: [{ polygonPoint: { pointLatitude: -91, pointLongitude: 0 } }, { polygonPoint: { pointLatitude: 0 } }],
+        geoLocationPolygon: [
+          { polygonPoint: { pointLatitude: -91, pointLongitude: 0 } },
+          { polygonPoint: { pointLatitude: 0 } },
+          { polygonPoint: { pointLatitude: 1, pointLongitude: 1 } },
+          { polygonPoint: { pointLatitude: -91, pointLongitude: 0 } },
+        ],
       },
     ];
     expect(pathsOf({ ...minimal(), geoLocations })).toEqual([
@@ -164,6 +169,7 @@ describe('validateMetadata on optional properties', () => {
       '$.geoLocations[0].geoLocationPoint.pointLongitude',
       '$.geoLocations[0].geoLocationPolygon[0].polygonPoint.pointLatitude',
       '$.geoLocations[0].geoLocationPolygon[1].polygonPoint.pointLongitude',
+      '$.geoLocations[0].geoLocationPolygon[3].polygonPoint.pointLatitude',
     ]);
   });
 
@@ -176,6 +182,94 @@ describe('validateMetadata on optional properties', () => {
     const input = { ...minimal(), customField: { nested: [1, 2] }, types: { resourceTypeGeneral: 'Dataset', ris: 'DATA' } };
     const result = validateMetadata(input);
     expect(result.ok && result.metadata).toEqual(input);
+  });
+});
+
+describe('validateMetadata on DataCite 4.7', () => {
+  // The three refusals the issue reported for records the registrar accepts since 4.7.
+  it('accepts Poster, SWHID and relationType Other with its relationTypeInformation', () => {
+    const metadata = {
+      ...minimal(),
+      types: { resourceTypeGeneral: 'Poster' },
+      relatedIdentifiers: [
+        { relatedIdentifier: 'swh:1:dir:d198bc9d7a6bcf6db04f476d29314f157507d505', relatedIdentifierType: 'SWHID', relationType: 'References' },
+        { relatedIdentifier: 'https://example.org/metadata-forum-2025', relatedIdentifierType: 'URL', relationType: 'Other', relationTypeInformation: 'was presented at' },
+      ],
+    };
+    expect(problemsOf(metadata)).toEqual([]);
+  });
+
+  it('suggests the new values for near misses', () => {
+    const problems = problemsOf({ ...minimal(), types: { resourceTypeGeneral: 'poster' }, relatedIdentifiers: [{ relatedIdentifier: 'x', relatedIdentifierType: 'Raid', relationType: 'other' }] });
+    expect(problems.map((problem) => problem.description)).toEqual([
+      expect.stringContaining('(the value is "Poster")'),
+      expect.stringContaining('(the value is "RAiD")'),
+      expect.stringContaining('(the value is "Other")'),
+    ]);
+  });
+
+  it('takes relationTypeInformation as text on relatedIdentifiers and relatedItems, without requiring it', () => {
+    const relatedItems = [{ relatedItemType: 'Presentation', relationType: 'Other' }, { relatedItemType: 'Poster', relationType: 'Other', relationTypeInformation: 7 }];
+    const relatedIdentifiers = [{ relatedIdentifier: 'x', relatedIdentifierType: 'RAiD', relationType: 'Other', relationTypeInformation: ['a'] }];
+    expect(pathsOf({ ...minimal(), relatedItems, relatedIdentifiers })).toEqual([
+      '$.relatedIdentifiers[0].relationTypeInformation',
+      '$.relatedItems[1].relationTypeInformation',
+    ]);
+  });
+});
+
+describe('validateMetadata on what the 4.7 XML must hold', () => {
+  it('checks every lang as a language code, and takes "" for an unknown language', () => {
+    const metadata = {
+      ...minimal(),
+      titles: [{ title: 'T', lang: 'en_GB' }, { title: 'U', lang: '' }],
+      creators: [{ name: 'Org', lang: 'English (UK)' }],
+      descriptions: [{ description: 'D', descriptionType: 'Abstract', lang: 'de-DE' }],
+    };
+    const problems = problemsOf(metadata);
+    expect(problems.map((problem) => problem.path)).toEqual(['$.creators[0].lang', '$.titles[0].lang']);
+    expect(problems[1]?.description).toBe('"en_GB" is not a language code: use an IETF BCP 47 tag such as "en", "de" or "en-GB"');
+  });
+
+  it('requires a funderIdentifierType when a funderIdentifier is given', () => {
+    const fundingReferences = [
+      { funderName: 'A', funderIdentifier: 'https://ror.org/04wxnsj81' },
+      { funderName: 'B', funderIdentifierType: 'ROR' },
+      { funderName: 'C', funderIdentifier: 'https://ror.org/04wxnsj81', funderIdentifierType: 'ROR', schemeUri: 'https://ror.org/' },
+    ];
+    const problems = problemsOf({ ...minimal(), fundingReferences });
+    expect(problems.map((problem) => problem.path)).toEqual(['$.fundingReferences[0].funderIdentifierType']);
+    expect(problems[0]?.description).toMatch(/^missing: funderIdentifierType is mandatory when a funderIdentifier is given; use one of: ISNI, GRID, ROR/);
+  });
+
+  it('requires at least four polygonPoints and at most one inPolygonPoint', () => {
+    const corner = (latitude: number) => ({ polygonPoint: { pointLatitude: latitude, pointLongitude: 0 } });
+    const inside = { inPolygonPoint: { pointLatitude: 0.5, pointLongitude: 0.5 } };
+    const geoLocations = [
+      { geoLocationPolygon: [corner(0), corner(1), corner(0)] },
+      { geoLocationPolygon: [corner(0), corner(1), corner(2), corner(0), inside, inside] },
+      { geoLocationPolygon: [inside, corner(0), corner(1), corner(2), corner(0)] },
+      { geoLocationPolygon: [] },
+    ];
+    const problems = problemsOf({ ...minimal(), geoLocations });
+    expect(problems.map((problem) => problem.path)).toEqual(['$.geoLocations[0].geoLocationPolygon', '$.geoLocations[1].geoLocationPolygon']);
+    expect(problems[0]?.description).toMatch(/needs at least 4 polygonPoints/);
+    expect(problems[1]?.description).toMatch(/at most one inPolygonPoint/);
+  });
+
+  it("refuses identifiers and affiliations on a relatedItem's creators and contributors, which 4.7 XML cannot carry", () => {
+    const orcid = { nameIdentifier: 'https://orcid.org/0000-0001-5727-2427', nameIdentifierScheme: 'ORCID' };
+    const relatedItems = [
+      {
+        relatedItemType: 'Book',
+        relationType: 'IsPublishedIn',
+        creators: [{ name: 'Garcia, Sofia', nameIdentifiers: [orcid], affiliation: [], lang: 'en' }],
+        contributors: [{ name: 'Garcia, Sofia', contributorType: 'Editor', affiliation: ['Arizona State University'], nameIdentifiers: null }],
+      },
+    ];
+    const problems = problemsOf({ ...minimal(), relatedItems });
+    expect(problems.map((problem) => problem.path)).toEqual(['$.relatedItems[0].creators[0].nameIdentifiers', '$.relatedItems[0].contributors[0].affiliation']);
+    expect(problems[0]?.description).toMatch(/^nameIdentifiers cannot be given for a relatedItem's creators and contributors: DataCite 4.7 records only their names/);
   });
 });
 
