@@ -79,6 +79,18 @@ describe('managing an identifier after minting', () => {
       await expect(verifyIdentifier(t.deps, { ...ids(), actorId: RESEARCHER })).rejects.toBeInstanceOf(NotAllowed);
     });
 
+    it('names drift between the folder and the registrar when verifying, one difference per property', async () => {
+      const file = join(t.storeRoot, 'curated', 'tides', 'datacite.json');
+      const metadata = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+      writeFileSync(file, JSON.stringify({ ...metadata, titles: [{ title: 'Tides, renamed in the folder' }], publicationYear: 1999 }));
+      const drift = await verifyIdentifier(t.deps, ids());
+      expect(drift.result.ok).toBe(false);
+      expect(drift.result.differences).toEqual([
+        expect.stringMatching(/^title: the registrar has ".+", the folder has "Tides, renamed in the folder"$/),
+        expect.stringMatching(/^publication year: the registrar has "\d{4}", the folder has "1999"$/),
+      ]);
+    });
+
     it('compares the metadata side by side and pushes a corrected file, keeping the identifier and its Issued date', async () => {
       expect((await compareMetadata(t.deps, ids())).rows.every((row) => row.same)).toBe(true);
 

@@ -39,6 +39,20 @@ describe('minting and managing an identifier from Slack', () => {
     expect(buttons).not.toContain(ACTION.mint);
   });
 
+  it('mints an ARK request: the ARK the PURL service created is what the thread, the DM and the message show', async () => {
+    h.t.makeFolder(RESEARCHER, 'kelp-forest', 'valid-minimal.json');
+    const ark = (await submitRequest(h.t.deps, { requesterId: RESEARCHER, folderPath: 'kelp-forest', type: 'ARK' })).id;
+    await h.click(CURATOR, ACTION.mint, String(ark));
+    await h.until(() => dmsTo(RESEARCHER).some((t) => t.includes('has its identifier')), 'the minted DM');
+
+    const identifier = (await h.t.deps.uow.repos.identifiers.findByRequest(ark))!;
+    expect(identifier.ark).toMatch(/^ark:\/\d+\//);
+    expect(h.t.purl.identifiers.get(identifier.doi)?.ark).toBe(identifier.ark);
+    await h.until(() => threadTexts().some((t) => t.includes(`Minted <https://n2t.net/${identifier.ark}|${identifier.ark}>`)), 'the ARK thread line');
+    expect(dmsTo(RESEARCHER).some((t) => t.includes(`<https://n2t.net/${identifier.ark}|${identifier.ark}>`))).toBe(true);
+    await h.until(() => h.slack.callsTo('chat.update').some((c) => JSON.stringify(c.args.blocks ?? '').includes(`${identifier.ark}> (findable) · DOI ${identifier.doi}`)), 'the message with the ARK');
+  });
+
   it('a double click and a second curator mint once', async () => {
     await Promise.all([h.click(CURATOR, ACTION.mint, String(id)), h.click(CURATOR, ACTION.mint, String(id)), h.command(CURATOR, `mint ${id}`)]);
     await h.until(async () => (await h.t.deps.uow.repos.requests.findById(id))?.status === 'Completion', 'completion');
