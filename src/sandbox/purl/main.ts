@@ -3,9 +3,12 @@
  * First line of output is the base URL, so scripts can read it.
  * Environment: PURL_SIM_PORT (default 8088), PURL_API_KEY (default: generated
  * and printed), PURL_SHOULDER (default 10.5072/FK2), PURL_SIM_STATE_FILE
- * (optional JSON file so identifiers survive a restart).
+ * (optional JSON file so identifiers survive a restart), PURL_SIM_REPOSITORY_URL
+ * (where the repository side is harvested from, with {itemId}: e.g. pidbot's
+ * http://localhost:3000/items/{itemId}/datacite.json; default: minimal metadata).
  */
 import { startPurlSimulator } from './purlSimulator.js';
+import { harvestFrom } from './repositoryHarvest.js';
 
 function portFromEnv(value: string | undefined): number {
   if (value === undefined || value === '') return 8088;
@@ -23,12 +26,14 @@ const simulator = await startPurlSimulator({
   ...(givenKey ? { apiKey: givenKey } : {}),
   ...(process.env.PURL_SHOULDER ? { shoulder: process.env.PURL_SHOULDER } : {}),
   ...(process.env.PURL_SIM_STATE_FILE ? { stateFile: process.env.PURL_SIM_STATE_FILE } : {}),
+  ...(process.env.PURL_SIM_REPOSITORY_URL ? { itemMetadata: harvestFrom(process.env.PURL_SIM_REPOSITORY_URL) } : {}),
 });
 
 console.log(simulator.baseUrl);
 // Printing a key we generated is the point (the operator has to pass it to pidbot); a given key is never echoed.
 console.log(givenKey ? 'Using the key from PURL_API_KEY.' : `Generated key (set PURL_API_KEY to this in pidbot): ${simulator.apiKey}`);
 console.log(`Shoulder doi:${simulator.shoulder}; state ${process.env.PURL_SIM_STATE_FILE ? `kept in ${process.env.PURL_SIM_STATE_FILE}` : 'in memory only'}. Ctrl-C stops.`);
+console.log(`Repository side: ${process.env.PURL_SIM_REPOSITORY_URL ?? 'minimal metadata per item (set PURL_SIM_REPOSITORY_URL to harvest pidbot)'}.`);
 
 const stop = (signal: string): void => {
   console.log(`${signal}: stopping the PURL simulator`);
