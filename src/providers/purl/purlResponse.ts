@@ -8,6 +8,10 @@
  * carry one `<subsystem name=".." status="up|down">message</subsystem>` per
  * subsystem. The documented answer (just `<success>` or `<error>`) still parses,
  * with an empty subsystem list.
+ *
+ * The document describes verify's error as "an `<error>` sub-element
+ * containing the repository `<target>` and `<doi>`": both that nested shape and
+ * the elements beside `<error>` are read.
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { z } from 'zod';
@@ -42,6 +46,8 @@ const parser = new XMLParser({
 });
 
 const text = z.string().optional();
+// `<error>message<target>..</target><doi>..</doi></error>` parses to an object; its own text is `#text`.
+const errorSchema = z.union([z.string(), z.object({ '#text': z.string().optional(), target: text, doi: text })]).optional();
 // `<subsystem .../>` with no text parses to the attributes alone, hence the optional `#text`.
 const subsystemSchema = z.object({ '@name': z.string().min(1), '@status': z.enum(['up', 'down']), '#text': z.string().optional() });
 
@@ -49,7 +55,7 @@ const envelopeSchema = z.object({
   response: z.object({
     status_code: z.string().regex(/^\d{3}$/, 'must be a three-digit HTTP-style code'),
     success: text,
-    error: text,
+    error: errorSchema,
     doi: text,
     ark: text,
     state: text,
@@ -85,8 +91,12 @@ export function readPurlBody(body: string): PurlBody {
     statusCode: Number(response.status_code),
     subsystems: (response.subsystem ?? []).map((s) => ({ name: s['@name'], up: s['@status'] === 'up', message: s['#text'] ?? '' })),
   };
-  for (const key of ['success', 'error', 'doi', 'ark', 'state', 'target'] as const) {
-    const value = response[key];
+  const { error, ...elements } = response;
+  const nested = typeof error === 'object' ? error : {};
+  const errorText = typeof error === 'object' ? error['#text'] : error;
+  if (errorText !== undefined) envelope.error = errorText;
+  for (const key of ['success', 'doi', 'ark', 'state', 'target'] as const) {
+    const value = elements[key] ?? (key === 'doi' || key === 'target' ? nested[key] : undefined);
     if (value !== undefined) envelope[key] = value;
   }
   return { kind: 'envelope', envelope };

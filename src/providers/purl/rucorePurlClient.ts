@@ -57,6 +57,8 @@ interface CallSpec {
 type CallResult = { kind: 'envelope'; envelope: PurlEnvelope } | { kind: 'text'; text: string };
 
 const IDENTIFIER_STATES: readonly PurlState[] = ['reserved', 'public', 'unavailable'];
+/** The shoulders the RUcore document names: the test shoulder and Rutgers' own. */
+export const DOCUMENTED_SHOULDERS = ['10.5072/FK2', '10.7282/T3'] as const;
 const RETRY_STATUS_CODES = [429, 500, 502, 503, 504];
 
 /** The PURL API method by method; `PurlPidProvider` puts it behind the neutral port. */
@@ -211,9 +213,21 @@ export class RucorePurlClient {
 
   // --- plumbing -----------------------------------------------------------
 
-  /** An item id is passed through; a DOI is normalised and must be under our shoulder. */
+  /**
+   * An item id is passed through; a DOI is normalised and must be under the
+   * configured shoulder or a documented one (an identifier minted before a
+   * shoulder change is still managed).
+   */
   private target(itemIdOrDoi: string): string {
-    return looksLikeDoi(itemIdOrDoi) ? `doi:${normaliseDoi(itemIdOrDoi, this.shoulder)}` : checkItemId(itemIdOrDoi);
+    if (!looksLikeDoi(itemIdOrDoi)) return checkItemId(itemIdOrDoi);
+    const doi = normaliseDoi(itemIdOrDoi);
+    if (![this.shoulder, ...DOCUMENTED_SHOULDERS].some((shoulder) => isUnderShoulder(doi, shoulder))) {
+      throw new InvalidInput(
+        [{ path: 'doi', description: `${doi} is not under the configured shoulder ${this.shoulder} or a documented one (${DOCUMENTED_SHOULDERS.join(', ')}); this service only manages DOIs minted there` }],
+        'DOI outside shoulder',
+      );
+    }
+    return `doi:${doi}`;
   }
 
   private async call(spec: CallSpec): Promise<CallResult> {

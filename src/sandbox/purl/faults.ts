@@ -25,7 +25,9 @@ export type FaultKind =
   /** HTTP 200 with XML cut off in the middle. */
   | 'truncatedBody'
   /** HTTP 200 with no body. */
-  | 'emptyBody';
+  | 'emptyBody'
+  /** The method's normal answer, but under HTTP 502: the body's status code is still the verdict. */
+  | 'httpErrorWithAnswer';
 
 interface FaultRule {
   kind: FaultKind;
@@ -36,6 +38,8 @@ interface FaultRule {
 export class PurlFaults {
   /** Seconds sent in `Retry-After` by `rateLimit429`. */
   retryAfterSeconds = 0;
+  /** Error answers carry `<target>` and `<doi>` inside `<error>` (the document's wording) instead of beside it. */
+  nestErrorDetails = false;
   private rules: FaultRule[] = [];
   private readonly latency = new Map<FaultScope, number>();
   private readonly downSubsystems = new Set<Subsystem>();
@@ -82,6 +86,7 @@ export class PurlFaults {
     this.downSubsystems.clear();
     this.verifyOverrides.clear();
     this.retryAfterSeconds = 0;
+    this.nestErrorDetails = false;
     return this;
   }
 

@@ -84,7 +84,8 @@ function send(res: ServerResponse, status: number, contentType: string, body: st
   res.end(body);
 }
 
-const FAULT_RESPONSES: Record<FaultKind, (res: ServerResponse, faults: PurlFaults) => void> = {
+/** Faults that replace the answer; `httpErrorWithAnswer` keeps the method's answer and only changes its HTTP status. */
+const FAULT_RESPONSES: Record<Exclude<FaultKind, 'httpErrorWithAnswer'>, (res: ServerResponse, faults: PurlFaults) => void> = {
   http500Html: (res) => send(res, 500, 'text/html', HTML_ERROR_PAGE),
   htmlInsteadOfXml: (res) => send(res, 200, 'text/html', HTML_MAINTENANCE_PAGE),
   statusCodeInBody: (res) => send(res, 200, XML_TYPE, renderResponse({ status_code: 404, error: 'Simulated fault: the identifier was not found' })),
@@ -297,9 +298,10 @@ export async function startPurlSimulator(options: PurlSimulatorOptions = {}): Pr
     const url = new URL(req.url ?? '/', 'http://simulator');
     const found = route(url.pathname);
     requestLog.push({ method: found?.name ?? 'unknown', httpMethod: req.method ?? '', path: url.pathname, at: Date.now() });
+    let httpStatus: number | undefined;
     const reply = (answer: Answer): void => {
-      if ('text' in answer) send(res, answer.status, 'text/plain; charset=utf-8', answer.text);
-      else send(res, answer.status, XML_TYPE, renderResponse({ status_code: answer.status, ...answer.fields }));
+      if ('text' in answer) send(res, httpStatus ?? answer.status, 'text/plain; charset=utf-8', answer.text);
+      else send(res, httpStatus ?? answer.status, XML_TYPE, renderResponse({ status_code: answer.status, ...answer.fields }, { nestErrorDetails: faults.nestErrorDetails }));
     };
     if (found === undefined) return reply(fail(404, `No PURL method at ${url.pathname}; DOI methods live under ${BASE_PATH}/doi/`));
     const { name, argument } = found;
@@ -310,7 +312,8 @@ export async function startPurlSimulator(options: PurlSimulatorOptions = {}): Pr
     if (delay > 0) await sleep(delay, undefined, { ref: false });
     if (res.destroyed) return;
     const fault = faults.take(name);
-    if (fault !== undefined) return FAULT_RESPONSES[fault](res, faults);
+    if (fault === 'httpErrorWithAnswer') httpStatus = 502;
+    else if (fault !== undefined) return FAULT_RESPONSES[fault](res, faults);
 
     if (RESTRICTED.has(name) && !keyMatches(args.get('key'), apiKey)) {
       return reply(fail(401, 'Authorization key missing or not valid for this method'));

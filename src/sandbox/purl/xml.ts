@@ -17,11 +17,13 @@ export function escapeXml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
-export function renderResponse(fields: ResponseFields): string {
-  const { subsystems = [], ...elements } = fields;
-  const children = Object.entries(elements)
-    .filter(([, value]) => value !== undefined)
-    .map(([name, value]) => `<${name}>${escapeXml(String(value))}</${name}>`);
+/** `nestErrorDetails`: `<target>` and `<doi>` inside `<error>`, as the document words verify's error. */
+export function renderResponse(fields: ResponseFields, options: { nestErrorDetails?: boolean } = {}): string {
+  const { subsystems = [], error, target, doi, ...elements } = fields;
+  const nest = options.nestErrorDetails === true && error !== undefined;
+  const leaf = (name: string, value: unknown) => (value === undefined ? '' : `<${name}>${escapeXml(String(value))}</${name}>`);
+  const children = Object.entries(nest ? elements : { ...elements, error, target, doi }).map(([name, value]) => leaf(name, value));
+  if (nest) children.push(`<error>${escapeXml(error)}${leaf('target', target)}${leaf('doi', doi)}</error>`);
   const subsystemLines = subsystems.map(
     (s) => `<subsystem name="${escapeXml(s.name)}" status="${s.up ? 'up' : 'down'}">${escapeXml(s.message)}</subsystem>`,
   );

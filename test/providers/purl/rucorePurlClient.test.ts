@@ -93,12 +93,19 @@ describe('delete', () => {
     expect(error.message).toMatch(/only reserved identifiers can be deleted/);
   });
 
-  it('refuses DOIs outside the configured shoulder before calling the service', async () => {
+  it('refuses DOIs outside the configured and the documented shoulders before calling the service', async () => {
     const before = h.sim.requestLog.length;
-    const error = await h.failure(h.client.delete('10.7282/T3ABC'));
+    const error = await h.failure(h.client.delete('10.9999/XYZABC'));
     expect(error).toBeInstanceOf(InvalidInput);
     expect(error.message).toMatch(/not under the configured shoulder/);
     expect(h.sim.requestLog.length).toBe(before);
+  });
+
+  it('still manages an identifier under the other documented shoulder (minted before a shoulder change)', async () => {
+    const error = await h.failure(h.client.currentState('10.7282/T3OLDER1'));
+    // The call reached the service, which answers for itself: no refusal on our side.
+    expect(error).toBeInstanceOf(ProviderRejected);
+    expect(h.sim.requestLog.at(-1)?.method).toBe('state');
   });
 
   it('answers 404 for an unknown identifier', async () => {
@@ -232,7 +239,40 @@ describe('verify', () => {
     expect((await h.client.verify(itemId)).message).toMatch(/holds no DOI/);
   });
 
+  it('reads the nested error shape of the document: <target> and <doi> inside <error>', async () => {
+    const itemId = newItem();
+    const { doi } = await h.client.create(itemId);
+    repository.set(itemId, { doi: '10.5072/FK2NESTED', titles: [{ title: 't' }] });
+    h.sim.faults.nestErrorDetails = true;
+    const result = await h.client.verify(itemId);
+    expect(result).toMatchObject({ ok: false, doi, target: expect.stringMatching(new RegExp(`/item/${itemId}$`)) });
+    expect(result.message).toMatch(/holds DOI 10\.5072\/FK2NESTED, but the registered DOI is/);
+    // Any other error in the nested shape reads the same way.
+    const refused = await h.failure(h.client.setState(doi, 'unavailable', 'x'));
+    expect(refused).toMatchObject({ statusCode: 409 });
+  });
+
   it('reports an item with no DOI at all', async () => {
     expect(await h.client.verify(newItem())).toMatchObject({ ok: false, message: expect.stringMatching(/No DOI is registered/) });
+  });
+});
+
+describe('the body decides, in both directions', () => {
+  it('takes an HTTP error status whose body is the success answer as success, for safe and unsafe calls', async () => {
+    const creates = () => h.sim.requestLog.filter((e) => e.method === 'create').length;
+    const before = creates();
+    h.sim.faults.inject('httpErrorWithAnswer');
+    const itemId = newItem();
+    const minted = await h.client.create(itemId);
+    expect(h.sim.identifiers.get(minted.doi)).toMatchObject({ itemId, state: 'reserved' });
+    expect(await h.client.currentState(itemId)).toBe('reserved');
+    expect(creates() - before).toBe(1);
+  });
+
+  it('takes HTTP 200 whose body carries an error status as that error', async () => {
+    h.sim.faults.failNext('state', 'statusCodeInBody');
+    const error = await h.failure(h.client.currentState(newItem()));
+    expect(error).toMatchObject({ statusCode: 404 });
+    expect(error.message).toMatch(/refused state \(status 404\)/);
   });
 });
