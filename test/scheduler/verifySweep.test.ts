@@ -38,6 +38,17 @@ describe('the verify sweep', () => {
     expect(await h.deps.uow.repos.identifiers.findByRequest(broken[0]!.requestId)).toMatchObject({ lastVerifyOk: false });
   });
 
+  it('names the mismatch and its target when the service nests them inside <error>, instead of counting an error', async () => {
+    h = await startSchedulerHarness({ identifiers: 40 });
+    h.sim.faults.nestErrorDetails = true;
+    const broken = h.seeded.slice(5, 8);
+    for (const s of broken) h.sim.faults.breakVerify(s.itemId, '10.5072/FK2WRONG');
+    const run = await (await launchVerifySweep(h.deps, 'schedule')).finished;
+    await h.delivered();
+    expect(run).toMatchObject({ counts: { checked: 40, ok: 37, failed: 3, errors: 0 } });
+    expect(summaries()[0]?.failures[0]?.message).toMatch(/holds DOI 10\.5072\/FK2WRONG.*\(repository target http:\/\/127\.0\.0\.1:\d+\/item\/pidbot-6\)/);
+  });
+
   it('reports identifiers that verify again as recovered, and failures already reported as not new', async () => {
     h = await startSchedulerHarness({ identifiers: 300 });
     const broken = h.seeded.slice(100, 130);

@@ -83,10 +83,8 @@ export class PurlPidProvider implements PidProvider {
     const state = await this.client.currentState(ref.itemId);
     const [verified, metadata] = await Promise.all([this.verifyKnown(ref.itemId), this.registrarMetadata(ref.doi)]);
     const record: RegistrarRecord = { doi: ref.doi, state: NEUTRAL_STATE[state] };
-    if (!verified.ok) {
-      record.problems = [verified.message];
-      if (verified.target !== undefined) record.url = verified.target;
-    }
+    // Verify's <target> is the repository's own URL for the item, not a landing page pidbot registered: it goes with the problem.
+    if (!verified.ok) record.problems = [verified.target === undefined ? verified.message : `${verified.message} (repository target ${verified.target})`];
     if (metadata !== undefined) record.metadata = metadata;
     return record;
   }
