@@ -45,9 +45,11 @@ export class MintFailedError extends PidbotError {
   readonly providerMessage: string;
   constructor(requestId: number, step: MintStep, cause: unknown) {
     const providerMessage = cause instanceof Error ? cause.message : String(cause);
+    // Provider messages often end a sentence already ("Try again later."): no second full stop.
+    const ended = /[.!?]$/.test(providerMessage) ? '' : '.';
     super(
       'mint_failed',
-      `Minting request #${requestId} failed at step "${MINT_STEP_LABELS[step]}": ${providerMessage}. Fix the problem and mint again; it continues from this step.`,
+      `Minting request #${requestId} failed at step "${MINT_STEP_LABELS[step]}": ${providerMessage}${ended} Fix the problem and mint again; it continues from this step.`,
       { cause },
     );
     this.requestId = requestId;

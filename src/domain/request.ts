@@ -16,6 +16,13 @@ export interface PidRequest {
   title: string;
   createdAt: string;
   updatedAt: string;
+  /** When minting completed the request; a status a curator appends later never reopens it. */
+  closedAt: string | null;
+}
+
+/** Minted and complete, whatever label a curator appended after `Completion`. */
+export function isCompleted(request: Pick<PidRequest, 'closedAt'>): boolean {
+  return request.closedAt !== null;
 }
 
 export interface StatusChange {

@@ -9,7 +9,7 @@ import type { SchedulerRepositories } from './schedulerRepositories.js';
 /** Persistence ports. The services see only these; `db/` implements them over SQLite. */
 
 /** A request before it is stored: the database assigns the id, and `at` becomes both its times. */
-export type NewRequest = Omit<PidRequest, 'id' | 'createdAt' | 'updatedAt'> & { at: string };
+export type NewRequest = Omit<PidRequest, 'id' | 'createdAt' | 'updatedAt' | 'closedAt'> & { at: string };
 
 export interface RequestFilter {
   status?: string;

@@ -1,8 +1,7 @@
 import { Conflict, InvalidInput } from '../domain/errors.js';
 import type { Identifier } from '../domain/identifier.js';
 import { MINT_STEP_LABELS, type MintAttempt, type MintStep } from '../domain/identifierMint.js';
-import { itemIdFor, type PidRequest } from '../domain/request.js';
-import { STATUS } from '../domain/statusCodes.js';
+import { isCompleted, itemIdFor, type PidRequest } from '../domain/request.js';
 import { loadRequest, requireCurator } from './authorisation.js';
 import { runMintSteps } from './mintSteps.js';
 import { readFolderMetadata } from './readFolderMetadata.js';
@@ -59,7 +58,7 @@ async function refuseUnmintable(deps: ServiceDeps, request: PidRequest): Promise
 }
 
 function refuseCompleted(request: PidRequest): void {
-  if (request.status === STATUS.completion) throw new Conflict(`Request #${request.id} is already complete: its identifier was minted.`);
+  if (isCompleted(request)) throw new Conflict(`Request #${request.id} is already complete: its identifier was minted.`);
 }
 
 function refuseRunning(requestId: number, latest: MintAttempt | undefined): void {

@@ -28,7 +28,12 @@ export const MAX_COMMENT_LENGTH = 2000;
 /** Statuses only minting may set: setting them by hand would claim an identifier that does not exist. */
 const SET_BY_MINTING = new Set<string>([STATUS.completion]);
 
-/** A curator sets a request's status; the change is appended to the history and announced. */
+/**
+ * A curator sets a request's status; the change is appended to the history and
+ * announced. After `Completion` a curator may still append a status (a label
+ * such as "Metadata corrected"): it never changes the identifier and never
+ * reopens minting (the request stays closed).
+ */
 export async function setRequestStatus(deps: ServiceDeps, input: SetRequestStatusInput): Promise<StatusChangeOutcome> {
   await requireCurator(deps, input.actorId, 'change the status of a request');
   const comment = input.comment?.trim() || null;
@@ -69,9 +74,6 @@ export async function changeStatus(
     }
     if (!options.allowReserved && SET_BY_MINTING.has(code.code)) {
       throw new Conflict(`"${code.code}" is set by minting; use Mint to create the identifier.`);
-    }
-    if (request.status === STATUS.completion && !options.allowReserved) {
-      throw new Conflict(`Request #${request.id} is complete (its identifier is minted); its status can no longer change.`);
     }
     const at = clock.now().toISOString();
     if (request.status === code.code) {

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Conflict, InvalidInput } from '../../src/domain/errors.js';
 import type { PidRequest } from '../../src/domain/request.js';
 import { listStatusCodes } from '../../src/services/listCatalogues.js';
+import { mintIdentifier } from '../../src/services/mintIdentifier.js';
 import { setRequestStatus } from '../../src/services/setRequestStatus.js';
 import { showRequest } from '../../src/services/showRequest.js';
 import { submitRequest } from '../../src/services/submitRequest.js';
@@ -50,6 +51,17 @@ describe('a curator setting the status of a request', () => {
     await expect(set('Pending', 'y'.repeat(2001))).rejects.toBeInstanceOf(InvalidInput);
     expect(await history()).toHaveLength(1);
     expect((await listStatusCodes(t.deps)).length).toBe(6);
+  });
+
+  it('appends a label after Completion that changes neither the identifier nor the closed request, and never reopens minting', async () => {
+    const { identifier } = await mintIdentifier(t.deps, { actorId: CURATOR, requestId: request.id });
+    const labelled = await set('Metadata corrected', 'Fixed a creator name');
+    expect(labelled.request).toMatchObject({ status: 'Metadata corrected', closedAt: expect.any(String) });
+    expect(labelled.change).toMatchObject({ fromStatus: 'Completion', toStatus: 'Metadata corrected', comment: 'Fixed a creator name' });
+    expect(await t.deps.uow.repos.identifiers.findByRequest(request.id)).toEqual(identifier);
+    await expect(mintIdentifier(t.deps, { actorId: CURATOR, requestId: request.id })).rejects.toThrow(/already complete/);
+    expect(t.purl.requestLog.filter((e) => e.method === 'create')).toHaveLength(1);
+    await expect(set('Completion')).rejects.toBeInstanceOf(Conflict);
   });
 
   it('refuses to edit or delete history rows at the database level', async () => {

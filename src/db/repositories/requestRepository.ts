@@ -17,6 +17,7 @@ function toRequest(row: Selectable<RequestsTable>): PidRequest {
     title: row.title,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    closedAt: row.closed_at,
   };
 }
 

@@ -3,7 +3,8 @@
  * in words an operator or curator can act on:
  *
  * - 401, 403: `ProviderMisconfigured`, naming the settings to check.
- * - 404: `ProviderRejected` 404 (DataCite does not know the DOI).
+ * - 404: `ProviderRejected` 404 (DataCite does not know the DOI; for POST /dois,
+ *   which names no DOI in its path: the API URL is wrong).
  * - other 4xx with a JSON:API `errors` list: `ProviderRejected`, every entry
  *   listed with the field it names.
  * - 429, 5xx, HTML pages, empty bodies, time-outs, refused or dropped
@@ -33,6 +34,8 @@ export interface FailedCall {
   doi?: string;
   /** GET and PUT: retried by got, and safe to send again by hand. */
   idempotent: boolean;
+  /** POST /dois: the DOI travels in the body, not the path, so a 404 cannot be about the DOI — the API URL is wrong. */
+  creates?: boolean;
   /** Words added to DataCite's own when it refuses with this HTTP status (say why, and what to do instead). */
   refusalHints?: Readonly<Partial<Record<number, string>>>;
 }
@@ -164,6 +167,9 @@ export class DataciteFailures {
     }
     const hint = call.refusalHints?.[status];
     const because = hint === undefined ? '' : `; ${hint}`;
+    if (status === 404 && call.creates) {
+      return this.rejected(404, `${what} found no DataCite REST API at ${this.context.apiUrl}/dois (HTTP 404${quoted}), so nothing was reserved; check DATACITE_API_URL (e.g. https://api.test.datacite.org)${because}`, said.details);
+    }
     if (status === 404) {
       const subject = call.doi ?? 'the resource';
       return this.rejected(404, `DataCite does not know ${subject} (HTTP 404${quoted}) — it was never reserved there, was deleted while a draft, or belongs to another repository${because}`, said.details);

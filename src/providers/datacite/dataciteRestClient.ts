@@ -155,7 +155,7 @@ export class DataciteRestClient implements PidProvider {
 
   async reserve(itemId: string, plannedDoi?: string): Promise<ReservedIdentifier> {
     const doi = this.plannedDoi(plannedDoi);
-    const spec: CallSpec = { operation: 'reserve', method: 'POST', path: '/dois', doi, attributes: { doi }, idempotent: false };
+    const spec: CallSpec = { operation: 'reserve', method: 'POST', path: '/dois', doi, attributes: { doi }, idempotent: false, creates: true };
     return this.call(spec, async (response) => {
       if (response.statusCode === 422 && this.saysAlreadyTaken(response)) {
         // Our own journalled DOI, created by an earlier reserve whose answer was lost: adopt it when this repository holds it.

@@ -1,5 +1,6 @@
 import type { RequestCard } from '../../services/requestCard.js';
 import { STATUS } from '../../domain/statusCodes.js';
+import { isCompleted } from '../../domain/request.js';
 import { ACTION } from './actionIds.js';
 import { LIMITS, context, escapeMrkdwn, header, mrkdwn, plainText, slackDate, truncate, userMention, type Block } from './blockKit.js';
 
@@ -52,7 +53,7 @@ function mintButton(card: RequestCard, label: string): Block {
 function actionButtons(card: RequestCard): Block[] {
   const { request, identifier } = card;
   const details = button('Details', ACTION.details, request.id);
-  if (request.status === STATUS.completion) {
+  if (isCompleted(request)) {
     const manage = identifier?.state === 'findable' ? [button('Withdraw…', ACTION.openWithdraw, request.id, 'danger')] : [];
     return [button('Verify', ACTION.verify, request.id), ...manage, details];
   }

@@ -13,7 +13,7 @@ import { blockKitViolations } from '../../support/blockKitLimits.js';
 
 const AT = '2026-03-01T12:00:00.000Z';
 function request(overrides: Partial<PidRequest> = {}): PidRequest {
-  return { id: 7, requesterId: 'U0RESEARCH', type: 'DOI', folderName: 'coral-reef', sourcePath: 'projects/coral-reef', area: 'staging', status: 'Submitted', title: 'Coral reef survey 2024', createdAt: AT, updatedAt: AT, ...overrides };
+  return { id: 7, requesterId: 'U0RESEARCH', type: 'DOI', folderName: 'coral-reef', sourcePath: 'projects/coral-reef', area: 'staging', status: 'Submitted', title: 'Coral reef survey 2024', createdAt: AT, updatedAt: AT, closedAt: null, ...overrides };
 }
 const card: RequestCard = {
   request: request(),
@@ -35,7 +35,7 @@ describe('Block Kit views are pure functions of domain objects', () => {
   });
 
   it('offers Verify and Withdraw instead of Mint once a request is complete', () => {
-    const done = requestMessage({ ...card, request: request({ status: 'Completion', area: 'curated' }), identifier: { doi: '10.5072/FK2ABC', ark: null, shown: '10.5072/FK2ABC', url: 'https://doi.org/10.5072/FK2ABC', state: 'findable', stateReason: null } });
+    const done = requestMessage({ ...card, request: request({ status: 'Completion', area: 'curated', closedAt: AT }), identifier: { doi: '10.5072/FK2ABC', ark: null, shown: '10.5072/FK2ABC', url: 'https://doi.org/10.5072/FK2ABC', state: 'findable', stateReason: null } });
     const texts = JSON.stringify(done.blocks);
     expect(texts).toContain('Verify');
     expect(texts).not.toContain('"Mint"');
