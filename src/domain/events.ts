@@ -51,7 +51,8 @@ export interface IdentifierWithdrawn {
   type: 'IdentifierWithdrawn';
   request: PidRequest;
   identifier: Identifier;
-  reason: string;
+  /** Null when the curator gave none. */
+  reason: string | null;
   actorId: string;
 }
 

@@ -40,6 +40,11 @@ export function assertWithdrawable(identifier: Identifier): void {
   }
 }
 
+/** A withdrawal reason as people read it: the reason, or that none was given. */
+export function reasonText(reason: string | null): string {
+  return reason ?? 'no reason given';
+}
+
 /** An identifier that still exists at the provider. */
 export type LiveIdentifier = Identifier & { state: Exclude<IdentifierRecordState, 'deleted'> };
 

@@ -1,5 +1,5 @@
 import { InvalidInput } from '../domain/errors.js';
-import { assertWithdrawable } from '../domain/identifier.js';
+import { assertWithdrawable, reasonText } from '../domain/identifier.js';
 import { requireCurator } from './authorisation.js';
 import { loadRequestIdentifier, recordIdentifierChange, type RequestIdentifier } from './identifierRecord.js';
 import type { ServiceDeps } from './serviceDeps.js';
@@ -7,20 +7,18 @@ import type { ServiceDeps } from './serviceDeps.js';
 export interface WithdrawIdentifierInput {
   actorId: string;
   requestId: number;
-  /** Shown on the identifier's tombstone page; required. */
+  /** Shown on the identifier's tombstone page; optional (the document makes it so), empty when none is given. */
   reason: string;
 }
 
 export const MAX_WITHDRAW_REASON_LENGTH = 500;
 
-/** Withdraws a findable identifier, with the reason the tombstone page shows (pidbot keeps it). Curators only. */
+/** Withdraws a findable identifier, with the reason the tombstone page shows if one is given (pidbot keeps it). Curators only. */
 export async function withdrawIdentifier(deps: ServiceDeps, input: WithdrawIdentifierInput): Promise<RequestIdentifier> {
   await requireCurator(deps, input.actorId, 'withdraw an identifier');
   const reason = input.reason.trim().replace(/\s+/g, ' ');
-  if (reason === '' || reason.length > MAX_WITHDRAW_REASON_LENGTH) {
-    throw new InvalidInput([
-      { path: 'reason', description: `say why the identifier is withdrawn (1-${MAX_WITHDRAW_REASON_LENGTH} characters); it is shown on the tombstone page` },
-    ]);
+  if (reason.length > MAX_WITHDRAW_REASON_LENGTH) {
+    throw new InvalidInput([{ path: 'reason', description: `is ${reason.length} characters; keep the tombstone reason to ${MAX_WITHDRAW_REASON_LENGTH}` }]);
   }
   const { identifier } = await loadRequestIdentifier(deps.uow.repos, input.requestId);
   assertWithdrawable(identifier);
@@ -29,8 +27,8 @@ export async function withdrawIdentifier(deps: ServiceDeps, input: WithdrawIdent
   return recordIdentifierChange(deps, {
     requestId: input.requestId,
     actorId: input.actorId,
-    comment: `Withdrew ${identifier.doi}. Reason: ${reason}`,
-    change: (repos, at) => repos.identifiers.setState(input.requestId, 'unavailable', reason, at),
-    event: (request, withdrawn) => ({ type: 'IdentifierWithdrawn', request, identifier: withdrawn, reason, actorId: input.actorId }),
+    comment: `Withdrew ${identifier.doi}. Reason: ${reasonText(reason || null)}`,
+    change: (repos, at) => repos.identifiers.setState(input.requestId, 'unavailable', reason || null, at),
+    event: (request, withdrawn) => ({ type: 'IdentifierWithdrawn', request, identifier: withdrawn, reason: reason || null, actorId: input.actorId }),
   });
 }

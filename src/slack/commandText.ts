@@ -65,8 +65,8 @@ export function parsePidCommand(text: string): ParsedCommand {
   if (subcommand === 'withdraw') {
     const id = idArgument('withdraw', rest[0]);
     if (typeof id === 'string') return { ok: false, problem: id };
+    // The reason is optional (the tombstone page then says none was given).
     const reason = rest.slice(1).join(' ');
-    if (!reason) return { ok: false, problem: '`/pid withdraw` needs a reason for the tombstone page, e.g. `/pid withdraw 12 Data retracted by the authors`.' };
     return { ok: true, command: { kind: 'withdraw', requestId: id, reason } };
   }
   return { ok: false, problem: `"${subcommand.slice(0, 40)}" is not a /pid subcommand.` };

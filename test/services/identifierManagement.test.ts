@@ -44,9 +44,9 @@ describe('managing an identifier after minting', () => {
       minted = (await mintIdentifier(t.deps, ids())).identifier;
     });
 
-    it('withdraws with a mandatory reason, shown at the provider and in the history', async () => {
+    it('withdraws with the reason, shown at the provider and in the history', async () => {
       await expect(withdrawIdentifier(t.deps, { ...ids(), actorId: RESEARCHER, reason: 'x' })).rejects.toBeInstanceOf(NotAllowed);
-      await expect(withdrawIdentifier(t.deps, { ...ids(), reason: '   ' })).rejects.toBeInstanceOf(InvalidInput);
+      await expect(withdrawIdentifier(t.deps, { ...ids(), reason: 'x'.repeat(501) })).rejects.toBeInstanceOf(InvalidInput);
 
       const { identifier } = await withdrawIdentifier(t.deps, { ...ids(), reason: 'Data retracted at the  authors’ request' });
 
@@ -55,6 +55,16 @@ describe('managing an identifier after minting', () => {
       expect(await lastHistoryLine()).toMatchObject({ fromStatus: 'Completion', toStatus: 'Completion', actorId: CURATOR, comment: expect.stringContaining('authors’ request') });
       expect(await delivered()).toEqual([expect.objectContaining({ type: 'IdentifierWithdrawn', reason: 'Data retracted at the authors’ request' })]);
       await expect(withdrawIdentifier(t.deps, { ...ids(), reason: 'again' })).rejects.toThrow(/only a findable \(published\) identifier can be withdrawn/);
+    });
+
+    it('withdraws without a reason, as the document allows: the history and the event say none was given', async () => {
+      const { identifier } = await withdrawIdentifier(t.deps, { ...ids(), reason: '   ' });
+      expect(identifier).toMatchObject({ state: 'unavailable', stateReason: null });
+      const atService = t.purl.identifiers.get(minted.doi);
+      expect(atService?.state).toBe('unavailable');
+      expect(atService?.reason).toBeUndefined();
+      expect(await lastHistoryLine()).toMatchObject({ comment: `Withdrew ${minted.doi}. Reason: no reason given` });
+      expect(await delivered()).toEqual([expect.objectContaining({ type: 'IdentifierWithdrawn', reason: null })]);
     });
 
     it('refuses to delete a public identifier, stating the rule', async () => {

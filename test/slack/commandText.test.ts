@@ -15,6 +15,7 @@ describe('/pid command text', () => {
     ['metadata 7', { kind: 'metadata', requestId: 7 }],
     ['delete 7', { kind: 'delete', requestId: 7 }],
     ['withdraw 7 Retracted by the authors', { kind: 'withdraw', requestId: 7, reason: 'Retracted by the authors' }],
+    ['withdraw 7', { kind: 'withdraw', requestId: 7, reason: '' }],
     ['status 3 Approved', { kind: 'status', requestId: 3, status: 'Approved' }],
     ['status 3 "Needs changes" add a licence', { kind: 'status', requestId: 3, status: 'Needs changes', comment: 'add a licence' }],
     ['status 3 “Needs changes”', { kind: 'status', requestId: 3, status: 'Needs changes' }],
@@ -33,7 +34,6 @@ describe('/pid command text', () => {
     ['show 1 2', /takes only a request number/],
     ['mint 12345678901234', /not a request number/],
     ['status 3', /needs a status code/],
-    ['withdraw 3', /needs a reason/],
     ['codes please', /takes no arguments/],
   ])('explains %j', (text, problem) => {
     const parsed = parsePidCommand(text);

@@ -1,4 +1,4 @@
-import { requestedIdentifier } from '../../domain/identifier.js';
+import { reasonText, requestedIdentifier } from '../../domain/identifier.js';
 import type { PidRequest } from '../../domain/request.js';
 import { MINT_STEP_LABELS } from '../../domain/identifierMint.js';
 import type { SlackContext } from '../slackContext.js';
@@ -44,10 +44,10 @@ export function registerIdentifierNotifications(ctx: SlackContext, messages: Req
   });
 
   events.subscribe('IdentifierWithdrawn', async ({ request, identifier, reason, actorId }) => {
-    await threadLine(request, `:no_entry_sign: ${escapeMrkdwn(identifier.doi)} withdrawn by ${userMention(actorId)}. Reason: ${escapeMrkdwn(reason)}`);
+    await threadLine(request, `:no_entry_sign: ${escapeMrkdwn(identifier.doi)} withdrawn by ${userMention(actorId)}. Reason: ${escapeMrkdwn(reasonText(reason))}`);
   });
   events.subscribe('IdentifierWithdrawn', async ({ request, identifier, reason }) => {
-    await ctx.poster.direct(request.requesterId, textMessage(`The identifier ${escapeMrkdwn(identifier.doi)} of your request #${request.id} was withdrawn. Reason: ${escapeMrkdwn(reason)}`));
+    await ctx.poster.direct(request.requesterId, textMessage(`The identifier ${escapeMrkdwn(identifier.doi)} of your request #${request.id} was withdrawn. Reason: ${escapeMrkdwn(reasonText(reason))}`));
   });
 
   events.subscribe('IdentifierDeleted', async ({ request, identifier, actorId }) => {

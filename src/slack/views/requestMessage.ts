@@ -1,6 +1,7 @@
 import type { RequestCard } from '../../services/requestCard.js';
 import { STATUS } from '../../domain/statusCodes.js';
 import { isCompleted } from '../../domain/request.js';
+import { reasonText } from '../../domain/identifier.js';
 import { ACTION } from './actionIds.js';
 import { LIMITS, context, escapeMrkdwn, header, mrkdwn, plainText, slackDate, truncate, userMention, type Block } from './blockKit.js';
 
@@ -87,7 +88,7 @@ export function requestMessage(card: RequestCard): SlackMessage {
       text: mrkdwn(
         `*Identifier:* <${card.identifier.url}|${escapeMrkdwn(card.identifier.shown)}> (${escapeMrkdwn(card.identifier.state)})` +
           (card.identifier.shown === card.identifier.doi ? '' : ` · DOI ${escapeMrkdwn(card.identifier.doi)}`) +
-          (card.identifier.stateReason ? `\n*Reason:* ${escapeMrkdwn(card.identifier.stateReason)}` : ''),
+          (card.identifier.state === 'unavailable' ? `\n*Reason:* ${escapeMrkdwn(reasonText(card.identifier.stateReason))}` : ''),
       ),
     });
   }

@@ -2,7 +2,7 @@ import type { PidRequest } from '../../domain/request.js';
 import { FIELD, VIEW } from './actionIds.js';
 import { escapeMrkdwn, plainText, requestFormModal, section, type Block } from './blockKit.js';
 
-/** Withdraw…: public → unavailable, with the reason the tombstone page will show. */
+/** Withdraw…: findable → withdrawn, with the reason the tombstone page will show (optional, as the PURL document has it). */
 export function withdrawModal(request: PidRequest, doi: string): Block {
   return requestFormModal({
     callbackId: VIEW.withdraw,
@@ -10,11 +10,12 @@ export function withdrawModal(request: PidRequest, doi: string): Block {
     title: 'Withdraw identifier',
     submit: 'Withdraw',
     blocks: [
-      section(`*${escapeMrkdwn(doi)}* (#${request.id} ${escapeMrkdwn(request.title || request.folderName)}) becomes *unavailable*. The DOI keeps resolving to a tombstone page that shows the reason.`),
+      section(`*${escapeMrkdwn(doi)}* (#${request.id} ${escapeMrkdwn(request.title || request.folderName)}) is withdrawn. It keeps resolving to a tombstone page that shows the reason, or "no reason given".`),
       {
         type: 'input',
         block_id: FIELD.reason,
         label: plainText('Reason (shown on the tombstone page)'),
+        optional: true,
         element: { type: 'plain_text_input', action_id: FIELD.reason, multiline: true, max_length: 500 },
       },
     ],

@@ -6,17 +6,13 @@ import type { SlackContext } from '../../slackContext.js';
 import { FIELD, VIEW } from '../../views/actionIds.js';
 import { readRequestForm } from './requestForm.js';
 
-/** Withdraw modal saved: public → unavailable with the reason; refusals show under the reason field. */
+/** Withdraw modal saved: findable → withdrawn, with the reason if one was given; refusals come by DM. */
 export function register(app: App, ctx: SlackContext): void {
   app.view(VIEW.withdraw, async ({ ack, body }) => {
     const form = await readRequestForm(ctx, ack, body, FIELD.reason);
     if (!form) return;
     const { payload, requestId } = form;
-    const reason = inputValue(payload, FIELD.reason);
-    if (!reason) {
-      await ack({ response_action: 'errors', errors: { [FIELD.reason]: 'Give the reason the tombstone page will show.' } });
-      return;
-    }
+    const reason = inputValue(payload, FIELD.reason) ?? '';
     // The state change is one provider call; past the ack budget it still completes and reports by DM.
     await ack();
     try {
