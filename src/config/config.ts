@@ -50,6 +50,9 @@ export interface Config {
 
 export type PidProviderName = 'datacite' | 'purl' | 'sandbox';
 
+/** The documented test shoulder: the sandbox's, and refused against a real service unless allowed. */
+const TEST_SHOULDER = '10.5072/FK2';
+
 export class ConfigInvalid extends PidbotError {
   readonly variables: string[];
   constructor(problems: { variable: string; expected: string }[]) {
@@ -81,7 +84,15 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
 function missingProviderSettings(e: Environment, provider: PidProviderName): { variable: string; expected: string }[] {
   const required = (variable: keyof Environment, expected: string) => (e[variable] === undefined ? [{ variable, expected: `${expected}; required with PID_PROVIDER=${provider}` }] : []);
   if (provider === 'purl') {
-    return [...required('PURL_BASE_URL', 'the PURL service base URL, e.g. https://rucore.libraries.rutgers.edu/api/purl'), ...required('PURL_API_KEY', 'the PURL service authorization key')];
+    const testShoulder = e.PURL_SHOULDER?.toUpperCase() === TEST_SHOULDER && !e.PURL_ALLOW_TEST_SHOULDER;
+    return [
+      ...required('PURL_BASE_URL', 'the PURL service base URL, e.g. https://rucore.libraries.rutgers.edu/api/purl'),
+      ...required('PURL_API_KEY', 'the PURL service authorization key'),
+      ...required('PURL_SHOULDER', 'the shoulder the service mints under, e.g. 10.7282/T3'),
+      ...(testShoulder
+        ? [{ variable: 'PURL_SHOULDER', expected: `${TEST_SHOULDER} is the test shoulder: its DOIs never resolve publicly. Set the production shoulder (e.g. 10.7282/T3), or PURL_ALLOW_TEST_SHOULDER=true against a test service` }]
+        : []),
+    ];
   }
   if (provider !== 'datacite') return [];
   return [
@@ -115,7 +126,7 @@ function toConfig(e: Environment): Config {
     purl: {
       baseUrl: e.PURL_BASE_URL,
       apiKey: e.PURL_API_KEY,
-      shoulder: e.PURL_SHOULDER,
+      shoulder: e.PURL_SHOULDER ?? TEST_SHOULDER,
       maxRps: e.PURL_MAX_RPS,
       maxConcurrent: e.PURL_MAX_CONCURRENT,
       timeoutMs: e.PURL_TIMEOUT_MS,

@@ -103,12 +103,20 @@ export const environmentSchema = z.object({
     }),
   PURL_BASE_URL: optionalText.pipe(httpUrl.optional()),
   PURL_API_KEY: optionalText,
-  PURL_SHOULDER: z
+  PURL_SHOULDER: optionalText.pipe(
+    z
+      .string()
+      .transform((v) => v.replace(/^doi:/i, ''))
+      .pipe(z.string().regex(/^10\.\d{4,9}\/[A-Za-z0-9._-]*$/, 'expected a DOI shoulder such as 10.7282/T3'))
+      .optional(),
+  ),
+  PURL_ALLOW_TEST_SHOULDER: z
     .string()
     .trim()
-    .default('10.5072/FK2')
-    .transform((v) => v.replace(/^doi:/i, ''))
-    .pipe(z.string().regex(/^10\.\d{4,9}\/[A-Za-z0-9._-]*$/, 'expected a DOI shoulder such as 10.5072/FK2')),
+    .toLowerCase()
+    .default('false')
+    .pipe(z.enum(['true', 'false'], { message: 'expected true or false' }))
+    .transform((v) => v === 'true'),
   PURL_MAX_RPS: positiveInt(10),
   PURL_MAX_CONCURRENT: positiveInt(4),
   PURL_TIMEOUT_MS: positiveInt(10_000),

@@ -28,7 +28,7 @@ describe('pidbot mint', () => {
     expect(refused.stderr).toContain('pidbot: Only curators can mint a permanent identifier.');
     expect(unreachable.code).toBe(1);
     expect(unreachable.stdout).toBe('');
-    expect(unreachable.stderr).toMatch(new RegExp(`pidbot: Minting request #${id} failed at step ".+": .+\\. Fix the problem and mint again`));
+    expect(unreachable.stderr).toMatch(new RegExp(`pidbot: Minting request #${id} failed at step ".+": .+[.?!] Fix the problem and mint again`));
     expect((await showRequest(t.deps, { actorId: CURATOR, requestId: request.id })).request.status).toBe('Failed');
 
     // No PURL_BASE_URL: the core's built-in sandbox serves.

@@ -29,6 +29,7 @@ export function cliEnvironment(t: TestCore, extra: Record<string, string> = {}):
     CURATOR_USER_IDS: CURATOR,
     PURL_BASE_URL: 'http://127.0.0.1:9/api/purl',
     PURL_API_KEY: 'cli-test-key',
+    PURL_SHOULDER: '10.7282/T3',
     ...extra,
   };
 }

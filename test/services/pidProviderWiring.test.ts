@@ -30,14 +30,18 @@ describe('the PID provider the core is wired with', () => {
     expect(record).toMatchObject({ state: 'findable', metadata: { title: request.title } });
   });
 
-  it('uses the RUcore client for a configured PURL_BASE_URL, which needs PURL_API_KEY', async () => {
+  it('uses the RUcore client for a configured PURL_BASE_URL, which needs PURL_API_KEY and an explicit, non-test shoulder', async () => {
     const temp = makeTempDirectory();
     cleanups.push(() => temp.remove());
     const env = { DATABASE_URL: join(temp.path, 'pidbot.db'), DATA_STORE_ROOT: join(temp.path, 'store'), PURL_BASE_URL: 'http://127.0.0.1:9/api/purl' };
 
-    expect(() => loadConfig(env)).toThrow(ConfigInvalid);
+    expect(() => loadConfig(env)).toThrow(/PURL_API_KEY: .*\n\s+PURL_SHOULDER: the shoulder the service mints under/);
+    const keyed = { ...env, PURL_API_KEY: 'a-key-for-tests' };
+    expect(() => loadConfig({ ...keyed, PURL_SHOULDER: 'doi:10.5072/FK2' })).toThrow(/PURL_SHOULDER: 10\.5072\/FK2 is the test shoulder/);
+    expect(loadConfig({ ...keyed, PURL_SHOULDER: '10.5072/FK2', PURL_ALLOW_TEST_SHOULDER: 'true' }).purl.shoulder).toBe('10.5072/FK2');
+    expect(() => loadConfig({ ...keyed, PURL_SHOULDER: '10.7282/T3', PURL_ALLOW_TEST_SHOULDER: 'maybe' })).toThrow(ConfigInvalid);
 
-    const core = await createCore(loadConfig({ ...env, PURL_API_KEY: 'a-key-for-tests' }), { logger: createMemoryLogger() });
+    const core = await createCore(loadConfig({ ...keyed, PURL_SHOULDER: '10.7282/T3' }), { logger: createMemoryLogger() });
     cleanups.push(() => core.close());
     expect(core.pidProvider).toBe('purl');
     expect(core.purlSandbox).toBeUndefined();

@@ -24,7 +24,7 @@ describe('the lifecycle from Slack against a PURL service that harvests pidbot',
 
   beforeEach(async () => {
     sim = await startPurlSimulator({ itemMetadata: (itemId) => harvestFrom(repository)(itemId) });
-    h = await startSlackHarness({ PID_PROVIDER: 'purl', PURL_BASE_URL: sim.baseUrl, PURL_API_KEY: sim.apiKey, PURL_SHOULDER: sim.shoulder, PURL_ITEM_ID_TEMPLATE: 'rutgers-lib:{requestId}' });
+    h = await startSlackHarness({ PID_PROVIDER: 'purl', PURL_BASE_URL: sim.baseUrl, PURL_API_KEY: sim.apiKey, PURL_SHOULDER: sim.shoulder, PURL_ALLOW_TEST_SHOULDER: 'true', PURL_ITEM_ID_TEMPLATE: 'rutgers-lib:{requestId}' });
     repository = new URL('/items/{itemId}/datacite.json', h.url).toString().replace('%7BitemId%7D', '{itemId}');
     h.t.makeFolder(RESEARCHER, 'estuary', 'valid-dataset-national-gallery.json');
     id = (await submitRequest(h.t.deps, { requesterId: RESEARCHER, folderPath: 'estuary', type: 'DOI' })).id;
