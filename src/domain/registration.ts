@@ -67,6 +67,11 @@ const MATCHING_STATES: Record<Exclude<IdentifierRecordState, 'deleted'>, readonl
   unavailable: ['registered', 'unavailable'],
 };
 
+/** Whether the registrar's state is what pidbot's record of the identifier expects. */
+export function stateMatches(recorded: Exclude<IdentifierRecordState, 'deleted'>, atRegistrar: RegistrarView['state']): boolean {
+  return MATCHING_STATES[recorded].includes(atRegistrar);
+}
+
 export interface ExpectedRegistration {
   state: Exclude<IdentifierRecordState, 'deleted'>;
   url: string;
@@ -77,7 +82,7 @@ export interface ExpectedRegistration {
 /** Every way the registrar's copy differs from what pidbot registered, in words a curator can act on; empty when it matches. */
 export function registrationDifferences(expected: ExpectedRegistration, actual: RegistrarView): string[] {
   const differences = [...(actual.problems ?? [])];
-  if (!MATCHING_STATES[expected.state].includes(actual.state)) {
+  if (!stateMatches(expected.state, actual.state)) {
     differences.push(`state: the registrar has it ${actual.state}, pidbot's record says ${expected.state}`);
   }
   if (actual.url !== undefined && actual.url !== expected.url) {

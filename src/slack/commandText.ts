@@ -9,6 +9,7 @@ export type PidCommand =
   | { kind: 'status'; requestId: number; status: string; comment?: string }
   | { kind: 'mint'; requestId: number }
   | { kind: 'verify'; requestId: number }
+  | { kind: 'state'; requestId: number }
   | { kind: 'update'; requestId: number }
   | { kind: 'metadata'; requestId: number }
   | { kind: 'delete'; requestId: number }
@@ -40,7 +41,7 @@ function idArgument(subcommand: string, token: string | undefined): number | str
 }
 
 const NO_ARGUMENTS = new Set(['help', 'request', 'codes', 'types', 'health', 'sweep']);
-const ID_ONLY = new Set(['show', 'mint', 'verify', 'update', 'metadata', 'delete']);
+const ID_ONLY = new Set(['show', 'mint', 'verify', 'state', 'update', 'metadata', 'delete']);
 
 export function parsePidCommand(text: string): ParsedCommand {
   const [first, ...rest] = tokenize(text.trim());
@@ -53,7 +54,7 @@ export function parsePidCommand(text: string): ParsedCommand {
   if (ID_ONLY.has(subcommand)) {
     if (rest.length > 1) return { ok: false, problem: `\`/pid ${subcommand}\` takes only a request number.` };
     const id = idArgument(subcommand, rest[0]);
-    return typeof id === 'string' ? { ok: false, problem: id } : { ok: true, command: { kind: subcommand as 'show' | 'mint' | 'verify' | 'update' | 'metadata' | 'delete', requestId: id } };
+    return typeof id === 'string' ? { ok: false, problem: id } : { ok: true, command: { kind: subcommand as 'show' | 'mint' | 'verify' | 'state' | 'update' | 'metadata' | 'delete', requestId: id } };
   }
   if (subcommand === 'status') {
     const id = idArgument('status', rest[0]);

@@ -11,6 +11,7 @@ describe('/pid command text', () => {
     ['show #12', { kind: 'show', requestId: 12 }],
     ['mint 7', { kind: 'mint', requestId: 7 }],
     ['verify 7', { kind: 'verify', requestId: 7 }],
+    ['state 7', { kind: 'state', requestId: 7 }],
     ['update 7', { kind: 'update', requestId: 7 }],
     ['metadata 7', { kind: 'metadata', requestId: 7 }],
     ['delete 7', { kind: 'delete', requestId: 7 }],

@@ -77,10 +77,21 @@ describe('the lifecycle from Slack against DataCite', () => {
     expect(report).toContain('state: the registrar has it registered');
     expect(await identifier()).toMatchObject({ lastVerifyOk: false });
 
+    // The live state, beside pidbot's record: by /pid state and in Details.
+    const replies = () => h.slack.calls.filter((c) => c.method.startsWith('response_url')).map((c) => String(c.args.text));
+    await h.command(CURATOR, `state ${id}`);
+    await h.until(() => replies().some((t) => t.includes('at the registrar')), 'the state reply');
+    expect(replies().find((t) => t.includes('at the registrar'))).toBe(
+      `#${id}: :warning: ${minted.doi} is *registered* at the registrar (pidbot's record: findable) · target https://elsewhere.example/x`,
+    );
+    await h.click(CURATOR, ACTION.details, String(id));
+    await h.until(() => h.slack.callsTo('views.open').length > 0, 'the details modal');
+    expect(JSON.stringify(h.slack.callsTo('views.open')[0]!.args.view)).toContain(`is *registered* at the registrar (pidbot's record: findable)`);
+
     sim.tamper(minted.doi, { url: registered!.url!, title: json.titles[0]!.title, state: 'findable' });
     await h.click(CURATOR, ACTION.openWithdraw, String(id));
-    await h.until(() => h.slack.callsTo('views.open').length > 0, 'the withdraw modal');
-    const view = h.slack.callsTo('views.open')[0]!.args.view as { private_metadata: string };
+    await h.until(() => h.slack.callsTo('views.open').length > 1, 'the withdraw modal');
+    const view = h.slack.callsTo('views.open')[1]!.args.view as { private_metadata: string };
     await h.submitView(CURATOR, VIEW.withdraw, { ...textValue(FIELD.reason, 'Superseded by a corrected dataset'), ...selectValue('unused', null) }, view.private_metadata);
     await h.until(() => threadTexts().some((t) => t.includes('withdrawn')), 'the withdraw thread line');
     expect(await identifier()).toMatchObject({ state: 'unavailable', stateReason: 'Superseded by a corrected dataset' });

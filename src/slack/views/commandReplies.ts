@@ -13,7 +13,7 @@ export const HELP_TEXT = [
   '`/pid list [status]` — your requests (curators: all requests)',
   '`/pid show <id>` — one request with its history',
   '`/pid codes` — status codes · `/pid types` — request types',
-  '*Curators:* `/pid status <id> <code> [comment]` (quote codes with spaces: `"Needs changes"`) · `/pid mint <id>` · `/pid verify <id>`',
+  '*Curators:* `/pid status <id> <code> [comment]` (quote codes with spaces: `"Needs changes"`) · `/pid mint <id>` · `/pid verify <id>` · `/pid state <id>` (at the registrar now)',
   '`/pid update <id>` (push corrected metadata) · `/pid metadata <id>` (repository vs registrar) · `/pid withdraw <id> <reason>` · `/pid delete <id>` (reserved only) · `/pid health` · `/pid sweep`',
 ].join('\n');
 

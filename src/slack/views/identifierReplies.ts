@@ -2,6 +2,8 @@ import type { IdentifierVerification } from '../../services/verifyIdentifier.js'
 import type { MetadataComparison } from '../../services/compareMetadata.js';
 import type { MintResult } from '../../services/mintIdentifier.js';
 import { requestedIdentifier, requestedIdentifierUrl } from '../../domain/identifier.js';
+import { stateMatches } from '../../domain/registration.js';
+import type { RegistrarState } from '../../services/registrarState.js';
 import { LIMITS, capBlocks, context, escapeMrkdwn, section, truncate, type Block } from './blockKit.js';
 import type { Reply } from './commandReplies.js';
 
@@ -18,6 +20,17 @@ export function verificationReply(requestId: number, verification: IdentifierVer
   if (result.ok) return { text: `:white_check_mark: ${escapeMrkdwn(identifier.doi)} (#${requestId}) verifies: ${escapeMrkdwn(result.message)}` };
   const differences = result.differences.map((d) => `• ${escapeMrkdwn(d)}`).join('\n');
   return { text: truncate(`:x: ${escapeMrkdwn(identifier.doi)} (#${requestId}) does not verify; ${result.differences.length} difference(s):\n${differences}`, 3000) };
+}
+
+/** One line on the identifier's state at the registrar now, beside pidbot's record; a mismatch is marked. */
+export function registrarStateLine({ identifier, registrar }: RegistrarState): string {
+  const matches = identifier.state !== 'deleted' && stateMatches(identifier.state, registrar.state);
+  const url = registrar.url ? ` · target ${escapeMrkdwn(registrar.url)}` : '';
+  return `${matches ? ':white_check_mark:' : ':warning:'} ${escapeMrkdwn(identifier.doi)} is *${registrar.state}* at the registrar (pidbot's record: ${identifier.state})${url}`;
+}
+
+export function registrarStateReply(requestId: number, state: RegistrarState): Reply {
+  return { text: `#${requestId}: ${registrarStateLine(state)}` };
 }
 
 /** Repository and registrar metadata side by side, differences marked. */

@@ -1,4 +1,6 @@
 import type { RequestDetails, StatusChange } from '../../domain/request.js';
+import type { LiveRegistrarState } from '../../services/registrarState.js';
+import { registrarStateLine } from './identifierReplies.js';
 import { LIMITS, capBlocks, context, divider, escapeMrkdwn, header, plainText, section, slackDate, userMention, type Block } from './blockKit.js';
 
 export function historyLine(change: StatusChange): string {
@@ -8,8 +10,9 @@ export function historyLine(change: StatusChange): string {
 }
 
 /** A request with its full history, as blocks (for an ephemeral reply or a modal). */
-export function requestDetailsBlocks(details: RequestDetails, maxBlocks: number): Block[] {
-  const { request, history } = details;
+export function requestDetailsBlocks(details: RequestDetails & { registrar?: LiveRegistrarState }, maxBlocks: number): Block[] {
+  const { request, history, registrar } = details;
+  const live = registrar === undefined ? [] : [context(registrar.ok ? registrarStateLine(registrar.state) : `:warning: The registrar could not be asked: ${escapeMrkdwn(registrar.error)}`)];
   const head: Block[] = [
     header(`#${request.id} ${request.title || request.folderName}`),
     section(
@@ -18,6 +21,7 @@ export function requestDetailsBlocks(details: RequestDetails, maxBlocks: number)
         `*Folder:* \`${escapeMrkdwn(`${request.area}/${request.folderName}`)}\` (from \`${escapeMrkdwn(request.sourcePath)}\`)`,
       ].join('\n'),
     ),
+    ...live,
     divider,
     context(`*History* (${history.length} change${history.length === 1 ? '' : 's'}, oldest first)`),
   ];
@@ -25,7 +29,7 @@ export function requestDetailsBlocks(details: RequestDetails, maxBlocks: number)
   return capBlocks([...head, ...lines], maxBlocks, (hidden) => `${hidden} later change(s) not shown; use the CLI \`pidbot requests show ${request.id}\` for all.`);
 }
 
-export function requestDetailsModal(details: RequestDetails): Block {
+export function requestDetailsModal(details: RequestDetails & { registrar?: LiveRegistrarState }): Block {
   return {
     type: 'modal',
     title: plainText('Request details', LIMITS.modalTitle),

@@ -8,7 +8,8 @@ import { startVerifySweep } from '../../../services/runVerifySweep.js';
 import { verifyIdentifier } from '../../../services/verifyIdentifier.js';
 import { withdrawIdentifier } from '../../../services/withdrawIdentifier.js';
 import { healthReply } from '../../views/alertMessages.js';
-import { metadataComparisonReply, mintedReply, verificationReply } from '../../views/identifierReplies.js';
+import { metadataComparisonReply, mintedReply, registrarStateReply, verificationReply } from '../../views/identifierReplies.js';
+import { registrarState } from '../../../services/registrarState.js';
 import { listRequests } from '../../../services/listRequests.js';
 import { setRequestStatus } from '../../../services/setRequestStatus.js';
 import { showRequest } from '../../../services/showRequest.js';
@@ -47,6 +48,7 @@ export const SUBCOMMANDS: { [K in PidCommand['kind']]: Subcommand<K> } = {
   mint: async (ctx, payload, command) => mintedReply(await mintIdentifier(ctx.deps, { actorId: payload.user_id, requestId: command.requestId })),
   verify: async (ctx, payload, command) =>
     verificationReply(command.requestId, await verifyIdentifier(ctx.deps, { actorId: payload.user_id, requestId: command.requestId })),
+  state: async (ctx, payload, command) => registrarStateReply(command.requestId, await registrarState(ctx.deps, { actorId: payload.user_id, requestId: command.requestId })),
   update: async (ctx, payload, command) => {
     const pushed = await pushMetadataUpdate(ctx.deps, { actorId: payload.user_id, requestId: command.requestId });
     return { text: `Metadata of ${escapeMrkdwn(pushed.identifier.doi)} sent to the registrar.` };
