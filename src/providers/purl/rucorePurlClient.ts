@@ -178,8 +178,8 @@ export class RucorePurlClient {
     }
     const result = await this.call({ name: 'status', method: 'GET', path: `status/${subsystem}`, safe: true });
     const envelope = this.expectEnvelope(result, 'status');
-    // A subsystem reported down is an answer, not a failure: the scheduler alerts on it.
-    const down = envelope.statusCode >= 500;
+    // A subsystem reported down (5xx) or refused with the documented 400 is an answer naming it, not a failure: the scheduler alerts on it.
+    const down = envelope.statusCode >= 500 || envelope.statusCode === 400;
     if (!down) this.expectSuccess(result, 'status');
     const message = (down ? envelope.error : envelope.success) ?? '';
     const subsystems =
