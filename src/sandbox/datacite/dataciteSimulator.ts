@@ -22,7 +22,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { normaliseDoi } from '../../domain/identifiers/doi.js';
 import { DataciteFaults, type DataciteFaultKind, type DataciteOperation } from './faults.js';
 import { attributeErrorsDocument, doiDocument, JSON_API_TYPE, statusErrorDocument, STANDARD_ERRORS } from './jsonApi.js';
-import type { AttributeError } from './kernelXml.js';
+import { EMPTY_METADATA, missingProperties, type AttributeError } from './kernelXml.js';
 import { DATACITE_RATE_LIMIT, FixedWindowLimit, type RateLimitOptions } from './rateLimit.js';
 import { applyChange, DOI_EVENTS, tampered, type DoiChange, type DoiEvent, type DoiTamper, type SimulatedDoi } from './simulatedDoi.js';
 
@@ -94,11 +94,18 @@ function reply(res: ServerResponse, answer: Answer): void {
   else res.writeHead(204).end();
 }
 
-const FAULT_ANSWERS: Record<Exclude<DataciteFaultKind, 'loseAnswer'>, (req: IncomingMessage, res: ServerResponse, faults: DataciteFaults) => void> = {
+/** What `unprocessable` answers: DataCite's own errors for a DOI without creators and titles. */
+const UNPROCESSABLE_ERRORS = missingProperties(EMPTY_METADATA).filter((e) => e.source === 'creators' || e.source === 'titles');
+
+type FaultAnswer = (req: IncomingMessage, res: ServerResponse, faults: DataciteFaults, doi: string) => void;
+
+const FAULT_ANSWERS: Record<Exclude<DataciteFaultKind, 'loseAnswer'>, FaultAnswer> = {
   http500: (_req, res) => reply(res, errorAnswer(500)),
   htmlPage: (_req, res) => send(res, 200, 'text/html; charset=utf-8', HTML_MAINTENANCE_PAGE),
   dropConnection: (req) => req.socket.destroy(),
   unauthorized: (_req, res) => reply(res, errorAnswer(401)),
+  notFound: (_req, res) => reply(res, errorAnswer(404)),
+  unprocessable: (_req, res, _faults, doi) => reply(res, refusal(doi, UNPROCESSABLE_ERRORS)),
   rateLimited: (_req, res, faults) => reply(res, errorAnswer(429, { 'retry-after': String(faults.retryAfterSeconds) })),
   malformedJson: (_req, res) => send(res, 200, JSON_API_TYPE, '{"data":{"id":"10.5072/cut","type":"dois","attributes":{"doi":"10.50'),
   emptyBody: (_req, res) => send(res, 200, JSON_API_TYPE, ''),
@@ -157,6 +164,12 @@ function requestedChange(attributes: Record<string, unknown>): { change: DoiChan
   if (DOI_EVENTS.includes(event as DoiEvent)) change.event = event as DoiEvent;
   else if (event !== undefined && event !== null) errors.push({ source: 'event', title: `Must be one of ${DOI_EVENTS.join(', ')}` });
   return errors.length > 0 ? { errors } : { change };
+}
+
+/** The DOI a POST asks for (upper-case, as the simulator keys DOIs), or '' when it names none. */
+function requestedDoi(body: string): string {
+  const doi = requestAttributes(body)?.doi;
+  return typeof doi === 'string' ? doi.toUpperCase() : '';
 }
 
 function sameText(given: string, expected: string): boolean {
@@ -264,7 +277,7 @@ export async function startDataciteSimulator(options: DataciteSimulatorOptions =
     if (delay > 0) await sleep(delay, undefined, { ref: false });
     if (res.destroyed) return;
     const fault = faults.take(target.operation);
-    if (fault !== undefined && fault !== 'loseAnswer') return FAULT_ANSWERS[fault](req, res, faults);
+    if (fault !== undefined && fault !== 'loseAnswer') return FAULT_ANSWERS[fault](req, res, faults, target.doi ?? requestedDoi(body));
 
     const answer = handlers[target.operation](target.doi, body, credentialsOf(req.headers.authorization));
     // The change is made; only the answer never arrives.

@@ -20,6 +20,10 @@ export type DataciteFaultKind =
   | 'loseAnswer'
   /** HTTP 401 "Bad credentials.", as after the repository password was changed. */
   | 'unauthorized'
+  /** HTTP 404 "The resource you are looking for doesn't exist.", as for a DOI DataCite does not hold or a wrong API URL. */
+  | 'notFound'
+  /** HTTP 422 with one JSON:API error each for creators and titles, as DataCite refuses a publish without them. Nothing changes. */
+  | 'unprocessable'
   /** HTTP 429 with `Retry-After: retryAfterSeconds`. */
   | 'rateLimited'
   /** HTTP 200 with JSON cut off in the middle. */
