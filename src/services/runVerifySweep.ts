@@ -1,4 +1,4 @@
-import { ProviderUnavailable } from '../domain/errors.js';
+import { ProviderMisconfigured, ProviderUnavailable } from '../domain/errors.js';
 import type { Identifier } from '../domain/identifier.js';
 import type { JobRun, SweepCheckpoint } from '../domain/jobRuns.js';
 import { requireCurator } from './authorisation.js';
@@ -80,8 +80,10 @@ async function sweep(deps: SweepDeps, { run, signal }: JobContext, pageSize: num
     const last = page.at(-1);
     if (last === undefined) break;
     const verdicts = await Promise.all(page.map((identifier) => verdictFor(deps, identifier)));
-    const unavailable = verdicts.filter((v): v is Extract<Verdict, { kind: 'error' }> => v.kind === 'error' && v.error instanceof ProviderUnavailable);
-    // A whole page unreachable is an outage, not 200 broken identifiers: stop, and continue from this page next time.
+    const unavailable = verdicts.filter(
+      (v): v is Extract<Verdict, { kind: 'error' }> => v.kind === 'error' && (v.error instanceof ProviderUnavailable || v.error instanceof ProviderMisconfigured),
+    );
+    // A whole page unreachable (or refusing pidbot's credentials) is an outage, not 200 broken identifiers: stop, and continue from this page next time.
     if (unavailable.length === page.length) throw unavailable[0]?.error;
     tally(counts, checkpoint, page, verdicts);
     checkpoint.afterRequestId = last.requestId;

@@ -373,9 +373,11 @@ describe('DataCite misbehaving', () => {
   });
 
   describe.each([
-    { name: 'HTTP 500 on every read', kind: 'http500' as const, message: new RegExp(`read of ${DOI} answered HTTP 500: Internal server error`) },
-    { name: 'every read timing out', kind: 'slow' as const, message: new RegExp(`no answer to read of ${DOI} within ${TIMEOUT_MS} ms \\(3 attempts\\)`) },
-  ])('a verify sweep with $name', ({ kind, message }) => {
+    { name: 'HTTP 500 on every read', kind: 'http500' as const, message: new RegExp(`read of ${DOI} answered HTTP 500: Internal server error`), attempts: 3 },
+    { name: 'every read timing out', kind: 'slow' as const, message: new RegExp(`no answer to read of ${DOI} within ${TIMEOUT_MS} ms \\(3 attempts\\)`), attempts: 3 },
+    // Credentials refused for every identifier is the operator's outage, not broken identifiers; a 401 is not retried.
+    { name: 'the credentials refused on every read', kind: 'unauthorized' as const, message: /DATACITE_REPOSITORY_ID/, attempts: 1 },
+  ])('a verify sweep with $name', ({ kind, message, attempts }) => {
     it('fails with the reason and records no verdict; after the registrar is back the next sweep finishes with every identifier ok', async () => {
       const requests = [await submit('kelp'), await submit('tides')];
       for (const r of requests) await mint(r.id);
@@ -388,8 +390,8 @@ describe('DataCite misbehaving', () => {
 
       expect(run.outcome).toBe('failed');
       expectClearMessage(run.error ?? '', message);
-      // GETs are retried: three attempts for each identifier.
-      expect(count('GET')).toBe(3 * requests.length);
+      // GETs are retried on 5xx and time-outs: three attempts for each identifier.
+      expect(count('GET')).toBe(attempts * requests.length);
       for (const r of requests) {
         expect(await t.deps.uow.repos.identifiers.findByRequest(r.id)).toMatchObject({ state: 'findable', lastVerifiedAt: null, lastVerifyOk: null });
         expect(await statusOf(r.id)).toBe('Completion');
