@@ -21,6 +21,7 @@ import { submitRequest } from '../../src/services/submitRequest.js';
 import { withdrawIdentifier } from '../../src/services/withdrawIdentifier.js';
 import { databaseSnapshot, expectInvariants } from '../support/invariants.js';
 import { CURATOR, RESEARCHER, createTestCore, type TestCore } from '../support/testCore.js';
+import { hang, replacing } from '../support/replacing.js';
 
 const TIMEOUT_MS = 300;
 /** Longer than the client waits for an attempt: every attempt times out. */
@@ -106,19 +107,6 @@ const BREAKAGES: Breakage[] = [
   },
 ];
 
-/** `target` with one method replaced; the rest still run on the real object. */
-function replacing<T extends object>(target: T, method: keyof T, replacement: (...args: never[]) => unknown): T {
-  return new Proxy(target, {
-    get: (object, property) => {
-      if (property === method) return replacement;
-      const value: unknown = Reflect.get(object, property);
-      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(object) : value;
-    },
-  });
-}
-
-/** Never settles: the process "dies" while waiting on this call. */
-const hang = (): Promise<never> => new Promise<never>(() => undefined);
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('DataCite misbehaving', () => {

@@ -12,20 +12,8 @@ import type { ServiceDeps } from '../../src/services/serviceDeps.js';
 import { showRequest } from '../../src/services/showRequest.js';
 import { submitRequest } from '../../src/services/submitRequest.js';
 import { CURATOR, RESEARCHER, createTestCore, type TestCore } from '../support/testCore.js';
+import { hang, replacing } from '../support/replacing.js';
 
-/** `target` with one method replaced; the rest still run on the real object. */
-function replacing<T extends object>(target: T, method: keyof T, replacement: (...args: never[]) => unknown): T {
-  return new Proxy(target, {
-    get: (object, property) => {
-      if (property === method) return replacement;
-      const value: unknown = Reflect.get(object, property);
-      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(object) : value;
-    },
-  });
-}
-
-/** Never settles: the process "dies" while waiting on this call. */
-const hang = (): Promise<never> => new Promise<never>(() => undefined);
 
 describe('a mint that fails part-way, or is cut short by a crash', () => {
   let t: TestCore;
