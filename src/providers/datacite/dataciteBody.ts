@@ -6,26 +6,18 @@
  * Pure: no I/O and no error policy — the client decides what each means.
  */
 import { z } from 'zod';
+import { emptyOrWebPage, type EmptyOrWebPage } from '../http/httpAnswer.js';
 
 export type DataciteBody =
   | { kind: 'json'; value: unknown }
   /** Not JSON: the heartbeat's `OK`, or a JSON answer cut off or garbled. */
   | { kind: 'text'; text: string }
-  | { kind: 'empty' }
-  | { kind: 'html'; title?: string };
-
-function htmlTitle(body: string): string | undefined {
-  const title = /<title[^>]*>([^<]{1,200})<\/title>/i.exec(body)?.[1]?.trim();
-  return title === undefined || title === '' ? undefined : title;
-}
+  | EmptyOrWebPage;
 
 export function readDataciteBody(body: string): DataciteBody {
+  const notTheApi = emptyOrWebPage(body);
+  if (notTheApi !== undefined) return notTheApi;
   const trimmed = body.trim();
-  if (trimmed === '') return { kind: 'empty' };
-  if (/^(<!doctype html|<html[\s>])/i.test(trimmed)) {
-    const title = htmlTitle(trimmed);
-    return title === undefined ? { kind: 'html' } : { kind: 'html', title };
-  }
   try {
     return { kind: 'json', value: JSON.parse(trimmed) as unknown };
   } catch {

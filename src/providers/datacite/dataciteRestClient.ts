@@ -21,6 +21,7 @@ import got, { RequestError, type OptionsInit, type Response } from 'got';
 import { InvalidInput, ProviderRejected } from '../../domain/errors.js';
 import { normaliseDoi } from '../../domain/identifiers/doi.js';
 import { redactSecrets, type Logger } from '../../logging/logger.js';
+import { RETRY_STATUS_CODES, retryDelay } from '../http/retryDelay.js';
 import type {
   IdentifierRef,
   IdentifierType,
@@ -72,7 +73,6 @@ const ALREADY_TAKEN = /has already been taken/i;
 const JSON_API = 'application/vnd.api+json';
 /** The one subsystem the heartbeat reports on. */
 const API_SUBSYSTEM = 'api';
-const RETRY_STATUS_CODES = [429, 500, 502, 503, 504];
 const PREFIX_PATTERN = /^10\.\d{4,9}$/;
 
 /** `/dois/10.5072/7KQ2-M9XD`: each segment encoded, the prefix/suffix slash kept (DataCite routes on it). */
@@ -374,9 +374,7 @@ export class DataciteRestClient implements PidProvider {
             methods: ['GET', 'PUT'],
             statusCodes: RETRY_STATUS_CODES,
             maxRetryAfter: this.maxRetryAfterMs,
-            // got's default back-off starts at a second; ours is configurable. Retry-After wins when given.
-            calculateDelay: ({ computedValue, retryAfter, attemptCount }) =>
-              computedValue === 0 ? 0 : retryAfter ? computedValue : this.retryBackoffMs * 2 ** (attemptCount - 1),
+            calculateDelay: retryDelay(this.retryBackoffMs),
           }
         : { limit: 0 },
       hooks: { beforeRequest: [() => this.pace()] },

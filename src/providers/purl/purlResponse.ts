@@ -16,6 +16,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { z } from 'zod';
 import type { SubsystemStatus } from '../../ports/pidProvider.js';
+import { emptyOrWebPage, type EmptyOrWebPage } from '../http/httpAnswer.js';
 
 export interface PurlEnvelope {
   statusCode: number;
@@ -31,8 +32,7 @@ export interface PurlEnvelope {
 export type PurlBody =
   | { kind: 'envelope'; envelope: PurlEnvelope }
   | { kind: 'text'; text: string }
-  | { kind: 'empty' }
-  | { kind: 'html'; title?: string }
+  | EmptyOrWebPage
   /** XML that is truncated, malformed or not the documented envelope. */
   | { kind: 'malformed'; reason: string };
 
@@ -64,18 +64,10 @@ const envelopeSchema = z.object({
   }),
 });
 
-function htmlTitle(body: string): string | undefined {
-  const title = /<title[^>]*>([^<]{1,200})<\/title>/i.exec(body)?.[1]?.trim();
-  return title === undefined || title === '' ? undefined : title;
-}
-
 export function readPurlBody(body: string): PurlBody {
+  const notTheApi = emptyOrWebPage(body);
+  if (notTheApi !== undefined) return notTheApi;
   const trimmed = body.trim();
-  if (trimmed === '') return { kind: 'empty' };
-  if (/^(<!doctype html|<html[\s>])/i.test(trimmed)) {
-    const title = htmlTitle(trimmed);
-    return title === undefined ? { kind: 'html' } : { kind: 'html', title };
-  }
   if (!trimmed.startsWith('<')) return { kind: 'text', text: body };
 
   const valid = XMLValidator.validate(trimmed);

@@ -18,6 +18,7 @@ import { InvalidInput, ProviderProtocolError, ProviderRejected, ProviderUnavaila
 import { DOI_SUFFIX_PATTERN, looksLikeDoi, normaliseDoi, normaliseShoulder, isUnderShoulder } from '../../domain/identifiers/doi.js';
 import { redactSecrets, type Logger } from '../../logging/logger.js';
 import type { SystemStatus } from '../../ports/pidProvider.js';
+import { RETRY_STATUS_CODES, retryDelay } from '../http/retryDelay.js';
 import { parseMetadataText } from './metadataText.js';
 import { readPurlBody, type PurlEnvelope } from './purlResponse.js';
 import type { PurlMetadata, PurlMintedIdentifier, PurlState, PurlVerifyResult } from './purlTypes.js';
@@ -59,7 +60,6 @@ type CallResult = { kind: 'envelope'; envelope: PurlEnvelope } | { kind: 'text';
 const IDENTIFIER_STATES: readonly PurlState[] = ['reserved', 'public', 'unavailable'];
 /** The shoulders the RUcore document names: the test shoulder and Rutgers' own. */
 export const DOCUMENTED_SHOULDERS = ['10.5072/FK2', '10.7282/T3'] as const;
-const RETRY_STATUS_CODES = [429, 500, 502, 503, 504];
 
 /** The PURL API method by method; `PurlPidProvider` puts it behind the neutral port. */
 export class RucorePurlClient {
@@ -270,9 +270,7 @@ export class RucorePurlClient {
             methods: ['GET', 'POST'],
             statusCodes: RETRY_STATUS_CODES,
             maxRetryAfter: this.maxRetryAfterMs,
-            // got's default back-off starts at a second; ours is configurable. Retry-After wins when given.
-            calculateDelay: ({ computedValue, retryAfter, attemptCount }) =>
-              computedValue === 0 ? 0 : retryAfter ? computedValue : this.retryBackoffMs * 2 ** (attemptCount - 1),
+            calculateDelay: retryDelay(this.retryBackoffMs),
           }
         : { limit: 0 },
       hooks: { beforeRequest: [() => this.limiter.pace()] },

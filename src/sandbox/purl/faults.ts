@@ -1,11 +1,14 @@
 /**
- * Fault switches of the PURL simulator, for tests and demos. Each fault is a
- * rule scoped to one method or to all (`*`), active for a number of requests
- * (default: until reset). The server asks `take(method)` once per request.
+ * Fault switches of the PURL simulator, for tests and demos: the rules of
+ * `FaultRules` (`inject`, `failNext`, `slow`; the server asks `take(method)`
+ * once per request), over the PURL methods and fault kinds, plus subsystems
+ * reported down, broken verifies and the error answers' shape.
  */
+import { FaultRules, type FaultScope as FaultScopeOf } from '../faultRules.js';
+
 export const PURL_METHODS = ['create', 'delete', 'state', 'metadata', 'status', 'update', 'verify'] as const;
 export type PurlMethodName = (typeof PURL_METHODS)[number];
-export type FaultScope = PurlMethodName | '*';
+export type FaultScope = FaultScopeOf<PurlMethodName>;
 
 export const SUBSYSTEMS = ['registrar', 'repository', 'resolver'] as const;
 export type Subsystem = (typeof SUBSYSTEMS)[number];
@@ -29,40 +32,14 @@ export type FaultKind =
   /** The method's normal answer, but under HTTP 502: the body's status code is still the verdict. */
   | 'httpErrorWithAnswer';
 
-interface FaultRule {
-  kind: FaultKind;
-  scope: FaultScope;
-  remaining: number;
-}
-
-export class PurlFaults {
+export class PurlFaults extends FaultRules<FaultKind, PurlMethodName> {
   /** Seconds sent in `Retry-After` by `rateLimit429`. */
   retryAfterSeconds = 0;
   /** Error answers carry `<target>` and `<doi>` inside `<error>` (the document's wording) instead of beside it. */
   nestErrorDetails = false;
-  private rules: FaultRule[] = [];
-  private readonly latency = new Map<FaultScope, number>();
   private readonly downSubsystems = new Set<Subsystem>();
   /** item id → DOI its metadata claims (null = no DOI in its metadata). */
   private readonly verifyOverrides = new Map<string, string | null>();
-
-  /** Answers `kind` for requests to `scope`, `times` times (default: until reset). */
-  inject(kind: FaultKind, scope: FaultScope = '*', times = Number.POSITIVE_INFINITY): this {
-    this.rules.push({ kind, scope, remaining: times });
-    return this;
-  }
-
-  /** Fails the next `times` requests to `method` with `kind`, then answers normally. */
-  failNext(method: FaultScope, kind: FaultKind, times = 1): this {
-    return this.inject(kind, method, times);
-  }
-
-  /** Delays every answer to `scope` by `ms` (0 clears). */
-  slow(ms: number, scope: FaultScope = '*'): this {
-    if (ms > 0) this.latency.set(scope, ms);
-    else this.latency.delete(scope);
-    return this;
-  }
 
   down(subsystem: Subsystem): this {
     this.downSubsystems.add(subsystem);
@@ -80,9 +57,8 @@ export class PurlFaults {
     return this;
   }
 
-  reset(): this {
-    this.rules = [];
-    this.latency.clear();
+  override reset(): this {
+    super.reset();
     this.downSubsystems.clear();
     this.verifyOverrides.clear();
     this.retryAfterSeconds = 0;
@@ -91,18 +67,6 @@ export class PurlFaults {
   }
 
   // --- read by the server -------------------------------------------------
-
-  /** The fault this request gets, if any; counts it against its rule. */
-  take(method: PurlMethodName): FaultKind | undefined {
-    const rule = this.rules.find((r) => r.remaining > 0 && (r.scope === '*' || r.scope === method));
-    if (rule === undefined) return undefined;
-    rule.remaining -= 1;
-    return rule.kind;
-  }
-
-  latencyFor(method: PurlMethodName): number {
-    return this.latency.get(method) ?? this.latency.get('*') ?? 0;
-  }
 
   isDown(subsystem: Subsystem): boolean {
     return this.downSubsystems.has(subsystem);

@@ -7,40 +7,22 @@
  * (where the repository side is harvested from, with {itemId}: e.g. pidbot's
  * http://localhost:3000/items/{itemId}/datacite.json; default: minimal metadata).
  */
+import { portFromEnv, serveUntilSignal } from '../serveUntilSignal.js';
 import { startPurlSimulator } from './purlSimulator.js';
 import { harvestFrom } from './repositoryHarvest.js';
 
-function portFromEnv(value: string | undefined): number {
-  if (value === undefined || value === '') return 8088;
-  const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
-    process.stderr.write(`PURL_SIM_PORT must be a port number (0-65535), got "${value}"\n`);
-    process.exit(2);
-  }
-  return port;
-}
-
 const givenKey = process.env.PURL_API_KEY || undefined;
 const simulator = await startPurlSimulator({
-  port: portFromEnv(process.env.PURL_SIM_PORT),
+  port: portFromEnv('PURL_SIM_PORT', 8088),
   ...(givenKey ? { apiKey: givenKey } : {}),
   ...(process.env.PURL_SHOULDER ? { shoulder: process.env.PURL_SHOULDER } : {}),
   ...(process.env.PURL_SIM_STATE_FILE ? { stateFile: process.env.PURL_SIM_STATE_FILE } : {}),
   ...(process.env.PURL_SIM_REPOSITORY_URL ? { itemMetadata: harvestFrom(process.env.PURL_SIM_REPOSITORY_URL) } : {}),
 });
 
-console.log(simulator.baseUrl);
-// Printing a key we generated is the point (the operator has to pass it to pidbot); a given key is never echoed.
-console.log(givenKey ? 'Using the key from PURL_API_KEY.' : `Generated key (set PURL_API_KEY to this in pidbot): ${simulator.apiKey}`);
-console.log(`Shoulder doi:${simulator.shoulder}; state ${process.env.PURL_SIM_STATE_FILE ? `kept in ${process.env.PURL_SIM_STATE_FILE}` : 'in memory only'}. Ctrl-C stops.`);
-console.log(`Repository side: ${process.env.PURL_SIM_REPOSITORY_URL ?? 'minimal metadata per item (set PURL_SIM_REPOSITORY_URL to harvest pidbot)'}.`);
-
-const stop = (signal: string): void => {
-  console.log(`${signal}: stopping the PURL simulator`);
-  simulator.close().then(
-    () => process.exit(0),
-    () => process.exit(1),
-  );
-};
-process.once('SIGINT', () => stop('SIGINT'));
-process.once('SIGTERM', () => stop('SIGTERM'));
+serveUntilSignal(simulator, 'the PURL simulator', [
+  // Printing a key we generated is the point (the operator has to pass it to pidbot); a given key is never echoed.
+  givenKey ? 'Using the key from PURL_API_KEY.' : `Generated key (set PURL_API_KEY to this in pidbot): ${simulator.apiKey}`,
+  `Shoulder doi:${simulator.shoulder}; state ${process.env.PURL_SIM_STATE_FILE ? `kept in ${process.env.PURL_SIM_STATE_FILE}` : 'in memory only'}. Ctrl-C stops.`,
+  `Repository side: ${process.env.PURL_SIM_REPOSITORY_URL ?? 'minimal metadata per item (set PURL_SIM_REPOSITORY_URL to harvest pidbot)'}.`,
+]);

@@ -1,6 +1,5 @@
 /** Simulator + client + memory logger for the DataCite client tests, and the password-leak check they all end with. */
-import { expect } from 'vitest';
-import { PidbotError } from '../../../src/domain/errors.js';
+import type { PidbotError } from '../../../src/domain/errors.js';
 import type { DataCiteMetadata } from '../../../src/domain/metadata/dataciteMetadata.js';
 import { toDataCiteXml } from '../../../src/domain/metadata/registrarPayload.js';
 import { createMemoryLogger } from '../../../src/logging/logger.js';
@@ -9,6 +8,7 @@ import { DataciteRestClient, type DataciteRestClientOptions } from '../../../src
 import { startDataciteSimulator, type DataciteSimulator, type DataciteSimulatorOptions } from '../../../src/sandbox/datacite/dataciteSimulator.js';
 import type { DataciteOperation } from '../../../src/sandbox/datacite/faults.js';
 import { readDataciteFixture } from '../../support/dataciteFixtures.js';
+import { SecretLeakWatch } from '../../support/secretLeakWatch.js';
 
 export const TEST_REPOSITORY_ID = 'PIDBOT.TEST';
 /** Characters that change under URL encoding, and a colon (Basic auth splits at the first one), so every spelling is checked. */
@@ -67,7 +67,7 @@ export async function startHarness(clientOptions: Partial<DataciteRestClientOpti
   // No secrets registered with the logger: the client itself must keep the password out.
   const logger = createMemoryLogger();
   const client = makeClient(sim, logger, clientOptions);
-  const errors: unknown[] = [];
+  const leaks = new SecretLeakWatch(SECRET_SPELLINGS);
   const draft = async (): Promise<string> => {
     const itemId = newItem();
     const planned = client.planIdentifier(itemId);
@@ -77,16 +77,7 @@ export async function startHarness(clientOptions: Partial<DataciteRestClientOpti
     sim,
     client,
     logLines: logger.lines,
-    async failure(call) {
-      try {
-        await call;
-      } catch (error) {
-        errors.push(error);
-        expect(error).toBeInstanceOf(PidbotError);
-        return error as PidbotError;
-      }
-      throw new Error('expected the call to fail, but it succeeded');
-    },
+    failure: leaks.failure,
     count: (operation) => sim.requestLog.filter((entry) => entry.operation === operation).length,
     draft,
     async findable() {
@@ -94,14 +85,7 @@ export async function startHarness(clientOptions: Partial<DataciteRestClientOpti
       await client.publish({ itemId: 'any', doi }, registration(doi));
       return doi;
     },
-    assertNoSecretLeak() {
-      const texts = [
-        ...logger.lines,
-        ...errors.map((e) => (e instanceof Error ? `${e.message} ${e.stack ?? ''} ${JSON.stringify(e)} ${String(e.cause ?? '')}` : String(e))),
-        JSON.stringify(sim.requestLog),
-      ];
-      for (const text of texts) for (const spelling of SECRET_SPELLINGS) expect(text).not.toContain(spelling);
-    },
+    assertNoSecretLeak: () => leaks.assertNoLeak(logger.lines, sim.requestLog),
     async close() {
       await client.close();
       await sim.close();

@@ -1,9 +1,9 @@
 /** Simulator + client + memory logger for the PURL tests, and the key-leak check they all end with. */
-import { expect } from 'vitest';
-import { PidbotError } from '../../../src/domain/errors.js';
+import type { PidbotError } from '../../../src/domain/errors.js';
 import { createMemoryLogger } from '../../../src/logging/logger.js';
 import { RucorePurlClient, type RucorePurlClientOptions } from '../../../src/providers/purl/rucorePurlClient.js';
 import { startPurlSimulator, type PurlSimulator, type PurlSimulatorOptions } from '../../../src/sandbox/purl/purlSimulator.js';
+import { SecretLeakWatch } from '../../support/secretLeakWatch.js';
 
 /** Characters that change under URL and form encoding, so every spelling of the key is checked. */
 export const TEST_KEY = 'Tk9+secret/key=&%21';
@@ -42,30 +42,14 @@ export async function startHarness(clientOptions: Partial<RucorePurlClientOption
   // No secrets registered with the logger: the client itself must keep the key out.
   const logger = createMemoryLogger();
   const client = makeClient(sim, logger, clientOptions);
-  const errors: unknown[] = [];
+  const leaks = new SecretLeakWatch(KEY_SPELLINGS);
   return {
     sim,
     client,
     logLines: logger.lines,
-    async failure(call) {
-      try {
-        await call;
-      } catch (error) {
-        errors.push(error);
-        expect(error).toBeInstanceOf(PidbotError);
-        return error as PidbotError;
-      }
-      throw new Error('expected the call to fail, but it succeeded');
-    },
+    failure: leaks.failure,
     count: (method) => sim.requestLog.filter((entry) => entry.method === method).length,
-    assertNoKeyLeak() {
-      const texts = [
-        ...logger.lines,
-        ...errors.map((e) => (e instanceof Error ? `${e.message} ${e.stack ?? ''} ${JSON.stringify(e)} ${String(e.cause ?? '')}` : String(e))),
-        JSON.stringify(sim.requestLog),
-      ];
-      for (const text of texts) for (const spelling of KEY_SPELLINGS) expect(text).not.toContain(spelling);
-    },
+    assertNoKeyLeak: () => leaks.assertNoLeak(logger.lines, sim.requestLog),
     async close() {
       await client.close();
       await sim.close();
