@@ -6,6 +6,7 @@ import { requireSlackSettings, SlackSettingsMissing, type SlackSettings } from '
 import { createCore } from './compositionRoot.js';
 import { createMessageRefStore } from './db/sqliteMessageRefs.js';
 import { createLogger, type Logger } from './logging/logger.js';
+import { chooseLogFormat, prettyLogWriter } from './logging/logOutput.js';
 import { startScheduler } from './scheduler/scheduler.js';
 import { slackCuratorDirectory } from './slack/slackCuratorDirectory.js';
 import { startSlackApp } from './slack/slackApp.js';
@@ -34,8 +35,10 @@ async function sandboxSlack(config: Config, logger: Logger): Promise<{ settings:
 async function main(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
   const config = loadConfig(process.env);
-  const logger = createLogger({ level: config.logLevel, secrets: secretsOf(config) });
-  const sandbox = process.argv.includes('--sandbox') ? await sandboxSlack(config, logger) : undefined;
+  const inSandbox = process.argv.includes('--sandbox');
+  const format = chooseLogFormat(config.logFormat, { isTTY: process.stderr.isTTY === true, sandbox: inSandbox, ci: Boolean(process.env.CI) });
+  const logger = createLogger({ level: config.logLevel, secrets: secretsOf(config), ...(format === 'pretty' && { write: prettyLogWriter(process.stderr) }) });
+  const sandbox = inSandbox ? await sandboxSlack(config, logger) : undefined;
   const slack = sandbox?.settings ?? requireSlackSettings(config);
 
   const client = new webApi.WebClient(slack.botToken, { ...(slack.apiUrl && { slackApiUrl: slack.apiUrl }) });

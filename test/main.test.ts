@@ -26,6 +26,17 @@ function startBot(cwd: string, args: string[], env: Record<string, string>) {
   return { child, exited, stderr: () => stderr };
 }
 
+/** The port the bot says it listens on, as soon as it says so (bounded wait). */
+async function portFrom(stderr: () => string, find: (log: string) => string | undefined): Promise<number> {
+  const deadline = Date.now() + 15_000;
+  while (Date.now() < deadline) {
+    const port = Number(find(stderr()));
+    if (port > 0) return port;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`the bot never said it was running:\n${stderr()}`);
+}
+
 describe('the bot process', () => {
   let temp: ReturnType<typeof makeTempDirectory>;
   beforeEach(() => {
@@ -55,14 +66,9 @@ describe('the bot process', () => {
   });
 
   it('runs on its embedded defaults in sandbox mode, answers /healthz, and shuts down cleanly on SIGTERM', async () => {
-    const bot = startBot(temp.path, ['--sandbox'], { PORT: '0', LOG_LEVEL: 'info' });
-    const deadline = Date.now() + 15_000;
-    let port: number | undefined;
-    while (port === undefined && Date.now() < deadline) {
-      port = Number(/"msg":"pidbot is running","port":(\d+)/.exec(bot.stderr())?.[1]) || undefined;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    expect(port).toBeDefined();
+    // Under CI the sandbox logs JSON lines, as anywhere that is not a terminal.
+    const bot = startBot(temp.path, ['--sandbox'], { PORT: '0', LOG_LEVEL: 'info', CI: 'true' });
+    const port = await portFrom(bot.stderr, (log) => /"port":(\d+)[^\n]*"msg":"pidbot is running"/.exec(log)?.[1]);
     const health = await fetch(`http://127.0.0.1:${port}/healthz`, { signal: AbortSignal.timeout(5000) });
     expect(health.status).toBe(200);
     expect(await health.json()).toMatchObject({ healthy: true, checks: { database: { ok: true }, pidService: { ok: true } } });
@@ -72,5 +78,17 @@ describe('the bot process', () => {
     const [code] = await bot.exited;
     expect(code).toBe(0);
     expect(bot.stderr()).toMatch(/"msg":"stopped"/);
+  });
+
+  it('logs readable lines in the sandbox outside CI', async () => {
+    const bot = startBot(temp.path, ['--sandbox'], { PORT: '0' });
+    const port = await portFrom(bot.stderr, (log) => /INFO: pidbot is running\n\s+port: (\d+)/.exec(log)?.[1]);
+    expect(port).toBeGreaterThan(0);
+    expect(bot.stderr()).toMatch(/WARN: SANDBOX MODE: no Slack workspace is used/);
+    expect(bot.stderr()).not.toMatch(/^\{"level"/m);
+    bot.child.kill('SIGTERM');
+    const [code] = await bot.exited;
+    expect(code).toBe(0);
+    expect(bot.stderr()).toMatch(/INFO: stopped/);
   });
 });

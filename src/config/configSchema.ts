@@ -129,6 +129,7 @@ export const environmentSchema = z.object({
     .toLowerCase()
     .default('info')
     .pipe(z.enum(['debug', 'info', 'warn', 'error'], { message: 'expected one of debug, info, warn, error' })),
+  LOG_FORMAT: optionalText.pipe(z.enum(['json', 'pretty'], { message: 'expected json or pretty' }).optional()),
 });
 
 export type Environment = z.infer<typeof environmentSchema>;

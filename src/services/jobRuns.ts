@@ -56,13 +56,16 @@ export async function launchJob(deps: JobDeps, start: Omit<NewJobRun, 'at'>, wor
   const controller = new AbortController();
   const finished = (async () => {
     let result: JobResult | { outcome: 'failed'; counts?: undefined; error: string };
+    let thrown: { err: unknown } | undefined;
     try {
       result = await work({ run, signal: controller.signal });
     } catch (error) {
+      thrown = { err: error };
       result = { outcome: 'failed', error: error instanceof Error ? error.message : String(error) };
     }
     const done = await uow.repos.jobRuns.finish(run.id, result.outcome, result.counts, result.error ?? null, clock.now().toISOString());
-    logger[done.outcome === 'failed' ? 'warn' : 'info']('job run finished', { job: done.job, runId: done.id, outcome: done.outcome, counts: done.counts, error: done.error });
+    const fields = { job: done.job, runId: done.id, outcome: done.outcome, counts: done.counts, error: done.error, ...thrown };
+    logger[done.outcome === 'failed' ? 'warn' : 'info']('job run finished', fields);
     return done;
   })().finally(() => activeJobs(uow).delete(run.id));
   activeJobs(uow).set(run.id, { controller, finished });

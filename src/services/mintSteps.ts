@@ -176,7 +176,7 @@ async function recordMintFailure(run: MintRun, step: MintStep, error: unknown): 
   const failure = new MintFailedError(attempt.requestId, step, error);
   const actorId = attempt.startedBy;
   const comment = `Minting stopped at "${MINT_STEP_LABELS[step]}": ${failure.providerMessage}`;
-  deps.logger.warn('mint failed', { requestId: attempt.requestId, step, error: failure.providerMessage });
+  deps.logger.warn('mint failed', { requestId: attempt.requestId, step, err: failure });
   await changeStatus(
     deps,
     { actorId, requestId: attempt.requestId, status: STATUS.failed, comment },

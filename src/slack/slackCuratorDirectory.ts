@@ -24,7 +24,7 @@ export function slackCuratorDirectory(client: WebClient, options: { userIds: rea
       members = new Set(result.users ?? []);
       fetchedAt = now();
     } catch (error) {
-      options.logger.warn('could not read the curator user group from Slack; using the last known members', { error });
+      options.logger.warn('could not read the curator user group from Slack; using the last known members', { err: error });
     }
     return members;
   }

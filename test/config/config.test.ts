@@ -71,4 +71,15 @@ describe('configuration from the environment', () => {
     const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1-2', SLACK_SIGNING_SECRET: 'shh-signing', PURL_API_KEY: 'purl-key-9' });
     expect(secretsOf(config).sort()).toEqual(['purl-key-9', 'shh-signing', 'xoxb-1-2'].sort());
   });
+
+  it('masks the DataCite password also as the Basic credentials it travels in', () => {
+    const config = loadConfig({ DATACITE_REPOSITORY_ID: 'EXAMPLE.REPO', DATACITE_PASSWORD: 'dc-pass-77' });
+    expect(secretsOf(config).sort()).toEqual(['dc-pass-77', Buffer.from('EXAMPLE.REPO:dc-pass-77').toString('base64')].sort());
+  });
+
+  it('takes LOG_FORMAT json or pretty, and leaves it to the terminal when unset', () => {
+    expect(loadConfig({}).logFormat).toBeUndefined();
+    expect(loadConfig({ LOG_FORMAT: ' pretty ' }).logFormat).toBe('pretty');
+    expect(configError({ LOG_FORMAT: 'xml' }).message).toMatch(/LOG_FORMAT: expected json or pretty/);
+  });
 });
