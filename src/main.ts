@@ -7,6 +7,7 @@ import { createCore } from './compositionRoot.js';
 import { createMessageRefStore } from './db/sqliteMessageRefs.js';
 import { createLogger, type Logger } from './logging/logger.js';
 import { chooseLogFormat, prettyLogWriter } from './logging/logOutput.js';
+import { createPromMetrics } from './metrics/promMetrics.js';
 import { startScheduler } from './scheduler/scheduler.js';
 import { slackCuratorDirectory } from './slack/slackCuratorDirectory.js';
 import { startSlackApp } from './slack/slackApp.js';
@@ -41,9 +42,10 @@ async function main(): Promise<void> {
   const sandbox = inSandbox ? await sandboxSlack(config, logger) : undefined;
   const slack = sandbox?.settings ?? requireSlackSettings(config);
 
+  const metrics = createPromMetrics({ processMetrics: true });
   const client = new webApi.WebClient(slack.botToken, { ...(slack.apiUrl && { slackApiUrl: slack.apiUrl }) });
-  const curators = slackCuratorDirectory(client, { userIds: config.slack.curatorUserIds, usergroupId: config.slack.curatorUsergroupId, logger });
-  const core = await createCore(config, { logger, curators });
+  const curators = slackCuratorDirectory(client, { userIds: config.slack.curatorUserIds, usergroupId: config.slack.curatorUsergroupId, logger, metrics });
+  const core = await createCore(config, { logger, curators, metrics });
   const running = await startSlackApp(
     {
       ...slack,

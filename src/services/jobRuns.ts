@@ -4,7 +4,7 @@ import type { NewJobRun } from '../ports/schedulerRepositories.js';
 import type { UnitOfWork } from '../ports/repositories.js';
 import type { ServiceDeps } from './serviceDeps.js';
 
-type JobDeps = Pick<ServiceDeps, 'uow' | 'clock' | 'logger'>;
+type JobDeps = Pick<ServiceDeps, 'uow' | 'clock' | 'logger' | 'metrics'>;
 
 export interface JobContext {
   run: JobRun;
@@ -44,12 +44,14 @@ function activeJobs(uow: UnitOfWork) {
  */
 export async function launchJob(deps: JobDeps, start: Omit<NewJobRun, 'at'>, work: (context: JobContext) => Promise<JobResult>): Promise<LaunchedJob> {
   const { uow, clock, logger } = deps;
+  const measurement = deps.metrics.startJobRun(start.job);
   let run: JobRun;
   try {
     run = await uow.repos.jobRuns.start({ ...start, at: clock.now().toISOString() });
   } catch (error) {
     if (!(error instanceof Conflict)) throw error;
-    await uow.repos.jobRuns.recordSkip(start.job, start.trigger, error.message, clock.now().toISOString());
+    const skipped = await uow.repos.jobRuns.recordSkip(start.job, start.trigger, error.message, clock.now().toISOString());
+    measurement(skipped.outcome);
     logger.warn('job run skipped: the previous run is still going', { job: start.job, trigger: start.trigger });
     throw new JobAlreadyRunning(error.message);
   }
@@ -64,6 +66,7 @@ export async function launchJob(deps: JobDeps, start: Omit<NewJobRun, 'at'>, wor
       result = { outcome: 'failed', error: error instanceof Error ? error.message : String(error) };
     }
     const done = await uow.repos.jobRuns.finish(run.id, result.outcome, result.counts, result.error ?? null, clock.now().toISOString());
+    measurement(done.outcome);
     const fields = { job: done.job, runId: done.id, outcome: done.outcome, counts: done.counts, error: done.error, ...thrown };
     logger[done.outcome === 'failed' ? 'warn' : 'info']('job run finished', fields);
     return done;

@@ -83,7 +83,7 @@ export async function startSlackApp(options: SlackAppOptions, port: number): Pro
   });
   const ctx: SlackContext = {
     deps: options.deps,
-    poster: createSlackPoster(app.client, options.poster),
+    poster: createSlackPoster(app.client, options.deps.metrics, options.poster),
     messageRefs: options.messageRefs,
     curationChannelId: options.curationChannelId,
     logger: options.logger.child({ component: 'slack' }),
