@@ -52,7 +52,7 @@ async function main(): Promise<void> {
       deps: core.deps,
       messageRefs: createMessageRefStore(core.database.db),
       logger,
-      routes: botRoutes(core.deps, logger),
+      routes: botRoutes(core.deps, logger, { exporter: core.metrics, token: config.metricsToken }),
     },
     config.port,
   );

@@ -49,6 +49,8 @@ export interface Config {
   logLevel: LogLevel;
   /** Unset: pretty on a terminal or in the sandbox, JSON otherwise (see `chooseLogFormat`). */
   logFormat?: LogFormat;
+  /** When set, `GET /metrics` wants `Authorization: Bearer <token>`. */
+  metricsToken?: string;
 }
 
 export type PidProviderName = 'datacite' | 'purl' | 'sandbox';
@@ -139,6 +141,7 @@ function toConfig(e: Environment): Config {
     },
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT,
+    metricsToken: e.METRICS_TOKEN,
   };
 }
 
@@ -146,7 +149,7 @@ function toConfig(e: Environment): Config {
 export function secretsOf(config: Config): string[] {
   const { repositoryId, password } = config.datacite;
   const dataciteBasic = repositoryId && password ? Buffer.from(`${repositoryId}:${password}`, 'utf8').toString('base64') : undefined;
-  return [config.slack.botToken, config.slack.signingSecret, config.slack.appToken, config.purl.apiKey, password, dataciteBasic].filter(
+  return [config.slack.botToken, config.slack.signingSecret, config.slack.appToken, config.purl.apiKey, password, dataciteBasic, config.metricsToken].filter(
     (s): s is string => typeof s === 'string' && s.length > 0,
   );
 }

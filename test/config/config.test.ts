@@ -72,6 +72,15 @@ describe('configuration from the environment', () => {
     expect(secretsOf(config).sort()).toEqual(['purl-key-9', 'shh-signing', 'xoxb-1-2'].sort());
   });
 
+  it('takes METRICS_TOKEN as a secret, long enough to be one', () => {
+    const token = 'metrics-0123456789abcdef';
+    expect(loadConfig({ METRICS_TOKEN: token }).metricsToken).toBe(token);
+    expect(secretsOf(loadConfig({ METRICS_TOKEN: token }))).toEqual([token]);
+    const refused = configError({ METRICS_TOKEN: 'tiny-tok' }).message;
+    expect(refused).toMatch(/METRICS_TOKEN: expected a token of at least 16 characters/);
+    expect(refused).not.toContain('tiny-tok');
+  });
+
   it('masks the DataCite password also as the Basic credentials it travels in', () => {
     const config = loadConfig({ DATACITE_REPOSITORY_ID: 'EXAMPLE.REPO', DATACITE_PASSWORD: 'dc-pass-77' });
     expect(secretsOf(config).sort()).toEqual(['dc-pass-77', Buffer.from('EXAMPLE.REPO:dc-pass-77').toString('base64')].sort());
