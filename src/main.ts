@@ -5,8 +5,8 @@ import { ConfigInvalid, loadConfig, secretsOf, type Config } from './config/conf
 import { requireSlackSettings, SlackSettingsMissing, type SlackSettings } from './config/slackSettings.js';
 import { createCore } from './compositionRoot.js';
 import { createMessageRefStore } from './db/sqliteMessageRefs.js';
-import { createLogger, type Logger } from './logging/logger.js';
-import { chooseLogFormat, prettyLogWriter } from './logging/logOutput.js';
+import type { Logger } from './logging/logger.js';
+import { createConsoleLogger } from './logging/logOutput.js';
 import { createPromMetrics } from './metrics/promMetrics.js';
 import { startScheduler } from './scheduler/scheduler.js';
 import { slackCuratorDirectory } from './slack/slackCuratorDirectory.js';
@@ -37,8 +37,7 @@ async function main(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
   const config = loadConfig(process.env);
   const inSandbox = process.argv.includes('--sandbox');
-  const format = chooseLogFormat(config.logFormat, { isTTY: process.stderr.isTTY === true, sandbox: inSandbox, ci: Boolean(process.env.CI) });
-  const logger = createLogger({ level: config.logLevel, secrets: secretsOf(config), ...(format === 'pretty' && { write: prettyLogWriter(process.stderr) }) });
+  const logger = createConsoleLogger({ level: config.logLevel, secrets: secretsOf(config), format: config.logFormat, sandbox: inSandbox });
   const sandbox = inSandbox ? await sandboxSlack(config, logger) : undefined;
   const slack = sandbox?.settings ?? requireSlackSettings(config);
 

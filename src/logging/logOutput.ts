@@ -4,6 +4,7 @@
  * sandbox. Lines reach the writer already secret-masked (see `createLogger`).
  */
 import { prettyFactory } from 'pino-pretty';
+import { createLogger, type Logger, type LogLevel } from './logger.js';
 
 export type LogFormat = 'json' | 'pretty';
 
@@ -26,4 +27,11 @@ export function chooseLogFormat(setting: LogFormat | undefined, terminal: LogTer
 export function prettyLogWriter(stream: NodeJS.WriteStream): (line: string) => void {
   const prettify = prettyFactory({ colorize: stream.isTTY === true, translateTime: 'SYS:HH:MM:ss.l' });
   return (line) => stream.write(prettify(line));
+}
+
+/** The logger of the bot or the CLI: on stderr, readable or JSON lines as `chooseLogFormat` decides. */
+export function createConsoleLogger(options: { level: LogLevel; secrets: readonly string[]; format: LogFormat | undefined; sandbox: boolean }): Logger {
+  const terminal = { isTTY: process.stderr.isTTY === true, sandbox: options.sandbox, ci: Boolean(process.env.CI) };
+  const pretty = chooseLogFormat(options.format, terminal) === 'pretty';
+  return createLogger({ level: options.level, secrets: options.secrets, ...(pretty && { write: prettyLogWriter(process.stderr) }) });
 }
