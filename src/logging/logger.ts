@@ -24,7 +24,6 @@ export interface LoggerOptions {
   secrets?: readonly string[];
   /** Where lines go (one JSON line, secrets masked, no newline); defaults to stderr. Tests pass a collector. */
   write?: (line: string) => void;
-  bindings?: Record<string, unknown>;
 }
 
 export const REDACTED = '[redacted]';
@@ -62,7 +61,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   const base = pino(
     {
       level: options.level ?? 'info',
-      base: options.bindings ?? null,
+      base: null,
       timestamp: stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
       serializers: { err: stdSerializers.errWithCause },

@@ -47,13 +47,14 @@ describe('the logger', () => {
   });
 
   it('gives a child its fields on every line, nested children theirs too, and leaves the parent as it was', () => {
-    const logger = createMemoryLogger({ bindings: { service: 'pidbot' } });
+    const root = createMemoryLogger();
+    const logger = root.child({ service: 'pidbot' });
     const child = logger.child({ component: 'scheduler' });
     child.child({ job: 'verify_sweep' }).info('job run started', { runId: 7 });
     child.warn('tick skipped');
     logger.info('plain');
 
-    const [nested, direct, parent] = parsed(logger.lines);
+    const [nested, direct, parent] = parsed(root.lines);
     expect(nested).toMatchObject({ service: 'pidbot', component: 'scheduler', job: 'verify_sweep', runId: 7, msg: 'job run started' });
     expect(direct).toMatchObject({ component: 'scheduler', msg: 'tick skipped' });
     expect(direct).not.toHaveProperty('job');
