@@ -3,7 +3,7 @@
  * pino-pretty's readable lines for a person watching a terminal or trying the
  * sandbox. Lines reach the writer already secret-masked (see `createLogger`).
  */
-import { prettyFactory } from 'pino-pretty';
+import { createRequire } from 'node:module';
 import { createLogger, type Logger, type LogLevel } from './logger.js';
 
 export type LogFormat = 'json' | 'pretty';
@@ -25,6 +25,8 @@ export function chooseLogFormat(setting: LogFormat | undefined, terminal: LogTer
 
 /** Writes each JSON line to `stream` prettified (coloured when the stream is a terminal). */
 export function prettyLogWriter(stream: NodeJS.WriteStream): (line: string) => void {
+  // Loaded only when wanted: JSON runs (services, CI, scripts, most CLI commands) are spared its start-up time.
+  const { prettyFactory } = createRequire(import.meta.url)('pino-pretty') as typeof import('pino-pretty');
   const prettify = prettyFactory({ colorize: stream.isTTY === true, translateTime: 'SYS:HH:MM:ss.l' });
   return (line) => stream.write(prettify(line));
 }
