@@ -6,8 +6,11 @@ import { LocalDataStore } from './datastore/localDataStore.js';
 import { migrateToLatest, openDatabase, type OpenedDatabase } from './db/database.js';
 import { createUnitOfWork } from './db/sqliteRepositories.js';
 import type { Logger } from './logging/logger.js';
+import { measuredPidProvider } from './metrics/measuredPidProvider.js';
+import { createPromMetrics } from './metrics/promMetrics.js';
 import { systemClock, type Clock } from './ports/clock.js';
 import type { CuratorDirectory } from './ports/curatorDirectory.js';
+import type { Metrics, MetricsExporter } from './ports/metrics.js';
 import type { PidProvider } from './ports/pidProvider.js';
 import { createDataciteProvider } from './providers/datacite/createDataciteProvider.js';
 import { createPurlProvider } from './providers/purl/createPurlProvider.js';
@@ -29,6 +32,8 @@ export interface CoreOptions {
    * The bot does; a CLI command does not, since the bot may be mid-mint right now.
    */
   recover?: boolean;
+  /** Where services and the PID provider record; default: a registry of this core's own (without process metrics). */
+  metrics?: Metrics & MetricsExporter;
 }
 
 export interface Core {
@@ -38,6 +43,8 @@ export interface Core {
   pidProvider: PidProviderName;
   /** The built-in simulator when the sandbox serves (tests drive its fault switches). */
   purlSandbox?: PurlSimulator;
+  /** Everything `deps.metrics` recorded, for `GET /metrics`. */
+  metrics: MetricsExporter;
   close(): Promise<void>;
 }
 
@@ -49,12 +56,14 @@ interface StartedProvider {
 
 /**
  * The one place the core is wired: database (migrated), data store, curators,
- * PID provider, event relay. Before anything else runs, interrupted folder
- * moves are repaired and interrupted mints finished or marked failed.
+ * metrics, PID provider (every call counted and timed), event relay. Before
+ * anything else runs, interrupted folder moves are repaired and interrupted
+ * mints finished or marked failed.
  */
 export async function createCore(config: Config, options: CoreOptions): Promise<Core> {
   const { logger } = options;
   const clock = options.clock ?? systemClock;
+  const metrics = options.metrics ?? createPromMetrics();
   const database = openDatabase(config.databasePath);
   let pids: StartedProvider | undefined;
   try {
@@ -67,12 +76,13 @@ export async function createCore(config: Config, options: CoreOptions): Promise<
     const deps: ServiceDeps = {
       uow,
       dataStore,
-      pids: pids.provider,
+      pids: measuredPidProvider(pids.provider, config.pidProvider, metrics),
       registration,
       curators: options.curators ?? staticCuratorDirectory(config.slack.curatorUserIds),
       clock,
       events: createEventRelay(uow.repos.outbox, clock, logger),
       logger,
+      metrics,
     };
     // No one has subscribed yet: events raised while starting wait in the outbox until the caller's subscribers kick the relay.
     const starting: ServiceDeps = { ...deps, events: { ...deps.events, kick: () => undefined } };
@@ -86,6 +96,7 @@ export async function createCore(config: Config, options: CoreOptions): Promise<
       database,
       pidProvider: config.pidProvider,
       ...(started.sandbox && { purlSandbox: started.sandbox }),
+      metrics,
       async close() {
         await deps.events.idle();
         await started.close();

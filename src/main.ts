@@ -5,7 +5,9 @@ import { ConfigInvalid, loadConfig, secretsOf, type Config } from './config/conf
 import { requireSlackSettings, SlackSettingsMissing, type SlackSettings } from './config/slackSettings.js';
 import { createCore } from './compositionRoot.js';
 import { createMessageRefStore } from './db/sqliteMessageRefs.js';
-import { createLogger, type Logger } from './logging/logger.js';
+import type { Logger } from './logging/logger.js';
+import { createConsoleLogger } from './logging/logOutput.js';
+import { createPromMetrics } from './metrics/promMetrics.js';
 import { startScheduler } from './scheduler/scheduler.js';
 import { slackCuratorDirectory } from './slack/slackCuratorDirectory.js';
 import { startSlackApp } from './slack/slackApp.js';
@@ -34,20 +36,22 @@ async function sandboxSlack(config: Config, logger: Logger): Promise<{ settings:
 async function main(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
   const config = loadConfig(process.env);
-  const logger = createLogger({ level: config.logLevel, secrets: secretsOf(config) });
-  const sandbox = process.argv.includes('--sandbox') ? await sandboxSlack(config, logger) : undefined;
+  const inSandbox = process.argv.includes('--sandbox');
+  const logger = createConsoleLogger({ level: config.logLevel, secrets: secretsOf(config), format: config.logFormat, sandbox: inSandbox });
+  const sandbox = inSandbox ? await sandboxSlack(config, logger) : undefined;
   const slack = sandbox?.settings ?? requireSlackSettings(config);
 
+  const metrics = createPromMetrics({ processMetrics: true });
   const client = new webApi.WebClient(slack.botToken, { ...(slack.apiUrl && { slackApiUrl: slack.apiUrl }) });
-  const curators = slackCuratorDirectory(client, { userIds: config.slack.curatorUserIds, usergroupId: config.slack.curatorUsergroupId, logger });
-  const core = await createCore(config, { logger, curators });
+  const curators = slackCuratorDirectory(client, { userIds: config.slack.curatorUserIds, usergroupId: config.slack.curatorUsergroupId, logger, metrics });
+  const core = await createCore(config, { logger, curators, metrics });
   const running = await startSlackApp(
     {
       ...slack,
       deps: core.deps,
       messageRefs: createMessageRefStore(core.database.db),
       logger,
-      routes: botRoutes(core.deps, logger),
+      routes: botRoutes(core.deps, logger, { exporter: core.metrics, token: config.metricsToken }),
     },
     config.port,
   );

@@ -26,6 +26,17 @@ function startBot(cwd: string, args: string[], env: Record<string, string>) {
   return { child, exited, stderr: () => stderr };
 }
 
+/** The port the bot says it listens on, as soon as it says so (bounded wait). */
+async function portFrom(stderr: () => string, find: (log: string) => string | undefined): Promise<number> {
+  const deadline = Date.now() + 15_000;
+  while (Date.now() < deadline) {
+    const port = Number(find(stderr()));
+    if (port > 0) return port;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`the bot never said it was running:\n${stderr()}`);
+}
+
 describe('the bot process', () => {
   let temp: ReturnType<typeof makeTempDirectory>;
   beforeEach(() => {
@@ -54,23 +65,41 @@ describe('the bot process', () => {
     expect(bot.stderr()).toMatch(/STATUS_CRON: expected a node-cron schedule/);
   });
 
-  it('runs on its embedded defaults in sandbox mode, answers /healthz, and shuts down cleanly on SIGTERM', async () => {
-    const bot = startBot(temp.path, ['--sandbox'], { PORT: '0', LOG_LEVEL: 'info' });
-    const deadline = Date.now() + 15_000;
-    let port: number | undefined;
-    while (port === undefined && Date.now() < deadline) {
-      port = Number(/"msg":"pidbot is running","port":(\d+)/.exec(bot.stderr())?.[1]) || undefined;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    expect(port).toBeDefined();
+  it('runs on its embedded defaults in sandbox mode, answers /healthz and /metrics, and shuts down cleanly on SIGTERM', async () => {
+    // Under CI the sandbox logs JSON lines, as anywhere that is not a terminal.
+    const token = 'process-metrics-token-0123';
+    const bot = startBot(temp.path, ['--sandbox'], { PORT: '0', LOG_LEVEL: 'info', CI: 'true', METRICS_TOKEN: token });
+    const port = await portFrom(bot.stderr, (log) => /"port":(\d+)[^\n]*"msg":"pidbot is running"/.exec(log)?.[1]);
     const health = await fetch(`http://127.0.0.1:${port}/healthz`, { signal: AbortSignal.timeout(5000) });
     expect(health.status).toBe(200);
     expect(await health.json()).toMatchObject({ healthy: true, checks: { database: { ok: true }, pidService: { ok: true } } });
     expect(bot.stderr()).toContain('PID SANDBOX IN USE');
 
+    const metrics = (headers: Record<string, string>) => fetch(`http://127.0.0.1:${port}/metrics`, { headers, signal: AbortSignal.timeout(5000) });
+    expect((await metrics({})).status).toBe(401);
+    const scraped = await metrics({ authorization: `Bearer ${token}` });
+    expect(scraped.status).toBe(200);
+    const text = await scraped.text();
+    for (const name of ['process_cpu_user_seconds_total', 'process_resident_memory_bytes', 'nodejs_eventloop_lag_seconds', 'nodejs_heap_size_used_bytes']) {
+      expect(text).toMatch(new RegExp(`^${name} \\d`, 'm'));
+    }
+    expect(text).toMatch(/^pidbot_requests\{status="Submitted"\} 0$/m);
+
     bot.child.kill('SIGTERM');
     const [code] = await bot.exited;
     expect(code).toBe(0);
     expect(bot.stderr()).toMatch(/"msg":"stopped"/);
+  });
+
+  it('logs readable lines in the sandbox outside CI', async () => {
+    const bot = startBot(temp.path, ['--sandbox'], { PORT: '0' });
+    const port = await portFrom(bot.stderr, (log) => /INFO: pidbot is running\n\s+port: (\d+)/.exec(log)?.[1]);
+    expect(port).toBeGreaterThan(0);
+    expect(bot.stderr()).toMatch(/WARN: SANDBOX MODE: no Slack workspace is used/);
+    expect(bot.stderr()).not.toMatch(/^\{"level"/m);
+    bot.child.kill('SIGTERM');
+    const [code] = await bot.exited;
+    expect(code).toBe(0);
+    expect(bot.stderr()).toMatch(/INFO: stopped/);
   });
 });

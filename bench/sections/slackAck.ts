@@ -262,7 +262,7 @@ export async function run(): Promise<BenchRow[]> {
         deps: core.deps,
         messageRefs: createMessageRefStore(core.database.db),
         logger: core.deps.logger,
-        routes: botRoutes(core.deps, core.deps.logger),
+        routes: botRoutes(core.deps, core.deps.logger, { exporter: core.metrics }),
         // The stand-in has no rate limits; production pacing would leave the work after the acks draining for hours.
         poster: { perChannelIntervalMs: PER_CHANNEL_INTERVAL_MS, tierLimits: false },
       },

@@ -22,6 +22,7 @@ import { migrateToLatest, openDatabase } from '../../src/db/database.js';
 import { createUnitOfWork } from '../../src/db/sqliteRepositories.js';
 import { DEFAULT_ITEM_ID_TEMPLATE } from '../../src/domain/request.js';
 import { createLogger } from '../../src/logging/logger.js';
+import { createPromMetrics } from '../../src/metrics/promMetrics.js';
 import { systemClock } from '../../src/ports/clock.js';
 import { PurlPidProvider } from '../../src/providers/purl/purlPidProvider.js';
 import { RucorePurlClient } from '../../src/providers/purl/rucorePurlClient.js';
@@ -103,6 +104,7 @@ export async function run(): Promise<BenchRow[]> {
       clock: systemClock,
       events: createEventRelay(uow.repos.outbox, systemClock, logger),
       logger,
+      metrics: createPromMetrics(),
     };
 
     let peakRss = 0;

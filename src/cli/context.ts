@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { loadConfig, secretsOf, type Config } from '../config/config.js';
 import type { Core } from '../compositionRoot.js';
-import { createLogger, type Logger } from '../logging/logger.js';
+import type { Logger } from '../logging/logger.js';
+import { createConsoleLogger } from '../logging/logOutput.js';
 
 /** What a command gets: stdout, and the configuration and core, each built on first use. */
 export interface CliContext {
@@ -21,7 +22,8 @@ export interface CliSession {
 /**
  * Configuration exactly as the bot reads it: `.env` in the working directory
  * (never overriding variables already set), then `loadConfig` on the
- * environment. Logs go to stderr, at `warn` and above unless LOG_LEVEL is set.
+ * environment. Logs go to stderr, at `warn` and above unless LOG_LEVEL is set,
+ * readable on a terminal and JSON lines otherwise (as the bot's).
  */
 export function openCliSession(): CliSession {
   if (existsSync('.env')) process.loadEnvFile('.env');
@@ -38,7 +40,7 @@ export function openCliSession(): CliSession {
     },
     logger() {
       const settings = context.config();
-      logger ??= createLogger({ level: env.LOG_LEVEL ? settings.logLevel : 'warn', secrets: secretsOf(settings) });
+      logger ??= createConsoleLogger({ level: env.LOG_LEVEL ? settings.logLevel : 'warn', secrets: secretsOf(settings), format: settings.logFormat, sandbox: false });
       return logger;
     },
     core() {

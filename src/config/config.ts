@@ -2,6 +2,7 @@ import { PidbotError } from '../domain/errors.js';
 import type { RegistrationSettings } from '../domain/registration.js';
 import { environmentSchema, type Environment } from './configSchema.js';
 import type { LogLevel } from '../logging/logger.js';
+import type { LogFormat } from '../logging/logOutput.js';
 
 export interface Config {
   slack: {
@@ -46,6 +47,10 @@ export interface Config {
     alertRemindHours: number;
   };
   logLevel: LogLevel;
+  /** Unset: pretty on a terminal or in the sandbox, JSON otherwise (see `chooseLogFormat`). */
+  logFormat?: LogFormat;
+  /** When set, `GET /metrics` wants `Authorization: Bearer <token>`. */
+  metricsToken?: string;
 }
 
 export type PidProviderName = 'datacite' | 'purl' | 'sandbox';
@@ -146,12 +151,16 @@ function toConfig(e: Environment): Config {
       alertRemindHours: e.ALERT_REMIND_HOURS,
     },
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
+    metricsToken: e.METRICS_TOKEN,
   };
 }
 
-/** Values the logger must mask wherever they appear. */
+/** Values the logger must mask wherever they appear (the DataCite password also as the Basic credentials it travels in). */
 export function secretsOf(config: Config): string[] {
-  return [config.slack.botToken, config.slack.signingSecret, config.slack.appToken, config.purl.apiKey, config.datacite.password].filter(
+  const { repositoryId, password } = config.datacite;
+  const dataciteBasic = repositoryId && password ? Buffer.from(`${repositoryId}:${password}`, 'utf8').toString('base64') : undefined;
+  return [config.slack.botToken, config.slack.signingSecret, config.slack.appToken, config.purl.apiKey, password, dataciteBasic, config.metricsToken].filter(
     (s): s is string => typeof s === 'string' && s.length > 0,
   );
 }

@@ -137,6 +137,8 @@ export const environmentSchema = z.object({
     .toLowerCase()
     .default('info')
     .pipe(z.enum(['debug', 'info', 'warn', 'error'], { message: 'expected one of debug, info, warn, error' })),
+  LOG_FORMAT: optionalText.pipe(z.enum(['json', 'pretty'], { message: 'expected json or pretty' }).optional()),
+  METRICS_TOKEN: optionalText.pipe(z.string().min(16, 'expected a token of at least 16 characters (e.g. openssl rand -hex 32)').optional()),
 });
 
 export type Environment = z.infer<typeof environmentSchema>;

@@ -38,6 +38,8 @@ export interface RequestRepository {
   /** The newest request whose folder the database places at this commons location. */
   findByLocation(area: FolderArea, folderName: string): Promise<PidRequest | undefined>;
   update(id: number, changes: Partial<Pick<PidRequest, 'status' | 'area' | 'updatedAt'>> & { closedAt?: string }): Promise<PidRequest>;
+  /** How many requests each status has (statuses with none are left out). */
+  countByStatus(): Promise<{ status: string; count: number }[]>;
 }
 
 export interface RequestTypeRepository {
@@ -103,6 +105,8 @@ export interface EventOutbox {
   markHandlerDone(id: number, handler: string): Promise<void>;
   markDelivered(id: number, at: string): Promise<void>;
   markFailed(id: number, error: string): Promise<void>;
+  /** Undelivered events: still retried (`backlog`), and set aside after `maxAttempts` failures. */
+  pendingCounts(maxAttempts: number): Promise<{ backlog: number; setAside: number }>;
 }
 
 export interface NewIdentifier {

@@ -44,7 +44,7 @@ export async function startScheduler(deps: ServiceDeps, settings: SchedulerSetti
       await (await launch()).finished;
     } catch (error) {
       // A skipped tick is already recorded and logged; anything else must not kill the cron task.
-      if (!(error instanceof JobAlreadyRunning)) logger.error('scheduled job could not start', { job: name, error: error instanceof Error ? error.message : String(error) });
+      if (!(error instanceof JobAlreadyRunning)) logger.error('scheduled job could not start', { job: name, err: error });
     }
   };
   const options = { ...(settings.timeZone !== undefined && { timezone: settings.timeZone }) };

@@ -9,7 +9,7 @@ export interface StatusCheckOptions {
   remindAfterMs: number;
 }
 
-type StatusCheckDeps = Pick<ServiceDeps, 'uow' | 'pids' | 'clock' | 'events' | 'logger'>;
+type StatusCheckDeps = Pick<ServiceDeps, 'uow' | 'pids' | 'clock' | 'events' | 'logger' | 'metrics'>;
 
 /** The service's answer, or why there is none: an unreachable or garbled status method is itself the problem to alert on. */
 async function observe(pids: PidProvider): Promise<StatusObservation> {

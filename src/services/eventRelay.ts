@@ -56,7 +56,7 @@ export function createEventRelay(outbox: EventOutbox, clock: Clock, logger: Logg
           const message = error instanceof Error ? error.message : String(error);
           await outbox.markFailed(stored.id, message);
           const level = stored.attempts + 1 >= MAX_DELIVERY_ATTEMPTS ? 'error' : 'warn';
-          logger[level]('event delivery failed', { eventId: stored.id, eventType: stored.event.type, attempt: stored.attempts + 1, error: message });
+          logger[level]('event delivery failed', { eventId: stored.id, eventType: stored.event.type, attempt: stored.attempts + 1, err: error });
         }
       }
       if (!progressed || pending.length < BATCH) return;
@@ -86,7 +86,7 @@ export function createEventRelay(outbox: EventOutbox, clock: Clock, logger: Logg
     },
     deliverPending: run,
     kick() {
-      run().catch((error: unknown) => logger.error('event relay failed', { error }));
+      run().catch((error: unknown) => logger.error('event relay failed', { err: error }));
     },
     async idle() {
       while (running) await running.catch(() => undefined);

@@ -4,7 +4,7 @@ import type { NewJobRun } from '../ports/schedulerRepositories.js';
 import type { UnitOfWork } from '../ports/repositories.js';
 import type { ServiceDeps } from './serviceDeps.js';
 
-type JobDeps = Pick<ServiceDeps, 'uow' | 'clock' | 'logger'>;
+type JobDeps = Pick<ServiceDeps, 'uow' | 'clock' | 'logger' | 'metrics'>;
 
 export interface JobContext {
   run: JobRun;
@@ -44,25 +44,31 @@ function activeJobs(uow: UnitOfWork) {
  */
 export async function launchJob(deps: JobDeps, start: Omit<NewJobRun, 'at'>, work: (context: JobContext) => Promise<JobResult>): Promise<LaunchedJob> {
   const { uow, clock, logger } = deps;
+  const measurement = deps.metrics.startJobRun(start.job);
   let run: JobRun;
   try {
     run = await uow.repos.jobRuns.start({ ...start, at: clock.now().toISOString() });
   } catch (error) {
     if (!(error instanceof Conflict)) throw error;
-    await uow.repos.jobRuns.recordSkip(start.job, start.trigger, error.message, clock.now().toISOString());
+    const skipped = await uow.repos.jobRuns.recordSkip(start.job, start.trigger, error.message, clock.now().toISOString());
+    measurement(skipped.outcome);
     logger.warn('job run skipped: the previous run is still going', { job: start.job, trigger: start.trigger });
     throw new JobAlreadyRunning(error.message);
   }
   const controller = new AbortController();
   const finished = (async () => {
     let result: JobResult | { outcome: 'failed'; counts?: undefined; error: string };
+    let thrown: { err: unknown } | undefined;
     try {
       result = await work({ run, signal: controller.signal });
     } catch (error) {
+      thrown = { err: error };
       result = { outcome: 'failed', error: error instanceof Error ? error.message : String(error) };
     }
     const done = await uow.repos.jobRuns.finish(run.id, result.outcome, result.counts, result.error ?? null, clock.now().toISOString());
-    logger[done.outcome === 'failed' ? 'warn' : 'info']('job run finished', { job: done.job, runId: done.id, outcome: done.outcome, counts: done.counts, error: done.error });
+    measurement(done.outcome);
+    const fields = { job: done.job, runId: done.id, outcome: done.outcome, counts: done.counts, error: done.error, ...thrown };
+    logger[done.outcome === 'failed' ? 'warn' : 'info']('job run finished', fields);
     return done;
   })().finally(() => activeJobs(uow).delete(run.id));
   activeJobs(uow).set(run.id, { controller, finished });

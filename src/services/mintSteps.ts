@@ -50,9 +50,9 @@ const STEP_RUNNERS: Record<MintStep, (run: MintRun) => Promise<void>> = {
 };
 
 /**
- * Runs the attempt's remaining steps. On failure the request becomes `Failed`,
- * the journal records the step and the error, `MintFailed` is announced, and
- * a `MintFailedError` is thrown.
+ * Runs the attempt's remaining steps, counted and timed as one mint. On
+ * failure the request becomes `Failed`, the journal records the step and the
+ * error, `MintFailed` is announced, and a `MintFailedError` is thrown.
  */
 export async function runMintSteps(deps: ServiceDeps, attempt: MintAttempt, options: { resuming: boolean }): Promise<MintOutcome> {
   const { repos } = deps.uow;
@@ -65,6 +65,7 @@ export async function runMintSteps(deps: ServiceDeps, attempt: MintAttempt, opti
     // A deleted identifier is gone at the provider: the request is minted anew.
     identifier: recorded?.state === 'deleted' ? undefined : recorded,
   };
+  const finished = deps.metrics.startMint();
   let step: MintStep = MINT_STEPS[0];
   try {
     for (step of MINT_STEPS) {
@@ -72,8 +73,10 @@ export async function runMintSteps(deps: ServiceDeps, attempt: MintAttempt, opti
       await STEP_RUNNERS[step](run);
     }
   } catch (error) {
+    finished('failed');
     throw await recordMintFailure(run, step, error);
   }
+  finished('succeeded');
   return { request: run.request, identifier: identifierOf(run) };
 }
 
@@ -176,7 +179,7 @@ async function recordMintFailure(run: MintRun, step: MintStep, error: unknown): 
   const failure = new MintFailedError(attempt.requestId, step, error);
   const actorId = attempt.startedBy;
   const comment = `Minting stopped at "${MINT_STEP_LABELS[step]}": ${failure.providerMessage}`;
-  deps.logger.warn('mint failed', { requestId: attempt.requestId, step, error: failure.providerMessage });
+  deps.logger.warn('mint failed', { requestId: attempt.requestId, step, err: failure });
   await changeStatus(
     deps,
     { actorId, requestId: attempt.requestId, status: STATUS.failed, comment },

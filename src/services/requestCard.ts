@@ -16,7 +16,7 @@ export interface RequestCard {
 
 export async function loadRequestCard(deps: Pick<ServiceDeps, 'uow' | 'dataStore' | 'logger'>, request: PidRequest): Promise<RequestCard> {
   const metadata = await readFolderMetadata(deps, folderLocationOf(request)).catch((error: unknown) => {
-    deps.logger.warn('could not read metadata for a request card', { requestId: request.id, error });
+    deps.logger.warn('could not read metadata for a request card', { requestId: request.id, err: error });
     return undefined;
   });
   const identifier = await deps.uow.repos.identifiers.findByRequest(request.id);

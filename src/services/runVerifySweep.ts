@@ -6,7 +6,7 @@ import { launchJob, type JobContext, type JobResult, type LaunchedJob } from './
 import type { ServiceDeps } from './serviceDeps.js';
 import { verifyAndRecord } from './verifyIdentifier.js';
 
-type SweepDeps = Pick<ServiceDeps, 'uow' | 'pids' | 'clock' | 'events' | 'logger' | 'dataStore' | 'registration'>;
+type SweepDeps = Pick<ServiceDeps, 'uow' | 'pids' | 'clock' | 'events' | 'logger' | 'metrics' | 'dataStore' | 'registration'>;
 
 export interface SweepOptions {
   /**

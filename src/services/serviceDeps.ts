@@ -3,6 +3,7 @@ import type { Logger } from '../logging/logger.js';
 import type { Clock } from '../ports/clock.js';
 import type { CuratorDirectory } from '../ports/curatorDirectory.js';
 import type { DataStore } from '../ports/dataStore.js';
+import type { Metrics } from '../ports/metrics.js';
 import type { PidProvider } from '../ports/pidProvider.js';
 import type { UnitOfWork } from '../ports/repositories.js';
 import type { EventRelay } from './eventRelay.js';
@@ -17,4 +18,5 @@ export interface ServiceDeps {
   clock: Clock;
   events: EventRelay;
   logger: Logger;
+  metrics: Metrics;
 }

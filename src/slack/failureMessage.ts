@@ -18,7 +18,7 @@ export function failureMessage(error: unknown, logger: Logger, action: string): 
     text = `:warning: ${escapeMrkdwn(action)} did not go through: ${escapeMrkdwn(error.message)}`;
   } else {
     const reference = randomUUID().slice(0, 8);
-    logger.error('unexpected failure in a Slack interaction', { action, reference, error });
+    logger.error('unexpected failure in a Slack interaction', { action, reference, err: error });
     text = `:x: ${escapeMrkdwn(action)} failed unexpectedly. The error was logged with reference \`${reference}\`; tell an operator.`;
   }
   return { text: truncate(text, 3000), blocks: [] };

@@ -40,16 +40,20 @@ export interface RunningSlackApp {
   stop(): Promise<void>;
 }
 
-/** Bolt's logger interface over ours, so Bolt's lines are JSON and secret-masked too. */
+/** Bolt's logger interface over ours, so Bolt's lines are JSON and secret-masked too; an error it logs goes under `err`, stack and all. */
 function boltLogger(logger: Logger): BoltLogger {
   const log = logger.child({ component: 'bolt' });
   let level = LogLevel.INFO;
-  const text = (msgs: unknown[]) => msgs.map((m) => (m instanceof Error ? m.message : typeof m === 'string' ? m : JSON.stringify(m))).join(' ');
+  const at = (method: 'debug' | 'info' | 'warn' | 'error') => (...msgs: unknown[]) => {
+    const err = msgs.find((m) => m instanceof Error);
+    const text = msgs.map((m) => (m instanceof Error ? m.message : typeof m === 'string' ? m : JSON.stringify(m))).join(' ');
+    log[method](text, err === undefined ? undefined : { err });
+  };
   return {
-    debug: (...m: unknown[]) => log.debug(text(m)),
-    info: (...m: unknown[]) => log.info(text(m)),
-    warn: (...m: unknown[]) => log.warn(text(m)),
-    error: (...m: unknown[]) => log.error(text(m)),
+    debug: at('debug'),
+    info: at('info'),
+    warn: at('warn'),
+    error: at('error'),
     setLevel: (l: LogLevel) => {
       level = l;
     },
@@ -79,13 +83,13 @@ export async function startSlackApp(options: SlackAppOptions, port: number): Pro
   });
   const ctx: SlackContext = {
     deps: options.deps,
-    poster: createSlackPoster(app.client, options.poster),
+    poster: createSlackPoster(app.client, options.deps.metrics, options.poster),
     messageRefs: options.messageRefs,
     curationChannelId: options.curationChannelId,
     logger: options.logger.child({ component: 'slack' }),
   };
   app.error(async (error) => {
-    ctx.logger.error('unhandled error in a Slack listener', { error: error instanceof Error ? error.message : String(error) });
+    ctx.logger.error('unhandled error in a Slack listener', { err: error });
   });
   registerListeners(app, ctx);
   const messages = requestMessages(ctx);

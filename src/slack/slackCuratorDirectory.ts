@@ -3,6 +3,8 @@ import type { webApi } from '@slack/bolt';
 type WebClient = webApi.WebClient;
 import type { Logger } from '../logging/logger.js';
 import type { CuratorDirectory } from '../ports/curatorDirectory.js';
+import type { Metrics } from '../ports/metrics.js';
+import { countedSlackCall } from './slackPoster.js';
 
 const CACHE_MS = 5 * 60 * 1000;
 
@@ -11,7 +13,10 @@ const CACHE_MS = 5 * 60 * 1000;
  * read from Slack and cached for five minutes. If Slack cannot be asked, the
  * last known membership stands (or only the configured IDs): never more access.
  */
-export function slackCuratorDirectory(client: WebClient, options: { userIds: readonly string[]; usergroupId?: string; logger: Logger; now?: () => number }): CuratorDirectory {
+export function slackCuratorDirectory(
+  client: WebClient,
+  options: { userIds: readonly string[]; usergroupId?: string; logger: Logger; metrics: Metrics; now?: () => number },
+): CuratorDirectory {
   const fixed = new Set(options.userIds);
   const now = options.now ?? Date.now;
   let members = new Set<string>();
@@ -20,11 +25,12 @@ export function slackCuratorDirectory(client: WebClient, options: { userIds: rea
   async function groupMembers(): Promise<Set<string>> {
     if (!options.usergroupId || now() - fetchedAt < CACHE_MS) return members;
     try {
-      const result = await client.usergroups.users.list({ usergroup: options.usergroupId });
+      const usergroup = options.usergroupId;
+      const result = await countedSlackCall(options.metrics, 'usergroups.users.list', () => client.usergroups.users.list({ usergroup }));
       members = new Set(result.users ?? []);
       fetchedAt = now();
     } catch (error) {
-      options.logger.warn('could not read the curator user group from Slack; using the last known members', { error });
+      options.logger.warn('could not read the curator user group from Slack; using the last known members', { err: error });
     }
     return members;
   }

@@ -3,6 +3,7 @@ import type { webApi } from '@slack/bolt';
 
 type WebClient = webApi.WebClient;
 import type { MessageRef } from '../ports/messageRefs.js';
+import { measured, type Metrics } from '../ports/metrics.js';
 import type { SlackMessage } from './views/requestMessage.js';
 
 // Views are plain JSON built by pure functions and checked by their own tests against
@@ -12,9 +13,10 @@ function payload(message: SlackMessage): { text: string; blocks: never[] } {
 }
 
 /**
- * The Slack Web API calls pidbot makes, through one client. The WebClient
- * already retries 429s after their Retry-After; on top of that, posts to one
- * channel are spaced (Slack allows about one message a second per channel).
+ * The Slack Web API calls pidbot makes, through one client, each counted by
+ * method and outcome. The WebClient already retries 429s after their
+ * Retry-After; on top of that, posts to one channel are spaced (Slack allows
+ * about one message a second per channel).
  */
 export interface SlackPoster {
   post(channelId: string, message: SlackMessage, threadTs?: string): Promise<MessageRef>;
@@ -48,7 +50,13 @@ const TIER_CALLS_PER_MINUTE = {
 } as const;
 type TieredMethod = keyof typeof TIER_CALLS_PER_MINUTE;
 
-export function createSlackPoster(client: WebClient, options: SlackPosterOptions = {}): SlackPoster {
+/** Counts one Web API call (retries included) under its method. */
+export function countedSlackCall<T>(metrics: Metrics, method: string, call: () => Promise<T>): Promise<T> {
+  return measured((outcome) => metrics.slackCall(method, outcome), call, () => 'error' as const);
+}
+
+export function createSlackPoster(client: WebClient, metrics: Metrics, options: SlackPosterOptions = {}): SlackPoster {
+  const counted = <T>(method: string, call: () => Promise<T>) => countedSlackCall(metrics, method, call);
   const perChannel = new Bottleneck.Group({ maxConcurrent: 1, minTime: options.perChannelIntervalMs ?? 1100 });
   const paced = <T>(channelId: string, call: () => Promise<T>) => perChannel.key(channelId).schedule(call);
   const tiers = new Map<TieredMethod, Bottleneck>();
@@ -57,12 +65,17 @@ export function createSlackPoster(client: WebClient, options: SlackPosterOptions
       tiers.set(method, new Bottleneck({ reservoir: perMinute, reservoirRefreshAmount: perMinute, reservoirRefreshInterval: 60_000 }));
     }
   }
-  const tiered = <T>(method: TieredMethod, call: () => Promise<T>): Promise<T> => tiers.get(method)?.schedule(call) ?? call();
+  const tiered = <T>(method: TieredMethod, call: () => Promise<T>): Promise<T> => {
+    const countedCall = () => counted(method, call);
+    return tiers.get(method)?.schedule(countedCall) ?? countedCall();
+  };
 
   return {
     async post(channelId, message, threadTs) {
       const result = await paced(channelId, () =>
-        client.chat.postMessage({ channel: channelId, ...payload(message), ...(threadTs && { thread_ts: threadTs }), unfurl_links: false }),
+        counted('chat.postMessage', () =>
+          client.chat.postMessage({ channel: channelId, ...payload(message), ...(threadTs && { thread_ts: threadTs }), unfurl_links: false }),
+        ),
       );
       return { channelId: result.channel ?? channelId, ts: String(result.ts) };
     },
@@ -73,7 +86,7 @@ export function createSlackPoster(client: WebClient, options: SlackPosterOptions
       await tiered('chat.postEphemeral', () => client.chat.postEphemeral({ channel: channelId, user: userId, ...payload(message) }));
     },
     async direct(userId, message) {
-      await paced(userId, () => client.chat.postMessage({ channel: userId, ...payload(message), unfurl_links: false }));
+      await paced(userId, () => counted('chat.postMessage', () => client.chat.postMessage({ channel: userId, ...payload(message), unfurl_links: false })));
     },
     async openView(triggerId, view) {
       await tiered('views.open', () => client.views.open({ trigger_id: triggerId, view: view as never }));

@@ -12,11 +12,11 @@ export async function tellActor(ctx: SlackContext, where: { userId: string; chan
         await ctx.poster.ephemeral(where.channelId, where.userId, message);
         return;
       } catch (error) {
-        ctx.logger.warn('ephemeral reply failed; sending a DM instead', { channelId: where.channelId, error });
+        ctx.logger.warn('ephemeral reply failed; sending a DM instead', { channelId: where.channelId, err: error });
       }
     }
     await ctx.poster.direct(where.userId, message);
   } catch (error) {
-    ctx.logger.error('could not tell a user the outcome of their action', { userId: where.userId, error });
+    ctx.logger.error('could not tell a user the outcome of their action', { userId: where.userId, err: error });
   }
 }

@@ -27,7 +27,7 @@ export function itemMetadataRoutes(
         },
         (error: unknown) => {
           if (error instanceof InvalidInput) return sendJson(res, 409, { error: error.summary, problems: error.problems });
-          logger.error('serving item metadata failed', { itemId, error });
+          logger.error('serving item metadata failed', { itemId, err: error });
           sendJson(res, 500, { error: 'could not read the item metadata' });
         },
       );

@@ -71,4 +71,24 @@ describe('configuration from the environment', () => {
     const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1-2', SLACK_SIGNING_SECRET: 'shh-signing', PURL_API_KEY: 'purl-key-9' });
     expect(secretsOf(config).sort()).toEqual(['purl-key-9', 'shh-signing', 'xoxb-1-2'].sort());
   });
+
+  it('takes METRICS_TOKEN as a secret, long enough to be one', () => {
+    const token = 'metrics-0123456789abcdef';
+    expect(loadConfig({ METRICS_TOKEN: token }).metricsToken).toBe(token);
+    expect(secretsOf(loadConfig({ METRICS_TOKEN: token }))).toEqual([token]);
+    const refused = configError({ METRICS_TOKEN: 'tiny-tok' }).message;
+    expect(refused).toMatch(/METRICS_TOKEN: expected a token of at least 16 characters/);
+    expect(refused).not.toContain('tiny-tok');
+  });
+
+  it('masks the DataCite password also as the Basic credentials it travels in', () => {
+    const config = loadConfig({ DATACITE_REPOSITORY_ID: 'EXAMPLE.REPO', DATACITE_PASSWORD: 'dc-pass-77' });
+    expect(secretsOf(config).sort()).toEqual(['dc-pass-77', Buffer.from('EXAMPLE.REPO:dc-pass-77').toString('base64')].sort());
+  });
+
+  it('takes LOG_FORMAT json or pretty, and leaves it to the terminal when unset', () => {
+    expect(loadConfig({}).logFormat).toBeUndefined();
+    expect(loadConfig({ LOG_FORMAT: ' pretty ' }).logFormat).toBe('pretty');
+    expect(configError({ LOG_FORMAT: 'xml' }).message).toMatch(/LOG_FORMAT: expected json or pretty/);
+  });
 });

@@ -5,6 +5,7 @@ import { migrateToLatest, openDatabase, type OpenedDatabase } from '../../src/db
 import { createUnitOfWork } from '../../src/db/sqliteRepositories.js';
 import type { DomainEvent } from '../../src/domain/events.js';
 import { createMemoryLogger } from '../../src/logging/logger.js';
+import { createPromMetrics } from '../../src/metrics/promMetrics.js';
 import type { Clock } from '../../src/ports/clock.js';
 import { PurlPidProvider } from '../../src/providers/purl/purlPidProvider.js';
 import { RucorePurlClient } from '../../src/providers/purl/rucorePurlClient.js';
@@ -82,6 +83,7 @@ export async function startSchedulerHarness(options: SchedulerHarnessOptions = {
     clock,
     events: createEventRelay(uow.repos.outbox, clock, logger),
     logger,
+    metrics: createPromMetrics(),
   };
   const events: DomainEvent[] = [];
   for (const type of ['AlertRaised', 'AlertReminder', 'AlertResolved', 'VerifySweepCompleted'] as const) {

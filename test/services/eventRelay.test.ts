@@ -45,6 +45,8 @@ describe('the outbox relay', () => {
     await t.deps.events.deliverPending();
     expect(delivered).toEqual([2]);
     expect(await t.deps.uow.repos.outbox.undelivered(10, MAX_DELIVERY_ATTEMPTS)).toEqual([]);
-    expect(t.logLines.some((l) => l.includes('"level":"error"') && l.includes('always broken'))).toBe(true);
+    const setAside = t.logLines.map((l) => JSON.parse(l) as { level: string; msg: string; err?: { message: string; stack: string } }).find((l) => l.level === 'error');
+    expect(setAside).toMatchObject({ msg: 'event delivery failed', err: { message: 'always broken' } });
+    expect(setAside?.err?.stack).toMatch(/^Error: always broken\n\s+at /);
   });
 });

@@ -43,7 +43,7 @@ export async function startSlackHarness(env: Record<string, string> = {}): Promi
       deps: t.deps,
       messageRefs: createMessageRefStore(t.database.db),
       logger: t.deps.logger,
-      routes: botRoutes(t.deps, t.deps.logger),
+      routes: botRoutes(t.deps, t.deps.logger, { exporter: t.metrics, token: t.config.metricsToken }),
       poster: { perChannelIntervalMs: 5 },
       retries: 1,
     },

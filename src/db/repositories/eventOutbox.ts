@@ -45,5 +45,16 @@ export function eventOutbox(db: Db): EventOutbox {
         .where('id', '=', id)
         .execute();
     },
+    async pendingCounts(maxAttempts) {
+      const row = await db
+        .selectFrom('outbox_events')
+        .select((eb) => [
+          eb.fn.countAll<number>().filterWhere('attempts', '<', maxAttempts).as('backlog'),
+          eb.fn.countAll<number>().filterWhere('attempts', '>=', maxAttempts).as('setAside'),
+        ])
+        .where('delivered_at', 'is', null)
+        .executeTakeFirstOrThrow();
+      return { backlog: Number(row.backlog), setAside: Number(row.setAside) };
+    },
   };
 }

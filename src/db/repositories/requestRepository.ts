@@ -99,5 +99,9 @@ export function requestRepository(db: Db): RequestRepository {
         .executeTakeFirstOrThrow();
       return toRequest(row);
     },
+    async countByStatus() {
+      const rows = await db.selectFrom('requests').select((eb) => ['status', eb.fn.countAll<number>().as('count')]).groupBy('status').execute();
+      return rows.map((row) => ({ status: row.status, count: Number(row.count) }));
+    },
   };
 }

@@ -340,7 +340,7 @@ export class DataciteRestClient implements PidProvider {
       response = (await got(`${this.apiUrl}${spec.path}`, this.gotOptions(spec))) as Response<string>;
     } catch (error) {
       const failure = stoppedBeforeSending(error) ? this.failures.closed(spec) : this.failures.transport(spec, error);
-      this.logger?.warn('DataCite call failed', { ...fields, ms: Date.now() - started, error: failure.message });
+      this.logger?.warn('DataCite call failed', { ...fields, ms: Date.now() - started, err: failure });
       throw failure;
     }
     const answered = { ...fields, http: response.statusCode, attempts: response.retryCount + 1, ms: Date.now() - started };
@@ -349,7 +349,7 @@ export class DataciteRestClient implements PidProvider {
       this.logger?.debug('DataCite call answered', answered);
       return result;
     } catch (error) {
-      this.logger?.warn('DataCite call failed', { ...answered, error: error instanceof Error ? error.message : 'unknown' });
+      this.logger?.warn('DataCite call failed', { ...answered, err: error });
       throw error;
     }
   }

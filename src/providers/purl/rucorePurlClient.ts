@@ -237,7 +237,7 @@ export class RucorePurlClient {
       response = await this.limiter.run(() => got(`${this.baseUrl}/doi/${spec.path}`, this.gotOptions(spec)) as Promise<Response<string>>);
     } catch (error) {
       const failure = this.transportFailure(spec, error);
-      this.logger?.warn('PURL call failed', { call: spec.name, ms: Date.now() - started, error: failure.message });
+      this.logger?.warn('PURL call failed', { call: spec.name, ms: Date.now() - started, err: failure });
       throw failure;
     }
     const fields = { call: spec.name, http: response.statusCode, attempts: response.retryCount + 1, ms: Date.now() - started };
@@ -246,7 +246,7 @@ export class RucorePurlClient {
       this.logger?.debug('PURL call answered', { ...fields, status: result.kind === 'envelope' ? result.envelope.statusCode : 'text' });
       return result;
     } catch (error) {
-      this.logger?.warn('PURL call failed', { ...fields, error: error instanceof Error ? error.message : 'unknown' });
+      this.logger?.warn('PURL call failed', { ...fields, err: error });
       throw error;
     }
   }

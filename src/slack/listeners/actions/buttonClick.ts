@@ -23,7 +23,7 @@ export function onButton(
     try {
       payload = parsePayload(buttonPayload, body);
     } catch (error) {
-      ctx.logger.warn('refused a malformed button payload', { actionId, error });
+      ctx.logger.warn('refused a malformed button payload', { actionId, err: error });
       return;
     }
     const requestId = payload.actions[0]?.value ?? 0;

@@ -22,7 +22,7 @@ export function register(app: App, ctx: SlackContext): void {
     try {
       payload = parsePayload(commandPayload, body);
     } catch (error) {
-      ctx.logger.warn('refused a malformed slash command payload', { error });
+      ctx.logger.warn('refused a malformed slash command payload', { err: error });
       const problems = error instanceof InvalidInput ? error.problems.map((p) => p.description).join('; ') : 'unreadable';
       await reply(respond, { text: `pidbot could not read that command: ${escapeMrkdwn(problems)}.` });
       return;

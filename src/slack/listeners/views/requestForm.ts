@@ -14,7 +14,7 @@ export async function readRequestForm(ctx: SlackContext, ack: Ack, body: unknown
     const payload = parsePayload(viewSubmissionPayload, body);
     return { payload, requestId: modalRequestId(payload.view.private_metadata) };
   } catch (error) {
-    ctx.logger.warn('refused an unreadable form', { field, error });
+    ctx.logger.warn('refused an unreadable form', { field, err: error });
     await ack({ response_action: 'errors', errors: { [field]: UNREADABLE_FORM } });
     return undefined;
   }

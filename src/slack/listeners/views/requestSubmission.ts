@@ -32,7 +32,7 @@ export function register(app: App, ctx: SlackContext): void {
     try {
       payload = parsePayload(viewSubmissionPayload, body);
     } catch (error) {
-      ctx.logger.warn('refused an unreadable request form', { error });
+      ctx.logger.warn('refused an unreadable request form', { err: error });
       await ack({ response_action: 'errors', errors: { [FIELD.folderPath]: UNREADABLE_FORM } });
       return;
     }
