@@ -62,7 +62,7 @@ describe('pidbot requests and catalogues', () => {
     expect(missingOption.stderr).toContain('--type is required');
   });
 
-  it('lists, shows and re-statuses requests, leaving the curator check to the services', async () => {
+  it('lists, shows and re-statuses requests, leaving the curator check to the services', { timeout: 60_000 }, async () => {
     const request = await seedRequest('river-gauges');
     const [table, ownJson, refused, notVisible, badId] = await Promise.all([
       runPidbot(t, ['requests', 'list', '--as', CURATOR]),

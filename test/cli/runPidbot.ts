@@ -12,7 +12,8 @@ export interface CliRun {
 }
 
 /** Bounded, so a hung command fails its test instead of the suite. */
-const TIMEOUT_MS = 15_000;
+// Each run compiles the CLI with tsx; on a loaded 2-core machine that alone can take seconds.
+const TIMEOUT_MS = 30_000;
 
 /**
  * The environment of a CLI run against a test core's database and data store.
