@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -24,6 +25,17 @@ function startBot(cwd: string, args: string[], env: Record<string, string>) {
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = once(child, 'exit') as Promise<[number | null, string | null]>;
   return { child, exited, stderr: () => stderr };
+}
+
+/** The port the bot logged as bound (it runs on PORT=0). */
+async function boundPort(bot: ReturnType<typeof startBot>): Promise<number> {
+  const deadline = Date.now() + 15_000;
+  while (Date.now() < deadline) {
+    const port = Number(/"msg":"pidbot is running","port":(\d+)/.exec(bot.stderr())?.[1]);
+    if (port) return port;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`the bot did not start:\n${bot.stderr()}`);
 }
 
 describe('the bot process', () => {
@@ -54,23 +66,53 @@ describe('the bot process', () => {
     expect(bot.stderr()).toMatch(/STATUS_CRON: expected a node-cron schedule/);
   });
 
-  it('runs on its embedded defaults in sandbox mode, answers /healthz, and shuts down cleanly on SIGTERM', async () => {
+  it('runs on its embedded defaults in sandbox mode, answers /healthz, /livez and /readyz, and shuts down cleanly on SIGTERM', async () => {
     const bot = startBot(temp.path, ['--sandbox'], { PORT: '0', LOG_LEVEL: 'info' });
-    const deadline = Date.now() + 15_000;
-    let port: number | undefined;
-    while (port === undefined && Date.now() < deadline) {
-      port = Number(/"msg":"pidbot is running","port":(\d+)/.exec(bot.stderr())?.[1]) || undefined;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    expect(port).toBeDefined();
+    const port = await boundPort(bot);
     const health = await fetch(`http://127.0.0.1:${port}/healthz`, { signal: AbortSignal.timeout(5000) });
     expect(health.status).toBe(200);
     expect(await health.json()).toMatchObject({ healthy: true, checks: { database: { ok: true }, pidService: { ok: true } } });
     expect(bot.stderr()).toContain('PID SANDBOX IN USE');
+    const live = await fetch(`http://127.0.0.1:${port}/livez`, { signal: AbortSignal.timeout(5000) });
+    expect(live.status).toBe(200);
+    expect(await live.json()).toMatchObject({ live: true });
+    const ready = await fetch(`http://127.0.0.1:${port}/readyz`, { signal: AbortSignal.timeout(5000) });
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toMatchObject({ ready: true, checks: { database: { ok: true }, pidService: { ok: true } } });
 
     bot.child.kill('SIGTERM');
-    const [code] = await bot.exited;
-    expect(code).toBe(0);
+    const [code, signal] = await bot.exited;
+    expect({ code, signal }).toEqual({ code: 0, signal: null });
+    expect(bot.stderr()).toMatch(/"msg":"shutting down","reason":"SIGTERM"/);
+    expect(bot.stderr()).toMatch(/"msg":"scheduler stopped"/);
     expect(bot.stderr()).toMatch(/"msg":"stopped"/);
+  });
+
+  it('stops once on a repeated SIGINT (npm run forwards the terminal\'s Ctrl-C, so the bot sees two)', async () => {
+    const bot = startBot(temp.path, ['--sandbox'], { PORT: '0', LOG_LEVEL: 'info' });
+    await boundPort(bot);
+    bot.child.kill('SIGINT');
+    bot.child.kill('SIGINT');
+    const [code, signal] = await bot.exited;
+    expect({ code, signal }).toEqual({ code: 0, signal: null });
+    expect(bot.stderr().match(/"msg":"stopped"/g)).toHaveLength(1);
+  });
+
+  it('exits with code 1 at SHUTDOWN_TIMEOUT_MS when a part cannot stop (here: a request that never finishes keeps the HTTP server open)', async () => {
+    const bot = startBot(temp.path, ['--sandbox'], { PORT: '0', LOG_LEVEL: 'info', SHUTDOWN_TIMEOUT_MS: '1000' });
+    const port = await boundPort(bot);
+    // Headers and half a body: the server must wait for the rest before it can close.
+    const socket = connect(port, '127.0.0.1');
+    await once(socket, 'connect');
+    socket.write('POST /slack/events HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"type":');
+    socket.on('error', () => undefined);
+    await new Promise((r) => setTimeout(r, 200));
+    const began = Date.now();
+    bot.child.kill('SIGTERM');
+    const [code] = await bot.exited;
+    socket.destroy();
+    expect(code).toBe(1);
+    expect(Date.now() - began).toBeLessThan(5000);
+    expect(bot.stderr()).toMatch(/"msg":"shutdown deadline passed; exiting with work unfinished","deadlineMs":1000,"waitingFor":"Slack app and HTTP server"/);
   });
 });
