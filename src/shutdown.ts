@@ -7,8 +7,8 @@ import type { Logger } from './logging/logger.js';
  * whole stop is bounded: after `deadlineMs` the answer is exit code 1 whatever
  * is still running. A signal during start-up waits for start-up to finish (or
  * the deadline), so nothing half-created is left behind. Repeated signals
- * (`npm run` forwards the terminal's Ctrl-C, so the bot sees two) join the
- * shutdown already under way.
+ * (under `npm run` a terminal's Ctrl-C can arrive twice: from the terminal and
+ * forwarded by npm) join the shutdown already under way.
  */
 export interface Shutdown {
   /** Registers a part to stop. */

@@ -2,19 +2,17 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { connect } from 'node:net';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { BOT_FROM_SOURCE } from './support/sourceEntry.js';
 import { makeTempDirectory } from './support/tempDirectory.js';
 
-const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
-// Resolved here: the bot runs in a temp folder, where `--import tsx` would not find the package.
-const TSX_LOADER = fileURLToPath(new URL('../node_modules/tsx/dist/loader.mjs', import.meta.url));
-
+const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 const running = new Set<ReturnType<typeof spawn>>();
 
 /** The bot process as an operator runs it, in a temp folder with only the given environment. */
 function startBot(cwd: string, args: string[], env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', pathToFileURL(TSX_LOADER).href, MAIN, ...args], {
+  const child = spawn(process.execPath, [...BOT_FROM_SOURCE, ...args], {
     cwd,
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -28,7 +26,7 @@ function startBot(cwd: string, args: string[], env: Record<string, string>) {
 }
 
 /** The port the bot logged as bound (it runs on PORT=0). */
-async function boundPort(bot: ReturnType<typeof startBot>): Promise<number> {
+async function boundPort(bot: { stderr(): string }): Promise<number> {
   const deadline = Date.now() + 15_000;
   while (Date.now() < deadline) {
     const port = Number(/"msg":"pidbot is running","port":(\d+)/.exec(bot.stderr())?.[1]);
@@ -45,7 +43,15 @@ describe('the bot process', () => {
   });
   afterEach(() => {
     // A failed assertion must not leave a bot behind.
-    for (const child of running) child.kill('SIGKILL');
+    for (const child of running) {
+      if (child.spawnargs[0] === 'npm') {
+        try {
+          process.kill(-(child.pid ?? 0), 'SIGKILL');
+        } catch {
+          // The group has gone already.
+        }
+      } else child.kill('SIGKILL');
+    }
     temp.remove();
   });
 
@@ -88,7 +94,7 @@ describe('the bot process', () => {
     expect(bot.stderr()).toMatch(/"msg":"stopped"/);
   });
 
-  it('stops once on a repeated SIGINT (npm run forwards the terminal\'s Ctrl-C, so the bot sees two)', async () => {
+  it('stops once on a repeated SIGINT (under `npm run`, Ctrl-C can reach the bot twice: from the terminal and forwarded by npm)', async () => {
     const bot = startBot(temp.path, ['--sandbox'], { PORT: '0', LOG_LEVEL: 'info' });
     await boundPort(bot);
     bot.child.kill('SIGINT');
@@ -96,6 +102,28 @@ describe('the bot process', () => {
     const [code, signal] = await bot.exited;
     expect({ code, signal }).toEqual({ code: 0, signal: null });
     expect(bot.stderr().match(/"msg":"stopped"/g)).toHaveLength(1);
+  });
+
+  it('`npm run sandbox` (the README\'s first command) stops cleanly on Ctrl-C, which reaches npm and the bot alike', async () => {
+    // Its own process group, as in a terminal: Ctrl-C signals the whole group.
+    const child = spawn('npm', ['run', '--silent', 'sandbox'], {
+      cwd: REPO_ROOT,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: '0', LOG_LEVEL: 'info', DATABASE_URL: join(temp.path, 'db.sqlite'), DATA_STORE_ROOT: join(temp.path, 'store') },
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    running.add(child);
+    child.on('exit', () => running.delete(child));
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = once(child, 'exit') as Promise<[number | null, string | null]>;
+    await boundPort({ stderr: () => stderr });
+    process.kill(-(child.pid ?? 0), 'SIGINT');
+    const [code, signal] = await exited;
+    // npm waits for the bot, then ends itself by the same signal (its convention for Ctrl-C).
+    expect({ code, signal }).toEqual({ code: null, signal: 'SIGINT' });
+    expect(stderr).toMatch(/"msg":"shutting down","reason":"SIGINT"/);
+    expect(stderr.match(/"msg":"stopped"/g)).toHaveLength(1);
   });
 
   it('exits with code 1 at SHUTDOWN_TIMEOUT_MS when a part cannot stop (here: a request that never finishes keeps the HTTP server open)', async () => {
