@@ -31,7 +31,7 @@ describe('deploy/pidbot.service', () => {
 
   it('runs the compiled bot from its working directory, with variables pidbot reads', () => {
     expect(get('ExecStart')).toEqual(['/usr/bin/node dist/main.js']);
-    expect(read('package.json')).toContain('"start": "node dist/main.js"');
+    expect(read('package.json')).toMatch(/"start": "(exec )?node dist\/main\.js"/);
     for (const assignment of get('Environment')) expect(KNOWN, assignment).toContain(assignment.split('=')[0]);
     expect(get('Environment')).toContain('DATABASE_URL=/var/lib/pidbot/pidbot.db');
     expect(get('StateDirectory')).toEqual(['pidbot']);

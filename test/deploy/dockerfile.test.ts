@@ -347,6 +347,42 @@ describe('deploy/Dockerfile', () => {
       expect(existsSync(join(app, 'src'))).toBe(false);
     });
 
+    it('`npm start` in the same production install runs the bot, and a SIGTERM to npm alone stops it', async () => {
+      const runtime = built.runtime;
+      const port = await freePort();
+      const env: Record<string, string> = {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? temp.path,
+        ...hostEnv(runtime),
+        PORT: String(port),
+        SLACK_BOT_TOKEN: 'xoxb-dockerfile-test',
+        SLACK_SIGNING_SECRET: 'dockerfile-test-signing-secret',
+        SLACK_API_URL: slack.apiUrl,
+        CURATION_CHANNEL_ID: 'C0DEPLOY',
+        CURATOR_USER_IDS: 'U0CURATOR',
+      };
+      const npm = spawn('npm', ['start', '--silent'], { cwd: hostPath(runtime, runtime.workdir), env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stderr = '';
+      npm.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+      // Closes when npm and the bot it started have both exited.
+      const closed = once(npm.stderr, 'close');
+      try {
+        const deadline = Date.now() + 20_000;
+        while (Date.now() < deadline && !stderr.includes('"msg":"pidbot is running"')) await new Promise((r) => setTimeout(r, 100));
+        expect(stderr).toContain('"msg":"pidbot is running"');
+        npm.kill('SIGTERM');
+        await closed;
+        expect(stderr).toMatch(/"msg":"shutting down","reason":"SIGTERM"/);
+        expect(stderr).toMatch(/"msg":"stopped"/);
+      } finally {
+        try {
+          process.kill(-(npm.pid ?? 0), 'SIGKILL');
+        } catch {
+          // All gone, as they should be.
+        }
+      }
+    }, 60_000);
+
     it('starts the bot with its CMD: /livez answers 200, the HEALTHCHECK passes, the compiled CLI works beside it, SIGTERM stops it cleanly', async () => {
       const runtime = built.runtime;
       const cwd = hostPath(runtime, runtime.workdir);
