@@ -12,10 +12,12 @@ import { startScheduler } from './scheduler/scheduler.js';
 import { slackCuratorDirectory } from './slack/slackCuratorDirectory.js';
 import { startSlackApp } from './slack/slackApp.js';
 import { startLocalSlackApi } from './sandbox/slack/localSlackApi.js';
+import { createShutdown, type Shutdown } from './shutdown.js';
 import { botRoutes } from './web/botRoutes.js';
 
 /**
- * The bot process: configuration, core, Slack app, graceful shutdown.
+ * The bot process: configuration, core, Slack app, and its own graceful stop on
+ * SIGTERM/SIGINT (bounded by SHUTDOWN_TIMEOUT_MS; see shutdown.ts).
  * `--sandbox` runs it on embedded defaults with a local Slack stand-in, so it
  * can be tried (with the `pidbot` CLI alongside) without a Slack workspace.
  */
@@ -38,13 +40,33 @@ async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const inSandbox = process.argv.includes('--sandbox');
   const logger = createConsoleLogger({ level: config.logLevel, secrets: secretsOf(config), format: config.logFormat, sandbox: inSandbox });
+  // The process stops itself: handlers first, so a signal during start-up is a clean stop too.
+  const shutdown = createShutdown({ logger, deadlineMs: config.shutdownTimeoutMs });
+  const stop = (signal: NodeJS.Signals) => void shutdown.run(signal).then((code) => process.exit(code));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  try {
+    await start(config, logger, shutdown, inSandbox);
+  } catch (error) {
+    // Close what did start (database, sandbox servers), then report.
+    shutdown.started();
+    if (!shutdown.empty) await shutdown.run('start-up failed');
+    throw error;
+  }
+  shutdown.started();
+}
+
+/** Starts each part and registers how to stop it; the shutdown stops them in reverse order. */
+async function start(config: Config, logger: Logger, shutdown: Shutdown, inSandbox: boolean): Promise<void> {
   const sandbox = inSandbox ? await sandboxSlack(config, logger) : undefined;
+  if (sandbox) shutdown.add('sandbox Slack stand-in', () => sandbox.close());
   const slack = sandbox?.settings ?? requireSlackSettings(config);
 
   const metrics = createPromMetrics({ processMetrics: true });
   const client = new webApi.WebClient(slack.botToken, { ...(slack.apiUrl && { slackApiUrl: slack.apiUrl }) });
   const curators = slackCuratorDirectory(client, { userIds: config.slack.curatorUserIds, usergroupId: config.slack.curatorUsergroupId, logger, metrics });
   const core = await createCore(config, { logger, curators, metrics });
+  shutdown.add('core (database, PID provider)', () => core.close());
   const running = await startSlackApp(
     {
       ...slack,
@@ -55,25 +77,12 @@ async function main(): Promise<void> {
     },
     config.port,
   );
+  shutdown.add('Slack app and HTTP server', () => running.stop());
   // After the Slack app, so the scheduler's first alerts have a subscriber to deliver them.
   const scheduler = await startScheduler(core.deps, config.scheduler);
+  // Stopped first: a running sweep reaches a safe point while Slack and the database are still there.
+  shutdown.add('scheduler', () => scheduler.stop());
   logger.info('pidbot is running', { port: running.port, slackEvents: `http://localhost:${running.port}/slack/events`, socketMode: Boolean(slack.appToken) });
-
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info('shutting down', { signal });
-    // First: a running sweep reaches a safe point while Slack and the database are still there.
-    await scheduler.stop();
-    await running.stop();
-    await core.close();
-    await sandbox?.close();
-    logger.info('stopped');
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
 }
 
 main().catch((error: unknown) => {

@@ -1,19 +1,18 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { connect } from 'node:net';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { BOT_FROM_SOURCE } from './support/sourceEntry.js';
 import { makeTempDirectory } from './support/tempDirectory.js';
 
-const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
-// Resolved here: the bot runs in a temp folder, where `--import tsx` would not find the package.
-const TSX_LOADER = fileURLToPath(new URL('../node_modules/tsx/dist/loader.mjs', import.meta.url));
-
+const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 const running = new Set<ReturnType<typeof spawn>>();
 
 /** The bot process as an operator runs it, in a temp folder with only the given environment. */
 function startBot(cwd: string, args: string[], env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', pathToFileURL(TSX_LOADER).href, MAIN, ...args], {
+  const child = spawn(process.execPath, [...BOT_FROM_SOURCE, ...args], {
     cwd,
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -37,6 +36,11 @@ async function portFrom(stderr: () => string, find: (log: string) => string | un
   throw new Error(`the bot never said it was running:\n${stderr()}`);
 }
 
+/** The port the bot logged as bound in a JSON line (it runs on PORT=0). */
+function boundPort(bot: { stderr(): string }): Promise<number> {
+  return portFrom(bot.stderr, (log) => /"port":(\d+)[^\n]*"msg":"pidbot is running"/.exec(log)?.[1]);
+}
+
 describe('the bot process', () => {
   let temp: ReturnType<typeof makeTempDirectory>;
   beforeEach(() => {
@@ -44,7 +48,16 @@ describe('the bot process', () => {
   });
   afterEach(() => {
     // A failed assertion must not leave a bot behind.
-    for (const child of running) child.kill('SIGKILL');
+    for (const child of running) {
+      if (child.spawnargs[0] === 'npm') {
+        try {
+          process.kill(-(child.pid ?? 0), 'SIGKILL');
+        } catch {
+          // The group has gone already.
+        }
+      } else child.kill('SIGKILL');
+    }
+    running.clear();
     temp.remove();
   });
 
@@ -65,15 +78,21 @@ describe('the bot process', () => {
     expect(bot.stderr()).toMatch(/STATUS_CRON: expected a node-cron schedule/);
   });
 
-  it('runs on its embedded defaults in sandbox mode, answers /healthz and /metrics, and shuts down cleanly on SIGTERM', async () => {
+  it('runs on its embedded defaults in sandbox mode, answers /healthz, /livez, /readyz and /metrics, and shuts down cleanly on SIGTERM', async () => {
     // Under CI the sandbox logs JSON lines, as anywhere that is not a terminal.
     const token = 'process-metrics-token-0123';
     const bot = startBot(temp.path, ['--sandbox'], { PORT: '0', LOG_LEVEL: 'info', CI: 'true', METRICS_TOKEN: token });
-    const port = await portFrom(bot.stderr, (log) => /"port":(\d+)[^\n]*"msg":"pidbot is running"/.exec(log)?.[1]);
+    const port = await boundPort(bot);
     const health = await fetch(`http://127.0.0.1:${port}/healthz`, { signal: AbortSignal.timeout(5000) });
     expect(health.status).toBe(200);
     expect(await health.json()).toMatchObject({ healthy: true, checks: { database: { ok: true }, pidService: { ok: true } } });
     expect(bot.stderr()).toContain('PID SANDBOX IN USE');
+    const live = await fetch(`http://127.0.0.1:${port}/livez`, { signal: AbortSignal.timeout(5000) });
+    expect(live.status).toBe(200);
+    expect(await live.json()).toMatchObject({ live: true });
+    const ready = await fetch(`http://127.0.0.1:${port}/readyz`, { signal: AbortSignal.timeout(5000) });
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toMatchObject({ ready: true, checks: { database: { ok: true }, pidService: { ok: true } } });
 
     const metrics = (headers: Record<string, string>) => fetch(`http://127.0.0.1:${port}/metrics`, { headers, signal: AbortSignal.timeout(5000) });
     expect((await metrics({})).status).toBe(401);
@@ -86,8 +105,10 @@ describe('the bot process', () => {
     expect(text).toMatch(/^pidbot_requests\{status="Submitted"\} 0$/m);
 
     bot.child.kill('SIGTERM');
-    const [code] = await bot.exited;
-    expect(code).toBe(0);
+    const [code, signal] = await bot.exited;
+    expect({ code, signal }).toEqual({ code: 0, signal: null });
+    expect(bot.stderr()).toMatch(/"reason":"SIGTERM"[^\n]*"msg":"shutting down"/);
+    expect(bot.stderr()).toMatch(/"msg":"scheduler stopped"/);
     expect(bot.stderr()).toMatch(/"msg":"stopped"/);
   });
 
@@ -101,5 +122,75 @@ describe('the bot process', () => {
     const [code] = await bot.exited;
     expect(code).toBe(0);
     expect(bot.stderr()).toMatch(/INFO: stopped/);
+  });
+
+  it('stops once on a repeated SIGINT (under `npm run`, Ctrl-C can reach the bot twice: from the terminal and forwarded by npm)', async () => {
+    const bot = startBot(temp.path, ['--sandbox'], { PORT: '0', LOG_LEVEL: 'info', LOG_FORMAT: 'json' });
+    await boundPort(bot);
+    bot.child.kill('SIGINT');
+    bot.child.kill('SIGINT');
+    const [code, signal] = await bot.exited;
+    expect({ code, signal }).toEqual({ code: 0, signal: null });
+    expect(bot.stderr().match(/"msg":"stopped"/g)).toHaveLength(1);
+  });
+
+  it('`npm run sandbox` (the README\'s first command) stops cleanly on Ctrl-C, which reaches npm and the bot alike', async () => {
+    // Its own process group, as in a terminal: Ctrl-C signals the whole group.
+    const child = spawn('npm', ['run', '--silent', 'sandbox'], {
+      cwd: REPO_ROOT,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: '0', LOG_LEVEL: 'info', LOG_FORMAT: 'json', DATABASE_URL: join(temp.path, 'db.sqlite'), DATA_STORE_ROOT: join(temp.path, 'store') },
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    // Kept after npm exits: its process group may still hold a bot that missed the signal.
+    running.add(child);
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = once(child, 'exit') as Promise<[number | null, string | null]>;
+    await boundPort({ stderr: () => stderr });
+    process.kill(-(child.pid ?? 0), 'SIGINT');
+    const [code, signal] = await exited;
+    // npm ends with the bot's code, or by the signal itself (its convention when its script was interrupted).
+    expect(code === 0 || signal === 'SIGINT', `npm ended with ${code} ${signal}`).toBe(true);
+    expect(stderr).toMatch(/"reason":"SIGINT"[^\n]*"msg":"shutting down"/);
+    expect(stderr.match(/"msg":"stopped"/g)).toHaveLength(1);
+  });
+
+  it('`npm run sandbox` passes a SIGTERM sent to npm alone (as a process manager sends it) to the bot, which stops', async () => {
+    const child = spawn('npm', ['run', '--silent', 'sandbox'], {
+      cwd: REPO_ROOT,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: '0', LOG_LEVEL: 'info', LOG_FORMAT: 'json', DATABASE_URL: join(temp.path, 'db.sqlite'), DATA_STORE_ROOT: join(temp.path, 'store') },
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    // Kept after npm exits: its process group may still hold a bot that missed the signal.
+    running.add(child);
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    // The pipe closes when every process holding it (npm, and the bot it started) has exited.
+    const closed = once(child.stderr, 'close');
+    await boundPort({ stderr: () => stderr });
+    child.kill('SIGTERM');
+    await closed;
+    expect(stderr).toMatch(/"reason":"SIGTERM"[^\n]*"msg":"shutting down"/);
+    expect(stderr).toMatch(/"msg":"stopped"/);
+  });
+
+  it('exits with code 1 at SHUTDOWN_TIMEOUT_MS when a part cannot stop (here: a request that never finishes keeps the HTTP server open)', async () => {
+    const bot = startBot(temp.path, ['--sandbox'], { PORT: '0', LOG_LEVEL: 'info', LOG_FORMAT: 'json', SHUTDOWN_TIMEOUT_MS: '1000' });
+    const port = await boundPort(bot);
+    // Headers and half a body: the server must wait for the rest before it can close.
+    const socket = connect(port, '127.0.0.1');
+    await once(socket, 'connect');
+    socket.write('POST /slack/events HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"type":');
+    socket.on('error', () => undefined);
+    await new Promise((r) => setTimeout(r, 200));
+    const began = Date.now();
+    bot.child.kill('SIGTERM');
+    const [code] = await bot.exited;
+    socket.destroy();
+    expect(code).toBe(1);
+    expect(Date.now() - began).toBeLessThan(5000);
+    expect(bot.stderr()).toMatch(/"deadlineMs":1000,"waitingFor":"Slack app and HTTP server"[^\n]*"msg":"shutdown deadline passed; exiting with work unfinished"/);
   });
 });

@@ -52,7 +52,9 @@ export function openCliSession(): CliSession {
   return {
     context,
     async close() {
-      if (core) await (await core).close();
+      // A core that failed to open (a bad setting) has been reported by the command already; there is nothing to close.
+      const opened = await core?.catch(() => undefined);
+      await opened?.close();
     },
   };
 }

@@ -1,4 +1,4 @@
-/** The `pidbot` command (bin/pidbot.js loads this through tsx). */
+/** The `pidbot` command: bin/pidbot.js runs this compiled (dist/cli/main.js), or through tsx in a checkout not yet built. */
 import { runCli } from './runCli.js';
 
 // `pidbot export ... | head` closes stdout early; that is the reader's choice, not a failure.

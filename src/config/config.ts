@@ -15,6 +15,8 @@ export interface Config {
     curatorUsergroupId?: string;
   };
   port: number;
+  /** How long a SIGTERM/SIGINT shutdown may take before the process exits anyway (exit code 1). */
+  shutdownTimeoutMs: number;
   databasePath: string;
   dataStoreRoot: string;
   /** Which PID provider mints: `sandbox` is the built-in PURL simulator on a test shoulder. */
@@ -123,6 +125,7 @@ function toConfig(e: Environment): Config {
       curatorUsergroupId: e.CURATOR_USERGROUP_ID,
     },
     port: e.PORT,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     databasePath: e.DATABASE_URL,
     dataStoreRoot: e.DATA_STORE_ROOT,
     pidProvider: e.PID_PROVIDER ?? (e.PURL_BASE_URL === undefined ? 'sandbox' : 'purl'),

@@ -77,6 +77,7 @@ export const environmentSchema = z.object({
     )
     .pipe(z.array(z.string().regex(/^[UW][A-Z0-9]{2,}$/, 'expected comma-separated Slack user IDs such as U0123ABCD'))),
   CURATOR_USERGROUP_ID: optionalText.pipe(slackId('S').optional()),
+  SHUTDOWN_TIMEOUT_MS: positiveInt(8000),
   PORT: z
     .string()
     .trim()

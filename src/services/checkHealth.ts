@@ -38,6 +38,25 @@ async function pidServiceHealth(deps: Pick<ServiceDeps, 'pids'>): Promise<PidSer
   }
 }
 
+export interface LivenessReport {
+  /** The process answers and its database does. */
+  live: boolean;
+  checks: { database: { ok: boolean; detail: string } };
+}
+
+/**
+ * For `/livez`: the process and its database, nothing outside the process, so
+ * an outage of the PID service or Slack never gets a healthy bot restarted.
+ */
+export async function checkLiveness(deps: Pick<ServiceDeps, 'uow'>): Promise<LivenessReport> {
+  try {
+    await deps.uow.repos.requestTypes.list();
+    return { live: true, checks: { database: { ok: true, detail: 'reachable' } } };
+  } catch (error) {
+    return { live: false, checks: { database: { ok: false, detail: messageOf(error) } } };
+  }
+}
+
 /** Database and PID-service reachability, the scheduler's last runs and open alerts, for `/healthz`, `/pid health` and `pidbot health`. */
 export async function checkHealth(deps: Pick<ServiceDeps, 'uow' | 'pids'>): Promise<HealthReport> {
   const checks: HealthReport['checks'] = {};

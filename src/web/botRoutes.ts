@@ -1,18 +1,21 @@
 import type { Logger } from '../logging/logger.js';
 import type { MetricsExporter } from '../ports/metrics.js';
-import { checkHealth } from '../services/checkHealth.js';
+import { checkHealth, checkLiveness } from '../services/checkHealth.js';
 import { itemRegistrationMetadata } from '../services/itemRegistrationMetadata.js';
 import { readStateGauges } from '../services/readStateGauges.js';
 import type { ServiceDeps } from '../services/serviceDeps.js';
 import { healthRoute } from './healthRoute.js';
 import { itemMetadataRoutes } from './itemMetadataRoutes.js';
 import { metricsRoute } from './metricsRoute.js';
+import { cachedReadiness, livezRoute, readyzRoute } from './probeRoutes.js';
 import type { WebRoute } from './webRoute.js';
 
 /** Everything the bot serves over HTTP besides Slack's request URL. */
 export function botRoutes(deps: ServiceDeps, logger: Logger, metrics: { exporter: MetricsExporter; token?: string }): WebRoute[] {
   return [
     healthRoute(() => checkHealth(deps)),
+    livezRoute(() => checkLiveness(deps)),
+    readyzRoute(cachedReadiness(() => checkHealth(deps))),
     metricsRoute({ ...metrics, state: () => readStateGauges(deps), logger }),
     ...itemMetadataRoutes((itemId) => itemRegistrationMetadata(deps, itemId), logger),
   ];

@@ -39,6 +39,14 @@ describe('pidbot db and health', () => {
     expect(JSON.parse(down.stdout)).toMatchObject({ healthy: false, checks: { database: { ok: true }, pidService: { ok: false } } });
   });
 
+  it('reports a bad setting as one message with exit 1, no stack trace', async () => {
+    const result = await runPidbot(t, ['health'], { PURL_API_KEY: '' });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/PURL_API_KEY: the PURL service authorization key/);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(result.stderr).not.toMatch(/Node\.js v/);
+  });
+
   it('backs up a consistent copy while another process keeps writing', async () => {
     await t.deps.uow.transaction(async (repos) => {
       for (let i = 0; i < 300; i++) {

@@ -1,9 +1,6 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { CLI_FROM_SOURCE } from '../support/sourceEntry.js';
 import { CURATOR, type TestCore } from '../support/testCore.js';
-
-export const PIDBOT_BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bin/pidbot.js');
 
 export interface CliRun {
   code: number;
@@ -35,10 +32,10 @@ export function cliEnvironment(t: TestCore, extra: Record<string, string> = {}):
   };
 }
 
-/** Runs `node bin/pidbot.js ...args` in the test core's temp folder (no .env there) and collects its output and exit code. */
+/** Runs the `pidbot` CLI (from source, as bin/pidbot.js does in a checkout not built) with `...args` in the test core's temp folder (no .env there) and collects its output and exit code. */
 export function runPidbot(t: TestCore, args: string[], extraEnv: Record<string, string> = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, [PIDBOT_BIN, ...args], { cwd: t.root, env: cliEnvironment(t, extraEnv), timeout: TIMEOUT_MS }, (error, stdout, stderr) => {
+    execFile(process.execPath, [...CLI_FROM_SOURCE, ...args], { cwd: t.root, env: cliEnvironment(t, extraEnv), timeout: TIMEOUT_MS }, (error, stdout, stderr) => {
       if (error && typeof error.code !== 'number') reject(new Error(`pidbot ${args.join(' ')} did not finish: ${error.message}\n${stderr}`));
       else resolve({ code: error ? Number(error.code) : 0, stdout, stderr });
     });
@@ -47,5 +44,5 @@ export function runPidbot(t: TestCore, args: string[], extraEnv: Record<string, 
 
 /** Starts a long-running `pidbot` command; the caller stops it. */
 export function spawnPidbot(t: TestCore, args: string[]): ChildProcess {
-  return spawn(process.execPath, [PIDBOT_BIN, ...args], { cwd: t.root, env: cliEnvironment(t), stdio: ['ignore', 'pipe', 'pipe'] });
+  return spawn(process.execPath, [...CLI_FROM_SOURCE, ...args], { cwd: t.root, env: cliEnvironment(t), stdio: ['ignore', 'pipe', 'pipe'] });
 }

@@ -1,0 +1,82 @@
+import type { Logger } from './logging/logger.js';
+
+/**
+ * The bot's orderly stop on SIGTERM/SIGINT. Parts are registered as start-up
+ * creates them and stopped in reverse order (the last started stops first), one
+ * at a time; a part that fails to stop is logged and the rest still stop. The
+ * whole stop is bounded: after `deadlineMs` the answer is exit code 1 whatever
+ * is still running. A signal during start-up waits for start-up to finish (or
+ * the deadline), so nothing half-created is left behind. Repeated signals
+ * (under `npm run` a terminal's Ctrl-C can arrive twice: from the terminal and
+ * forwarded by npm) join the shutdown already under way.
+ */
+export interface Shutdown {
+  /** Registers a part to stop. */
+  add(name: string, stop: () => Promise<void>): void;
+  /** Nothing is registered yet (nothing to stop). */
+  readonly empty: boolean;
+  /** Start-up has finished (or failed): every part there is has been registered. */
+  started(): void;
+  /** Stops everything once; later calls return the same promise. Resolves to the exit code: 0 clean, 1 a part failed or the deadline passed. */
+  run(reason: string): Promise<number>;
+}
+
+export function createShutdown(options: { logger: Logger; deadlineMs: number }): Shutdown {
+  const { logger, deadlineMs } = options;
+  const parts: { name: string; stop: () => Promise<void> }[] = [];
+  let startupFinished!: () => void;
+  const startup = new Promise<void>((resolve) => (startupFinished = resolve));
+  let running: Promise<number> | undefined;
+
+  async function stopAll(reason: string): Promise<number> {
+    logger.info('shutting down', { reason, deadlineMs });
+    let waitingFor = 'start-up';
+    let failed = false;
+    const work = (async () => {
+      await startup;
+      for (const part of [...parts].reverse()) {
+        waitingFor = part.name;
+        try {
+          await part.stop();
+        } catch (error) {
+          failed = true;
+          logger.error('a part failed to stop', { part: part.name, error });
+        }
+      }
+    })();
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<'deadline'>((resolve) => (timer = setTimeout(() => resolve('deadline'), deadlineMs)));
+    const outcome = await Promise.race([work.then(() => 'done' as const), deadline]);
+    clearTimeout(timer);
+    if (outcome === 'deadline') {
+      logger.error('shutdown deadline passed; exiting with work unfinished', { deadlineMs, waitingFor });
+      return 1;
+    }
+    if (failed) {
+      logger.warn('stopped with errors');
+      return 1;
+    }
+    logger.info('stopped');
+    return 0;
+  }
+
+  return {
+    add(name, stop) {
+      parts.push({ name, stop });
+    },
+    get empty() {
+      return parts.length === 0;
+    },
+    started() {
+      startupFinished();
+    },
+    run(reason) {
+      if (running) {
+        logger.info('already shutting down', { reason });
+        return running;
+      }
+      running = stopAll(reason);
+      return running;
+    },
+  };
+}
