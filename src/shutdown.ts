@@ -40,7 +40,7 @@ export function createShutdown(options: { logger: Logger; deadlineMs: number }):
           await part.stop();
         } catch (error) {
           failed = true;
-          logger.error('a part failed to stop', { part: part.name, error });
+          logger.error('a part failed to stop', { part: part.name, err: error });
         }
       }
     })();

@@ -31,7 +31,7 @@ describe('createShutdown', () => {
     shutdown.started();
     expect(await shutdown.run('SIGTERM')).toBe(1);
     expect(stopped).toEqual(['core']);
-    expect(logger.lines.join('\n')).toMatch(/"msg":"a part failed to stop","part":"slack"/);
+    expect(logger.lines.join('\n')).toMatch(/"part":"slack","err":\{[^\n]*"msg":"a part failed to stop"/);
   });
 
   it('gives up at the deadline, naming the part it was waiting for', async () => {
@@ -43,7 +43,7 @@ describe('createShutdown', () => {
     const began = Date.now();
     expect(await shutdown.run('SIGTERM')).toBe(1);
     expect(Date.now() - began).toBeLessThan(1000);
-    expect(logger.lines.join('\n')).toMatch(/"msg":"shutdown deadline passed; exiting with work unfinished","deadlineMs":200,"waitingFor":"slack"/);
+    expect(logger.lines.join('\n')).toMatch(/"deadlineMs":200,"waitingFor":"slack"[^\n]*"msg":"shutdown deadline passed; exiting with work unfinished"/);
   });
 
   it('a signal during start-up waits for start-up to finish, then stops what it started', async () => {

@@ -372,7 +372,7 @@ describe('deploy/Dockerfile', () => {
         expect(stderr).toContain('"msg":"pidbot is running"');
         npm.kill('SIGTERM');
         await closed;
-        expect(stderr).toMatch(/"msg":"shutting down","reason":"SIGTERM"/);
+        expect(stderr).toMatch(/"reason":"SIGTERM"[^\n]*"msg":"shutting down"/);
         expect(stderr).toMatch(/"msg":"stopped"/);
       } finally {
         try {
