@@ -134,46 +134,43 @@ describe('the bot process', () => {
     expect(bot.stderr().match(/"msg":"stopped"/g)).toHaveLength(1);
   });
 
-  it('`npm run sandbox` (the README\'s first command) stops cleanly on Ctrl-C, which reaches npm and the bot alike', async () => {
-    // Its own process group, as in a terminal: Ctrl-C signals the whole group.
+  /** `npm run sandbox` in its own process group, logging JSON into this test's temp folder; kept for cleanup after npm exits. */
+  function npmRunSandbox(): { child: ReturnType<typeof spawn>; stderr: () => string } {
     const child = spawn('npm', ['run', '--silent', 'sandbox'], {
       cwd: REPO_ROOT,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: '0', LOG_LEVEL: 'info', LOG_FORMAT: 'json', DATABASE_URL: join(temp.path, 'db.sqlite'), DATA_STORE_ROOT: join(temp.path, 'store') },
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    // Kept after npm exits: its process group may still hold a bot that missed the signal.
+    // Its process group may still hold a bot that missed a signal after npm itself exits.
     running.add(child);
     let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    return { child, stderr: () => stderr };
+  }
+
+  it('`npm run sandbox` (the README\'s first command) stops cleanly on Ctrl-C, which reaches npm and the bot alike', async () => {
+    // Its own process group, as in a terminal: Ctrl-C signals the whole group.
+    const { child, stderr } = npmRunSandbox();
     const exited = once(child, 'exit') as Promise<[number | null, string | null]>;
-    await boundPort({ stderr: () => stderr });
+    await boundPort({ stderr });
     process.kill(-(child.pid ?? 0), 'SIGINT');
     const [code, signal] = await exited;
     // npm ends with the bot's code, or by the signal itself (its convention when its script was interrupted).
     expect(code === 0 || signal === 'SIGINT', `npm ended with ${code} ${signal}`).toBe(true);
-    expect(stderr).toMatch(/"reason":"SIGINT"[^\n]*"msg":"shutting down"/);
-    expect(stderr.match(/"msg":"stopped"/g)).toHaveLength(1);
+    expect(stderr()).toMatch(/"reason":"SIGINT"[^\n]*"msg":"shutting down"/);
+    expect(stderr().match(/"msg":"stopped"/g)).toHaveLength(1);
   });
 
   it('`npm run sandbox` passes a SIGTERM sent to npm alone (as a process manager sends it) to the bot, which stops', async () => {
-    const child = spawn('npm', ['run', '--silent', 'sandbox'], {
-      cwd: REPO_ROOT,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: '0', LOG_LEVEL: 'info', LOG_FORMAT: 'json', DATABASE_URL: join(temp.path, 'db.sqlite'), DATA_STORE_ROOT: join(temp.path, 'store') },
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    // Kept after npm exits: its process group may still hold a bot that missed the signal.
-    running.add(child);
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const { child, stderr } = npmRunSandbox();
     // The pipe closes when every process holding it (npm, and the bot it started) has exited.
-    const closed = once(child.stderr, 'close');
-    await boundPort({ stderr: () => stderr });
+    const closed = once(child.stderr!, 'close');
+    await boundPort({ stderr });
     child.kill('SIGTERM');
     await closed;
-    expect(stderr).toMatch(/"reason":"SIGTERM"[^\n]*"msg":"shutting down"/);
-    expect(stderr).toMatch(/"msg":"stopped"/);
+    expect(stderr()).toMatch(/"reason":"SIGTERM"[^\n]*"msg":"shutting down"/);
+    expect(stderr()).toMatch(/"msg":"stopped"/);
   });
 
   it('exits with code 1 at SHUTDOWN_TIMEOUT_MS when a part cannot stop (here: a request that never finishes keeps the HTTP server open)', async () => {
