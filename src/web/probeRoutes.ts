@@ -1,5 +1,6 @@
 import type { HealthReport, LivenessReport } from '../services/checkHealth.js';
-import { sendJson, type WebRoute } from './webRoute.js';
+import { checkRoute } from './checkRoute.js';
+import type { WebRoute } from './webRoute.js';
 
 /** How long `/readyz` answers from its last check; probes every few seconds must not become calls to the PID service. */
 export const READINESS_CACHE_MS = 10_000;
@@ -13,30 +14,12 @@ export interface ReadinessReport {
 
 /** `GET /livez`: the process and its database; 200 when both answer, 503 otherwise. Restart on failure. */
 export function livezRoute(liveness: () => Promise<LivenessReport>): WebRoute {
-  return {
-    path: '/livez',
-    method: ['GET'],
-    handler: (_req, res) => {
-      liveness().then(
-        (report) => sendJson(res, report.live ? 200 : 503, report),
-        () => sendJson(res, 503, { live: false, checks: {} }),
-      );
-    },
-  };
+  return checkRoute('/livez', liveness, (report) => report.live, { live: false, checks: {} });
 }
 
 /** `GET /readyz`: the dependencies (database, PID service) from a check at most `READINESS_CACHE_MS` old; 200 ready, 503 not. Route no traffic while 503. */
 export function readyzRoute(readiness: () => Promise<ReadinessReport>): WebRoute {
-  return {
-    path: '/readyz',
-    method: ['GET'],
-    handler: (_req, res) => {
-      readiness().then(
-        (report) => sendJson(res, report.ready ? 200 : 503, report),
-        () => sendJson(res, 503, { ready: false, checks: {} }),
-      );
-    },
-  };
+  return checkRoute('/readyz', readiness, (report) => report.ready, { ready: false, checks: {} });
 }
 
 /**
