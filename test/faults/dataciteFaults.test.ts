@@ -22,6 +22,7 @@ import { withdrawIdentifier } from '../../src/services/withdrawIdentifier.js';
 import { databaseSnapshot, expectInvariants } from '../support/invariants.js';
 import { CURATOR, RESEARCHER, createTestCore, type TestCore } from '../support/testCore.js';
 import { hang, replacing } from '../support/replacing.js';
+import { dataciteEnvironment } from '../support/dataciteEnvironment.js';
 
 const TIMEOUT_MS = 300;
 /** Longer than the client waits for an attempt: every attempt times out. */
@@ -119,16 +120,7 @@ describe('DataCite misbehaving', () => {
 
   beforeEach(async () => {
     sim = await startDataciteSimulator({ prefix: '10.5072' });
-    t = await createTestCore({
-      PID_PROVIDER: 'datacite',
-      DATACITE_API_URL: sim.baseUrl,
-      DATACITE_REPOSITORY_ID: sim.repositoryId,
-      DATACITE_PASSWORD: sim.password,
-      DATACITE_PREFIX: sim.prefix,
-      DATACITE_MAX_RPS: '500',
-      DATACITE_TIMEOUT_MS: String(TIMEOUT_MS),
-      LANDING_URL_TEMPLATE: 'https://data.example.edu/datasets/{folder}?doi={doi}&request={requestId}',
-    });
+    t = await createTestCore(dataciteEnvironment(sim, { DATACITE_MAX_RPS: '500', DATACITE_TIMEOUT_MS: String(TIMEOUT_MS) }));
     logs = [t.logLines];
     messages = [];
   });

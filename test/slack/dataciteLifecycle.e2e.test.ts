@@ -10,6 +10,7 @@ import { startDataciteSimulator, type DataciteSimulator } from '../../src/sandbo
 import { ACTION, VIEW, FIELD } from '../../src/slack/views/actionIds.js';
 import { CURATOR, RESEARCHER } from '../support/testCore.js';
 import { CHANNEL, selectValue, startSlackHarness, textValue, type SlackHarness } from '../support/slackHarness.js';
+import { dataciteEnvironment } from '../support/dataciteEnvironment.js';
 
 describe('the lifecycle from Slack against DataCite', () => {
   let sim: DataciteSimulator;
@@ -22,15 +23,7 @@ describe('the lifecycle from Slack against DataCite', () => {
 
   beforeEach(async () => {
     sim = await startDataciteSimulator({ prefix: '10.5072' });
-    h = await startSlackHarness({
-      PID_PROVIDER: 'datacite',
-      DATACITE_API_URL: sim.baseUrl,
-      DATACITE_REPOSITORY_ID: sim.repositoryId,
-      DATACITE_PASSWORD: sim.password,
-      DATACITE_PREFIX: sim.prefix,
-      DATACITE_MAX_RPS: '200',
-      LANDING_URL_TEMPLATE: 'https://data.example.edu/datasets/{folder}?doi={doi}&request={requestId}',
-    });
+    h = await startSlackHarness(dataciteEnvironment(sim, { DATACITE_MAX_RPS: '200' }));
     h.t.makeFolder(RESEARCHER, 'coral reef', 'valid-dataset-national-gallery.json');
     id = (await submitRequest(h.t.deps, { requesterId: RESEARCHER, folderPath: 'coral reef', type: 'DOI' })).id;
     await h.until(() => h.slack.callsTo('chat.postMessage').some((c) => c.args.channel === CHANNEL), 'the channel post');
