@@ -16,11 +16,11 @@ import { createDataciteProvider } from './providers/datacite/createDataciteProvi
 import { createPurlProvider } from './providers/purl/createPurlProvider.js';
 import { startSandboxProvider } from './sandbox/purl/sandboxProvider.js';
 import type { PurlSimulator } from './sandbox/purl/purlSimulator.js';
-import { createEventRelay } from './services/eventRelay.js';
-import { itemRegistrationMetadata } from './services/itemRegistrationMetadata.js';
-import { reconcileMints } from './services/reconcileMints.js';
-import { repairInterruptedMoves } from './services/repairInterruptedMoves.js';
-import type { ServiceDeps } from './services/serviceDeps.js';
+import { createEventRelay } from './services/runtime/eventRelay.js';
+import { itemRegistrationMetadata } from './services/minting/itemRegistrationMetadata.js';
+import { reconcileMints } from './services/minting/reconcileMints.js';
+import { repairInterruptedMoves } from './services/runtime/repairInterruptedMoves.js';
+import type { ServiceDeps } from './services/runtime/serviceDeps.js';
 
 export interface CoreOptions {
   logger: Logger;

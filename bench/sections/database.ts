@@ -6,8 +6,8 @@
  * `showRequest`), each kind timed over RUNS calls: p50 and p99 (target < 5 ms).
  */
 import { statSync } from 'node:fs';
-import { listRequests } from '../../src/services/listRequests.js';
-import { showRequest } from '../../src/services/showRequest.js';
+import { listRequests } from '../../src/services/requests/listRequests.js';
+import { showRequest } from '../../src/services/requests/showRequest.js';
 import type { BenchRow } from '../benchRow.js';
 import { BENCH_CURATOR, createBenchCore, type BenchCore } from '../support/benchCore.js';
 import { round, seededRandom, summarise } from '../support/stats.js';

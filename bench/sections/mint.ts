@@ -11,8 +11,8 @@
  */
 import Bottleneck from 'bottleneck';
 import type { PidProvider } from '../../src/ports/pidProvider.js';
-import { mintIdentifier } from '../../src/services/mintIdentifier.js';
-import type { ServiceDeps } from '../../src/services/serviceDeps.js';
+import { mintIdentifier } from '../../src/services/minting/mintIdentifier.js';
+import type { ServiceDeps } from '../../src/services/runtime/serviceDeps.js';
 import type { BenchRow } from '../benchRow.js';
 import { BENCH_CURATOR, createBenchCore } from '../support/benchCore.js';
 import { round, summarise } from '../support/stats.js';

@@ -26,9 +26,9 @@ import { createPromMetrics } from '../../src/metrics/promMetrics.js';
 import { systemClock } from '../../src/ports/clock.js';
 import { PurlPidProvider } from '../../src/providers/purl/purlPidProvider.js';
 import { RucorePurlClient } from '../../src/providers/purl/rucorePurlClient.js';
-import { createEventRelay } from '../../src/services/eventRelay.js';
-import { DEFAULT_SWEEP_PAGE_SIZE, launchVerifySweep } from '../../src/services/runVerifySweep.js';
-import type { ServiceDeps } from '../../src/services/serviceDeps.js';
+import { createEventRelay } from '../../src/services/runtime/eventRelay.js';
+import { DEFAULT_SWEEP_PAGE_SIZE, launchVerifySweep } from '../../src/services/identifiers/runVerifySweep.js';
+import type { ServiceDeps } from '../../src/services/runtime/serviceDeps.js';
 import { seedPublicIdentifiers, writeSimulatorState } from '../../test/scheduler/seedIdentifiers.js';
 import type { BenchRow } from '../benchRow.js';
 

@@ -10,7 +10,7 @@ import { createCore, type Core } from '../../src/compositionRoot.js';
 import { loadConfig, type Config } from '../../src/config/config.js';
 import { createLogger } from '../../src/logging/logger.js';
 import type { PidRequest } from '../../src/domain/request.js';
-import { submitRequest } from '../../src/services/submitRequest.js';
+import { submitRequest } from '../../src/services/requests/submitRequest.js';
 
 export const BENCH_CURATOR = 'UBENCHCURATOR';
 export const BENCH_REQUESTER = 'UBENCHRESEARCH';

@@ -7,10 +7,10 @@
  */
 import cron, { type ScheduledTask } from 'node-cron';
 import { ConfigInvalid, type Config } from '../config/config.js';
-import { launchStatusCheck } from '../services/checkSystemStatus.js';
-import { JobAlreadyRunning, stopJobs, type LaunchedJob } from '../services/jobRuns.js';
-import { launchVerifySweep, type SweepOptions } from '../services/runVerifySweep.js';
-import type { ServiceDeps } from '../services/serviceDeps.js';
+import { launchStatusCheck } from '../services/monitoring/checkSystemStatus.js';
+import { JobAlreadyRunning, stopJobs, type LaunchedJob } from '../services/runtime/jobRuns.js';
+import { launchVerifySweep, type SweepOptions } from '../services/identifiers/runVerifySweep.js';
+import type { ServiceDeps } from '../services/runtime/serviceDeps.js';
 
 export type SchedulerSettings = Config['scheduler'];
 

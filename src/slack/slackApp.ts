@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, LogLevel, type Logger as BoltLogger } from '@slack/bolt';
 import type { Logger } from '../logging/logger.js';
 import type { MessageRefStore } from '../ports/messageRefs.js';
-import type { ServiceDeps } from '../services/serviceDeps.js';
+import type { ServiceDeps } from '../services/runtime/serviceDeps.js';
 import { routeRequests, type WebRoute } from '../web/webRoute.js';
 import { registerListeners } from './listeners/index.js';
 import { registerIdentifierNotifications } from './notifications/identifierNotifications.js';

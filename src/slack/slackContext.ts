@@ -1,6 +1,6 @@
 import type { Logger } from '../logging/logger.js';
 import type { MessageRefStore } from '../ports/messageRefs.js';
-import type { ServiceDeps } from '../services/serviceDeps.js';
+import type { ServiceDeps } from '../services/runtime/serviceDeps.js';
 import type { SlackPoster } from './slackPoster.js';
 
 /** What every listener gets: the services, the Slack poster and where the curation channel is. */

@@ -1,9 +1,9 @@
 import type { Logger } from '../logging/logger.js';
 import type { MetricsExporter } from '../ports/metrics.js';
-import { checkHealth, checkLiveness } from '../services/checkHealth.js';
-import { itemRegistrationMetadata } from '../services/itemRegistrationMetadata.js';
-import { readStateGauges } from '../services/readStateGauges.js';
-import type { ServiceDeps } from '../services/serviceDeps.js';
+import { checkHealth, checkLiveness } from '../services/monitoring/checkHealth.js';
+import { itemRegistrationMetadata } from '../services/minting/itemRegistrationMetadata.js';
+import { readStateGauges } from '../services/monitoring/readStateGauges.js';
+import type { ServiceDeps } from '../services/runtime/serviceDeps.js';
 import { healthRoute } from './healthRoute.js';
 import { itemMetadataRoutes } from './itemMetadataRoutes.js';
 import { metricsRoute } from './metricsRoute.js';

@@ -1,4 +1,4 @@
-import type { HealthReport } from '../services/checkHealth.js';
+import type { HealthReport } from '../services/monitoring/checkHealth.js';
 import { checkRoute } from './checkRoute.js';
 import type { WebRoute } from './webRoute.js';
 

@@ -1,6 +1,6 @@
 import { InvalidInput } from '../domain/errors.js';
 import type { Logger } from '../logging/logger.js';
-import type { ItemRegistrationMetadata } from '../services/itemRegistrationMetadata.js';
+import type { ItemRegistrationMetadata } from '../services/minting/itemRegistrationMetadata.js';
 import { sendJson, type WebRoute } from './webRoute.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { HealthReport, LivenessReport } from '../services/checkHealth.js';
+import type { HealthReport, LivenessReport } from '../services/monitoring/checkHealth.js';
 import { checkRoute } from './checkRoute.js';
 import type { WebRoute } from './webRoute.js';
 

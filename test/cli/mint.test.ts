@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PidRequest } from '../../src/domain/request.js';
-import { setRequestStatus } from '../../src/services/setRequestStatus.js';
-import { showRequest } from '../../src/services/showRequest.js';
-import { submitRequest } from '../../src/services/submitRequest.js';
+import { setRequestStatus } from '../../src/services/requests/setRequestStatus.js';
+import { showRequest } from '../../src/services/requests/showRequest.js';
+import { submitRequest } from '../../src/services/requests/submitRequest.js';
 import { CURATOR, RESEARCHER, createTestCore, type TestCore } from '../support/testCore.js';
 import { runPidbot } from './runPidbot.js';
 

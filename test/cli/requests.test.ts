@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { submitRequest } from '../../src/services/submitRequest.js';
+import { submitRequest } from '../../src/services/requests/submitRequest.js';
 import { CURATOR, OTHER_RESEARCHER, RESEARCHER, createTestCore, type TestCore } from '../support/testCore.js';
 import { runPidbot } from './runPidbot.js';
 

@@ -7,7 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { loadConfig } from '../../src/config/config.js';
 import { createCore } from '../../src/compositionRoot.js';
 import { createLogger } from '../../src/logging/logger.js';
-import { setRequestStatus } from '../../src/services/setRequestStatus.js';
+import { setRequestStatus } from '../../src/services/requests/setRequestStatus.js';
 
 const [requestId, curator, limitMs] = process.argv.slice(2);
 const core = await createCore(loadConfig(process.env), { logger: createLogger({ level: 'error' }) });

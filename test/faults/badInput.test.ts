@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { InvalidInput, PathRefused, PidbotError } from '../../src/domain/errors.js';
 import type { PidRequest } from '../../src/domain/request.js';
-import { submitRequest } from '../../src/services/submitRequest.js';
+import { submitRequest } from '../../src/services/requests/submitRequest.js';
 import { ACTION, FIELD, VIEW } from '../../src/slack/views/actionIds.js';
 import { databaseSnapshot, expectInvariants, type DatabaseSnapshot } from '../support/invariants.js';
 import { CHANNEL, SIGNING_SECRET, selectValue, sign, startSlackHarness, textValue, type SlackHarness } from '../support/slackHarness.js';

@@ -13,7 +13,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../src/compositionRoot.js';
 import { loadConfig } from '../../src/config/config.js';
 import { createMemoryLogger } from '../../src/logging/logger.js';
-import { mintIdentifier } from '../../src/services/mintIdentifier.js';
+import { mintIdentifier } from '../../src/services/minting/mintIdentifier.js';
 import { expectInvariants } from '../support/invariants.js';
 import { monotonicClock } from '../support/monotonicClock.js';
 import { makeTempDirectory } from '../support/tempDirectory.js';

@@ -2,8 +2,8 @@
 import { mkdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mintIdentifier } from '../../src/services/mintIdentifier.js';
-import { submitRequest } from '../../src/services/submitRequest.js';
+import { mintIdentifier } from '../../src/services/minting/mintIdentifier.js';
+import { submitRequest } from '../../src/services/requests/submitRequest.js';
 import { databaseSnapshot, invariantViolations } from '../support/invariants.js';
 import { CURATOR, RESEARCHER, createTestCore, type TestCore } from '../support/testCore.js';
 

@@ -9,8 +9,8 @@
 import { createCore } from '../../src/compositionRoot.js';
 import { loadConfig } from '../../src/config/config.js';
 import { createMemoryLogger } from '../../src/logging/logger.js';
-import { mintIdentifier } from '../../src/services/mintIdentifier.js';
-import { submitRequest } from '../../src/services/submitRequest.js';
+import { mintIdentifier } from '../../src/services/minting/mintIdentifier.js';
+import { submitRequest } from '../../src/services/requests/submitRequest.js';
 import { monotonicClock } from '../support/monotonicClock.js';
 import { CURATOR, RESEARCHER } from '../support/testCore.js';
 

@@ -14,11 +14,11 @@ import type { PidRequest } from '../../src/domain/request.js';
 import { PurlPidProvider } from '../../src/providers/purl/purlPidProvider.js';
 import { RucorePurlClient } from '../../src/providers/purl/rucorePurlClient.js';
 import type { PurlMethodName } from '../../src/sandbox/purl/faults.js';
-import { mintIdentifier } from '../../src/services/mintIdentifier.js';
-import { launchVerifySweep } from '../../src/services/runVerifySweep.js';
-import type { ServiceDeps } from '../../src/services/serviceDeps.js';
-import { submitRequest } from '../../src/services/submitRequest.js';
-import { withdrawIdentifier } from '../../src/services/withdrawIdentifier.js';
+import { mintIdentifier } from '../../src/services/minting/mintIdentifier.js';
+import { launchVerifySweep } from '../../src/services/identifiers/runVerifySweep.js';
+import type { ServiceDeps } from '../../src/services/runtime/serviceDeps.js';
+import { submitRequest } from '../../src/services/requests/submitRequest.js';
+import { withdrawIdentifier } from '../../src/services/identifiers/withdrawIdentifier.js';
 import { databaseSnapshot, expectInvariants } from '../support/invariants.js';
 import { CURATOR, RESEARCHER, createTestCore, type TestCore } from '../support/testCore.js';
 

@@ -8,10 +8,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createMessageRefStore } from '../../src/db/sqliteMessageRefs.js';
 import type { InjectedFailure, RecordedCall } from '../../src/sandbox/slack/localSlackApi.js';
-import { MAX_DELIVERY_ATTEMPTS } from '../../src/services/eventRelay.js';
-import { mintIdentifier } from '../../src/services/mintIdentifier.js';
-import { setRequestStatus } from '../../src/services/setRequestStatus.js';
-import { submitRequest } from '../../src/services/submitRequest.js';
+import { MAX_DELIVERY_ATTEMPTS } from '../../src/services/runtime/eventRelay.js';
+import { mintIdentifier } from '../../src/services/minting/mintIdentifier.js';
+import { setRequestStatus } from '../../src/services/requests/setRequestStatus.js';
+import { submitRequest } from '../../src/services/requests/submitRequest.js';
 import { ACTION } from '../../src/slack/views/actionIds.js';
 import { expectInvariants } from '../support/invariants.js';
 import { CHANNEL, startSlackHarness, type SlackHarness } from '../support/slackHarness.js';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { checkSystemStatus } from '../../src/services/checkSystemStatus.js';
+import { checkSystemStatus } from '../../src/services/monitoring/checkSystemStatus.js';
 import { CHANNEL, startSlackHarness, type SlackHarness } from '../support/slackHarness.js';
 
 describe('scheduler alerts in the curation channel, through the local Slack API', () => {

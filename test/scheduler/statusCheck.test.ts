@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DomainEvent } from '../../src/domain/events.js';
-import { checkSystemStatus, launchStatusCheck } from '../../src/services/checkSystemStatus.js';
-import { lastJobRuns } from '../../src/services/jobRuns.js';
-import { openAlerts } from '../../src/services/openAlerts.js';
+import { checkSystemStatus, launchStatusCheck } from '../../src/services/monitoring/checkSystemStatus.js';
+import { lastJobRuns } from '../../src/services/runtime/jobRuns.js';
+import { openAlerts } from '../../src/services/monitoring/openAlerts.js';
 import { startSchedulerHarness, type SchedulerHarness } from './schedulerHarness.js';
 
 const HOUR = 3_600_000;

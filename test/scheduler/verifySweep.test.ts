@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { VerifySweepCompleted } from '../../src/domain/events.js';
-import { JobAlreadyRunning, lastJobRuns, stopJobs } from '../../src/services/jobRuns.js';
-import { launchVerifySweep } from '../../src/services/runVerifySweep.js';
+import { JobAlreadyRunning, lastJobRuns, stopJobs } from '../../src/services/runtime/jobRuns.js';
+import { launchVerifySweep } from '../../src/services/identifiers/runVerifySweep.js';
 import { startSchedulerHarness, type SchedulerHarness } from './schedulerHarness.js';
 
 describe('the verify sweep', () => {

@@ -4,8 +4,8 @@
  * the target URL, ARK is refused with the reason, and verify names drift.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { listRequestTypes } from '../../src/services/listCatalogues.js';
-import { submitRequest } from '../../src/services/submitRequest.js';
+import { listRequestTypes } from '../../src/services/requests/listCatalogues.js';
+import { submitRequest } from '../../src/services/requests/submitRequest.js';
 import { startDataciteSimulator, type DataciteSimulator } from '../../src/sandbox/datacite/dataciteSimulator.js';
 import { ACTION, VIEW, FIELD } from '../../src/slack/views/actionIds.js';
 import { CURATOR, RESEARCHER } from '../support/testCore.js';

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { submitRequest } from '../../src/services/submitRequest.js';
+import { submitRequest } from '../../src/services/requests/submitRequest.js';
 import { ACTION, FIELD, VIEW } from '../../src/slack/views/actionIds.js';
 import { CURATOR, RESEARCHER } from '../support/testCore.js';
 import { CHANNEL, selectValue, startSlackHarness, textValue, type SlackHarness } from '../support/slackHarness.js';

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { submitRequest } from '../../src/services/submitRequest.js';
+import { submitRequest } from '../../src/services/requests/submitRequest.js';
 import { harvestFrom } from '../../src/sandbox/purl/repositoryHarvest.js';
 import { startPurlSimulator, type PurlSimulator } from '../../src/sandbox/purl/purlSimulator.js';
 import { ACTION, FIELD, VIEW } from '../../src/slack/views/actionIds.js';

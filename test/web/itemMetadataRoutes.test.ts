@@ -1,7 +1,7 @@
 /** The repository side a harvesting PID service reads: pidbot serves each minted item's DataCite XML on its own port. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mintIdentifier } from '../../src/services/mintIdentifier.js';
-import { submitRequest } from '../../src/services/submitRequest.js';
+import { mintIdentifier } from '../../src/services/minting/mintIdentifier.js';
+import { submitRequest } from '../../src/services/requests/submitRequest.js';
 import { CURATOR, RESEARCHER } from '../support/testCore.js';
 import { startSlackHarness, type SlackHarness } from '../support/slackHarness.js';
 

@@ -1,6 +1,6 @@
 /** `/livez` (process + database) and `/readyz` (dependencies, cached) beside `/healthz` on the bot's port. */
 import { afterEach, describe, expect, it } from 'vitest';
-import { checkLiveness, type HealthReport } from '../../src/services/checkHealth.js';
+import { checkLiveness, type HealthReport } from '../../src/services/monitoring/checkHealth.js';
 import { cachedReadiness } from '../../src/web/probeRoutes.js';
 import { startSlackHarness, type SlackHarness } from '../support/slackHarness.js';
 import { createTestCore } from '../support/testCore.js';

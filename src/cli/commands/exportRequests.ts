@@ -1,4 +1,4 @@
-import { exportRequests as exportedRequests, type ExportedRequest } from '../../services/exportRequests.js';
+import { exportRequests as exportedRequests, type ExportedRequest } from '../../services/requests/exportRequests.js';
 import { oneOf } from '../arguments.js';
 import { defineCommand } from '../command.js';
 import { ACTOR_OPTION } from './sharedOptions.js';

@@ -1,4 +1,4 @@
-import { checkHealth } from '../../services/checkHealth.js';
+import { checkHealth } from '../../services/monitoring/checkHealth.js';
 import { defineCommand, EXIT } from '../command.js';
 import { printResult } from '../output.js';
 import { renderTable } from '../table.js';

@@ -1,4 +1,4 @@
-import { mintIdentifier } from '../../services/mintIdentifier.js';
+import { mintIdentifier } from '../../services/minting/mintIdentifier.js';
 import { requestId } from '../arguments.js';
 import { defineCommand } from '../command.js';
 import { printResult } from '../output.js';

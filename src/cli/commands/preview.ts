@@ -1,4 +1,4 @@
-import { previewRegistrarPayload } from '../../services/previewRegistrarPayload.js';
+import { previewRegistrarPayload } from '../../services/minting/previewRegistrarPayload.js';
 import { requestId } from '../arguments.js';
 import { defineCommand } from '../command.js';
 import { printResult } from '../output.js';

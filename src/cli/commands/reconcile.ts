@@ -1,5 +1,5 @@
-import { reconcileMints } from '../../services/reconcileMints.js';
-import { repairInterruptedMoves } from '../../services/repairInterruptedMoves.js';
+import { reconcileMints } from '../../services/minting/reconcileMints.js';
+import { repairInterruptedMoves } from '../../services/runtime/repairInterruptedMoves.js';
 import { defineCommand, EXIT } from '../command.js';
 import { printResult } from '../output.js';
 import { renderTable } from '../table.js';

@@ -1,4 +1,4 @@
-import { listRequests } from '../../services/listRequests.js';
+import { listRequests } from '../../services/requests/listRequests.js';
 import { wholeNumber } from '../arguments.js';
 import { defineCommand } from '../command.js';
 import { printResult } from '../output.js';

@@ -1,4 +1,4 @@
-import { showRequest } from '../../services/showRequest.js';
+import { showRequest } from '../../services/requests/showRequest.js';
 import { requestId } from '../arguments.js';
 import { defineCommand } from '../command.js';
 import { printResult } from '../output.js';

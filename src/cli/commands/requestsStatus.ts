@@ -1,4 +1,4 @@
-import { setRequestStatus } from '../../services/setRequestStatus.js';
+import { setRequestStatus } from '../../services/requests/setRequestStatus.js';
 import { requestId } from '../arguments.js';
 import { defineCommand } from '../command.js';
 import { printResult } from '../output.js';

@@ -1,4 +1,4 @@
-import { submitRequest } from '../../services/submitRequest.js';
+import { submitRequest } from '../../services/requests/submitRequest.js';
 import { defineCommand } from '../command.js';
 import { printResult } from '../output.js';
 import { ACTOR_OPTION, JSON_OPTION } from './sharedOptions.js';

@@ -1,4 +1,4 @@
-import { pidServiceStatus } from '../../services/pidServiceStatus.js';
+import { pidServiceStatus } from '../../services/monitoring/pidServiceStatus.js';
 import { defineCommand, EXIT } from '../command.js';
 import { printResult } from '../output.js';
 import { renderTable } from '../table.js';

@@ -1,4 +1,4 @@
-import { listRequestTypes } from '../../services/listCatalogues.js';
+import { listRequestTypes } from '../../services/requests/listCatalogues.js';
 import { defineCommand } from '../command.js';
 import { printResult } from '../output.js';
 import { renderTable } from '../table.js';

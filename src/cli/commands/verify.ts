@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { startVerifySweep } from '../../services/runVerifySweep.js';
-import { sweepProgress } from '../../services/sweepProgress.js';
-import { verifyIdentifier } from '../../services/verifyIdentifier.js';
+import { startVerifySweep } from '../../services/identifiers/runVerifySweep.js';
+import { sweepProgress } from '../../services/identifiers/sweepProgress.js';
+import { verifyIdentifier } from '../../services/identifiers/verifyIdentifier.js';
 import { requestId } from '../arguments.js';
 import { defineCommand, EXIT, UsageError, type ExitCode } from '../command.js';
 import { printResult } from '../output.js';

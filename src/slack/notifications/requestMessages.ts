@@ -1,6 +1,6 @@
 import type { PidRequest } from '../../domain/request.js';
 import type { MessageRef } from '../../ports/messageRefs.js';
-import { loadRequestCard } from '../../services/requestCard.js';
+import { loadRequestCard } from '../../services/requests/requestCard.js';
 import type { SlackContext } from '../slackContext.js';
 import { requestMessage } from '../views/requestMessage.js';
 

@@ -5,7 +5,7 @@
 import type { Alert } from '../../domain/alerts.js';
 import type { SweepFailure, VerifySweepCompleted } from '../../domain/events.js';
 import { JOB_LABELS, type JobRun } from '../../domain/jobRuns.js';
-import type { HealthReport } from '../../services/checkHealth.js';
+import type { HealthReport } from '../../services/monitoring/checkHealth.js';
 import { LIMITS, capBlocks, context, escapeMrkdwn, header, section, slackDate, type Block } from './blockKit.js';
 import type { SlackMessage } from './requestMessage.js';
 

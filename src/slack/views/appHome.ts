@@ -1,5 +1,5 @@
 import type { PidRequest } from '../../domain/request.js';
-import type { RequestCard } from '../../services/requestCard.js';
+import type { RequestCard } from '../../services/requests/requestCard.js';
 import { LIMITS, capBlocks, context, divider, escapeMrkdwn, header, section, type Block } from './blockKit.js';
 import { requestMessage } from './requestMessage.js';
 

@@ -1,9 +1,9 @@
-import type { IdentifierVerification } from '../../services/verifyIdentifier.js';
-import type { MetadataComparison } from '../../services/compareMetadata.js';
-import type { MintResult } from '../../services/mintIdentifier.js';
+import type { IdentifierVerification } from '../../services/identifiers/verifyIdentifier.js';
+import type { MetadataComparison } from '../../services/identifiers/compareMetadata.js';
+import type { MintResult } from '../../services/minting/mintIdentifier.js';
 import { requestedIdentifier, requestedIdentifierUrl } from '../../domain/identifier.js';
 import { stateMatches } from '../../domain/registration.js';
-import type { RegistrarState } from '../../services/registrarState.js';
+import type { RegistrarState } from '../../services/identifiers/registrarState.js';
 import { LIMITS, capBlocks, context, escapeMrkdwn, section, truncate, type Block } from './blockKit.js';
 import type { Reply } from './commandReplies.js';
 

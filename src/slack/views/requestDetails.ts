@@ -1,5 +1,5 @@
 import type { RequestDetails, StatusChange } from '../../domain/request.js';
-import type { LiveRegistrarState } from '../../services/registrarState.js';
+import type { LiveRegistrarState } from '../../services/identifiers/registrarState.js';
 import { registrarStateLine } from './identifierReplies.js';
 import { LIMITS, capBlocks, context, divider, escapeMrkdwn, header, plainText, section, slackDate, userMention, type Block } from './blockKit.js';
 

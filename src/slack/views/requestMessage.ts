@@ -1,4 +1,4 @@
-import type { RequestCard } from '../../services/requestCard.js';
+import type { RequestCard } from '../../services/requests/requestCard.js';
 import { STATUS } from '../../domain/statusCodes.js';
 import { isCompleted } from '../../domain/request.js';
 import { reasonText } from '../../domain/identifier.js';

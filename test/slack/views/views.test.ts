@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PidRequest, RequestDetails } from '../../../src/domain/request.js';
 import { BUILTIN_STATUS_CODES } from '../../../src/domain/statusCodes.js';
-import type { RequestCard } from '../../../src/services/requestCard.js';
+import type { RequestCard } from '../../../src/services/requests/requestCard.js';
 import { curatorHome, requesterHome } from '../../../src/slack/views/appHome.js';
 import { LIMITS, TRUNCATION_MARKER, escapeMrkdwn, truncate } from '../../../src/slack/views/blockKit.js';
 import { requestListReply } from '../../../src/slack/views/commandReplies.js';

@@ -1,6 +1,6 @@
 import type { App } from '@slack/bolt';
 import { STATUS } from '../../../domain/statusCodes.js';
-import { setRequestStatus } from '../../../services/setRequestStatus.js';
+import { setRequestStatus } from '../../../services/requests/setRequestStatus.js';
 import type { SlackContext } from '../../slackContext.js';
 import { ACTION } from '../../views/actionIds.js';
 import { onButton } from './buttonClick.js';

@@ -1,5 +1,5 @@
 import type { App } from '@slack/bolt';
-import { deleteIdentifier } from '../../../services/deleteIdentifier.js';
+import { deleteIdentifier } from '../../../services/identifiers/deleteIdentifier.js';
 import type { SlackContext } from '../../slackContext.js';
 import { ACTION } from '../../views/actionIds.js';
 import { onButton } from './buttonClick.js';

@@ -1,5 +1,5 @@
 import type { App } from '@slack/bolt';
-import { mintIdentifier } from '../../../services/mintIdentifier.js';
+import { mintIdentifier } from '../../../services/minting/mintIdentifier.js';
 import type { SlackContext } from '../../slackContext.js';
 import { ACTION } from '../../views/actionIds.js';
 import { onButton } from './buttonClick.js';

@@ -1,5 +1,5 @@
 import type { App } from '@slack/bolt';
-import { requestDetailsWithRegistrar } from '../../../services/registrarState.js';
+import { requestDetailsWithRegistrar } from '../../../services/identifiers/registrarState.js';
 import type { SlackContext } from '../../slackContext.js';
 import { ACTION } from '../../views/actionIds.js';
 import { requestDetailsModal } from '../../views/requestDetails.js';

@@ -1,5 +1,5 @@
 import type { App } from '@slack/bolt';
-import { verifyIdentifier } from '../../../services/verifyIdentifier.js';
+import { verifyIdentifier } from '../../../services/identifiers/verifyIdentifier.js';
 import type { SlackContext } from '../../slackContext.js';
 import { tellActor } from '../../tellActor.js';
 import { ACTION } from '../../views/actionIds.js';

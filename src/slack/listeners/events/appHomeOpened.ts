@@ -1,7 +1,7 @@
 import type { App } from '@slack/bolt';
 import { isCompleted } from '../../../domain/request.js';
-import { listRequests } from '../../../services/listRequests.js';
-import { loadRequestCard } from '../../../services/requestCard.js';
+import { listRequests } from '../../../services/requests/listRequests.js';
+import { loadRequestCard } from '../../../services/requests/requestCard.js';
 import { appHomeOpenedEvent, parsePayload } from '../../payloads.js';
 import type { SlackContext } from '../../slackContext.js';
 import { curatorHome, requesterHome } from '../../views/appHome.js';

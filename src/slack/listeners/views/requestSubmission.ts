@@ -1,7 +1,7 @@
 import type { App } from '@slack/bolt';
 import { InvalidInput } from '../../../domain/errors.js';
-import { listRequestTypes } from '../../../services/listCatalogues.js';
-import { submitRequest } from '../../../services/submitRequest.js';
+import { listRequestTypes } from '../../../services/requests/listCatalogues.js';
+import { submitRequest } from '../../../services/requests/submitRequest.js';
 import { failureMessage } from '../../failureMessage.js';
 import { inputValue, parsePayload, UNREADABLE_FORM, viewSubmissionPayload, type ViewSubmissionPayload } from '../../payloads.js';
 import type { SlackContext } from '../../slackContext.js';

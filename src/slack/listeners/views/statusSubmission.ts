@@ -1,6 +1,6 @@
 import type { App } from '@slack/bolt';
 import { InvalidInput, PidbotError } from '../../../domain/errors.js';
-import { setRequestStatus } from '../../../services/setRequestStatus.js';
+import { setRequestStatus } from '../../../services/requests/setRequestStatus.js';
 import { failureMessage } from '../../failureMessage.js';
 import { inputValue } from '../../payloads.js';
 import type { SlackContext } from '../../slackContext.js';

@@ -1,5 +1,5 @@
 import type { App } from '@slack/bolt';
-import { withdrawIdentifier } from '../../../services/withdrawIdentifier.js';
+import { withdrawIdentifier } from '../../../services/identifiers/withdrawIdentifier.js';
 import { failureMessage } from '../../failureMessage.js';
 import { inputValue } from '../../payloads.js';
 import type { SlackContext } from '../../slackContext.js';

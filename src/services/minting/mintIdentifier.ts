@@ -1,0 +1,91 @@
+import { Conflict, InvalidInput } from '../../domain/errors.js';
+import type { Identifier } from '../../domain/identifier.js';
+import { MINT_STEP_LABELS, type MintAttempt, type MintStep } from '../../domain/identifierMint.js';
+import { isCompleted, itemIdFor, type PidRequest } from '../../domain/request.js';
+import { loadRequest, requireCurator } from '../requests/requestAccess.js';
+import { runMintSteps } from './mintSteps.js';
+import { readFolderMetadata } from '../requests/readFolderMetadata.js';
+import { folderLocationOf } from '../requests/requestFolder.js';
+import type { ServiceDeps } from '../runtime/serviceDeps.js';
+
+export interface MintIdentifierInput {
+  actorId: string;
+  requestId: number;
+}
+
+export interface MintResult {
+  request: PidRequest;
+  identifier: Identifier;
+  /** Set when this mint continued an earlier failed attempt: the step that attempt failed at. */
+  resumedFrom?: MintStep;
+}
+
+/**
+ * "Create Permanent ID": reserves a draft identifier through the PID provider,
+ * writes it into the folder's metadata, publishes it with that metadata and
+ * its target URL, moves the
+ * folder to `curated` and completes the request — exactly once per request.
+ * Refusals (typed errors) change nothing; a failure part-way makes the request
+ * `Failed` and throws `MintFailedError`; minting again continues from there.
+ */
+export async function mintIdentifier(deps: ServiceDeps, input: MintIdentifierInput): Promise<MintResult> {
+  await requireCurator(deps, input.actorId, 'mint a permanent identifier');
+  const request = await loadRequest(deps.uow.repos, input.requestId);
+  await refuseUnmintable(deps, request);
+  const attempt = await startAttempt(deps, request.id, input.actorId);
+  deps.logger.info('mint started', { requestId: request.id, actorId: input.actorId, resumedFrom: attempt.resumedFrom });
+  const outcome = await runMintSteps(deps, attempt, { resuming: attempt.resumedFrom !== null });
+  return { ...outcome, ...(attempt.resumedFrom !== null && { resumedFrom: attempt.resumedFrom }) };
+}
+
+/** Every reason not to mint now, checked before anything is written. */
+async function refuseUnmintable(deps: ServiceDeps, request: PidRequest): Promise<void> {
+  refuseCompleted(request);
+  if (!deps.pids.identifierTypes.some((type) => type === request.type)) {
+    throw new Conflict(
+      `Request #${request.id} asks for an ${request.type}, but the configured PID service (${deps.pids.description}) mints only ${deps.pids.identifierTypes.join(' and ')}. Ask the requester to submit again for a ${deps.pids.identifierTypes[0] ?? 'supported type'}, or set the request's status.`,
+    );
+  }
+  refuseRunning(request.id, await deps.uow.repos.mintJournal.latest(request.id));
+  if (request.area !== 'curated' && (await deps.dataStore.exists({ area: 'curated', name: request.folderName }))) {
+    throw new Conflict(
+      `A folder named "${request.folderName}" is already in curated (published); the folder of request #${request.id} cannot move there. Rename one of them, then mint again.`,
+    );
+  }
+  // The folder may have changed in staging since it was submitted.
+  const metadata = await readFolderMetadata(deps, folderLocationOf(request));
+  if (!metadata.ok) throw new InvalidInput(metadata.problems, `The metadata of request #${request.id} is no longer valid; fix datacite.json in staging, then mint again`);
+}
+
+function refuseCompleted(request: PidRequest): void {
+  if (isCompleted(request)) throw new Conflict(`Request #${request.id} is already complete: its identifier was minted.`);
+}
+
+function refuseRunning(requestId: number, latest: MintAttempt | undefined): void {
+  if (latest?.status !== 'running') return;
+  throw new Conflict(
+    `A mint is already in progress for request #${requestId} (started by ${latest.startedBy} at ${latest.startedAt}, now at "${MINT_STEP_LABELS[latest.step]}"); wait for it to finish.`,
+  );
+}
+
+/**
+ * Journals the attempt before the first provider call. Checked and written in
+ * one transaction; the database's one-running-attempt index is the last word
+ * when two clicks race.
+ */
+function startAttempt(deps: ServiceDeps, requestId: number, actorId: string): Promise<MintAttempt> {
+  return deps.uow.transaction(async (repos) => {
+    refuseCompleted(await loadRequest(repos, requestId));
+    const previous = await repos.mintJournal.latest(requestId);
+    refuseRunning(requestId, previous);
+    return repos.mintJournal.start({
+      requestId,
+      itemId: itemIdFor(deps.registration.itemIdTemplate, requestId),
+      step: previous?.step ?? 'reserve',
+      resumedFrom: previous?.step ?? null,
+      plannedDoi: previous?.plannedDoi ?? null,
+      startedBy: actorId,
+      at: deps.clock.now().toISOString(),
+    });
+  });
+}

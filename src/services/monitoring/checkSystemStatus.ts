@@ -1,0 +1,62 @@
+import { downtimeMs, planStatusAlerts, type StatusObservation } from '../../domain/alerts.js';
+import { ProviderProtocolError, ProviderRejected, ProviderUnavailable } from '../../domain/errors.js';
+import type { PidProvider } from '../../ports/pidProvider.js';
+import { launchJob, type JobResult, type LaunchedJob } from '../runtime/jobRuns.js';
+import type { ServiceDeps } from '../runtime/serviceDeps.js';
+
+export interface StatusCheckOptions {
+  /** ALERT_REMIND_HOURS in ms: how long an alert's problem may last unmentioned before a reminder. */
+  remindAfterMs: number;
+}
+
+type StatusCheckDeps = Pick<ServiceDeps, 'uow' | 'pids' | 'clock' | 'events' | 'logger' | 'metrics'>;
+
+/** The service's answer, or why there is none: an unreachable or garbled status method is itself the problem to alert on. */
+async function observe(pids: PidProvider): Promise<StatusObservation> {
+  try {
+    const status = await pids.status('*');
+    const down = status.subsystems.filter((s) => !s.up).map(({ name, message }) => ({ name, message }));
+    // The documented answer lists no subsystems: "down" without a list means the whole service.
+    if (!status.up && down.length === 0) down.push({ name: 'service', message: status.message });
+    return { kind: 'answered', down };
+  } catch (error) {
+    if (error instanceof ProviderUnavailable || error instanceof ProviderProtocolError || error instanceof ProviderRejected) {
+      return { kind: 'failed', error: error.message };
+    }
+    throw error;
+  }
+}
+
+/**
+ * Asks the PID service for its subsystems' status and keeps the channel's
+ * alerts in step: raised once, reminded at most every ALERT_REMIND_HOURS,
+ * resolved once. Alert rows and their events commit together.
+ */
+export async function checkSystemStatus(deps: StatusCheckDeps, options: StatusCheckOptions): Promise<JobResult> {
+  const observation = await observe(deps.pids);
+  const now = deps.clock.now();
+  const at = now.toISOString();
+  const plan = await deps.uow.transaction(async (repos) => {
+    const planned = planStatusAlerts(await repos.alerts.open(), observation, now, options.remindAfterMs);
+    for (const alert of planned.raise) await repos.outbox.add({ type: 'AlertRaised', alert: await repos.alerts.raise(alert, at) }, at);
+    for (const { id } of planned.remind) await repos.outbox.add({ type: 'AlertReminder', alert: await repos.alerts.markReminded(id, at) }, at);
+    for (const { id } of planned.resolve) {
+      const alert = await repos.alerts.resolve(id, at);
+      await repos.outbox.add({ type: 'AlertResolved', alert, downtimeMs: downtimeMs(alert, now) }, at);
+    }
+    return planned;
+  });
+  if (plan.raise.length + plan.remind.length + plan.resolve.length > 0) deps.events.kick();
+  const counts = {
+    down: observation.kind === 'answered' ? observation.down.length : 0,
+    raised: plan.raise.length,
+    reminded: plan.remind.length,
+    resolved: plan.resolve.length,
+  };
+  return observation.kind === 'failed' ? { outcome: 'failed', counts, error: observation.error } : { outcome: 'succeeded', counts };
+}
+
+/** One recorded run of the status check (the scheduler's tick). */
+export function launchStatusCheck(deps: StatusCheckDeps, trigger: string, options: StatusCheckOptions): Promise<LaunchedJob> {
+  return launchJob(deps, { job: 'status_check', trigger, counts: {}, checkpoint: null, resumedFrom: null }, () => checkSystemStatus(deps, options));
+}

@@ -1,0 +1,14 @@
+import type { RequestType } from '../../domain/request.js';
+import type { StatusCode } from '../../domain/statusCodes.js';
+import type { ServiceDeps } from '../runtime/serviceDeps.js';
+
+/** The request types a requester can choose from: those the configured PID service mints. */
+export async function listRequestTypes(deps: Pick<ServiceDeps, 'uow' | 'pids'>): Promise<RequestType[]> {
+  const minted: readonly string[] = deps.pids.identifierTypes;
+  return (await deps.uow.repos.requestTypes.list()).filter((type) => minted.includes(type.name));
+}
+
+/** Every status code, built-in first, then curators' own in the order they were added. */
+export function listStatusCodes(deps: Pick<ServiceDeps, 'uow'>): Promise<StatusCode[]> {
+  return deps.uow.repos.statusCodes.list();
+}

@@ -1,0 +1,95 @@
+import { setImmediate as nextLoopTurn } from 'node:timers/promises';
+import type { DomainEvent, DomainEventType } from '../../domain/events.js';
+import type { Logger } from '../../logging/logger.js';
+import type { Clock } from '../../ports/clock.js';
+import type { EventOutbox } from '../../ports/repositories.js';
+
+type Handler = (event: DomainEvent) => Promise<void>;
+interface Subscriber {
+  /** Stable within a build: the event type and the subscription's order. */
+  name: string;
+  handle: Handler;
+}
+
+export interface EventRelay {
+  subscribe<T extends DomainEventType>(type: T, handler: (event: Extract<DomainEvent, { type: T }>) => Promise<void>): void;
+  /** Starts delivering whatever is pending; returns when this round is done. */
+  deliverPending(): Promise<void>;
+  /** Fire-and-forget delivery after a commit; failures stay in the outbox for the next round. */
+  kick(): void;
+  /** Resolves when no delivery round is running. */
+  idle(): Promise<void>;
+}
+
+const BATCH = 100;
+/** After this many failed deliveries an event is set aside (logged as an error, kept in the table). */
+export const MAX_DELIVERY_ATTEMPTS = 8;
+
+/**
+ * Delivers outbox events to subscribers (the Slack notifier, tests) after the
+ * transaction that stored them committed. A failed handler leaves the event in
+ * the outbox to be retried, so a Slack outage never loses a notification; the
+ * subscribers that already succeeded are not run again, so a retry does not
+ * repeat a thread line or a DM.
+ */
+export function createEventRelay(outbox: EventOutbox, clock: Clock, logger: Logger): EventRelay {
+  const subscribers = new Map<DomainEventType, Subscriber[]>();
+  let running: Promise<void> | undefined;
+  let again = false;
+
+  async function deliverRound(): Promise<void> {
+    for (;;) {
+      const pending = await outbox.undelivered(BATCH, MAX_DELIVERY_ATTEMPTS);
+      let progressed = false;
+      for (const stored of pending) {
+        // One event per loop turn: deliveries never hold up incoming work for long.
+        await nextLoopTurn();
+        try {
+          for (const subscriber of subscribers.get(stored.event.type) ?? []) {
+            if (stored.completedHandlers.includes(subscriber.name)) continue;
+            await subscriber.handle(stored.event);
+            await outbox.markHandlerDone(stored.id, subscriber.name);
+          }
+          await outbox.markDelivered(stored.id, clock.now().toISOString());
+          progressed = true;
+        } catch (error) {
+          const message = error instanceof Error ? error.message : String(error);
+          await outbox.markFailed(stored.id, message);
+          const level = stored.attempts + 1 >= MAX_DELIVERY_ATTEMPTS ? 'error' : 'warn';
+          logger[level]('event delivery failed', { eventId: stored.id, eventType: stored.event.type, attempt: stored.attempts + 1, err: error });
+        }
+      }
+      if (!progressed || pending.length < BATCH) return;
+    }
+  }
+
+  function run(): Promise<void> {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      do {
+        again = false;
+        await deliverRound();
+      } while (again);
+    })().finally(() => {
+      running = undefined;
+    });
+    return running;
+  }
+
+  return {
+    subscribe(type, handler) {
+      const existing = subscribers.get(type) ?? [];
+      subscribers.set(type, [...existing, { name: `${type}#${existing.length + 1}`, handle: handler as Handler }]);
+    },
+    deliverPending: run,
+    kick() {
+      run().catch((error: unknown) => logger.error('event relay failed', { err: error }));
+    },
+    async idle() {
+      while (running) await running.catch(() => undefined);
+    },
+  };
+}

@@ -1,0 +1,52 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { RequestSubmitted } from '../../../src/domain/events.js';
+import type { PidRequest } from '../../../src/domain/request.js';
+import { MAX_DELIVERY_ATTEMPTS } from '../../../src/services/runtime/eventRelay.js';
+import { createTestCore, type TestCore } from '../../support/testCore.js';
+
+describe('the outbox relay', () => {
+  let t: TestCore;
+  beforeEach(async () => {
+    t = await createTestCore();
+  });
+  afterEach(() => t.dispose());
+
+  const event = (id: number): RequestSubmitted => ({ type: 'RequestSubmitted', request: { id } as PidRequest });
+  const store = async (...ids: number[]) => {
+    for (const id of ids) await t.deps.uow.repos.outbox.add(event(id), new Date().toISOString());
+  };
+
+  it('retries only the subscribers that failed, so a delivered effect is not repeated', async () => {
+    const posted: number[] = [];
+    let dmFails = true;
+    t.deps.events.subscribe('RequestSubmitted', async (e) => void posted.push(e.request.id));
+    t.deps.events.subscribe('RequestSubmitted', async () => {
+      if (dmFails) throw new Error('channel_not_found');
+    });
+    await store(1);
+    await t.deps.events.deliverPending();
+    expect(await t.deps.uow.repos.outbox.undelivered(10, MAX_DELIVERY_ATTEMPTS)).toMatchObject([{ attempts: 1, completedHandlers: ['RequestSubmitted#1'] }]);
+
+    dmFails = false;
+    await t.deps.events.deliverPending();
+    expect(posted).toEqual([1]);
+    expect(await t.deps.uow.repos.outbox.undelivered(10, MAX_DELIVERY_ATTEMPTS)).toEqual([]);
+  });
+
+  it('sets aside an event that keeps failing without blocking the ones after it', async () => {
+    const delivered: number[] = [];
+    t.deps.events.subscribe('RequestSubmitted', async (e) => {
+      if (e.request.id === 1) throw new Error('always broken');
+      delivered.push(e.request.id);
+    });
+    await store(1);
+    for (let round = 0; round < MAX_DELIVERY_ATTEMPTS; round++) await t.deps.events.deliverPending();
+    await store(2);
+    await t.deps.events.deliverPending();
+    expect(delivered).toEqual([2]);
+    expect(await t.deps.uow.repos.outbox.undelivered(10, MAX_DELIVERY_ATTEMPTS)).toEqual([]);
+    const setAside = t.logLines.map((l) => JSON.parse(l) as { level: string; msg: string; err?: { message: string; stack: string } }).find((l) => l.level === 'error');
+    expect(setAside).toMatchObject({ msg: 'event delivery failed', err: { message: 'always broken' } });
+    expect(setAside?.err?.stack).toMatch(/^Error: always broken\n\s+at /);
+  });
+});
