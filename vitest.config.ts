@@ -14,7 +14,15 @@ export default defineConfig({
     pool: 'forks',
     maxWorkers: 2,
     projects: [
-      { extends: true, test: { name: 'suite', include: ['test/**/*.test.ts'], exclude: [...configDefaults.exclude, DOCKERFILE_TEST], sequence: { groupOrder: 0 } } },
+      {
+        extends: true,
+        test: {
+          name: 'suite',
+          include: ['test/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, DOCKERFILE_TEST],
+          sequence: { groupOrder: 0 },
+        },
+      },
       { extends: true, test: { name: 'dockerfile', include: [DOCKERFILE_TEST], sequence: { groupOrder: 1 } } },
     ],
   },

@@ -15,7 +15,9 @@ const machine = {
   node: process.version,
   platform: `${process.platform} ${process.arch}`,
 };
-console.log(`Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}, ${machine.platform}\n`);
+console.log(
+  `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}, ${machine.platform}\n`,
+);
 
 // BENCH_SECTIONS=mint,database runs only those sections (names as in sections/index.ts).
 const only = process.env.BENCH_SECTIONS?.split(',').map((name) => name.trim());
@@ -25,7 +27,12 @@ for (const section of sections.filter((s) => !only || only.includes(s.name))) {
   try {
     rows.push(...(await section.run()));
   } catch (error) {
-    rows.push({ section: section.name, metric: 'error', value: error instanceof Error ? error.message : String(error), unit: '' });
+    rows.push({
+      section: section.name,
+      metric: 'error',
+      value: error instanceof Error ? error.message : String(error),
+      unit: '',
+    });
   }
 }
 

@@ -13,7 +13,9 @@ if (existsSync(compiled)) {
   try {
     tsx = await import('tsx/esm/api');
   } catch {
-    process.stderr.write('pidbot: dist/cli/main.js is missing: run `npm run build` (with dev dependencies installed) first.\n');
+    process.stderr.write(
+      'pidbot: dist/cli/main.js is missing: run `npm run build` (with dev dependencies installed) first.\n',
+    );
     process.exit(1);
   }
   tsx.register();

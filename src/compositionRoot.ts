@@ -1,24 +1,24 @@
 import { dirname, join } from 'node:path';
 import type { Config, PidProviderName } from './config/config.js';
-import { InvalidInput } from './domain/errors.js';
 import { staticCuratorDirectory } from './curators/staticCuratorDirectory.js';
 import { LocalDataStore } from './datastore/localDataStore.js';
-import { migrateToLatest, openDatabase, type OpenedDatabase } from './db/database.js';
+import { migrateToLatest, type OpenedDatabase, openDatabase } from './db/database.js';
 import { createUnitOfWork } from './db/sqliteRepositories.js';
+import { InvalidInput } from './domain/errors.js';
 import type { Logger } from './logging/logger.js';
 import { measuredPidProvider } from './metrics/measuredPidProvider.js';
 import { createPromMetrics } from './metrics/promMetrics.js';
-import { systemClock, type Clock } from './ports/clock.js';
+import { type Clock, systemClock } from './ports/clock.js';
 import type { CuratorDirectory } from './ports/curatorDirectory.js';
 import type { Metrics, MetricsExporter } from './ports/metrics.js';
 import type { PidProvider } from './ports/pidProvider.js';
 import { createDataciteProvider } from './providers/datacite/createDataciteProvider.js';
 import { createPurlProvider } from './providers/purl/createPurlProvider.js';
-import { startSandboxProvider } from './sandbox/purl/sandboxProvider.js';
 import type { PurlSimulator } from './sandbox/purl/purlSimulator.js';
-import { createEventRelay } from './services/runtime/eventRelay.js';
+import { startSandboxProvider } from './sandbox/purl/sandboxProvider.js';
 import { itemRegistrationMetadata } from './services/minting/itemRegistrationMetadata.js';
 import { reconcileMints } from './services/minting/reconcileMints.js';
+import { createEventRelay } from './services/runtime/eventRelay.js';
 import { repairInterruptedMoves } from './services/runtime/repairInterruptedMoves.js';
 import type { ServiceDeps } from './services/runtime/serviceDeps.js';
 
@@ -72,7 +72,9 @@ export async function createCore(config: Config, options: CoreOptions): Promise<
     const uow = createUnitOfWork(database.db);
     const dataStore = await LocalDataStore.open(config.dataStoreRoot);
     const registration = config.registration;
-    pids = await startPidProvider(config, logger, (itemId) => sandboxItemMetadata({ uow, dataStore, registration }, itemId));
+    pids = await startPidProvider(config, logger, (itemId) =>
+      sandboxItemMetadata({ uow, dataStore, registration }, itemId),
+    );
     const deps: ServiceDeps = {
       uow,
       dataStore,
@@ -137,7 +139,12 @@ async function startPidProvider(
     case 'sandbox':
       return startSandbox(config, logger, itemMetadata);
     case 'purl':
-      return providerOnly(createPurlProvider({ ...config.purl, baseUrl: config.purl.baseUrl ?? '', apiKey: config.purl.apiKey ?? '' }, logger));
+      return providerOnly(
+        createPurlProvider(
+          { ...config.purl, baseUrl: config.purl.baseUrl ?? '', apiKey: config.purl.apiKey ?? '' },
+          logger,
+        ),
+      );
     case 'datacite':
       return providerOnly(createDataciteProvider(config.datacite, logger));
   }
@@ -153,13 +160,22 @@ async function startSandbox(
   itemMetadata: (itemId: string) => Promise<Record<string, unknown> | undefined>,
 ): Promise<StartedProvider> {
   // Kept beside the database so identifiers survive a restart (reconciliation asks the sandbox about them).
-  const stateFile = config.databasePath === ':memory:' ? undefined : join(dirname(config.databasePath), 'purl-sandbox.json');
-  const sandbox = await startSandboxProvider({ purl: config.purl, logger, itemMetadata, ...(stateFile !== undefined && { stateFile }) });
+  const stateFile =
+    config.databasePath === ':memory:' ? undefined : join(dirname(config.databasePath), 'purl-sandbox.json');
+  const sandbox = await startSandboxProvider({
+    purl: config.purl,
+    logger,
+    itemMetadata,
+    ...(stateFile !== undefined && { stateFile }),
+  });
   return { provider: sandbox.provider, sandbox: sandbox.simulator, close: () => sandbox.close() };
 }
 
 /** The sandbox's repository side: an item's DataCite JSON, or none while it has no identifier or invalid metadata. */
-async function sandboxItemMetadata(deps: Parameters<typeof itemRegistrationMetadata>[0], itemId: string): Promise<Record<string, unknown> | undefined> {
+async function sandboxItemMetadata(
+  deps: Parameters<typeof itemRegistrationMetadata>[0],
+  itemId: string,
+): Promise<Record<string, unknown> | undefined> {
   try {
     return (await itemRegistrationMetadata(deps, itemId))?.metadata;
   } catch (error) {

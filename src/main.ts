@@ -1,18 +1,18 @@
-import { existsSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { webApi } from '@slack/bolt';
-import { ConfigInvalid, loadConfig, secretsOf, type Config } from './config/config.js';
-import { requireSlackSettings, SlackSettingsMissing, type SlackSettings } from './config/slackSettings.js';
 import { createCore } from './compositionRoot.js';
+import { type Config, ConfigInvalid, loadConfig, secretsOf } from './config/config.js';
+import { requireSlackSettings, type SlackSettings, SlackSettingsMissing } from './config/slackSettings.js';
 import { createMessageRefStore } from './db/sqliteMessageRefs.js';
 import type { Logger } from './logging/logger.js';
 import { createConsoleLogger } from './logging/logOutput.js';
 import { createPromMetrics } from './metrics/promMetrics.js';
-import { startScheduler } from './scheduler/scheduler.js';
-import { slackCuratorDirectory } from './slack/slackCuratorDirectory.js';
-import { startSlackApp } from './slack/slackApp.js';
 import { startLocalSlackApi } from './sandbox/slack/localSlackApi.js';
+import { startScheduler } from './scheduler/scheduler.js';
 import { createShutdown, type Shutdown } from './shutdown.js';
+import { startSlackApp } from './slack/slackApp.js';
+import { slackCuratorDirectory } from './slack/slackCuratorDirectory.js';
 import { botRoutes } from './web/botRoutes.js';
 
 /**
@@ -21,11 +21,24 @@ import { botRoutes } from './web/botRoutes.js';
  * `--sandbox` runs it on embedded defaults with a local Slack stand-in, so it
  * can be tried (with the `pidbot` CLI alongside) without a Slack workspace.
  */
-async function sandboxSlack(config: Config, logger: Logger): Promise<{ settings: SlackSettings; close(): Promise<void> }> {
+async function sandboxSlack(
+  config: Config,
+  logger: Logger,
+): Promise<{ settings: SlackSettings; close(): Promise<void> }> {
   const api = await startLocalSlackApi({
-    onCall: (call) => logger.info('sandbox Slack received a call', { method: call.method, channel: call.args.channel, text: call.args.text }),
+    onCall: (call) =>
+      logger.info('sandbox Slack received a call', {
+        method: call.method,
+        channel: call.args.channel,
+        text: call.args.text,
+      }),
   });
-  const settings = { botToken: 'xoxb-sandbox', signingSecret: randomBytes(16).toString('hex'), curationChannelId: 'C0SANDBOX', apiUrl: api.apiUrl };
+  const settings = {
+    botToken: 'xoxb-sandbox',
+    signingSecret: randomBytes(16).toString('hex'),
+    curationChannelId: 'C0SANDBOX',
+    apiUrl: api.apiUrl,
+  };
   if (config.slack.curatorUserIds.length === 0) config.slack.curatorUserIds.push('U0CURATOR');
   logger.warn('SANDBOX MODE: no Slack workspace is used; Slack calls go to a local stand-in and are logged', {
     slackApi: api.apiUrl,
@@ -39,7 +52,12 @@ async function main(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
   const config = loadConfig(process.env);
   const inSandbox = process.argv.includes('--sandbox');
-  const logger = createConsoleLogger({ level: config.logLevel, secrets: secretsOf(config), format: config.logFormat, sandbox: inSandbox });
+  const logger = createConsoleLogger({
+    level: config.logLevel,
+    secrets: secretsOf(config),
+    format: config.logFormat,
+    sandbox: inSandbox,
+  });
   // The process stops itself: handlers first, so a signal during start-up is a clean stop too.
   const shutdown = createShutdown({ logger, deadlineMs: config.shutdownTimeoutMs });
   const stop = (signal: NodeJS.Signals) => void shutdown.run(signal).then((code) => process.exit(code));
@@ -64,7 +82,12 @@ async function start(config: Config, logger: Logger, shutdown: Shutdown, inSandb
 
   const metrics = createPromMetrics({ processMetrics: true });
   const client = new webApi.WebClient(slack.botToken, { ...(slack.apiUrl && { slackApiUrl: slack.apiUrl }) });
-  const curators = slackCuratorDirectory(client, { userIds: config.slack.curatorUserIds, usergroupId: config.slack.curatorUsergroupId, logger, metrics });
+  const curators = slackCuratorDirectory(client, {
+    userIds: config.slack.curatorUserIds,
+    usergroupId: config.slack.curatorUsergroupId,
+    logger,
+    metrics,
+  });
   const core = await createCore(config, { logger, curators, metrics });
   shutdown.add('core (database, PID provider)', () => core.close());
   const running = await startSlackApp(
@@ -82,11 +105,16 @@ async function start(config: Config, logger: Logger, shutdown: Shutdown, inSandb
   const scheduler = await startScheduler(core.deps, config.scheduler);
   // Stopped first: a running sweep reaches a safe point while Slack and the database are still there.
   shutdown.add('scheduler', () => scheduler.stop());
-  logger.info('pidbot is running', { port: running.port, slackEvents: `http://localhost:${running.port}/slack/events`, socketMode: Boolean(slack.appToken) });
+  logger.info('pidbot is running', {
+    port: running.port,
+    slackEvents: `http://localhost:${running.port}/slack/events`,
+    socketMode: Boolean(slack.appToken),
+  });
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigInvalid || error instanceof SlackSettingsMissing) process.stderr.write(`${error.message}\n`);
+  if (error instanceof ConfigInvalid || error instanceof SlackSettingsMissing)
+    process.stderr.write(`${error.message}\n`);
   else process.stderr.write(`pidbot failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);
 });

@@ -65,7 +65,9 @@ describe('the bot process', () => {
     const bot = startBot(temp.path, [], { DATABASE_URL: join(temp.path, 'db.sqlite') });
     const [code] = await bot.exited;
     expect(code).toBe(1);
-    expect(bot.stderr()).toMatch(/SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET, CURATION_CHANNEL_ID, CURATOR_USER_IDS or CURATOR_USERGROUP_ID are not set/);
+    expect(bot.stderr()).toMatch(
+      /SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET, CURATION_CHANNEL_ID, CURATOR_USER_IDS or CURATOR_USERGROUP_ID are not set/,
+    );
     expect(bot.stderr()).toMatch(/manifest\.yml/);
     expect(bot.stderr()).toMatch(/\.env\.example/);
   });
@@ -85,21 +87,33 @@ describe('the bot process', () => {
     const port = await boundPort(bot);
     const health = await fetch(`http://127.0.0.1:${port}/healthz`, { signal: AbortSignal.timeout(5000) });
     expect(health.status).toBe(200);
-    expect(await health.json()).toMatchObject({ healthy: true, checks: { database: { ok: true }, pidService: { ok: true } } });
+    expect(await health.json()).toMatchObject({
+      healthy: true,
+      checks: { database: { ok: true }, pidService: { ok: true } },
+    });
     expect(bot.stderr()).toContain('PID SANDBOX IN USE');
     const live = await fetch(`http://127.0.0.1:${port}/livez`, { signal: AbortSignal.timeout(5000) });
     expect(live.status).toBe(200);
     expect(await live.json()).toMatchObject({ live: true });
     const ready = await fetch(`http://127.0.0.1:${port}/readyz`, { signal: AbortSignal.timeout(5000) });
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toMatchObject({ ready: true, checks: { database: { ok: true }, pidService: { ok: true } } });
+    expect(await ready.json()).toMatchObject({
+      ready: true,
+      checks: { database: { ok: true }, pidService: { ok: true } },
+    });
 
-    const metrics = (headers: Record<string, string>) => fetch(`http://127.0.0.1:${port}/metrics`, { headers, signal: AbortSignal.timeout(5000) });
+    const metrics = (headers: Record<string, string>) =>
+      fetch(`http://127.0.0.1:${port}/metrics`, { headers, signal: AbortSignal.timeout(5000) });
     expect((await metrics({})).status).toBe(401);
     const scraped = await metrics({ authorization: `Bearer ${token}` });
     expect(scraped.status).toBe(200);
     const text = await scraped.text();
-    for (const name of ['process_cpu_user_seconds_total', 'process_resident_memory_bytes', 'nodejs_eventloop_lag_seconds', 'nodejs_heap_size_used_bytes']) {
+    for (const name of [
+      'process_cpu_user_seconds_total',
+      'process_resident_memory_bytes',
+      'nodejs_eventloop_lag_seconds',
+      'nodejs_heap_size_used_bytes',
+    ]) {
       expect(text).toMatch(new RegExp(`^${name} \\d`, 'm'));
     }
     expect(text).toMatch(/^pidbot_requests\{status="Submitted"\} 0$/m);
@@ -138,7 +152,15 @@ describe('the bot process', () => {
   function npmRunSandbox(): { child: ReturnType<typeof spawn>; stderr: () => string } {
     const child = spawn('npm', ['run', '--silent', 'sandbox'], {
       cwd: REPO_ROOT,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: '0', LOG_LEVEL: 'info', LOG_FORMAT: 'json', DATABASE_URL: join(temp.path, 'db.sqlite'), DATA_STORE_ROOT: join(temp.path, 'store') },
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '',
+        PORT: '0',
+        LOG_LEVEL: 'info',
+        LOG_FORMAT: 'json',
+        DATABASE_URL: join(temp.path, 'db.sqlite'),
+        DATA_STORE_ROOT: join(temp.path, 'store'),
+      },
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -149,7 +171,7 @@ describe('the bot process', () => {
     return { child, stderr: () => stderr };
   }
 
-  it('`npm run sandbox` (the README\'s first command) stops cleanly on Ctrl-C, which reaches npm and the bot alike', async () => {
+  it("`npm run sandbox` (the README's first command) stops cleanly on Ctrl-C, which reaches npm and the bot alike", async () => {
     // Its own process group, as in a terminal: Ctrl-C signals the whole group.
     const { child, stderr } = npmRunSandbox();
     const exited = once(child, 'exit') as Promise<[number | null, string | null]>;
@@ -174,12 +196,19 @@ describe('the bot process', () => {
   });
 
   it('exits with code 1 at SHUTDOWN_TIMEOUT_MS when a part cannot stop (here: a request that never finishes keeps the HTTP server open)', async () => {
-    const bot = startBot(temp.path, ['--sandbox'], { PORT: '0', LOG_LEVEL: 'info', LOG_FORMAT: 'json', SHUTDOWN_TIMEOUT_MS: '1000' });
+    const bot = startBot(temp.path, ['--sandbox'], {
+      PORT: '0',
+      LOG_LEVEL: 'info',
+      LOG_FORMAT: 'json',
+      SHUTDOWN_TIMEOUT_MS: '1000',
+    });
     const port = await boundPort(bot);
     // Headers and half a body: the server must wait for the rest before it can close.
     const socket = connect(port, '127.0.0.1');
     await once(socket, 'connect');
-    socket.write('POST /slack/events HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"type":');
+    socket.write(
+      'POST /slack/events HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"type":',
+    );
     socket.on('error', () => undefined);
     await new Promise((r) => setTimeout(r, 200));
     const began = Date.now();
@@ -188,6 +217,8 @@ describe('the bot process', () => {
     socket.destroy();
     expect(code).toBe(1);
     expect(Date.now() - began).toBeLessThan(5000);
-    expect(bot.stderr()).toMatch(/"deadlineMs":1000,"waitingFor":"Slack app and HTTP server"[^\n]*"msg":"shutdown deadline passed; exiting with work unfinished"/);
+    expect(bot.stderr()).toMatch(
+      /"deadlineMs":1000,"waitingFor":"Slack app and HTTP server"[^\n]*"msg":"shutdown deadline passed; exiting with work unfinished"/,
+    );
   });
 });

@@ -43,7 +43,9 @@ describe('createShutdown', () => {
     const began = Date.now();
     expect(await shutdown.run('SIGTERM')).toBe(1);
     expect(Date.now() - began).toBeLessThan(1000);
-    expect(logger.lines.join('\n')).toMatch(/"deadlineMs":200,"waitingFor":"slack"[^\n]*"msg":"shutdown deadline passed; exiting with work unfinished"/);
+    expect(logger.lines.join('\n')).toMatch(
+      /"deadlineMs":200,"waitingFor":"slack"[^\n]*"msg":"shutdown deadline passed; exiting with work unfinished"/,
+    );
   });
 
   it('a signal during start-up waits for start-up to finish, then stops what it started', async () => {

@@ -9,7 +9,7 @@ import { statSync } from 'node:fs';
 import { listRequests } from '../../src/services/requests/listRequests.js';
 import { showRequest } from '../../src/services/requests/showRequest.js';
 import type { BenchRow } from '../benchRow.js';
-import { BENCH_CURATOR, createBenchCore, type BenchCore } from '../support/benchCore.js';
+import { BENCH_CURATOR, type BenchCore, createBenchCore } from '../support/benchCore.js';
 import { round, seededRandom, summarise } from '../support/stats.js';
 
 const REQUESTS = 100_000;
@@ -35,7 +35,9 @@ function seed(core: BenchCore): { requestsS: number; historyS: number; totalS: n
   const { sqlite } = core.database;
   const random = seededRandom(8);
   sqlite
-    .prepare(`insert or ignore into status_codes (code, description, builtin, created_by, created_at) values ('Evaluation', 'Added by a curator', 0, ?, ?)`)
+    .prepare(
+      `insert or ignore into status_codes (code, description, builtin, created_by, created_at) values ('Evaluation', 'Added by a curator', 0, ?, ?)`,
+    )
     .run(BENCH_CURATOR, new Date().toISOString());
   const insertRequest = sqlite.prepare(
     `insert into requests (id, requester_id, request_type, folder_name, source_path, area, status, title, created_at, updated_at, closed_at)
@@ -78,18 +80,30 @@ function seed(core: BenchCore): { requestsS: number; historyS: number; totalS: n
     for (let id = 1; id <= REQUESTS && written < HISTORY_ROWS; id++) {
       const remainingRequests = REQUESTS - id + 1;
       const share = Math.round((HISTORY_ROWS - written) / remainingRequests);
-      const count = id === REQUESTS ? HISTORY_ROWS - written : Math.max(1, Math.min(19, share + Math.floor(random() * 19) - 9));
+      const count =
+        id === REQUESTS ? HISTORY_ROWS - written : Math.max(1, Math.min(19, share + Math.floor(random() * 19) - 9));
       let from: string | null = null;
       for (let k = 0; k < count; k++) {
         const to = k === count - 1 ? (statuses[id - 1] ?? 'Submitted') : k % 2 === 0 ? 'Submitted' : 'Evaluation';
-        insertHistory.run(id, from, to, k === 0 ? requesterId(id % REQUESTERS) : BENCH_CURATOR, k % 3 === 0 ? null : 'checked the metadata again', new Date(base + id * 60_000 + k * 1000).toISOString());
+        insertHistory.run(
+          id,
+          from,
+          to,
+          k === 0 ? requesterId(id % REQUESTERS) : BENCH_CURATOR,
+          k % 3 === 0 ? null : 'checked the metadata again',
+          new Date(base + id * 60_000 + k * 1000).toISOString(),
+        );
         from = to;
       }
       written += count;
     }
   })();
   const done = performance.now();
-  return { requestsS: (requestsDone - started) / 1000, historyS: (done - requestsDone) / 1000, totalS: (done - started) / 1000 };
+  return {
+    requestsS: (requestsDone - started) / 1000,
+    historyS: (done - requestsDone) / 1000,
+    totalS: (done - started) / 1000,
+  };
 }
 
 interface QueryKind {
@@ -102,13 +116,34 @@ export async function run(): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   try {
     const seeded = seed(core);
-    const counts = core.database.sqlite.prepare('select (select count(*) from requests) as requests, (select count(*) from status_history) as history').get() as { requests: number; history: number };
+    const counts = core.database.sqlite
+      .prepare('select (select count(*) from requests) as requests, (select count(*) from status_history) as history')
+      .get() as { requests: number; history: number };
     core.database.sqlite.pragma('wal_checkpoint(TRUNCATE)');
     const fileMiB = statSync(core.config.databasePath).size / 2 ** 20;
     rows.push(
-      { section: SECTION, metric: `seed ${counts.requests.toLocaleString('en')} requests`, value: round(seeded.requestsS, 2), unit: 's', note: 'raw prepared inserts, one transaction, after migrations' },
-      { section: SECTION, metric: `seed ${counts.history.toLocaleString('en')} history rows`, value: round(seeded.historyS, 2), unit: 's', target: 'well under 60 s', note: `total seeding ${round(seeded.totalS, 1)} s` },
-      { section: SECTION, metric: 'database file size', value: round(fileMiB, 1), unit: 'MiB', note: 'after a WAL checkpoint; no ANALYZE run' },
+      {
+        section: SECTION,
+        metric: `seed ${counts.requests.toLocaleString('en')} requests`,
+        value: round(seeded.requestsS, 2),
+        unit: 's',
+        note: 'raw prepared inserts, one transaction, after migrations',
+      },
+      {
+        section: SECTION,
+        metric: `seed ${counts.history.toLocaleString('en')} history rows`,
+        value: round(seeded.historyS, 2),
+        unit: 's',
+        target: 'well under 60 s',
+        note: `total seeding ${round(seeded.totalS, 1)} s`,
+      },
+      {
+        section: SECTION,
+        metric: 'database file size',
+        value: round(fileMiB, 1),
+        unit: 'MiB',
+        note: 'after a WAL checkpoint; no ANALYZE run',
+      },
     );
 
     const { deps } = core;
@@ -120,20 +155,45 @@ export async function run(): Promise<BenchRow[]> {
     const curator = { actorId: BENCH_CURATOR };
     const kinds: QueryKind[] = [
       { name: 'list newest first, page 1', run: () => listRequests(deps, curator) },
-      { name: 'list newest first, page 2+ (keyset cursor, random depth)', run: () => listRequests(deps, { ...curator, beforeId: deepCursor() }) },
-      { name: 'list by status, page 1', run: () => listRequests(deps, { ...curator, filter: { status: pick(listStatuses) } }) },
-      { name: 'list by status, page 2+ (keyset)', run: () => listRequests(deps, { ...curator, filter: { status: pick(listStatuses) }, beforeId: deepCursor() }) },
-      { name: 'list own requests (requester), page 1', run: () => listRequests(deps, { actorId: requesterId(Math.floor(random() * REQUESTERS)) }) },
-      { name: 'list by requester (curator), page 2+ (keyset)', run: () => listRequests(deps, { ...curator, filter: { requesterId: requesterId(Math.floor(random() * REQUESTERS)) }, beforeId: deepCursor() }) },
+      {
+        name: 'list newest first, page 2+ (keyset cursor, random depth)',
+        run: () => listRequests(deps, { ...curator, beforeId: deepCursor() }),
+      },
+      {
+        name: 'list by status, page 1',
+        run: () => listRequests(deps, { ...curator, filter: { status: pick(listStatuses) } }),
+      },
+      {
+        name: 'list by status, page 2+ (keyset)',
+        run: () => listRequests(deps, { ...curator, filter: { status: pick(listStatuses) }, beforeId: deepCursor() }),
+      },
+      {
+        name: 'list own requests (requester), page 1',
+        run: () => listRequests(deps, { actorId: requesterId(Math.floor(random() * REQUESTERS)) }),
+      },
+      {
+        name: 'list by requester (curator), page 2+ (keyset)',
+        run: () =>
+          listRequests(deps, {
+            ...curator,
+            filter: { requesterId: requesterId(Math.floor(random() * REQUESTERS)) },
+            beforeId: deepCursor(),
+          }),
+      },
       { name: 'list by type ARK, page 1', run: () => listRequests(deps, { ...curator, filter: { type: 'ARK' } }) },
-      { name: 'list by type ARK + status Failed, page 2+', run: () => listRequests(deps, { ...curator, filter: { type: 'ARK', status: 'Failed' }, beforeId: deepCursor() }) },
+      {
+        name: 'list by type ARK + status Failed, page 2+',
+        run: () =>
+          listRequests(deps, { ...curator, filter: { type: 'ARK', status: 'Failed' }, beforeId: deepCursor() }),
+      },
       { name: 'show request with history', run: () => showRequest(deps, { ...curator, requestId: anyId() }) },
     ];
 
     // Sanity: page 2 through the cursor of page 1 continues where page 1 stopped.
     const first = await listRequests(deps, curator);
     const second = await listRequests(deps, { ...curator, beforeId: first.nextBeforeId });
-    if (first.items.length !== 20 || second.items[0]?.id !== (first.items[19]?.id ?? 0) - 1) throw new Error('keyset paging did not continue page 1');
+    if (first.items.length !== 20 || second.items[0]?.id !== (first.items[19]?.id ?? 0) - 1)
+      throw new Error('keyset paging did not continue page 1');
 
     for (const kind of kinds) {
       for (let i = 0; i < WARMUP; i++) await kind.run(i);
@@ -144,7 +204,14 @@ export async function run(): Promise<BenchRow[]> {
         samples.push(performance.now() - started);
       }
       const s = summarise(samples);
-      rows.push({ section: SECTION, metric: `${kind.name}: p99`, value: round(s.p99, 3), unit: 'ms', target: '< 5 ms', note: `p50 ${round(s.p50, 3)} ms, max ${round(s.max, 2)} ms, ${RUNS} runs` });
+      rows.push({
+        section: SECTION,
+        metric: `${kind.name}: p99`,
+        value: round(s.p99, 3),
+        unit: 'ms',
+        target: '< 5 ms',
+        note: `p50 ${round(s.p50, 3)} ms, max ${round(s.max, 2)} ms, ${RUNS} runs`,
+      });
     }
   } finally {
     await core.dispose();

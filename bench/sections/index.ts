@@ -6,4 +6,10 @@ import * as purl from './purl.js';
 import * as slackAck from './slackAck.js';
 import * as sweep from './sweep.js';
 
-export const sections: BenchSection[] = [{ name: 'purl', run: purl.run }, { name: 'sweep', run: sweep.run }, { name: 'database', run: database.run }, { name: 'mint', run: mint.run }, { name: 'slack ack', run: slackAck.run }];
+export const sections: BenchSection[] = [
+  { name: 'purl', run: purl.run },
+  { name: 'sweep', run: sweep.run },
+  { name: 'database', run: database.run },
+  { name: 'mint', run: mint.run },
+  { name: 'slack ack', run: slackAck.run },
+];

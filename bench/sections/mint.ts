@@ -40,7 +40,9 @@ function timedProvider(inner: PidProvider): ProviderTimer {
     <A extends unknown[], R>(call: (...args: A) => R) =>
     (...args: A): R => {
       const started = performance.now();
-      const stop = () => void (ms += performance.now() - started);
+      const stop = () => {
+        ms += performance.now() - started;
+      };
       let result: R;
       try {
         result = call(...args);
@@ -60,7 +62,11 @@ function timedProvider(inner: PidProvider): ProviderTimer {
     get(target, property) {
       const value: unknown = Reflect.get(target, property, target);
       if (typeof value !== 'function') return value;
-      if (!wrapped.has(property)) wrapped.set(property, timed((...args: unknown[]): unknown => Reflect.apply(value, target, args)));
+      if (!wrapped.has(property))
+        wrapped.set(
+          property,
+          timed((...args: unknown[]): unknown => Reflect.apply(value, target, args)),
+        );
       return wrapped.get(property);
     },
   });
@@ -131,7 +137,8 @@ async function mintCase(c: Case): Promise<BenchRow[]> {
       const started = performance.now();
       const result = await mintIdentifier(deps, { actorId: BENCH_CURATOR, requestId: request.id });
       const total = performance.now() - started;
-      if (result.request.status !== 'Completion') throw new Error(`request #${request.id} ended ${result.request.status}, not Completion`);
+      if (result.request.status !== 'Completion')
+        throw new Error(`request #${request.id} ended ${result.request.status}, not Completion`);
       const provider = timer.take();
       // The first two warm the JIT, the client's connections and the simulator.
       if (i < 2) continue;
@@ -142,7 +149,10 @@ async function mintCase(c: Case): Promise<BenchRow[]> {
       purlRequests += (requestLog?.length ?? 0) - logged;
     }
     await core.deps.events.idle();
-    const overhead = c.maxRps !== undefined && core.purlSandbox ? [await clientOverhead(core.deps.pids, core.purlSandbox.baseUrl)] : [];
+    const overhead =
+      c.maxRps !== undefined && core.purlSandbox
+        ? [await clientOverhead(core.deps.pids, core.purlSandbox.baseUrl)]
+        : [];
     const t = summarise(totals);
     const p = summarise(providerTimes);
     const own = summarise(inside);
@@ -152,7 +162,13 @@ async function mintCase(c: Case): Promise<BenchRow[]> {
     const setting = `PURL_MAX_RPS=${core.config.purl.maxRps}${c.maxRps === undefined ? ' (default)' : ''}, ${MINTS} sequential mints, ${round(calls / totals.length, 1)} provider calls each${requestLog ? ` (${round(purlRequests / totals.length, 1)} PURL requests)` : ''}`;
     return [
       { section: SECTION, metric: `${label}: p50`, value: round(t.p50, 1), unit: 'ms', note: setting },
-      { section: SECTION, metric: `${label}: p95`, value: round(t.p95, 1), unit: 'ms', note: `max ${round(t.max, 1)} ms` },
+      {
+        section: SECTION,
+        metric: `${label}: p95`,
+        value: round(t.p95, 1),
+        unit: 'ms',
+        note: `max ${round(t.max, 1)} ms`,
+      },
       {
         section: SECTION,
         metric: `${label}: share waiting on provider`,
@@ -169,6 +185,7 @@ async function mintCase(c: Case): Promise<BenchRow[]> {
 
 export async function run(): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
-  for (const c of [{ latencyMs: 0 }, { latencyMs: 200 }, { latencyMs: 0, maxRps: 1000 }] satisfies Case[]) rows.push(...(await mintCase(c)));
+  for (const c of [{ latencyMs: 0 }, { latencyMs: 200 }, { latencyMs: 0, maxRps: 1000 }] satisfies Case[])
+    rows.push(...(await mintCase(c)));
   return rows;
 }

@@ -9,7 +9,7 @@
  */
 import Bottleneck from 'bottleneck';
 import { RucorePurlClient } from '../../src/providers/purl/rucorePurlClient.js';
-import { startPurlSimulator, type PurlSimulator } from '../../src/sandbox/purl/purlSimulator.js';
+import { type PurlSimulator, startPurlSimulator } from '../../src/sandbox/purl/purlSimulator.js';
 import type { BenchRow } from '../benchRow.js';
 
 const IDENTIFIERS = 2000;
@@ -17,7 +17,14 @@ const RATES = [200, 1000];
 const MAX_CONCURRENT = Number(process.env.PURL_MAX_CONCURRENT ?? 32);
 
 function clientFor(sim: PurlSimulator, maxRps: number): RucorePurlClient {
-  return new RucorePurlClient({ baseUrl: sim.baseUrl, apiKey: sim.apiKey, shoulder: sim.shoulder, maxRps, maxConcurrent: MAX_CONCURRENT, timeoutMs: 5000 });
+  return new RucorePurlClient({
+    baseUrl: sim.baseUrl,
+    apiKey: sim.apiKey,
+    shoulder: sim.shoulder,
+    maxRps,
+    maxConcurrent: MAX_CONCURRENT,
+    timeoutMs: 5000,
+  });
 }
 
 /** Samples RSS and heap while `work` runs; peaks in MiB. */
@@ -64,12 +71,22 @@ export async function run(): Promise<BenchRow[]> {
     await Promise.all(itemIds.map((id) => seeder.create(id)));
     await seeder.close();
 
-    rows.push({ section: 'purl', metric: 'bottleneck ceiling (no-op jobs, one limiter)', value: round(await bottleneckCeiling(), 0), unit: 'jobs/s', note: 'why the client splits its limits over several limiters above 250 calls/s (CallLimiter)' });
+    rows.push({
+      section: 'purl',
+      metric: 'bottleneck ceiling (no-op jobs, one limiter)',
+      value: round(await bottleneckCeiling(), 0),
+      unit: 'jobs/s',
+      note: 'why the client splits its limits over several limiters above 250 calls/s (CallLimiter)',
+    });
     for (const maxRps of RATES) {
       const client = clientFor(sim, maxRps);
       const requestsBefore = sim.requestLog.length;
       const started = performance.now();
-      const { result: results, rssMiB, heapMiB } = await withPeakMemory(() => Promise.all(itemIds.map((id) => client.verify(id))));
+      const {
+        result: results,
+        rssMiB,
+        heapMiB,
+      } = await withPeakMemory(() => Promise.all(itemIds.map((id) => client.verify(id))));
       const seconds = (performance.now() - started) / 1000;
       const calls = sim.requestLog.length - requestsBefore;
       await client.close();
@@ -78,10 +95,36 @@ export async function run(): Promise<BenchRow[]> {
       const section = 'purl';
       const setting = `PURL_MAX_RPS=${maxRps}, PURL_MAX_CONCURRENT=${MAX_CONCURRENT}`;
       rows.push(
-        { section, metric: `verify sweep ${IDENTIFIERS} @ ${maxRps}/s: achieved rate`, value: round(achieved, 1), unit: 'calls/s', target: `≤ ${maxRps}`, note: `${setting}; ${calls} PURL calls (one wire verify per identifier)` },
-        { section, metric: `verify sweep ${IDENTIFIERS} @ ${maxRps}/s: fraction of limit`, value: round(achieved / maxRps, 3), unit: '', target: '≥ 0.95', note: failed === 0 ? 'all verified ok' : `${failed} not ok` },
-        { section, metric: `verify sweep ${IDENTIFIERS} @ ${maxRps}/s: duration`, value: round(seconds, 2), unit: 's', target: `${round(calls / maxRps, 1)} s at the limit` },
-        { section, metric: `verify sweep ${IDENTIFIERS} @ ${maxRps}/s: peak RSS`, value: round(rssMiB, 1), unit: 'MiB', note: `peak heap ${round(heapMiB, 1)} MiB; client and simulator in one process` },
+        {
+          section,
+          metric: `verify sweep ${IDENTIFIERS} @ ${maxRps}/s: achieved rate`,
+          value: round(achieved, 1),
+          unit: 'calls/s',
+          target: `≤ ${maxRps}`,
+          note: `${setting}; ${calls} PURL calls (one wire verify per identifier)`,
+        },
+        {
+          section,
+          metric: `verify sweep ${IDENTIFIERS} @ ${maxRps}/s: fraction of limit`,
+          value: round(achieved / maxRps, 3),
+          unit: '',
+          target: '≥ 0.95',
+          note: failed === 0 ? 'all verified ok' : `${failed} not ok`,
+        },
+        {
+          section,
+          metric: `verify sweep ${IDENTIFIERS} @ ${maxRps}/s: duration`,
+          value: round(seconds, 2),
+          unit: 's',
+          target: `${round(calls / maxRps, 1)} s at the limit`,
+        },
+        {
+          section,
+          metric: `verify sweep ${IDENTIFIERS} @ ${maxRps}/s: peak RSS`,
+          value: round(rssMiB, 1),
+          unit: 'MiB',
+          note: `peak heap ${round(heapMiB, 1)} MiB; client and simulator in one process`,
+        },
       );
     }
   } finally {

@@ -10,25 +10,28 @@
  * child process. Work after the ack (Slack calls to the stand-in) drains
  * between runs.
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, fork } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
 import { createMessageRefStore } from '../../src/db/sqliteMessageRefs.js';
-import { startSlackApp, type RunningSlackApp } from '../../src/slack/slackApp.js';
+import { type RunningSlackApp, startSlackApp } from '../../src/slack/slackApp.js';
 import { ACTION, FIELD, VIEW } from '../../src/slack/views/actionIds.js';
 import { botRoutes } from '../../src/web/botRoutes.js';
 import type { BenchRow } from '../benchRow.js';
-import { BENCH_CURATOR, createBenchCore, type BenchCore } from '../support/benchCore.js';
+import { BENCH_CURATOR, type BenchCore, createBenchCore } from '../support/benchCore.js';
 import type { LoadJob, LoadRequest, LoadResult } from '../support/slackLoadGenerator.js';
-import { startSlackStandInProcess, type SlackStandIn } from '../support/slackStandInProcess.js';
+import { type SlackStandIn, startSlackStandInProcess } from '../support/slackStandInProcess.js';
 import { round, seededRandom, sleep, summarise } from '../support/stats.js';
 
 const SECTION = 'slack ack';
 /** BENCH_SLACK_RATES=500 (comma-separated) runs only those rates, e.g. while profiling. */
-const RATES = (process.env.BENCH_SLACK_RATES ?? '50,200,500').split(',').map(Number).filter((n) => n > 0);
+const RATES = (process.env.BENCH_SLACK_RATES ?? '50,200,500')
+  .split(',')
+  .map(Number)
+  .filter((n) => n > 0);
 const DURATION_MS = 5_000;
 const WARMUP = { rate: 100, durationMs: 2_000 };
 const SEEDED_REQUESTS = 100;
@@ -55,7 +58,10 @@ let uniqueCounter = 0;
 const unique = () => `${Date.now().toString(36)}${(++uniqueCounter).toString(36)}`;
 
 function interactive(payload: Record<string, unknown>): Pick<LoadRequest, 'body' | 'contentType'> {
-  return { body: new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), contentType: 'application/x-www-form-urlencoded' };
+  return {
+    body: new URLSearchParams({ payload: JSON.stringify(payload) }).toString(),
+    contentType: 'application/x-www-form-urlencoded',
+  };
 }
 
 /** `count` requests of the mix, each with its own trigger id (pidbot drops repeats of one interaction). */
@@ -65,8 +71,13 @@ function requestStream(count: number, requestIds: number[], slack: SlackStandIn,
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
   const stream: LoadRequest[] = [];
   for (let i = 0; i < count; i++) {
-    let r = random() * totalWeight;
-    const kind = MIX.find(([, w]) => (r -= w) < 0)?.[0] ?? 'click Details';
+    const r = random() * totalWeight;
+    let below = 0;
+    const kind =
+      MIX.find(([, w]) => {
+        below += w;
+        return r < below;
+      })?.[0] ?? 'click Details';
     const triggerId = `trigger-${unique()}`;
     const requestId = pick(requestIds);
     const button = (actionId: string) =>
@@ -78,7 +89,15 @@ function requestStream(count: number, requestIds: number[], slack: SlackStandIn,
         trigger_id: triggerId,
         channel: { id: CHANNEL },
         container: { type: 'message', channel_id: CHANNEL },
-        actions: [{ type: 'button', action_id: actionId, block_id: 'request_actions', value: String(requestId), action_ts: `${Date.now() / 1000}` }],
+        actions: [
+          {
+            type: 'button',
+            action_id: actionId,
+            block_id: 'request_actions',
+            value: String(requestId),
+            action_ts: `${Date.now() / 1000}`,
+          },
+        ],
       });
     const command = (text: string) => ({
       body: new URLSearchParams({
@@ -121,7 +140,9 @@ function requestStream(count: number, requestIds: number[], slack: SlackStandIn,
             private_metadata: JSON.stringify({ requestId }),
             state: {
               values: {
-                [FIELD.status]: { [FIELD.status]: { type: 'static_select', selected_option: { value: pick(STATUSES) } } },
+                [FIELD.status]: {
+                  [FIELD.status]: { type: 'static_select', selected_option: { value: pick(STATUSES) } },
+                },
                 [FIELD.comment]: { [FIELD.comment]: { type: 'plain_text_input', value: 'load test' } },
               },
             },
@@ -138,8 +159,18 @@ function requestStream(count: number, requestIds: number[], slack: SlackStandIn,
 
 /** The baseline: a bare Bolt app on the same receiver settings whose listeners only ack. */
 async function startBaseline(apiUrl: string): Promise<{ url: string; stop(): Promise<void> }> {
-  const receiver = new HTTPReceiver({ signingSecret: SIGNING_SECRET, endpoints: '/slack/events', processBeforeResponse: false, logLevel: LogLevel.ERROR });
-  const app = new App({ token: 'xoxb-bench-baseline', receiver, logLevel: LogLevel.ERROR, clientOptions: { slackApiUrl: apiUrl } });
+  const receiver = new HTTPReceiver({
+    signingSecret: SIGNING_SECRET,
+    endpoints: '/slack/events',
+    processBeforeResponse: false,
+    logLevel: LogLevel.ERROR,
+  });
+  const app = new App({
+    token: 'xoxb-bench-baseline',
+    receiver,
+    logLevel: LogLevel.ERROR,
+    clientOptions: { slackApiUrl: apiUrl },
+  });
   app.action(/.*/, async ({ ack }) => {
     await ack();
   });
@@ -150,7 +181,10 @@ async function startBaseline(apiUrl: string): Promise<{ url: string; stop(): Pro
     await ack();
   });
   const server = (await app.start(0)) as Server;
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/slack/events`, stop: () => app.stop() as Promise<void> };
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/slack/events`,
+    stop: () => app.stop() as Promise<void>,
+  };
 }
 
 function startGenerator(): ChildProcess {
@@ -180,7 +214,9 @@ function load(generator: ChildProcess, url: string, rate: number, requests: Load
 /** Waits (bounded) until pidbot's work after the acks is done: outbox delivered, no Slack call for a while. */
 async function drain(core: BenchCore, slack: SlackStandIn): Promise<number> {
   const started = performance.now();
-  const pending = core.database.sqlite.prepare('select count(*) as n from outbox_events where delivered_at is null and attempts < 8');
+  const pending = core.database.sqlite.prepare(
+    'select count(*) as n from outbox_events where delivered_at is null and attempts < 8',
+  );
   let last = -1;
   let quietSince = performance.now();
   while (performance.now() - started < DRAIN_LIMIT_MS) {
@@ -221,13 +257,18 @@ async function measure(generator: ChildProcess, url: string, rate: number, reque
   const wall = performance.now() - wallBefore;
   const errors = Object.values(result.errors).reduce((a, b) => a + b, 0);
   const byKind: Record<string, number[]> = {};
-  result.latencies.forEach((ms, i) => {
+  for (const [i, ms] of result.latencies.entries()) {
     const kind = requests[i]?.kind ?? '?';
-    if (ms >= 0) (byKind[kind] ??= []).push(ms);
-  });
+    const samples = byKind[kind] ?? [];
+    if (ms >= 0) samples.push(ms);
+    byKind[kind] = samples;
+  }
   if (process.env.BENCH_SLACK_TRACE) {
     const file = `${process.env.BENCH_SLACK_TRACE}-${url.includes(':') ? new URL(url).port : 'x'}-${rate}.csv`;
-    writeFileSync(file, `i,scheduledMs,kind,latencyMs\n${result.latencies.map((ms, i) => `${i},${round((i * 1000) / rate, 1)},${requests[i]?.kind},${round(ms, 2)}`).join('\n')}\n`);
+    writeFileSync(
+      file,
+      `i,scheduledMs,kind,latencyMs\n${result.latencies.map((ms, i) => `${i},${round((i * 1000) / rate, 1)},${requests[i]?.kind},${round(ms, 2)}`).join('\n')}\n`,
+    );
   }
   return {
     all: result.latencies.filter((ms) => ms >= 0),
@@ -294,10 +335,23 @@ export async function run(): Promise<BenchRow[]> {
       const b = summarise(base.all);
       const p = summarise(bot.all);
       const label = `${rate}/s for ${DURATION_MS / 1000} s (${count} requests)`;
-      const diag = (m: Measured) => `main-process event-loop delay p99 ${round(m.loopDelayP99, 1)} ms / max ${round(m.loopDelayMax, 0)} ms, CPU ${round(m.cpuShare * 100, 0)}% of a core`;
+      const diag = (m: Measured) =>
+        `main-process event-loop delay p99 ${round(m.loopDelayP99, 1)} ms / max ${round(m.loopDelayMax, 0)} ms, CPU ${round(m.cpuShare * 100, 0)}% of a core`;
       rows.push(
-        { section: SECTION, metric: `${label}: p50`, value: round(p.p50, 2), unit: 'ms', target: `baseline ${round(b.p50, 2)} ms` },
-        { section: SECTION, metric: `${label}: p95`, value: round(p.p95, 2), unit: 'ms', target: `baseline ${round(b.p95, 2)} ms` },
+        {
+          section: SECTION,
+          metric: `${label}: p50`,
+          value: round(p.p50, 2),
+          unit: 'ms',
+          target: `baseline ${round(b.p50, 2)} ms`,
+        },
+        {
+          section: SECTION,
+          metric: `${label}: p95`,
+          value: round(p.p95, 2),
+          unit: 'ms',
+          target: `baseline ${round(b.p95, 2)} ms`,
+        },
         {
           section: SECTION,
           metric: `${label}: p99`,
@@ -306,8 +360,20 @@ export async function run(): Promise<BenchRow[]> {
           target: `baseline ${round(b.p99, 2)} ms`,
           note: `pidbot max ${round(p.max, 1)} ms; ${diag(bot)} (baseline: ${diag(base)})`,
         },
-        { section: SECTION, metric: `${label}: p99 ratio pidbot/baseline`, value: round(p.p99 / b.p99, 2), unit: '×', target: '≤ 1.2' },
-        { section: SECTION, metric: `${label}: headroom under Slack's 3 s (3000 − p99)`, value: round(SLACK_ACK_LIMIT_MS - p.p99, 0), unit: 'ms', target: '> 0' },
+        {
+          section: SECTION,
+          metric: `${label}: p99 ratio pidbot/baseline`,
+          value: round(p.p99 / b.p99, 2),
+          unit: '×',
+          target: '≤ 1.2',
+        },
+        {
+          section: SECTION,
+          metric: `${label}: headroom under Slack's 3 s (3000 − p99)`,
+          value: round(SLACK_ACK_LIMIT_MS - p.p99, 0),
+          unit: 'ms',
+          target: '> 0',
+        },
         {
           section: SECTION,
           metric: `${label}: errors (non-200 or no answer)`,

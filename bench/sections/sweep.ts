@@ -10,7 +10,7 @@
  * and RSS after 2,000 versus after 20,000 identifiers (target: flat).
  * BENCH_SWEEP_IDENTIFIERS=2000 runs a smaller sweep (the early mark is a tenth).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,8 +26,8 @@ import { createPromMetrics } from '../../src/metrics/promMetrics.js';
 import { systemClock } from '../../src/ports/clock.js';
 import { PurlPidProvider } from '../../src/providers/purl/purlPidProvider.js';
 import { RucorePurlClient } from '../../src/providers/purl/rucorePurlClient.js';
-import { createEventRelay } from '../../src/services/runtime/eventRelay.js';
 import { DEFAULT_SWEEP_PAGE_SIZE, launchVerifySweep } from '../../src/services/identifiers/runVerifySweep.js';
+import { createEventRelay } from '../../src/services/runtime/eventRelay.js';
 import type { ServiceDeps } from '../../src/services/runtime/serviceDeps.js';
 import { seedPublicIdentifiers, writeSimulatorState } from '../../test/scheduler/seedIdentifiers.js';
 import type { BenchRow } from '../benchRow.js';
@@ -67,10 +67,14 @@ function countingClient(client: RucorePurlClient): { client: RucorePurlClient; c
 
 /** `npm run purl-sim` in a child process on a free port, holding the seeded identifiers. */
 async function startSimulatorProcess(stateFile: string): Promise<{ baseUrl: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', new URL('../../src/sandbox/purl/main.ts', import.meta.url).pathname], {
-    env: { ...process.env, PURL_SIM_PORT: '0', PURL_API_KEY: API_KEY, PURL_SIM_STATE_FILE: stateFile },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', new URL('../../src/sandbox/purl/main.ts', import.meta.url).pathname],
+    {
+      env: { ...process.env, PURL_SIM_PORT: '0', PURL_API_KEY: API_KEY, PURL_SIM_STATE_FILE: stateFile },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const lines = createInterface({ input: child.stdout! });
   const [baseUrl] = (await Promise.race([once(lines, 'line'), once(child, 'exit').then(() => ['exited'])])) as string[];
   if (!baseUrl?.startsWith('http')) throw new Error(`the PURL simulator did not start (${baseUrl})`);
@@ -78,7 +82,10 @@ async function startSimulatorProcess(stateFile: string): Promise<{ baseUrl: stri
 }
 
 export async function run(): Promise<BenchRow[]> {
-  if (!Number.isInteger(IDENTIFIERS) || IDENTIFIERS < 10) throw new Error(`BENCH_SWEEP_IDENTIFIERS must be a whole number of at least 10, got "${process.env.BENCH_SWEEP_IDENTIFIERS}"`);
+  if (!Number.isInteger(IDENTIFIERS) || IDENTIFIERS < 10)
+    throw new Error(
+      `BENCH_SWEEP_IDENTIFIERS must be a whole number of at least 10, got "${process.env.BENCH_SWEEP_IDENTIFIERS}"`,
+    );
   const root = mkdtempSync(join(tmpdir(), 'pidbot-bench-sweep-'));
   const database = openDatabase(join(root, 'pidbot.db'));
   let simulator: ChildProcess | undefined;
@@ -89,7 +96,14 @@ export async function run(): Promise<BenchRow[]> {
     writeSimulatorState(stateFile, await seedPublicIdentifiers(database.db, IDENTIFIERS));
     const started = await startSimulatorProcess(stateFile);
     simulator = started.child;
-    client = new RucorePurlClient({ baseUrl: started.baseUrl, apiKey: API_KEY, shoulder: 'doi:10.5072/FK2', maxRps: MAX_RPS, maxConcurrent: MAX_CONCURRENT, timeoutMs: 5000 });
+    client = new RucorePurlClient({
+      baseUrl: started.baseUrl,
+      apiKey: API_KEY,
+      shoulder: 'doi:10.5072/FK2',
+      maxRps: MAX_RPS,
+      maxConcurrent: MAX_CONCURRENT,
+      timeoutMs: 5000,
+    });
     const counter = countingClient(client);
     // Lines are built as in production (JSON, masked), then dropped.
     const logger = createLogger({ write: () => undefined });
@@ -99,7 +113,10 @@ export async function run(): Promise<BenchRow[]> {
       dataStore: await LocalDataStore.open(join(root, 'store')),
       pids: new PurlPidProvider(counter.client, started.baseUrl),
       // PURL reports a target URL only for a failed verify, so the template matters only then.
-      registration: { landingUrlTemplate: 'https://data.example.edu/doi/{doi}', itemIdTemplate: DEFAULT_ITEM_ID_TEMPLATE },
+      registration: {
+        landingUrlTemplate: 'https://data.example.edu/doi/{doi}',
+        itemIdTemplate: DEFAULT_ITEM_ID_TEMPLATE,
+      },
       curators: staticCuratorDirectory([]),
       clock: systemClock,
       events: createEventRelay(uow.repos.outbox, systemClock, logger),
@@ -148,8 +165,21 @@ export async function run(): Promise<BenchRow[]> {
         target: `${round(calls / MAX_RPS, 1)} s at the limit (${calls} calls)`,
         note: `${finished.outcome}: ${checked} checked, ${finished.counts.ok ?? 0} ok, ${finished.counts.failed ?? 0} failed, ${finished.counts.errors ?? 0} errors; calls by method: ${byMethod}`,
       },
-      { section, metric: `verify sweep ${IDENTIFIERS}: peak RSS`, value: mib(peakRss), unit: 'MiB', note: 'bot process only' },
-      { section, metric: `verify sweep: RSS growth ${EARLY_MARK} → ${IDENTIFIERS} identifiers`, value: mib(peakRss - early), unit: 'MiB', target: 'flat (≈ 0)', note: `peak RSS ${mib(early)} MiB after ${EARLY_MARK}, ${mib(peakRss)} MiB after ${IDENTIFIERS}` },
+      {
+        section,
+        metric: `verify sweep ${IDENTIFIERS}: peak RSS`,
+        value: mib(peakRss),
+        unit: 'MiB',
+        note: 'bot process only',
+      },
+      {
+        section,
+        metric: `verify sweep: RSS growth ${EARLY_MARK} → ${IDENTIFIERS} identifiers`,
+        value: mib(peakRss - early),
+        unit: 'MiB',
+        target: 'flat (≈ 0)',
+        note: `peak RSS ${mib(early)} MiB after ${EARLY_MARK}, ${mib(peakRss)} MiB after ${IDENTIFIERS}`,
+      },
     ];
   } finally {
     await client?.close();

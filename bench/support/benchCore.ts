@@ -6,10 +6,10 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createCore, type Core } from '../../src/compositionRoot.js';
-import { loadConfig, type Config } from '../../src/config/config.js';
-import { createLogger } from '../../src/logging/logger.js';
+import { type Core, createCore } from '../../src/compositionRoot.js';
+import { type Config, loadConfig } from '../../src/config/config.js';
 import type { PidRequest } from '../../src/domain/request.js';
+import { createLogger } from '../../src/logging/logger.js';
 import { submitRequest } from '../../src/services/requests/submitRequest.js';
 
 export const BENCH_CURATOR = 'UBENCHCURATOR';

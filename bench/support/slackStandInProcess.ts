@@ -17,7 +17,10 @@ export interface SlackStandIn {
 }
 
 export async function startSlackStandInProcess(): Promise<SlackStandIn> {
-  const child = fork(new URL(import.meta.url), ['--serve'], { execArgv: ['--import', import.meta.resolve('tsx')], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(new URL(import.meta.url), ['--serve'], {
+    execArgv: ['--import', import.meta.resolve('tsx')],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const [ready] = (await once(child, 'message')) as [Extract<Message, { type: 'ready' }>];
   const waiting = new Map<number, (calls: number) => void>();
   let nextId = 0;
@@ -46,7 +49,9 @@ export async function startSlackStandInProcess(): Promise<SlackStandIn> {
 if (process.argv.includes('--serve')) {
   const api = await startLocalSlackApi();
   const origin = api.apiUrl.replace(/\/api\/$/, '');
-  process.on('message', (message: { type: 'count'; id: number }) => process.send?.({ type: 'count', id: message.id, calls: api.calls.length }));
+  process.on('message', (message: { type: 'count'; id: number }) =>
+    process.send?.({ type: 'count', id: message.id, calls: api.calls.length }),
+  );
   process.on('SIGTERM', () => void api.close().then(() => process.exit(0)));
   process.send?.({ type: 'ready', apiUrl: api.apiUrl, origin });
 }

@@ -18,12 +18,18 @@ export interface OptionSpec {
 }
 
 type OptionValues<O extends Record<string, OptionSpec>> = {
-  [K in keyof O]: O[K]['type'] extends 'boolean' ? boolean : O[K] extends { required: true } ? string : string | undefined;
+  [K in keyof O]: O[K]['type'] extends 'boolean'
+    ? boolean
+    : O[K] extends { required: true }
+      ? string
+      : string | undefined;
 };
 
 export interface CommandInput<O extends Record<string, OptionSpec>> {
   options: OptionValues<O>;
   positionals: string[];
+  /** The positional argument at `index`; a usage error when the command line has none there. */
+  argument(index: number): string;
 }
 
 export interface CommandDefinition<O extends Record<string, OptionSpec>> {
@@ -35,7 +41,7 @@ export interface CommandDefinition<O extends Record<string, OptionSpec>> {
   options: O;
   /** More help: what it prints, when it fails. */
   notes?: string;
-  run(input: CommandInput<O>, context: CliContext): Promise<ExitCode | void>;
+  run(input: CommandInput<O>, context: CliContext): Promise<ExitCode | undefined>;
 }
 
 export interface CliCommand {
@@ -45,10 +51,15 @@ export interface CliCommand {
   run(argv: string[], context: CliContext): Promise<ExitCode>;
 }
 
-const HELP_OPTION = { help: { type: 'boolean', short: 'h', description: 'show this help' } } as const satisfies Record<string, OptionSpec>;
+const HELP_OPTION = { help: { type: 'boolean', short: 'h', description: 'show this help' } } as const satisfies Record<
+  string,
+  OptionSpec
+>;
 
 /** Wraps a command's definition with argument parsing (Node's `util.parseArgs`, strict) and its `--help`. */
-export function defineCommand<const O extends Record<string, OptionSpec>>(definition: CommandDefinition<O>): CliCommand {
+export function defineCommand<const O extends Record<string, OptionSpec>>(
+  definition: CommandDefinition<O>,
+): CliCommand {
   const help = () => commandHelp(definition);
   return {
     words: definition.words,
@@ -65,13 +76,21 @@ export function defineCommand<const O extends Record<string, OptionSpec>>(defini
   };
 }
 
-function parseCommandLine<O extends Record<string, OptionSpec>>(definition: CommandDefinition<O>, argv: string[]): CommandInput<O> | 'help' {
+function parseCommandLine<O extends Record<string, OptionSpec>>(
+  definition: CommandDefinition<O>,
+  argv: string[],
+): CommandInput<O> | 'help' {
   const specs: Record<string, OptionSpec> = { ...definition.options, ...HELP_OPTION };
   let parsed: ReturnType<typeof parseArgs>;
   try {
     parsed = parseArgs({
       args: argv,
-      options: Object.fromEntries(Object.entries(specs).map(([name, spec]) => [name, { type: spec.type, ...(spec.short && { short: spec.short }) }])),
+      options: Object.fromEntries(
+        Object.entries(specs).map(([name, spec]) => [
+          name,
+          { type: spec.type, ...(spec.short && { short: spec.short }) },
+        ]),
+      ),
       allowPositionals: true,
       strict: true,
     });
@@ -89,12 +108,21 @@ function parseCommandLine<O extends Record<string, OptionSpec>>(definition: Comm
     if (spec.required && value === undefined) throw new UsageError(`--${name} is required`);
     options[name] = spec.type === 'boolean' ? value === true : (value as string | undefined);
   }
-  return { options: options as OptionValues<O>, positionals: parsed.positionals };
+  const { positionals } = parsed;
+  const argument = (index: number) => {
+    const value = positionals[index];
+    if (value === undefined) throw new UsageError(`missing argument: expected ${synopsis}`);
+    return value;
+  };
+  return { options: options as OptionValues<O>, positionals, argument };
 }
 
 function commandHelp(definition: CommandDefinition<Record<string, OptionSpec>>): string {
   const entries = Object.entries<OptionSpec>({ ...definition.options, ...HELP_OPTION });
-  const flags = entries.map(([name, spec]) => `${spec.short ? `-${spec.short}, ` : ''}--${name}${spec.placeholder ? ` <${spec.placeholder}>` : ''}`);
+  const flags = entries.map(
+    ([name, spec]) =>
+      `${spec.short ? `-${spec.short}, ` : ''}--${name}${spec.placeholder ? ` <${spec.placeholder}>` : ''}`,
+  );
   const width = Math.max(...flags.map((f) => f.length));
   const required = entries
     .filter(([, spec]) => spec.required)
@@ -107,6 +135,8 @@ function commandHelp(definition: CommandDefinition<Record<string, OptionSpec>>):
     ...(definition.notes ? ['', definition.notes] : []),
     '',
     'Options:',
-    ...entries.map(([, spec], i) => `  ${flags[i]!.padEnd(width)}  ${spec.description}${spec.required ? ' (required)' : ''}`),
+    ...entries.map(
+      ([, spec], i) => `  ${(flags[i] ?? '').padEnd(width)}  ${spec.description}${spec.required ? ' (required)' : ''}`,
+    ),
   ].join('\n');
 }

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
-import { loadConfig, secretsOf, type Config } from '../config/config.js';
 import type { Core } from '../compositionRoot.js';
+import { type Config, loadConfig, secretsOf } from '../config/config.js';
 import type { Logger } from '../logging/logger.js';
 import { createConsoleLogger } from '../logging/logOutput.js';
 
@@ -40,12 +40,19 @@ export function openCliSession(): CliSession {
     },
     logger() {
       const settings = context.config();
-      logger ??= createConsoleLogger({ level: env.LOG_LEVEL ? settings.logLevel : 'warn', secrets: secretsOf(settings), format: settings.logFormat, sandbox: false });
+      logger ??= createConsoleLogger({
+        level: env.LOG_LEVEL ? settings.logLevel : 'warn',
+        secrets: secretsOf(settings),
+        format: settings.logFormat,
+        sandbox: false,
+      });
       return logger;
     },
     core() {
       // Loaded on demand: help, usage errors and validate need none of the database and HTTP modules it pulls in.
-      core ??= import('../compositionRoot.js').then(({ createCore }) => createCore(context.config(), { logger: context.logger(), recover: false })).then(holdEventsForTheBot);
+      core ??= import('../compositionRoot.js')
+        .then(({ createCore }) => createCore(context.config(), { logger: context.logger(), recover: false }))
+        .then(holdEventsForTheBot);
       return core;
     },
   };

@@ -1,5 +1,5 @@
 import { InvalidInput } from '../domain/errors.js';
-import { EXIT, UsageError, type ExitCode } from './command.js';
+import { EXIT, type ExitCode, UsageError } from './command.js';
 
 export interface ErrorReport {
   text: string;
@@ -12,7 +12,10 @@ export function reportError(error: unknown, commandName: string): ErrorReport {
     return { text: `pidbot ${commandName}: ${error.message} (see pidbot ${commandName} --help)`, exitCode: EXIT.usage };
   }
   if (error instanceof InvalidInput) {
-    return { text: [`pidbot: ${error.summary}:`, ...error.problems.map((p) => `  ${p.path}: ${p.description}`)].join('\n'), exitCode: EXIT.failed };
+    return {
+      text: [`pidbot: ${error.summary}:`, ...error.problems.map((p) => `  ${p.path}: ${p.description}`)].join('\n'),
+      exitCode: EXIT.failed,
+    };
   }
   if (error instanceof Error) return { text: `pidbot: ${error.message}`, exitCode: EXIT.failed };
   return { text: `pidbot: ${String(error)}`, exitCode: EXIT.failed };

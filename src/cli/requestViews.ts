@@ -1,5 +1,5 @@
 import type { PidRequest, RequestDetails } from '../domain/request.js';
-import { renderTable, tableTime, type Column } from './table.js';
+import { type Column, renderTable, tableTime } from './table.js';
 
 /** How requests look in the CLI's tables and detail view. */
 
@@ -25,11 +25,21 @@ export function requestDetailsText({ request, history }: RequestDetails): string
     ['Type', request.type],
     ['Status', request.status],
     ['Requester', request.requesterId],
-    ['Folder', `${request.folderName} (in ${request.area}; submitted from home/${request.requesterId}/${request.sourcePath})`],
+    [
+      'Folder',
+      `${request.folderName} (in ${request.area}; submitted from home/${request.requesterId}/${request.sourcePath})`,
+    ],
     ['Created', `${tableTime(request.createdAt)} UTC`],
     ['Updated', `${tableTime(request.updatedAt)} UTC`],
   ];
-  const summary = renderTable([{ header: '', value: (f: [string, string]) => `${f[0]}:` }, { header: '', value: (f) => f[1] }], fields, { header: false });
+  const summary = renderTable(
+    [
+      { header: '', value: (f: [string, string]) => `${f[0]}:` },
+      { header: '', value: (f) => f[1] },
+    ],
+    fields,
+    { header: false },
+  );
   const changes = renderTable(
     [
       { header: 'WHEN (UTC)', value: (c) => tableTime(c.at) },

@@ -1,4 +1,4 @@
-import { EXIT, type CliCommand, type ExitCode } from './command.js';
+import { type CliCommand, EXIT, type ExitCode } from './command.js';
 import { COMMANDS } from './commands/index.js';
 import { openCliSession } from './context.js';
 import { reportError } from './errorReport.js';
@@ -50,7 +50,14 @@ function overallHelp(): string {
     'Usage: pidbot <command> [arguments] [options]',
     '',
     'Commands:',
-    renderTable([{ header: '', value: (c: CliCommand) => c.words.join(' ') }, { header: '', value: (c) => c.summary }], COMMANDS, { header: false, indent: '  ' }),
+    renderTable(
+      [
+        { header: '', value: (c: CliCommand) => c.words.join(' ') },
+        { header: '', value: (c) => c.summary },
+      ],
+      COMMANDS,
+      { header: false, indent: '  ' },
+    ),
     '',
     'Run "pidbot <command> --help" for its options. Most commands print a table; --json prints a stable JSON shape instead.',
     'Configuration: the same environment variables as the bot (DATABASE_URL, DATA_STORE_ROOT, CURATOR_USER_IDS, ...),',

@@ -1,8 +1,8 @@
 import { PidbotError } from '../domain/errors.js';
 import type { RegistrationSettings } from '../domain/registration.js';
-import { environmentSchema, type Environment } from './configSchema.js';
 import type { LogLevel } from '../logging/logger.js';
 import type { LogFormat } from '../logging/logOutput.js';
+import { type Environment, environmentSchema } from './configSchema.js';
 
 export interface Config {
   slack: {
@@ -78,7 +78,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const parsed = environmentSchema.safeParse(env);
   if (!parsed.success) {
     throw new ConfigInvalid(
-      parsed.error.issues.map((issue) => ({ variable: String(issue.path[0] ?? '(environment)'), expected: issue.message })),
+      parsed.error.issues.map((issue) => ({
+        variable: String(issue.path[0] ?? '(environment)'),
+        expected: issue.message,
+      })),
     );
   }
   const config = toConfig(parsed.data);
@@ -89,7 +92,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
 
 /** What the chosen provider cannot work without. */
 function missingProviderSettings(e: Environment, provider: PidProviderName): { variable: string; expected: string }[] {
-  const required = (variable: keyof Environment, expected: string) => (e[variable] === undefined ? [{ variable, expected: `${expected}; required with PID_PROVIDER=${provider}` }] : []);
+  const required = (variable: keyof Environment, expected: string) =>
+    e[variable] === undefined ? [{ variable, expected: `${expected}; required with PID_PROVIDER=${provider}` }] : [];
   if (provider === 'purl') {
     const testShoulder = e.PURL_SHOULDER?.toUpperCase() === TEST_SHOULDER && !e.PURL_ALLOW_TEST_SHOULDER;
     return [
@@ -97,7 +101,12 @@ function missingProviderSettings(e: Environment, provider: PidProviderName): { v
       ...required('PURL_API_KEY', 'the PURL service authorization key'),
       ...required('PURL_SHOULDER', 'the shoulder the service mints under, e.g. 10.7282/T3'),
       ...(testShoulder
-        ? [{ variable: 'PURL_SHOULDER', expected: `${TEST_SHOULDER} is the test shoulder: its DOIs never resolve publicly. Set the production shoulder (e.g. 10.7282/T3), or PURL_ALLOW_TEST_SHOULDER=true against a test service` }]
+        ? [
+            {
+              variable: 'PURL_SHOULDER',
+              expected: `${TEST_SHOULDER} is the test shoulder: its DOIs never resolve publicly. Set the production shoulder (e.g. 10.7282/T3), or PURL_ALLOW_TEST_SHOULDER=true against a test service`,
+            },
+          ]
         : []),
     ];
   }
@@ -107,7 +116,13 @@ function missingProviderSettings(e: Environment, provider: PidProviderName): { v
     ...required('DATACITE_PASSWORD', "the DataCite repository's password"),
     ...required('DATACITE_PREFIX', 'the DOI prefix the repository mints under, e.g. 10.5072'),
     ...(e.LANDING_URL_TEMPLATE === undefined && e.PUBLIC_BASE_URL === undefined
-      ? [{ variable: 'LANDING_URL_TEMPLATE', expected: 'the target URL each DOI resolves to, e.g. https://data.example.edu/doi/{doi} (or set PUBLIC_BASE_URL); required with PID_PROVIDER=datacite' }]
+      ? [
+          {
+            variable: 'LANDING_URL_TEMPLATE',
+            expected:
+              'the target URL each DOI resolves to, e.g. https://data.example.edu/doi/{doi} (or set PUBLIC_BASE_URL); required with PID_PROVIDER=datacite',
+          },
+        ]
       : []),
   ];
 }
@@ -130,7 +145,10 @@ function toConfig(e: Environment): Config {
     dataStoreRoot: e.DATA_STORE_ROOT,
     pidProvider: e.PID_PROVIDER ?? (e.PURL_BASE_URL === undefined ? 'sandbox' : 'purl'),
     publicBaseUrl,
-    registration: { landingUrlTemplate: e.LANDING_URL_TEMPLATE ?? `${publicBaseUrl}/doi/{doi}`, itemIdTemplate: e.PURL_ITEM_ID_TEMPLATE },
+    registration: {
+      landingUrlTemplate: e.LANDING_URL_TEMPLATE ?? `${publicBaseUrl}/doi/{doi}`,
+      itemIdTemplate: e.PURL_ITEM_ID_TEMPLATE,
+    },
     purl: {
       baseUrl: e.PURL_BASE_URL,
       apiKey: e.PURL_API_KEY,
@@ -162,8 +180,15 @@ function toConfig(e: Environment): Config {
 /** Values the logger must mask wherever they appear (the DataCite password also as the Basic credentials it travels in). */
 export function secretsOf(config: Config): string[] {
   const { repositoryId, password } = config.datacite;
-  const dataciteBasic = repositoryId && password ? Buffer.from(`${repositoryId}:${password}`, 'utf8').toString('base64') : undefined;
-  return [config.slack.botToken, config.slack.signingSecret, config.slack.appToken, config.purl.apiKey, password, dataciteBasic, config.metricsToken].filter(
-    (s): s is string => typeof s === 'string' && s.length > 0,
-  );
+  const dataciteBasic =
+    repositoryId && password ? Buffer.from(`${repositoryId}:${password}`, 'utf8').toString('base64') : undefined;
+  return [
+    config.slack.botToken,
+    config.slack.signingSecret,
+    config.slack.appToken,
+    config.purl.apiKey,
+    password,
+    dataciteBasic,
+    config.metricsToken,
+  ].filter((s): s is string => typeof s === 'string' && s.length > 0);
 }

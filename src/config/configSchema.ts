@@ -16,7 +16,12 @@ const positiveInt = (fallback: number) =>
     .trim()
     .default(String(fallback))
     .transform(Number)
-    .pipe(z.number({ message: 'expected a whole number' }).int('expected a whole number').positive('expected a number above 0'));
+    .pipe(
+      z
+        .number({ message: 'expected a whole number' })
+        .int('expected a whole number')
+        .positive('expected a number above 0'),
+    );
 
 const cronExpression = (fallback: string) =>
   z
@@ -61,11 +66,20 @@ const httpUrl = z
   .transform((v) => v.replace(/\/+$/, ''));
 
 export const environmentSchema = z.object({
-  SLACK_BOT_TOKEN: optionalText.pipe(z.string().startsWith('xoxb-', 'expected a bot token starting with xoxb-').optional()),
+  SLACK_BOT_TOKEN: optionalText.pipe(
+    z.string().startsWith('xoxb-', 'expected a bot token starting with xoxb-').optional(),
+  ),
   SLACK_SIGNING_SECRET: optionalText,
-  SLACK_APP_TOKEN: optionalText.pipe(z.string().startsWith('xapp-', 'expected an app-level token starting with xapp-').optional()),
+  SLACK_APP_TOKEN: optionalText.pipe(
+    z.string().startsWith('xapp-', 'expected an app-level token starting with xapp-').optional(),
+  ),
   SLACK_API_URL: optionalText.pipe(httpUrl.optional()),
-  CURATION_CHANNEL_ID: optionalText.pipe(z.string().regex(/^[CG][A-Z0-9]{2,}$/, 'expected a channel ID such as C0123ABCD').optional()),
+  CURATION_CHANNEL_ID: optionalText.pipe(
+    z
+      .string()
+      .regex(/^[CG][A-Z0-9]{2,}$/, 'expected a channel ID such as C0123ABCD')
+      .optional(),
+  ),
   CURATOR_USER_IDS: z
     .string()
     .default('')
@@ -83,15 +97,31 @@ export const environmentSchema = z.object({
     .trim()
     .default('3000')
     .transform(Number)
-    .pipe(z.number({ message: 'expected a port number' }).int('expected a port number').min(0, 'expected a port 0-65535').max(65535, 'expected a port 0-65535')),
+    .pipe(
+      z
+        .number({ message: 'expected a port number' })
+        .int('expected a port number')
+        .min(0, 'expected a port 0-65535')
+        .max(65535, 'expected a port 0-65535'),
+    ),
   DATABASE_URL: databasePath,
-  DATA_STORE_ROOT: z.string().trim().default('./data/store').refine((v) => v.length > 0, 'expected a directory path'),
-  PID_PROVIDER: optionalText.pipe(z.enum(['datacite', 'purl', 'sandbox'], { message: 'expected datacite, purl or sandbox' }).optional()),
+  DATA_STORE_ROOT: z
+    .string()
+    .trim()
+    .default('./data/store')
+    .refine((v) => v.length > 0, 'expected a directory path'),
+  PID_PROVIDER: optionalText.pipe(
+    z.enum(['datacite', 'purl', 'sandbox'], { message: 'expected datacite, purl or sandbox' }).optional(),
+  ),
   LANDING_URL_TEMPLATE: optionalText.pipe(
     z
       .string()
-      .refine((v) => /\{(doi|folder|requestId)\}/.test(v), { message: 'expected a URL naming {doi}, {folder} or {requestId}, e.g. https://data.example.edu/doi/{doi}' })
-      .refine((v) => URL.canParse(v.replace(/\{(doi|folder|requestId)\}/g, 'x')) && /^https?:\/\//.test(v), { message: 'expected an http(s) URL template' })
+      .refine((v) => /\{(doi|folder|requestId)\}/.test(v), {
+        message: 'expected a URL naming {doi}, {folder} or {requestId}, e.g. https://data.example.edu/doi/{doi}',
+      })
+      .refine((v) => URL.canParse(v.replace(/\{(doi|folder|requestId)\}/g, 'x')) && /^https?:\/\//.test(v), {
+        message: 'expected an http(s) URL template',
+      })
       .optional(),
   ),
   PUBLIC_BASE_URL: optionalText.pipe(httpUrl.optional()),
@@ -124,7 +154,12 @@ export const environmentSchema = z.object({
   DATACITE_API_URL: z.string().trim().default('https://api.test.datacite.org').pipe(httpUrl),
   DATACITE_REPOSITORY_ID: optionalText,
   DATACITE_PASSWORD: optionalText,
-  DATACITE_PREFIX: optionalText.pipe(z.string().regex(/^10\.\d{4,9}$/, 'expected a DOI prefix such as 10.5072').optional()),
+  DATACITE_PREFIX: optionalText.pipe(
+    z
+      .string()
+      .regex(/^10\.\d{4,9}$/, 'expected a DOI prefix such as 10.5072')
+      .optional(),
+  ),
   DATACITE_MAX_RPS: positiveInt(5),
   DATACITE_TIMEOUT_MS: positiveInt(10_000),
   STATUS_CRON: cronExpression('*/5 * * * *'),
@@ -139,7 +174,9 @@ export const environmentSchema = z.object({
     .default('info')
     .pipe(z.enum(['debug', 'info', 'warn', 'error'], { message: 'expected one of debug, info, warn, error' })),
   LOG_FORMAT: optionalText.pipe(z.enum(['json', 'pretty'], { message: 'expected json or pretty' }).optional()),
-  METRICS_TOKEN: optionalText.pipe(z.string().min(16, 'expected a token of at least 16 characters (e.g. openssl rand -hex 32)').optional()),
+  METRICS_TOKEN: optionalText.pipe(
+    z.string().min(16, 'expected a token of at least 16 characters (e.g. openssl rand -hex 32)').optional(),
+  ),
 });
 
 export type Environment = z.infer<typeof environmentSchema>;

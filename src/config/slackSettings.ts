@@ -30,7 +30,8 @@ export function requireSlackSettings(config: Config): SlackSettings {
   ]
     .filter(([, value]) => !value)
     .map(([name]) => name as string);
-  if (config.slack.curatorUserIds.length === 0 && !config.slack.curatorUsergroupId) missing.push('CURATOR_USER_IDS or CURATOR_USERGROUP_ID');
+  if (config.slack.curatorUserIds.length === 0 && !config.slack.curatorUsergroupId)
+    missing.push('CURATOR_USER_IDS or CURATOR_USERGROUP_ID');
   if (missing.length > 0 || !botToken || !signingSecret || !curationChannelId) throw new SlackSettingsMissing(missing);
   return { botToken, signingSecret, curationChannelId, appToken, apiUrl };
 }

@@ -1,14 +1,25 @@
-import { constants } from 'node:fs';
-import { lstat, mkdir, open, readdir, realpath, rename, rmdir, unlink, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { constants } from 'node:fs';
+import {
+  type FileHandle,
+  lstat,
+  mkdir,
+  open,
+  readdir,
+  realpath,
+  rename,
+  rmdir,
+  unlink,
+  writeFile,
+} from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { Conflict, NotFound, PathRefused } from '../domain/errors.js';
 import {
-  METADATA_FILE_NAME,
   type CommonsArea,
   type DataStore,
   type FolderLocation,
   type HomeFolder,
+  METADATA_FILE_NAME,
   type MetadataFileContent,
 } from '../ports/dataStore.js';
 import { checkFolderName, checkOwner, checkRelativePath, isInside } from './safePath.js';
@@ -68,12 +79,18 @@ export class LocalDataStore implements DataStore {
       if (isErrno(error, 'ENOENT')) return [];
       throw error;
     });
-    return entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+    return entries
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name)
+      .sort();
   }
 
   async listArea(area: CommonsArea): Promise<string[]> {
     const entries = await readdir(join(this.root, area), { withFileTypes: true });
-    return entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+    return entries
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name)
+      .sort();
   }
 
   async exists(location: FolderLocation): Promise<boolean> {
@@ -97,7 +114,8 @@ export class LocalDataStore implements DataStore {
     try {
       await mkdir(target);
     } catch (error) {
-      if (isErrno(error, 'EEXIST')) throw new Conflict(`Cannot move ${this.describe(from)}: ${this.describe(to)} already exists.`);
+      if (isErrno(error, 'EEXIST'))
+        throw new Conflict(`Cannot move ${this.describe(from)}: ${this.describe(to)} already exists.`);
       throw error;
     }
     try {
@@ -110,13 +128,16 @@ export class LocalDataStore implements DataStore {
 
   async readMetadataFile(location: FolderLocation, maxBytes: number): Promise<MetadataFileContent> {
     const file = join(await this.resolveChecked(location), METADATA_FILE_NAME);
-    let handle;
+    let handle: FileHandle;
     try {
       // O_NOFOLLOW: a metadata "file" that is a symlink could point anywhere on the machine.
       handle = await open(file, constants.O_RDONLY | constants.O_NOFOLLOW);
     } catch (error) {
       if (isErrno(error, 'ENOENT')) return { status: 'missing' };
-      if (isErrno(error, 'ELOOP')) throw new PathRefused(`${METADATA_FILE_NAME} in ${this.describe(location)} is a symbolic link; make it a plain file.`);
+      if (isErrno(error, 'ELOOP'))
+        throw new PathRefused(
+          `${METADATA_FILE_NAME} in ${this.describe(location)} is a symbolic link; make it a plain file.`,
+        );
       throw error;
     }
     try {
@@ -157,7 +178,9 @@ export class LocalDataStore implements DataStore {
       });
       if (real !== undefined) {
         if (!isInside(boundary, real)) {
-          throw new PathRefused(`"${this.describe(location)}" leads outside ${location.area === 'home' ? 'your home folder' : `the ${location.area} area`} through a symbolic link.`);
+          throw new PathRefused(
+            `"${this.describe(location)}" leads outside ${location.area === 'home' ? 'your home folder' : `the ${location.area} area`} through a symbolic link.`,
+          );
         }
         break;
       }
@@ -170,4 +193,3 @@ export class LocalDataStore implements DataStore {
 async function realpathOrSelf(path: string): Promise<string> {
   return realpath(path).catch(() => path);
 }
-

@@ -5,13 +5,15 @@ import { PathRefused } from '../domain/errors.js';
  * Symlink escapes are checked separately against the real paths on disk.
  */
 
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
+const CONTROL_CHARACTERS = /\p{Cc}/u;
 const MAX_SEGMENT_BYTES = 255;
 const MAX_PATH_BYTES = 1024;
 
 function checkSegment(segment: string, whole: string): void {
   if (segment === '.' || segment === '..') {
-    throw new PathRefused(`"${whole}" contains "${segment}": give a folder path inside your home folder, without . or .. parts.`);
+    throw new PathRefused(
+      `"${whole}" contains "${segment}": give a folder path inside your home folder, without . or .. parts.`,
+    );
   }
   if (Buffer.byteLength(segment) > MAX_SEGMENT_BYTES) {
     throw new PathRefused(`A folder name in "${whole.slice(0, 60)}…" is longer than ${MAX_SEGMENT_BYTES} bytes.`);
@@ -24,8 +26,10 @@ function checkText(input: string, what: string): string {
   }
   const trimmed = input.trim();
   if (trimmed === '') throw new PathRefused(`The ${what} is empty: name a folder.`);
-  if (Buffer.byteLength(trimmed) > MAX_PATH_BYTES) throw new PathRefused(`The ${what} is longer than ${MAX_PATH_BYTES} bytes.`);
-  if (trimmed.includes('\\')) throw new PathRefused(`The ${what} "${trimmed}" contains a backslash: use "/" between folder names.`);
+  if (Buffer.byteLength(trimmed) > MAX_PATH_BYTES)
+    throw new PathRefused(`The ${what} is longer than ${MAX_PATH_BYTES} bytes.`);
+  if (trimmed.includes('\\'))
+    throw new PathRefused(`The ${what} "${trimmed}" contains a backslash: use "/" between folder names.`);
   return trimmed;
 }
 
@@ -33,7 +37,9 @@ function checkText(input: string, what: string): string {
 export function checkRelativePath(input: string): string[] {
   const path = checkText(input, 'folder path');
   if (path.startsWith('/') || /^[A-Za-z]:/.test(path) || path.startsWith('~')) {
-    throw new PathRefused(`"${path}" is an absolute path: give the folder's path relative to your home folder, e.g. "projects/survey-2024".`);
+    throw new PathRefused(
+      `"${path}" is an absolute path: give the folder's path relative to your home folder, e.g. "projects/survey-2024".`,
+    );
   }
   const segments = path.replace(/\/+$/, '').split('/');
   if (segments.some((s) => s === '')) throw new PathRefused(`"${path}" has an empty folder name (a doubled "/").`);

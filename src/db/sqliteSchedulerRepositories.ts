@@ -1,11 +1,18 @@
 import type { Selectable } from 'kysely';
 import type { Alert } from '../domain/alerts.js';
 import { Conflict } from '../domain/errors.js';
-import { JOB_LABELS, type JobCounts, type JobName, type JobOutcome, type JobRun, type SweepCheckpoint } from '../domain/jobRuns.js';
+import {
+  JOB_LABELS,
+  type JobCounts,
+  type JobName,
+  type JobOutcome,
+  type JobRun,
+  type SweepCheckpoint,
+} from '../domain/jobRuns.js';
 import type { SchedulerRepositories } from '../ports/schedulerRepositories.js';
-import type { AlertsTable, JobRunsTable } from './schema.js';
-import { isUniqueViolation, type Db } from './repositories/db.js';
+import { type Db, isUniqueViolation } from './repositories/db.js';
 import { toIdentifier } from './repositories/identifierRepository.js';
+import type { AlertsTable, JobRunsTable } from './schema.js';
 
 function toJobRun(row: Selectable<JobRunsTable>): JobRun {
   return {
@@ -31,11 +38,13 @@ function toAlert(row: Selectable<AlertsTable>): Alert {
     raisedAt: row.raised_at,
     lastNotifiedAt: row.last_notified_at,
     resolvedAt: row.resolved_at,
-    message: row.channel_id !== null && row.message_ts !== null ? { channelId: row.channel_id, ts: row.message_ts } : null,
+    message:
+      row.channel_id !== null && row.message_ts !== null ? { channelId: row.channel_id, ts: row.message_ts } : null,
   };
 }
 
-const checkpointJson = (checkpoint: SweepCheckpoint | null) => (checkpoint === null ? null : JSON.stringify(checkpoint));
+const checkpointJson = (checkpoint: SweepCheckpoint | null) =>
+  checkpoint === null ? null : JSON.stringify(checkpoint);
 
 export function createSchedulerRepositories(db: Db): SchedulerRepositories {
   return {
@@ -59,36 +68,67 @@ export function createSchedulerRepositories(db: Db): SchedulerRepositories {
             .executeTakeFirstOrThrow();
           return toJobRun(row);
         } catch (error) {
-          if (isUniqueViolation(error)) throw new Conflict(`The ${JOB_LABELS[run.job].toLowerCase()} is already running; wait for it to finish.`);
+          if (isUniqueViolation(error))
+            throw new Conflict(`The ${JOB_LABELS[run.job].toLowerCase()} is already running; wait for it to finish.`);
           throw error;
         }
       },
       async recordSkip(job, trigger, reason, at) {
         const row = await db
           .insertInto('job_runs')
-          .values({ job, trigger, started_at: at, finished_at: at, outcome: 'skipped', counts_json: '{}', checkpoint_json: null, resumed_from: null, error: reason })
+          .values({
+            job,
+            trigger,
+            started_at: at,
+            finished_at: at,
+            outcome: 'skipped',
+            counts_json: '{}',
+            checkpoint_json: null,
+            resumed_from: null,
+            error: reason,
+          })
           .returningAll()
           .executeTakeFirstOrThrow();
         return toJobRun(row);
       },
       async saveProgress(id, counts, checkpoint) {
-        await db.updateTable('job_runs').set({ counts_json: JSON.stringify(counts), checkpoint_json: checkpointJson(checkpoint) }).where('id', '=', id).execute();
+        await db
+          .updateTable('job_runs')
+          .set({ counts_json: JSON.stringify(counts), checkpoint_json: checkpointJson(checkpoint) })
+          .where('id', '=', id)
+          .execute();
       },
       async finish(id, outcome, counts, error, at) {
         const row = await db
           .updateTable('job_runs')
-          .set({ outcome, finished_at: at, error, ...(counts !== undefined && { counts_json: JSON.stringify(counts) }) })
+          .set({
+            outcome,
+            finished_at: at,
+            error,
+            ...(counts !== undefined && { counts_json: JSON.stringify(counts) }),
+          })
           .where('id', '=', id)
           .returningAll()
           .executeTakeFirstOrThrow();
         return toJobRun(row);
       },
       async running(job) {
-        const row = await db.selectFrom('job_runs').selectAll().where('job', '=', job).where('outcome', '=', 'running').executeTakeFirst();
+        const row = await db
+          .selectFrom('job_runs')
+          .selectAll()
+          .where('job', '=', job)
+          .where('outcome', '=', 'running')
+          .executeTakeFirst();
         return row && toJobRun(row);
       },
       async latest(job) {
-        const row = await db.selectFrom('job_runs').selectAll().where('job', '=', job).where('outcome', '!=', 'skipped').orderBy('id', 'desc').executeTakeFirst();
+        const row = await db
+          .selectFrom('job_runs')
+          .selectAll()
+          .where('job', '=', job)
+          .where('outcome', '!=', 'skipped')
+          .orderBy('id', 'desc')
+          .executeTakeFirst();
         return row && toJobRun(row);
       },
       async interruptRunning(at) {
@@ -113,21 +153,42 @@ export function createSchedulerRepositories(db: Db): SchedulerRepositories {
       async raise(alert, at) {
         const row = await db
           .insertInto('alerts')
-          .values({ ...alert, raised_at: at, last_notified_at: at, resolved_at: null, channel_id: null, message_ts: null })
+          .values({
+            ...alert,
+            raised_at: at,
+            last_notified_at: at,
+            resolved_at: null,
+            channel_id: null,
+            message_ts: null,
+          })
           .returningAll()
           .executeTakeFirstOrThrow();
         return toAlert(row);
       },
       async markReminded(id, at) {
-        const row = await db.updateTable('alerts').set({ last_notified_at: at }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+        const row = await db
+          .updateTable('alerts')
+          .set({ last_notified_at: at })
+          .where('id', '=', id)
+          .returningAll()
+          .executeTakeFirstOrThrow();
         return toAlert(row);
       },
       async resolve(id, at) {
-        const row = await db.updateTable('alerts').set({ resolved_at: at }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+        const row = await db
+          .updateTable('alerts')
+          .set({ resolved_at: at })
+          .where('id', '=', id)
+          .returningAll()
+          .executeTakeFirstOrThrow();
         return toAlert(row);
       },
       async attachMessage(id, ref) {
-        await db.updateTable('alerts').set({ channel_id: ref.channelId, message_ts: ref.ts }).where('id', '=', id).execute();
+        await db
+          .updateTable('alerts')
+          .set({ channel_id: ref.channelId, message_ts: ref.ts })
+          .where('id', '=', id)
+          .execute();
       },
     },
 
@@ -144,7 +205,11 @@ export function createSchedulerRepositories(db: Db): SchedulerRepositories {
         return rows.map(toIdentifier);
       },
       async countFindable() {
-        const row = await db.selectFrom('identifiers').select((eb) => eb.fn.countAll<number>().as('n')).where('state', '=', 'findable').executeTakeFirstOrThrow();
+        const row = await db
+          .selectFrom('identifiers')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('state', '=', 'findable')
+          .executeTakeFirstOrThrow();
         return Number(row.n);
       },
       async failingFindable(limit) {

@@ -38,7 +38,11 @@ const SUBSYSTEM_KEY_PREFIX = 'pid-subsystem:';
 export const STATUS_CHECK_KEY = 'pid-status-check';
 
 function subsystemAlert(name: string, message: string): NewAlert {
-  return { key: `${SUBSYSTEM_KEY_PREFIX}${name}`, title: `PID service subsystem ${name} is down`, detail: message || 'reported down by the PID service' };
+  return {
+    key: `${SUBSYSTEM_KEY_PREFIX}${name}`,
+    title: `PID service subsystem ${name} is down`,
+    detail: message || 'reported down by the PID service',
+  };
 }
 
 function statusCheckAlert(error: string): NewAlert {
@@ -51,9 +55,16 @@ function statusCheckAlert(error: string): NewAlert {
  * passes again. A failed check says nothing about the subsystems, so their
  * alerts stay as they are.
  */
-export function planStatusAlerts(open: readonly Alert[], observation: StatusObservation, now: Date, remindAfterMs: number): AlertPlan {
+export function planStatusAlerts(
+  open: readonly Alert[],
+  observation: StatusObservation,
+  now: Date,
+  remindAfterMs: number,
+): AlertPlan {
   const failing =
-    observation.kind === 'answered' ? observation.down.map((s) => subsystemAlert(s.name, s.message)) : [statusCheckAlert(observation.error)];
+    observation.kind === 'answered'
+      ? observation.down.map((s) => subsystemAlert(s.name, s.message))
+      : [statusCheckAlert(observation.error)];
   const failingKeys = new Set(failing.map((a) => a.key));
   const openByKey = new Map(open.map((a) => [a.key, a]));
   const checked = (key: string) => key === STATUS_CHECK_KEY || observation.kind === 'answered';

@@ -1,7 +1,7 @@
 import type { Alert } from './alerts.js';
 import type { Identifier } from './identifier.js';
-import type { JobRun } from './jobRuns.js';
 import type { MintStep } from './identifierMint.js';
+import type { JobRun } from './jobRuns.js';
 import type { PidRequest, StatusChange } from './request.js';
 
 /** Facts the services publish after a commit; Slack, the CLI and tests subscribe without the services knowing them. */

@@ -36,7 +36,9 @@ export function assertDeletable(identifier: Identifier): void {
 /** Registrars' rule: only a `findable` identifier can be withdrawn. */
 export function assertWithdrawable(identifier: Identifier): void {
   if (identifier.state !== 'findable') {
-    throw new Conflict(`${identifier.doi} is ${identifier.state}: only a findable (published) identifier can be withdrawn.`);
+    throw new Conflict(
+      `${identifier.doi} is ${identifier.state}: only a findable (published) identifier can be withdrawn.`,
+    );
   }
 }
 

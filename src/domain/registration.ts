@@ -52,11 +52,19 @@ function valuesOf(summary: Partial<MetadataSummary> | undefined, key: keyof Meta
 }
 
 /** The mandatory properties side by side: repository (the folder) and registrar, one row each. */
-export function compareMetadataSummaries(repository: Partial<MetadataSummary> | undefined, registrar: Partial<MetadataSummary> | undefined): MetadataComparisonRow[] {
+export function compareMetadataSummaries(
+  repository: Partial<MetadataSummary> | undefined,
+  registrar: Partial<MetadataSummary> | undefined,
+): MetadataComparisonRow[] {
   return (Object.keys(SUMMARY_LABELS) as (keyof MetadataSummary)[]).map((key) => {
     const repo = valuesOf(repository, key);
     const reg = valuesOf(registrar, key);
-    return { name: SUMMARY_LABELS[key], repository: repo, registrar: reg, same: repo.length === reg.length && repo.every((v, i) => v === reg[i]) };
+    return {
+      name: SUMMARY_LABELS[key],
+      repository: repo,
+      registrar: reg,
+      same: repo.length === reg.length && repo.every((v, i) => v === reg[i]),
+    };
   });
 }
 
@@ -68,7 +76,10 @@ const MATCHING_STATES: Record<Exclude<IdentifierRecordState, 'deleted'>, readonl
 };
 
 /** Whether the registrar's state is what pidbot's record of the identifier expects. */
-export function stateMatches(recorded: Exclude<IdentifierRecordState, 'deleted'>, atRegistrar: RegistrarView['state']): boolean {
+export function stateMatches(
+  recorded: Exclude<IdentifierRecordState, 'deleted'>,
+  atRegistrar: RegistrarView['state'],
+): boolean {
   return MATCHING_STATES[recorded].includes(atRegistrar);
 }
 
@@ -92,7 +103,9 @@ export function registrationDifferences(expected: ExpectedRegistration, actual: 
     if (actual.metadata === undefined) differences.push('metadata: the registrar holds none; send it again (update)');
     else {
       for (const row of compareMetadataSummaries(expected.metadata, actual.metadata).filter((r) => !r.same)) {
-        differences.push(`${row.name}: the registrar has "${row.registrar.join('; ')}", the folder has "${row.repository.join('; ')}"`);
+        differences.push(
+          `${row.name}: the registrar has "${row.registrar.join('; ')}", the folder has "${row.repository.join('; ')}"`,
+        );
       }
     }
   }

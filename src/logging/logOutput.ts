@@ -32,8 +32,17 @@ export function prettyLogWriter(stream: NodeJS.WriteStream): (line: string) => v
 }
 
 /** The logger of the bot or the CLI: on stderr, readable or JSON lines as `chooseLogFormat` decides. */
-export function createConsoleLogger(options: { level: LogLevel; secrets: readonly string[]; format: LogFormat | undefined; sandbox: boolean }): Logger {
+export function createConsoleLogger(options: {
+  level: LogLevel;
+  secrets: readonly string[];
+  format: LogFormat | undefined;
+  sandbox: boolean;
+}): Logger {
   const terminal = { isTTY: process.stderr.isTTY === true, sandbox: options.sandbox, ci: Boolean(process.env.CI) };
   const pretty = chooseLogFormat(options.format, terminal) === 'pretty';
-  return createLogger({ level: options.level, secrets: options.secrets, ...(pretty && { write: prettyLogWriter(process.stderr) }) });
+  return createLogger({
+    level: options.level,
+    secrets: options.secrets,
+    ...(pretty && { write: prettyLogWriter(process.stderr) }),
+  });
 }

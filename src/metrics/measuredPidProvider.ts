@@ -1,5 +1,5 @@
 import { PidbotError } from '../domain/errors.js';
-import { measured, type Metrics } from '../ports/metrics.js';
+import { type Metrics, measured } from '../ports/metrics.js';
 import type { PidProvider } from '../ports/pidProvider.js';
 
 /** A call's outcome label: the typed error's code (`provider_unavailable`, …), or `error` for anything else. */
@@ -12,7 +12,8 @@ function pidCallOutcome(error: unknown): string {
  * `provider` (the PID_PROVIDER name): one wrapper for whichever adapter serves.
  */
 export function measuredPidProvider(provider: PidProvider, name: string, metrics: Metrics): PidProvider {
-  const call = <T>(method: keyof PidProvider, work: () => Promise<T>) => measured(metrics.startPidCall(name, method), work, pidCallOutcome);
+  const call = <T>(method: keyof PidProvider, work: () => Promise<T>) =>
+    measured(metrics.startPidCall(name, method), work, pidCallOutcome);
   return {
     description: provider.description,
     identifierTypes: provider.identifierTypes,

@@ -3,7 +3,7 @@
  * cores in one process). Counters and histograms are recorded as things
  * happen; the gauges of what the database holds are set at scrape time.
  */
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { Metrics, MetricsExporter, StateGauges } from '../ports/metrics.js';
 
 export interface PromMetricsOptions {
@@ -16,7 +16,12 @@ export function createPromMetrics(options: PromMetricsOptions = {}): Metrics & M
   const registers = [registry];
   if (options.processMetrics) collectDefaultMetrics({ register: registry });
 
-  const mints = new Counter({ name: 'pidbot_mints_total', help: 'Mint attempts by outcome', labelNames: ['outcome'], registers });
+  const mints = new Counter({
+    name: 'pidbot_mints_total',
+    help: 'Mint attempts by outcome',
+    labelNames: ['outcome'],
+    registers,
+  });
   const mintSeconds = new Histogram({
     name: 'pidbot_mint_duration_seconds',
     help: 'Mint attempts from the first step to completion or failure',
@@ -24,7 +29,12 @@ export function createPromMetrics(options: PromMetricsOptions = {}): Metrics & M
     buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120],
     registers,
   });
-  const pidCalls = new Counter({ name: 'pidbot_pid_calls_total', help: 'Calls to the PID provider by method and outcome', labelNames: ['provider', 'method', 'outcome'], registers });
+  const pidCalls = new Counter({
+    name: 'pidbot_pid_calls_total',
+    help: 'Calls to the PID provider by method and outcome',
+    labelNames: ['provider', 'method', 'outcome'],
+    registers,
+  });
   const pidCallSeconds = new Histogram({
     name: 'pidbot_pid_call_duration_seconds',
     help: 'Latency of calls to the PID provider, pacing and retries included',
@@ -32,8 +42,18 @@ export function createPromMetrics(options: PromMetricsOptions = {}): Metrics & M
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
     registers,
   });
-  const slackCalls = new Counter({ name: 'pidbot_slack_calls_total', help: 'Slack Web API calls by method and outcome', labelNames: ['method', 'outcome'], registers });
-  const jobRuns = new Counter({ name: 'pidbot_job_runs_total', help: 'Job runs by job and outcome', labelNames: ['job', 'outcome'], registers });
+  const slackCalls = new Counter({
+    name: 'pidbot_slack_calls_total',
+    help: 'Slack Web API calls by method and outcome',
+    labelNames: ['method', 'outcome'],
+    registers,
+  });
+  const jobRuns = new Counter({
+    name: 'pidbot_job_runs_total',
+    help: 'Job runs by job and outcome',
+    labelNames: ['job', 'outcome'],
+    registers,
+  });
   const jobRunSeconds = new Histogram({
     name: 'pidbot_job_run_duration_seconds',
     help: 'Job runs from start to their recorded outcome',
@@ -41,9 +61,22 @@ export function createPromMetrics(options: PromMetricsOptions = {}): Metrics & M
     buckets: [0.01, 0.1, 1, 5, 15, 60, 300, 900, 3600, 10800],
     registers,
   });
-  const requests = new Gauge({ name: 'pidbot_requests', help: 'Requests by status (from the database at scrape time)', labelNames: ['status'], registers });
-  const outboxBacklog = new Gauge({ name: 'pidbot_outbox_backlog', help: 'Events waiting for delivery (to Slack)', registers });
-  const outboxSetAside = new Gauge({ name: 'pidbot_outbox_set_aside', help: 'Events set aside after too many failed deliveries', registers });
+  const requests = new Gauge({
+    name: 'pidbot_requests',
+    help: 'Requests by status (from the database at scrape time)',
+    labelNames: ['status'],
+    registers,
+  });
+  const outboxBacklog = new Gauge({
+    name: 'pidbot_outbox_backlog',
+    help: 'Events waiting for delivery (to Slack)',
+    registers,
+  });
+  const outboxSetAside = new Gauge({
+    name: 'pidbot_outbox_set_aside',
+    help: 'Events set aside after too many failed deliveries',
+    registers,
+  });
   const openAlerts = new Gauge({ name: 'pidbot_open_alerts', help: 'Alerts raised and not resolved', registers });
 
   return {

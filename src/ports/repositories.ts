@@ -1,7 +1,7 @@
 import type { DomainEvent } from '../domain/events.js';
 import type { Identifier, IdentifierRecordState } from '../domain/identifier.js';
 import type { MintAttempt, MintStep } from '../domain/identifierMint.js';
-import type { PermissionGrant, PidRequest, RequestType, StatusChange, FolderArea } from '../domain/request.js';
+import type { FolderArea, PermissionGrant, PidRequest, RequestType, StatusChange } from '../domain/request.js';
 import type { StatusCode } from '../domain/statusCodes.js';
 import type { FolderLocation } from './dataStore.js';
 import type { SchedulerRepositories } from './schedulerRepositories.js';
@@ -37,7 +37,10 @@ export interface RequestRepository {
   findOpenByFolder(folderName: string, type: string): Promise<PidRequest | undefined>;
   /** The newest request whose folder the database places at this commons location. */
   findByLocation(area: FolderArea, folderName: string): Promise<PidRequest | undefined>;
-  update(id: number, changes: Partial<Pick<PidRequest, 'status' | 'area' | 'updatedAt'>> & { closedAt?: string }): Promise<PidRequest>;
+  update(
+    id: number,
+    changes: Partial<Pick<PidRequest, 'status' | 'area' | 'updatedAt'>> & { closedAt?: string },
+  ): Promise<PidRequest>;
   /** How many requests each status has (statuses with none are left out). */
   countByStatus(): Promise<{ status: string; count: number }[]>;
 }

@@ -21,7 +21,13 @@ export interface JobRunRepository {
   recordSkip(job: JobName, trigger: string, reason: string, at: string): Promise<JobRun>;
   /** Persists a running sweep's progress, so an interruption loses at most one page. */
   saveProgress(id: number, counts: JobCounts, checkpoint: SweepCheckpoint | null): Promise<void>;
-  finish(id: number, outcome: Exclude<JobOutcome, 'running' | 'skipped'>, counts: JobCounts | undefined, error: string | null, at: string): Promise<JobRun>;
+  finish(
+    id: number,
+    outcome: Exclude<JobOutcome, 'running' | 'skipped'>,
+    counts: JobCounts | undefined,
+    error: string | null,
+    at: string,
+  ): Promise<JobRun>;
   running(job: JobName): Promise<JobRun | undefined>;
   /** The job's newest run that was not skipped. */
   latest(job: JobName): Promise<JobRun | undefined>;

@@ -6,10 +6,10 @@
  * safe point before it returns.
  */
 import cron, { type ScheduledTask } from 'node-cron';
-import { ConfigInvalid, type Config } from '../config/config.js';
-import { launchStatusCheck } from '../services/monitoring/checkSystemStatus.js';
-import { JobAlreadyRunning, stopJobs, type LaunchedJob } from '../services/runtime/jobRuns.js';
+import { type Config, ConfigInvalid } from '../config/config.js';
 import { launchVerifySweep, type SweepOptions } from '../services/identifiers/runVerifySweep.js';
+import { launchStatusCheck } from '../services/monitoring/checkSystemStatus.js';
+import { JobAlreadyRunning, type LaunchedJob, stopJobs } from '../services/runtime/jobRuns.js';
 import type { ServiceDeps } from '../services/runtime/serviceDeps.js';
 
 export type SchedulerSettings = Config['scheduler'];
@@ -29,14 +29,24 @@ function assertSchedules(settings: SchedulerSettings): void {
     { variable: 'VERIFY_CRON', value: settings.verifyCron },
   ].filter((s) => !cron.validate(s.value));
   if (problems.length > 0) {
-    throw new ConfigInvalid(problems.map((p) => ({ variable: p.variable, expected: 'a node-cron schedule: five fields, or six with seconds first' })));
+    throw new ConfigInvalid(
+      problems.map((p) => ({
+        variable: p.variable,
+        expected: 'a node-cron schedule: five fields, or six with seconds first',
+      })),
+    );
   }
 }
 
-export async function startScheduler(deps: ServiceDeps, settings: SchedulerSettings, sweep: SweepOptions = {}): Promise<Scheduler> {
+export async function startScheduler(
+  deps: ServiceDeps,
+  settings: SchedulerSettings,
+  sweep: SweepOptions = {},
+): Promise<Scheduler> {
   assertSchedules(settings);
   const interrupted = await deps.uow.repos.jobRuns.interruptRunning(deps.clock.now().toISOString());
-  if (interrupted > 0) deps.logger.warn('job runs left running by the previous process were marked interrupted', { count: interrupted });
+  if (interrupted > 0)
+    deps.logger.warn('job runs left running by the previous process were marked interrupted', { count: interrupted });
 
   const logger = deps.logger.child({ component: 'scheduler' });
   const tick = (name: string, launch: () => Promise<LaunchedJob>) => async () => {
@@ -44,16 +54,29 @@ export async function startScheduler(deps: ServiceDeps, settings: SchedulerSetti
       await (await launch()).finished;
     } catch (error) {
       // A skipped tick is already recorded and logged; anything else must not kill the cron task.
-      if (!(error instanceof JobAlreadyRunning)) logger.error('scheduled job could not start', { job: name, err: error });
+      if (!(error instanceof JobAlreadyRunning))
+        logger.error('scheduled job could not start', { job: name, err: error });
     }
   };
   const options = { ...(settings.timeZone !== undefined && { timezone: settings.timeZone }) };
   const remindAfterMs = settings.alertRemindHours * HOUR_MS;
   const tasks: ScheduledTask[] = [
-    cron.schedule(settings.statusCron, tick('status_check', () => launchStatusCheck(deps, SCHEDULE_TRIGGER, { remindAfterMs })), { ...options, name: 'status_check' }),
-    cron.schedule(settings.verifyCron, tick('verify_sweep', () => launchVerifySweep(deps, SCHEDULE_TRIGGER, sweep)), { ...options, name: 'verify_sweep' }),
+    cron.schedule(
+      settings.statusCron,
+      tick('status_check', () => launchStatusCheck(deps, SCHEDULE_TRIGGER, { remindAfterMs })),
+      { ...options, name: 'status_check' },
+    ),
+    cron.schedule(
+      settings.verifyCron,
+      tick('verify_sweep', () => launchVerifySweep(deps, SCHEDULE_TRIGGER, sweep)),
+      { ...options, name: 'verify_sweep' },
+    ),
   ];
-  logger.info('scheduler started', { statusCron: settings.statusCron, verifyCron: settings.verifyCron, timeZone: settings.timeZone ?? 'system' });
+  logger.info('scheduler started', {
+    statusCron: settings.statusCron,
+    verifyCron: settings.verifyCron,
+    timeZone: settings.timeZone ?? 'system',
+  });
 
   return {
     async stop() {

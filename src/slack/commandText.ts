@@ -37,7 +37,9 @@ export function tokenize(text: string): string[] {
 function idArgument(subcommand: string, token: string | undefined): number | string {
   if (token === undefined) return `\`/pid ${subcommand}\` needs a request number, e.g. \`/pid ${subcommand} 12\`.`;
   const parsed = requestId.safeParse(token);
-  return parsed.success ? parsed.data : `"${token.slice(0, 40)}" is not ${parsed.error.issues[0]?.message ?? 'a request number'}.`;
+  return parsed.success
+    ? parsed.data
+    : `"${token.slice(0, 40)}" is not ${parsed.error.issues[0]?.message ?? 'a request number'}.`;
 }
 
 const NO_ARGUMENTS = new Set(['help', 'request', 'codes', 'types', 'health', 'sweep']);
@@ -50,18 +52,31 @@ export function parsePidCommand(text: string): ParsedCommand {
     if (rest.length > 0) return { ok: false, problem: `\`/pid ${subcommand}\` takes no arguments.` };
     return { ok: true, command: { kind: subcommand as 'help' | 'request' | 'codes' | 'types' | 'health' | 'sweep' } };
   }
-  if (subcommand === 'list') return { ok: true, command: { kind: 'list', ...(rest.length > 0 && { status: rest.join(' ') }) } };
+  if (subcommand === 'list')
+    return { ok: true, command: { kind: 'list', ...(rest.length > 0 && { status: rest.join(' ') }) } };
   if (ID_ONLY.has(subcommand)) {
     if (rest.length > 1) return { ok: false, problem: `\`/pid ${subcommand}\` takes only a request number.` };
     const id = idArgument(subcommand, rest[0]);
-    return typeof id === 'string' ? { ok: false, problem: id } : { ok: true, command: { kind: subcommand as 'show' | 'mint' | 'verify' | 'state' | 'update' | 'metadata' | 'delete', requestId: id } };
+    return typeof id === 'string'
+      ? { ok: false, problem: id }
+      : {
+          ok: true,
+          command: {
+            kind: subcommand as 'show' | 'mint' | 'verify' | 'state' | 'update' | 'metadata' | 'delete',
+            requestId: id,
+          },
+        };
   }
   if (subcommand === 'status') {
     const id = idArgument('status', rest[0]);
     if (typeof id === 'string') return { ok: false, problem: id };
     const [status, ...comment] = rest.slice(1);
-    if (!status) return { ok: false, problem: '`/pid status` needs a status code, e.g. `/pid status 12 Approved Looks good`.' };
-    return { ok: true, command: { kind: 'status', requestId: id, status, ...(comment.length > 0 && { comment: comment.join(' ') }) } };
+    if (!status)
+      return { ok: false, problem: '`/pid status` needs a status code, e.g. `/pid status 12 Approved Looks good`.' };
+    return {
+      ok: true,
+      command: { kind: 'status', requestId: id, status, ...(comment.length > 0 && { comment: comment.join(' ') }) },
+    };
   }
   if (subcommand === 'withdraw') {
     const id = idArgument('withdraw', rest[0]);

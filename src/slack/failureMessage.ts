@@ -11,7 +11,10 @@ import type { SlackMessage } from './views/requestMessage.js';
 export function failureMessage(error: unknown, logger: Logger, action: string): SlackMessage {
   let text: string;
   if (error instanceof InvalidInput) {
-    text = [`:warning: ${escapeMrkdwn(action)} did not go through:`, ...error.problems.map((p) => `• \`${escapeMrkdwn(p.path)}\` ${escapeMrkdwn(p.description)}`)].join('\n');
+    text = [
+      `:warning: ${escapeMrkdwn(action)} did not go through:`,
+      ...error.problems.map((p) => `• \`${escapeMrkdwn(p.path)}\` ${escapeMrkdwn(p.description)}`),
+    ].join('\n');
   } else if (error instanceof NotAllowed) {
     text = `:no_entry: Not allowed: ${escapeMrkdwn(error.message)}`;
   } else if (error instanceof PidbotError) {

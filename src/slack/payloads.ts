@@ -48,7 +48,8 @@ export type ViewSubmissionPayload = z.infer<typeof viewSubmissionPayload>;
 export const modalMetadata = z.object({ requestId: z.number().int().positive() });
 
 /** Shown in a modal whose submission pidbot cannot read (damaged, tampered or from an older version). */
-export const UNREADABLE_FORM = 'pidbot cannot read this form (it is damaged or out of date); nothing was changed. Close the form and open it again from the request.';
+export const UNREADABLE_FORM =
+  'pidbot cannot read this form (it is damaged or out of date); nothing was changed. Close the form and open it again from the request.';
 
 /** The request a modal was opened for, from its private_metadata; InvalidInput when it is missing or not pidbot's JSON. */
 export function modalRequestId(privateMetadata: string): number {

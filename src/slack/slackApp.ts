@@ -1,15 +1,15 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, HTTPReceiver, LogLevel, type Logger as BoltLogger } from '@slack/bolt';
+import { App, type Logger as BoltLogger, HTTPReceiver, LogLevel } from '@slack/bolt';
 import type { Logger } from '../logging/logger.js';
 import type { MessageRefStore } from '../ports/messageRefs.js';
 import type { ServiceDeps } from '../services/runtime/serviceDeps.js';
 import { routeRequests, type WebRoute } from '../web/webRoute.js';
 import { registerListeners } from './listeners/index.js';
-import { registerIdentifierNotifications } from './notifications/identifierNotifications.js';
 import { registerAlertNotifications } from './notifications/alertNotifications.js';
-import { registerRequestNotifications } from './notifications/requestNotifications.js';
+import { registerIdentifierNotifications } from './notifications/identifierNotifications.js';
 import { requestMessages } from './notifications/requestMessages.js';
+import { registerRequestNotifications } from './notifications/requestNotifications.js';
 import type { SlackContext } from './slackContext.js';
 import { createSlackPoster, type SlackPosterOptions } from './slackPoster.js';
 
@@ -44,11 +44,15 @@ export interface RunningSlackApp {
 function boltLogger(logger: Logger): BoltLogger {
   const log = logger.child({ component: 'bolt' });
   let level = LogLevel.INFO;
-  const at = (method: 'debug' | 'info' | 'warn' | 'error') => (...msgs: unknown[]) => {
-    const err = msgs.find((m) => m instanceof Error);
-    const text = msgs.map((m) => (m instanceof Error ? m.message : typeof m === 'string' ? m : JSON.stringify(m))).join(' ');
-    log[method](text, err === undefined ? undefined : { err });
-  };
+  const at =
+    (method: 'debug' | 'info' | 'warn' | 'error') =>
+    (...msgs: unknown[]) => {
+      const err = msgs.find((m) => m instanceof Error);
+      const text = msgs
+        .map((m) => (m instanceof Error ? m.message : typeof m === 'string' ? m : JSON.stringify(m)))
+        .join(' ');
+      log[method](text, err === undefined ? undefined : { err });
+    };
   return {
     debug: at('debug'),
     info: at('info'),
@@ -70,16 +74,26 @@ export async function startSlackApp(options: SlackAppOptions, port: number): Pro
   const logger = boltLogger(options.logger);
   const clientOptions = {
     ...(options.apiUrl && { slackApiUrl: options.apiUrl.endsWith('/') ? options.apiUrl : `${options.apiUrl}/` }),
-    ...(options.retries !== undefined && { retryConfig: { retries: options.retries, factor: 1, minTimeout: 50, maxTimeout: 200 } }),
+    ...(options.retries !== undefined && {
+      retryConfig: { retries: options.retries, factor: 1, minTimeout: 50, maxTimeout: 200 },
+    }),
   };
   const receiver = options.appToken
     ? undefined
-    : new HTTPReceiver({ signingSecret: options.signingSecret, endpoints: '/slack/events', customRoutes: options.routes, logger, processBeforeResponse: false });
+    : new HTTPReceiver({
+        signingSecret: options.signingSecret,
+        endpoints: '/slack/events',
+        customRoutes: options.routes,
+        logger,
+        processBeforeResponse: false,
+      });
   const app = new App({
     token: options.botToken,
     logger,
     clientOptions,
-    ...(receiver ? { receiver } : { appToken: options.appToken, socketMode: true, signingSecret: options.signingSecret }),
+    ...(receiver
+      ? { receiver }
+      : { appToken: options.appToken, socketMode: true, signingSecret: options.signingSecret }),
   });
   const ctx: SlackContext = {
     deps: options.deps,

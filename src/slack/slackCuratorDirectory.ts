@@ -1,6 +1,7 @@
 import type { webApi } from '@slack/bolt';
 
 type WebClient = webApi.WebClient;
+
 import type { Logger } from '../logging/logger.js';
 import type { CuratorDirectory } from '../ports/curatorDirectory.js';
 import type { Metrics } from '../ports/metrics.js';
@@ -26,11 +27,15 @@ export function slackCuratorDirectory(
     if (!options.usergroupId || now() - fetchedAt < CACHE_MS) return members;
     try {
       const usergroup = options.usergroupId;
-      const result = await countedSlackCall(options.metrics, 'usergroups.users.list', () => client.usergroups.users.list({ usergroup }));
+      const result = await countedSlackCall(options.metrics, 'usergroups.users.list', () =>
+        client.usergroups.users.list({ usergroup }),
+      );
       members = new Set(result.users ?? []);
       fetchedAt = now();
     } catch (error) {
-      options.logger.warn('could not read the curator user group from Slack; using the last known members', { err: error });
+      options.logger.warn('could not read the curator user group from Slack; using the last known members', {
+        err: error,
+      });
     }
     return members;
   }

@@ -1,9 +1,10 @@
-import Bottleneck from 'bottleneck';
 import type { webApi } from '@slack/bolt';
+import Bottleneck from 'bottleneck';
 
 type WebClient = webApi.WebClient;
+
 import type { MessageRef } from '../ports/messageRefs.js';
-import { measured, type Metrics } from '../ports/metrics.js';
+import { type Metrics, measured } from '../ports/metrics.js';
 import type { SlackMessage } from './views/requestMessage.js';
 
 // Views are plain JSON built by pure functions and checked by their own tests against
@@ -52,7 +53,11 @@ type TieredMethod = keyof typeof TIER_CALLS_PER_MINUTE;
 
 /** Counts one Web API call (retries included) under its method. */
 export function countedSlackCall<T>(metrics: Metrics, method: string, call: () => Promise<T>): Promise<T> {
-  return measured((outcome) => metrics.slackCall(method, outcome), call, () => 'error' as const);
+  return measured(
+    (outcome) => metrics.slackCall(method, outcome),
+    call,
+    () => 'error' as const,
+  );
 }
 
 export function createSlackPoster(client: WebClient, metrics: Metrics, options: SlackPosterOptions = {}): SlackPoster {
@@ -62,7 +67,10 @@ export function createSlackPoster(client: WebClient, metrics: Metrics, options: 
   const tiers = new Map<TieredMethod, Bottleneck>();
   if (options.tierLimits ?? true) {
     for (const [method, perMinute] of Object.entries(TIER_CALLS_PER_MINUTE) as [TieredMethod, number][]) {
-      tiers.set(method, new Bottleneck({ reservoir: perMinute, reservoirRefreshAmount: perMinute, reservoirRefreshInterval: 60_000 }));
+      tiers.set(
+        method,
+        new Bottleneck({ reservoir: perMinute, reservoirRefreshAmount: perMinute, reservoirRefreshInterval: 60_000 }),
+      );
     }
   }
   const tiered = <T>(method: TieredMethod, call: () => Promise<T>): Promise<T> => {
@@ -74,19 +82,32 @@ export function createSlackPoster(client: WebClient, metrics: Metrics, options: 
     async post(channelId, message, threadTs) {
       const result = await paced(channelId, () =>
         counted('chat.postMessage', () =>
-          client.chat.postMessage({ channel: channelId, ...payload(message), ...(threadTs && { thread_ts: threadTs }), unfurl_links: false }),
+          client.chat.postMessage({
+            channel: channelId,
+            ...payload(message),
+            ...(threadTs && { thread_ts: threadTs }),
+            unfurl_links: false,
+          }),
         ),
       );
       return { channelId: result.channel ?? channelId, ts: String(result.ts) };
     },
     async update(ref, message) {
-      await paced(ref.channelId, () => tiered('chat.update', () => client.chat.update({ channel: ref.channelId, ts: ref.ts, ...payload(message) })));
+      await paced(ref.channelId, () =>
+        tiered('chat.update', () => client.chat.update({ channel: ref.channelId, ts: ref.ts, ...payload(message) })),
+      );
     },
     async ephemeral(channelId, userId, message) {
-      await tiered('chat.postEphemeral', () => client.chat.postEphemeral({ channel: channelId, user: userId, ...payload(message) }));
+      await tiered('chat.postEphemeral', () =>
+        client.chat.postEphemeral({ channel: channelId, user: userId, ...payload(message) }),
+      );
     },
     async direct(userId, message) {
-      await paced(userId, () => counted('chat.postMessage', () => client.chat.postMessage({ channel: userId, ...payload(message), unfurl_links: false })));
+      await paced(userId, () =>
+        counted('chat.postMessage', () =>
+          client.chat.postMessage({ channel: userId, ...payload(message), unfurl_links: false }),
+        ),
+      );
     },
     async openView(triggerId, view) {
       await tiered('views.open', () => client.views.open({ trigger_id: triggerId, view: view as never }));
@@ -95,7 +116,11 @@ export function createSlackPoster(client: WebClient, metrics: Metrics, options: 
       await tiered('views.publish', () => client.views.publish({ user_id: userId, view: view as never }));
     },
     async stop() {
-      await Promise.all([...perChannel.limiters().map(({ limiter }) => limiter), ...tiers.values()].map((limiter) => limiter.stop({ dropWaitingJobs: false })));
+      await Promise.all(
+        [...perChannel.limiters().map(({ limiter }) => limiter), ...tiers.values()].map((limiter) =>
+          limiter.stop({ dropWaitingJobs: false }),
+        ),
+      );
     },
   };
 }

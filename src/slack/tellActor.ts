@@ -5,7 +5,11 @@ import type { SlackMessage } from './views/requestMessage.js';
  * Reports back to the person who acted: privately in the channel they used,
  * falling back to their DM (the bot may not be in that channel). Never throws.
  */
-export async function tellActor(ctx: SlackContext, where: { userId: string; channelId?: string }, message: SlackMessage): Promise<void> {
+export async function tellActor(
+  ctx: SlackContext,
+  where: { userId: string; channelId?: string },
+  message: SlackMessage,
+): Promise<void> {
   try {
     if (where.channelId) {
       try {

@@ -1,7 +1,7 @@
 import type { Logger } from '../logging/logger.js';
 import type { MetricsExporter } from '../ports/metrics.js';
-import { checkHealth, checkLiveness } from '../services/monitoring/checkHealth.js';
 import { itemRegistrationMetadata } from '../services/minting/itemRegistrationMetadata.js';
+import { checkHealth, checkLiveness } from '../services/monitoring/checkHealth.js';
 import { readStateGauges } from '../services/monitoring/readStateGauges.js';
 import type { ServiceDeps } from '../services/runtime/serviceDeps.js';
 import { healthRoute } from './healthRoute.js';
@@ -11,7 +11,11 @@ import { cachedReadiness, livezRoute, readyzRoute } from './probeRoutes.js';
 import type { WebRoute } from './webRoute.js';
 
 /** Everything the bot serves over HTTP besides Slack's request URL. */
-export function botRoutes(deps: ServiceDeps, logger: Logger, metrics: { exporter: MetricsExporter; token?: string }): WebRoute[] {
+export function botRoutes(
+  deps: ServiceDeps,
+  logger: Logger,
+  metrics: { exporter: MetricsExporter; token?: string },
+): WebRoute[] {
   return [
     healthRoute(() => checkHealth(deps)),
     livezRoute(() => checkLiveness(deps)),

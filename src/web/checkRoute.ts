@@ -4,7 +4,12 @@ import { sendJson, type WebRoute } from './webRoute.js';
  * `GET path`: a check's report as JSON, 200 when it passes and 503 when it
  * fails or cannot be made (then `failed` is the body).
  */
-export function checkRoute<R>(path: string, check: () => Promise<R>, passes: (report: R) => boolean, failed: object): WebRoute {
+export function checkRoute<R>(
+  path: string,
+  check: () => Promise<R>,
+  passes: (report: R) => boolean,
+  failed: object,
+): WebRoute {
   return {
     path,
     method: ['GET'],

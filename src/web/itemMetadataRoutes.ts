@@ -26,7 +26,8 @@ export function itemMetadataRoutes(
           res.end(item.xml);
         },
         (error: unknown) => {
-          if (error instanceof InvalidInput) return sendJson(res, 409, { error: error.summary, problems: error.problems });
+          if (error instanceof InvalidInput)
+            return sendJson(res, 409, { error: error.summary, problems: error.problems });
           logger.error('serving item metadata failed', { itemId, err: error });
           sendJson(res, 500, { error: 'could not read the item metadata' });
         },

@@ -10,8 +10,11 @@ const repo = (path: string) => fileURLToPath(new URL(`../../${path}`, import.met
 
 function run(bin: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [bin, ...args], { env: { PATH: process.env.PATH }, timeout: 15_000 }, (error, stdout, stderr) =>
-      resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
+    execFile(
+      process.execPath,
+      [bin, ...args],
+      { env: { PATH: process.env.PATH }, timeout: 15_000 },
+      (error, stdout, stderr) => resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
     );
   });
 }
@@ -31,7 +34,10 @@ describe('bin/pidbot.js', () => {
 
   it('runs dist/cli/main.js when it exists', async () => {
     mkdirSync(join(temp.path, 'dist', 'cli'), { recursive: true });
-    writeFileSync(join(temp.path, 'dist', 'cli', 'main.js'), "process.stdout.write('compiled ' + process.argv.slice(2).join(' '));\n");
+    writeFileSync(
+      join(temp.path, 'dist', 'cli', 'main.js'),
+      "process.stdout.write('compiled ' + process.argv.slice(2).join(' '));\n",
+    );
     expect(await run(bin, ['requests', 'list'])).toEqual({ code: 0, stdout: 'compiled requests list', stderr: '' });
   });
 
@@ -47,6 +53,8 @@ describe('bin/pidbot.js', () => {
   it('says to build when there is neither dist/ nor tsx (a production install without a build)', async () => {
     const result = await run(bin, ['--help']);
     expect(result.code).toBe(1);
-    expect(result.stderr).toBe('pidbot: dist/cli/main.js is missing: run `npm run build` (with dev dependencies installed) first.\n');
+    expect(result.stderr).toBe(
+      'pidbot: dist/cli/main.js is missing: run `npm run build` (with dev dependencies installed) first.\n',
+    );
   });
 });

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import SQLite from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CURATOR, RESEARCHER, createTestCore, type TestCore } from '../support/testCore.js';
+import { CURATOR, createTestCore, RESEARCHER, type TestCore } from '../support/testCore.js';
 import { cliEnvironment, runPidbot } from './runPidbot.js';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -31,12 +31,22 @@ describe('pidbot db and health', () => {
 
   it('reports health as a table or JSON: exit 0 when healthy, 1 while the PURL service is unreachable', async () => {
     const sandbox = { PURL_BASE_URL: '' };
-    const [table, json, down] = await Promise.all([runPidbot(t, ['health'], sandbox), runPidbot(t, ['health', '--json'], sandbox), runPidbot(t, ['health', '--json'])]);
+    const [table, json, down] = await Promise.all([
+      runPidbot(t, ['health'], sandbox),
+      runPidbot(t, ['health', '--json'], sandbox),
+      runPidbot(t, ['health', '--json']),
+    ]);
     expect(table.code).toBe(0);
     expect(table.stdout).toMatch(/^CHECK\s+STATE\s+DETAIL\ndatabase\s+ok\s+.*\npidService\s+ok\s+/);
-    expect(JSON.parse(json.stdout)).toMatchObject({ healthy: true, checks: { database: { ok: true }, pidService: { ok: true } } });
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      healthy: true,
+      checks: { database: { ok: true }, pidService: { ok: true } },
+    });
     expect(down.code).toBe(1);
-    expect(JSON.parse(down.stdout)).toMatchObject({ healthy: false, checks: { database: { ok: true }, pidService: { ok: false } } });
+    expect(JSON.parse(down.stdout)).toMatchObject({
+      healthy: false,
+      checks: { database: { ok: true }, pidService: { ok: false } },
+    });
   });
 
   it('reports a bad setting as one message with exit 1, no stack trace', async () => {
@@ -50,7 +60,16 @@ describe('pidbot db and health', () => {
   it('backs up a consistent copy while another process keeps writing', async () => {
     await t.deps.uow.transaction(async (repos) => {
       for (let i = 0; i < 300; i++) {
-        await repos.requests.insert({ requesterId: RESEARCHER, type: 'DOI', folderName: `f-${i}`, sourcePath: `f-${i}`, area: 'staging', status: 'Submitted', title: `Dataset ${i} `.repeat(20), at: new Date().toISOString() });
+        await repos.requests.insert({
+          requesterId: RESEARCHER,
+          type: 'DOI',
+          folderName: `f-${i}`,
+          sourcePath: `f-${i}`,
+          area: 'staging',
+          status: 'Submitted',
+          title: `Dataset ${i} `.repeat(20),
+          at: new Date().toISOString(),
+        });
       }
     });
     const writer = spawn(process.execPath, ['--import', 'tsx', 'test/cli/statusWriter.ts', '1', CURATOR, '10000'], {
@@ -67,7 +86,11 @@ describe('pidbot db and health', () => {
       const backup = await runPidbot(t, ['db', 'backup', backupFile, '--json']);
       expect(backup.stderr).toBe('');
       expect(backup.code).toBe(0);
-      expect(JSON.parse(backup.stdout)).toMatchObject({ database: t.config.databasePath, backup: backupFile, pages: expect.any(Number) });
+      expect(JSON.parse(backup.stdout)).toMatchObject({
+        database: t.config.databasePath,
+        backup: backupFile,
+        pages: expect.any(Number),
+      });
       expect(writer.exitCode).toBeNull();
 
       writer.kill('SIGTERM');
@@ -90,9 +113,14 @@ describe('pidbot db and health', () => {
   it('never overwrites a file, and says so with exit 1; a missing file name is exit 2', async () => {
     const taken = path.join(t.root, 'taken.db');
     writeFileSync(taken, 'precious');
-    const [refused, noName] = await Promise.all([runPidbot(t, ['db', 'backup', taken]), runPidbot(t, ['db', 'backup'])]);
+    const [refused, noName] = await Promise.all([
+      runPidbot(t, ['db', 'backup', taken]),
+      runPidbot(t, ['db', 'backup']),
+    ]);
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toBe(`pidbot: ${taken} already exists; a backup never overwrites a file, so choose a new name\n`);
+    expect(refused.stderr).toBe(
+      `pidbot: ${taken} already exists; a backup never overwrites a file, so choose a new name\n`,
+    );
     expect(readFileSync(taken, 'utf8')).toBe('precious');
     expect(noName.code).toBe(2);
   });

@@ -3,7 +3,7 @@ import type { PidRequest } from '../../src/domain/request.js';
 import { setRequestStatus } from '../../src/services/requests/setRequestStatus.js';
 import { showRequest } from '../../src/services/requests/showRequest.js';
 import { submitRequest } from '../../src/services/requests/submitRequest.js';
-import { CURATOR, RESEARCHER, createTestCore, type TestCore } from '../support/testCore.js';
+import { CURATOR, createTestCore, RESEARCHER, type TestCore } from '../support/testCore.js';
 import { runPidbot } from './runPidbot.js';
 
 describe('pidbot mint', () => {
@@ -28,13 +28,19 @@ describe('pidbot mint', () => {
     expect(refused.stderr).toContain('pidbot: Only curators can mint a permanent identifier.');
     expect(unreachable.code).toBe(1);
     expect(unreachable.stdout).toBe('');
-    expect(unreachable.stderr).toMatch(new RegExp(`pidbot: Minting request #${id} failed at step ".+": .+[.?!] Fix the problem and mint again`));
+    expect(unreachable.stderr).toMatch(
+      new RegExp(`pidbot: Minting request #${id} failed at step ".+": .+[.?!] Fix the problem and mint again`),
+    );
     expect((await showRequest(t.deps, { actorId: CURATOR, requestId: request.id })).request.status).toBe('Failed');
 
     // No PURL_BASE_URL: the core's built-in sandbox serves.
     const minted = await runPidbot(t, ['mint', `#${id}`, '--as', CURATOR, '--json'], { PURL_BASE_URL: '' });
     expect(minted.code).toBe(0);
-    const result = JSON.parse(minted.stdout) as { request: PidRequest; identifier: { doi: string; state: string }; resumedFrom: string | null };
+    const result = JSON.parse(minted.stdout) as {
+      request: PidRequest;
+      identifier: { doi: string; state: string };
+      resumedFrom: string | null;
+    };
     expect(result.request).toMatchObject({ id: request.id, status: 'Completion', area: 'curated' });
     expect(result.identifier).toMatchObject({ doi: expect.stringMatching(/^10\.5072\/FK2/), state: 'findable' });
     expect(result.resumedFrom).toEqual(expect.any(String));
@@ -55,7 +61,10 @@ describe('pidbot mint', () => {
     expect(all.stdout).toMatch(/^Sweep #\d+ succeeded: 1 checked, 1 ok, 0 failing, 0 not reachable\.$/m);
     expect(all.stderr).toMatch(/verified \d\/1/);
     expect(status.code).toBe(0);
-    expect(JSON.parse(status.stdout)).toMatchObject({ up: true, subsystems: expect.arrayContaining([expect.objectContaining({ name: 'registrar', up: true })]) });
+    expect(JSON.parse(status.stdout)).toMatchObject({
+      up: true,
+      subsystems: expect.arrayContaining([expect.objectContaining({ name: 'registrar', up: true })]),
+    });
     expect(bad.code).toBe(2);
   });
 });

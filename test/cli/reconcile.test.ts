@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { RESEARCHER, createTestCore, type TestCore } from '../support/testCore.js';
+import { createTestCore, RESEARCHER, type TestCore } from '../support/testCore.js';
 import { runPidbot } from './runPidbot.js';
 
 describe('pidbot reconcile', () => {
@@ -25,7 +25,10 @@ describe('pidbot reconcile', () => {
 
     const result = await runPidbot(t, ['reconcile', '--json']);
     expect(result.code).toBe(0);
-    expect(JSON.parse(result.stdout)).toEqual({ moves: [{ from: `home/${RESEARCHER}/kelp`, to: 'staging/kelp', outcome: 'moved_back' }], mints: [] });
+    expect(JSON.parse(result.stdout)).toEqual({
+      moves: [{ from: `home/${RESEARCHER}/kelp`, to: 'staging/kelp', outcome: 'moved_back' }],
+      mints: [],
+    });
     expect(existsSync(path.join(t.storeRoot, 'home', RESEARCHER, 'kelp', 'data.csv'))).toBe(true);
     expect(existsSync(path.join(t.storeRoot, 'staging', 'kelp'))).toBe(false);
   });

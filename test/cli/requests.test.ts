@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { submitRequest } from '../../src/services/requests/submitRequest.js';
-import { CURATOR, OTHER_RESEARCHER, RESEARCHER, createTestCore, type TestCore } from '../support/testCore.js';
+import { CURATOR, createTestCore, OTHER_RESEARCHER, RESEARCHER, type TestCore } from '../support/testCore.js';
 import { runPidbot } from './runPidbot.js';
 
 describe('pidbot requests and catalogues', () => {
@@ -50,7 +50,13 @@ describe('pidbot requests and catalogues', () => {
       runPidbot(t, ['requests', 'submit', '--folder', 'soil-survey', '--as', RESEARCHER]),
     ]);
     expect(ok.code).toBe(0);
-    expect(JSON.parse(ok.stdout)).toMatchObject({ requesterId: RESEARCHER, type: 'DOI', folderName: 'soil-survey', area: 'staging', status: 'Submitted' });
+    expect(JSON.parse(ok.stdout)).toMatchObject({
+      requesterId: RESEARCHER,
+      type: 'DOI',
+      folderName: 'soil-survey',
+      area: 'staging',
+      status: 'Submitted',
+    });
     expect(refused.code).toBe(1);
     expect(refused.stdout).toBe('');
     expect(refused.stderr.trim().split('\n')).toEqual([
@@ -62,7 +68,9 @@ describe('pidbot requests and catalogues', () => {
     expect(missingOption.stderr).toContain('--type is required');
   });
 
-  it('lists, shows and re-statuses requests, leaving the curator check to the services', { timeout: 60_000 }, async () => {
+  it('lists, shows and re-statuses requests, leaving the curator check to the services', {
+    timeout: 60_000,
+  }, async () => {
     const request = await seedRequest('river-gauges');
     const [table, ownJson, refused, notVisible, badId] = await Promise.all([
       runPidbot(t, ['requests', 'list', '--as', CURATOR]),
@@ -74,7 +82,9 @@ describe('pidbot requests and catalogues', () => {
     expect(table.code).toBe(0);
     const [header, row] = table.stdout.trim().split('\n');
     expect(header).toMatch(/^ID\s+STATUS\s+TYPE\s+REQUESTER\s+FOLDER\s+AREA\s+UPDATED \(UTC\)\s+TITLE$/);
-    expect(row).toMatch(new RegExp(`^\\s*${request.id}\\s+Submitted\\s+DOI\\s+${RESEARCHER}\\s+river-gauges\\s+staging`));
+    expect(row).toMatch(
+      new RegExp(`^\\s*${request.id}\\s+Submitted\\s+DOI\\s+${RESEARCHER}\\s+river-gauges\\s+staging`),
+    );
     expect(JSON.parse(ownJson.stdout)).toEqual({ scope: 'own', items: [], nextBeforeId: null });
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('pidbot: Only curators can change the status of a request.');
@@ -83,7 +93,17 @@ describe('pidbot requests and catalogues', () => {
     expect(badId.code).toBe(2);
     expect(badId.stderr).toContain('the request id must be a whole number, got "abc"');
 
-    const changed = await runPidbot(t, ['requests', 'status', `#${request.id}`, 'Needs data dictionary', '--comment', 'add a README', '--as', CURATOR, '--json']);
+    const changed = await runPidbot(t, [
+      'requests',
+      'status',
+      `#${request.id}`,
+      'Needs data dictionary',
+      '--comment',
+      'add a README',
+      '--as',
+      CURATOR,
+      '--json',
+    ]);
     expect(changed.code).toBe(0);
     expect(JSON.parse(changed.stdout)).toMatchObject({
       request: { id: request.id, status: 'Needs data dictionary' },
@@ -109,19 +129,41 @@ describe('pidbot requests and catalogues', () => {
     expect(page.scope).toBe('all');
     expect(page.items.map((r) => r.id)).toEqual(range(30, 11));
     const [second, table, tooBig] = await Promise.all([
-      runPidbot(t, ['requests', 'list', '--as', CURATOR, '--limit', '20', '--before', String(page.nextBeforeId), '--json']),
+      runPidbot(t, [
+        'requests',
+        'list',
+        '--as',
+        CURATOR,
+        '--limit',
+        '20',
+        '--before',
+        String(page.nextBeforeId),
+        '--json',
+      ]),
       runPidbot(t, ['requests', 'list', '--as', CURATOR, '--status', 'Approved', '--type', 'ARK']),
       runPidbot(t, ['requests', 'list', '--as', CURATOR, '--limit', '500']),
     ]);
     expect(JSON.parse(second.stdout)).toMatchObject({ items: range(10, 1).map((id) => ({ id })), nextBeforeId: null });
-    expect(table.stdout.trim().split('\n').slice(1).map((line) => Number(line.trim().split(/\s+/)[0]))).toEqual([30, 15]);
+    expect(
+      table.stdout
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((line) => Number(line.trim().split(/\s+/)[0])),
+    ).toEqual([30, 15]);
     expect(tooBig.code).toBe(1);
     expect(tooBig.stderr).toContain('limit: must be a whole number from 1 to 100');
   });
 
   it('exports every request across pages, with its identifier, as quoted CSV or as JSON', async () => {
     await insertRequests(t, 130);
-    await t.deps.uow.repos.identifiers.recordReserved({ requestId: 7, itemId: 'pidbot-7', doi: '10.5072/FK2SEVEN', ark: 'ark:/99999/fk4seven', at: '2026-01-02T00:00:00.000Z' });
+    await t.deps.uow.repos.identifiers.recordReserved({
+      requestId: 7,
+      itemId: 'pidbot-7',
+      doi: '10.5072/FK2SEVEN',
+      ark: 'ark:/99999/fk4seven',
+      at: '2026-01-02T00:00:00.000Z',
+    });
     const [csv, json, badFormat] = await Promise.all([
       runPidbot(t, ['export', '--format', 'csv', '--as', CURATOR]),
       runPidbot(t, ['export', '--format', 'json', '--as', CURATOR]),
@@ -129,12 +171,37 @@ describe('pidbot requests and catalogues', () => {
     ]);
     expect(csv.code).toBe(0);
     const records = parseCsv(csv.stdout);
-    expect(records[0]).toEqual(['id', 'requester', 'type', 'folder', 'area', 'status', 'title', 'created_at', 'updated_at', 'doi', 'ark', 'identifier_state', 'minted_at']);
+    expect(records[0]).toEqual([
+      'id',
+      'requester',
+      'type',
+      'folder',
+      'area',
+      'status',
+      'title',
+      'created_at',
+      'updated_at',
+      'doi',
+      'ark',
+      'identifier_state',
+      'minted_at',
+    ]);
     expect(records).toHaveLength(131);
     expect(records.slice(1).map((r) => Number(r[0]))).toEqual(range(130, 1));
-    expect(records.find((r) => r[0] === '7')?.slice(6)).toEqual([trickyTitle(7), expect.any(String), expect.any(String), '10.5072/FK2SEVEN', 'ark:/99999/fk4seven', 'draft', '2026-01-02T00:00:00.000Z']);
+    expect(records.find((r) => r[0] === '7')?.slice(6)).toEqual([
+      trickyTitle(7),
+      expect.any(String),
+      expect.any(String),
+      '10.5072/FK2SEVEN',
+      'ark:/99999/fk4seven',
+      'draft',
+      '2026-01-02T00:00:00.000Z',
+    ]);
     expect(records.find((r) => r[0] === '8')?.slice(9)).toEqual(['', '', '', '']);
-    const exported = JSON.parse(json.stdout) as { request: { id: number; title: string }; identifier?: { doi: string } }[];
+    const exported = JSON.parse(json.stdout) as {
+      request: { id: number; title: string };
+      identifier?: { doi: string };
+    }[];
     expect(exported).toHaveLength(130);
     const seventh = exported.find((e) => e.request.id === 7);
     expect(seventh?.request.title).toBe(trickyTitle(7));
@@ -153,9 +220,15 @@ describe('pidbot requests and catalogues', () => {
       runPidbot(t, ['preview', String(request.id), '--as', CURATOR, '--json']),
     ]);
     expect(typesTable.stdout).toMatch(/^TYPE\s+DESCRIPTION\nARK\s+.+\nDOI\s+.+\n$/);
-    expect((JSON.parse(codesJson.stdout) as { code: string; builtin: boolean }[])[0]).toEqual({ code: 'Submitted', description: expect.any(String), builtin: true });
+    expect((JSON.parse(codesJson.stdout) as { code: string; builtin: boolean }[])[0]).toEqual({
+      code: 'Submitted',
+      description: expect.any(String),
+      builtin: true,
+    });
     expect(xml.code).toBe(0);
-    expect(xml.stdout).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<resource xmlns="http:\/\/datacite.org\/schema\/kernel-4"/);
+    expect(xml.stdout).toMatch(
+      /^<\?xml version="1.0" encoding="UTF-8"\?>\n<resource xmlns="http:\/\/datacite.org\/schema\/kernel-4"/,
+    );
     const preview = JSON.parse(previewJson.stdout) as Record<string, unknown>;
     expect(Object.keys(preview).sort()).toEqual(['json', 'requestId', 'xml']);
     expect(xml.stdout).toBe(preview.xml);
@@ -203,11 +276,15 @@ function parseCsv(text: string): string[][] {
       else if (char === '"') quoted = false;
       else field += char;
     } else if (char === '"') quoted = true;
-    else if (char === ',') (record.push(field), (field = ''));
-    else if (char === '\r' && text[i + 1] === '\n') {
+    else if (char === ',') {
+      record.push(field);
+      field = '';
+    } else if (char === '\r' && text[i + 1] === '\n') {
       record.push(field);
       records.push(record);
-      (record = []), (field = ''), i++;
+      record = [];
+      field = '';
+      i++;
     } else field += char;
   }
   return records;

@@ -1,4 +1,4 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { CLI_FROM_SOURCE } from '../support/sourceEntry.js';
 import { CURATOR, type TestCore } from '../support/testCore.js';
 
@@ -35,14 +35,24 @@ export function cliEnvironment(t: TestCore, extra: Record<string, string> = {}):
 /** Runs the `pidbot` CLI (from source, as bin/pidbot.js does in a checkout not built) with `...args` in the test core's temp folder (no .env there) and collects its output and exit code. */
 export function runPidbot(t: TestCore, args: string[], extraEnv: Record<string, string> = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, [...CLI_FROM_SOURCE, ...args], { cwd: t.root, env: cliEnvironment(t, extraEnv), timeout: TIMEOUT_MS }, (error, stdout, stderr) => {
-      if (error && typeof error.code !== 'number') reject(new Error(`pidbot ${args.join(' ')} did not finish: ${error.message}\n${stderr}`));
-      else resolve({ code: error ? Number(error.code) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [...CLI_FROM_SOURCE, ...args],
+      { cwd: t.root, env: cliEnvironment(t, extraEnv), timeout: TIMEOUT_MS },
+      (error, stdout, stderr) => {
+        if (error && typeof error.code !== 'number')
+          reject(new Error(`pidbot ${args.join(' ')} did not finish: ${error.message}\n${stderr}`));
+        else resolve({ code: error ? Number(error.code) : 0, stdout, stderr });
+      },
+    );
   });
 }
 
 /** Starts a long-running `pidbot` command; the caller stops it. */
 export function spawnPidbot(t: TestCore, args: string[]): ChildProcess {
-  return spawn(process.execPath, [...CLI_FROM_SOURCE, ...args], { cwd: t.root, env: cliEnvironment(t), stdio: ['ignore', 'pipe', 'pipe'] });
+  return spawn(process.execPath, [...CLI_FROM_SOURCE, ...args], {
+    cwd: t.root,
+    env: cliEnvironment(t),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
 }

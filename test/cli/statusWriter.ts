@@ -4,8 +4,8 @@
  * then prints how many changes it committed. Run with `node --import tsx`.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { loadConfig } from '../../src/config/config.js';
 import { createCore } from '../../src/compositionRoot.js';
+import { loadConfig } from '../../src/config/config.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { setRequestStatus } from '../../src/services/requests/setRequestStatus.js';
 
@@ -17,7 +17,12 @@ process.once('SIGTERM', () => (stopped = true));
 
 let writes = 0;
 while (!stopped && Date.now() < deadline) {
-  await setRequestStatus(core.deps, { actorId: curator!, requestId: Number(requestId), status: writes % 2 === 0 ? 'Evaluation' : 'Pending', comment: `write ${writes}` });
+  await setRequestStatus(core.deps, {
+    actorId: curator!,
+    requestId: Number(requestId),
+    status: writes % 2 === 0 ? 'Evaluation' : 'Pending',
+    comment: `write ${writes}`,
+  });
   writes++;
   if (writes === 1) process.stdout.write('writing\n');
   // A steady stream rather than a tight loop, so the backup under test gets a CPU on a small machine.

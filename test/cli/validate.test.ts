@@ -2,7 +2,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Problem } from '../../src/domain/errors.js';
 import { DATACITE_FIXTURES_DIR, dataciteFixtureNames, readDataciteFixture } from '../support/dataciteFixtures.js';
-import { RESEARCHER, createTestCore, type TestCore } from '../support/testCore.js';
+import { createTestCore, RESEARCHER, type TestCore } from '../support/testCore.js';
 import { runPidbot } from './runPidbot.js';
 
 interface ValidateJson {
@@ -27,7 +27,9 @@ describe('pidbot validate', () => {
     expect(run.code).toBe(0);
     const report = JSON.parse(run.stdout) as ValidateJson;
     expect(report.valid).toBe(true);
-    expect(report.files.map((f) => [path.basename(f.file), f.valid, f.problems])).toEqual(names.map((name) => [name, true, []]));
+    expect(report.files.map((f) => [path.basename(f.file), f.valid, f.problems])).toEqual(
+      names.map((name) => [name, true, []]),
+    );
   });
 
   it('reports exactly the defects expected.json lists for every invalid fixture (exit 1)', async () => {
@@ -37,7 +39,9 @@ describe('pidbot validate', () => {
     expect(run.code).toBe(1);
     const report = JSON.parse(run.stdout) as ValidateJson;
     expect(report.valid).toBe(false);
-    const reported = Object.fromEntries(report.files.map((f) => [path.basename(f.file), f.problems.map((p) => p.path).sort()]));
+    const reported = Object.fromEntries(
+      report.files.map((f) => [path.basename(f.file), f.problems.map((p) => p.path).sort()]),
+    );
     const wanted = Object.fromEntries(names.map((name) => [name, expected[name]!.map((p) => p.path).sort()]));
     expect(reported).toEqual(wanted);
   });

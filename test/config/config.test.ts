@@ -55,7 +55,16 @@ describe('configuration from the environment', () => {
       LOG_LEVEL: 'loud',
     });
     expect(error.variables.sort()).toEqual(
-      ['PORT', 'PURL_MAX_RPS', 'STATUS_CRON', 'SCHEDULER_TZ', 'CURATOR_USER_IDS', 'SLACK_BOT_TOKEN', 'PURL_BASE_URL', 'LOG_LEVEL'].sort(),
+      [
+        'PORT',
+        'PURL_MAX_RPS',
+        'STATUS_CRON',
+        'SCHEDULER_TZ',
+        'CURATOR_USER_IDS',
+        'SLACK_BOT_TOKEN',
+        'PURL_BASE_URL',
+        'LOG_LEVEL',
+      ].sort(),
     );
     expect(error.message).toMatch(/STATUS_CRON: expected a node-cron schedule/);
     expect(error.message).toMatch(/SCHEDULER_TZ: expected an IANA time zone/);
@@ -68,7 +77,11 @@ describe('configuration from the environment', () => {
   });
 
   it('lists the secrets the logger must mask', () => {
-    const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1-2', SLACK_SIGNING_SECRET: 'shh-signing', PURL_API_KEY: 'purl-key-9' });
+    const config = loadConfig({
+      SLACK_BOT_TOKEN: 'xoxb-1-2',
+      SLACK_SIGNING_SECRET: 'shh-signing',
+      PURL_API_KEY: 'purl-key-9',
+    });
     expect(secretsOf(config).sort()).toEqual(['purl-key-9', 'shh-signing', 'xoxb-1-2'].sort());
   });
 
@@ -83,7 +96,9 @@ describe('configuration from the environment', () => {
 
   it('masks the DataCite password also as the Basic credentials it travels in', () => {
     const config = loadConfig({ DATACITE_REPOSITORY_ID: 'EXAMPLE.REPO', DATACITE_PASSWORD: 'dc-pass-77' });
-    expect(secretsOf(config).sort()).toEqual(['dc-pass-77', Buffer.from('EXAMPLE.REPO:dc-pass-77').toString('base64')].sort());
+    expect(secretsOf(config).sort()).toEqual(
+      ['dc-pass-77', Buffer.from('EXAMPLE.REPO:dc-pass-77').toString('base64')].sort(),
+    );
   });
 
   it('takes LOG_FORMAT json or pretty, and leaves it to the terminal when unset', () => {

@@ -1,4 +1,4 @@
-import { mkdirSync, symlinkSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LocalDataStore } from '../../src/datastore/localDataStore.js';
@@ -50,20 +50,35 @@ describe('the local data store', () => {
     symlinkSync(join(root, 'home', 'U2'), join(root, 'home', 'U1', 'neighbour'));
     await expect(store.inspectHomeFolder('U1', 'escape')).rejects.toThrow(/symbolic link/);
     await expect(store.inspectHomeFolder('U1', 'neighbour/private')).rejects.toThrow(/outside your home folder/);
-    await expect(store.readMetadataFile({ area: 'home', owner: 'U1', path: 'escape' }, 1000)).rejects.toThrow(PathRefused);
+    await expect(store.readMetadataFile({ area: 'home', owner: 'U1', path: 'escape' }, 1000)).rejects.toThrow(
+      PathRefused,
+    );
   });
 
   it('refuses a metadata file that is a symlink', async () => {
-    symlinkSync(join(temp.path, 'outside', 'datacite.json'), join(root, 'home', 'U1', 'projects', 'reef', 'datacite.json'));
-    await expect(store.readMetadataFile({ area: 'home', owner: 'U1', path: 'projects/reef' }, 1000)).rejects.toThrow(/symbolic link/);
+    symlinkSync(
+      join(temp.path, 'outside', 'datacite.json'),
+      join(root, 'home', 'U1', 'projects', 'reef', 'datacite.json'),
+    );
+    await expect(store.readMetadataFile({ area: 'home', owner: 'U1', path: 'projects/reef' }, 1000)).rejects.toThrow(
+      /symbolic link/,
+    );
   });
 
   it('inspects a folder and moves it atomically, refusing an existing target', async () => {
-    expect(await store.inspectHomeFolder('U1', 'projects/reef/')).toEqual({ path: 'projects/reef', name: 'reef', exists: true, isDirectory: true, isEmpty: false });
+    expect(await store.inspectHomeFolder('U1', 'projects/reef/')).toEqual({
+      path: 'projects/reef',
+      name: 'reef',
+      exists: true,
+      isDirectory: true,
+      isEmpty: false,
+    });
     await store.move({ area: 'home', owner: 'U1', path: 'projects/reef' }, { area: 'staging', name: 'reef' });
     expect(await store.listArea('staging')).toEqual(['reef']);
     mkdirSync(join(root, 'home', 'U1', 'reef'));
-    await expect(store.move({ area: 'home', owner: 'U1', path: 'reef' }, { area: 'staging', name: 'reef' })).rejects.toThrow(Conflict);
+    await expect(
+      store.move({ area: 'home', owner: 'U1', path: 'reef' }, { area: 'staging', name: 'reef' }),
+    ).rejects.toThrow(Conflict);
     expect(existsSync(join(root, 'home', 'U1', 'reef'))).toBe(true);
     expect(existsSync(join(root, 'staging', 'reef', 'data.csv'))).toBe(true);
   });

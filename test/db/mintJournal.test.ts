@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { migrateToLatest, openDatabase, type OpenedDatabase } from '../../src/db/database.js';
+import { migrateToLatest, type OpenedDatabase, openDatabase } from '../../src/db/database.js';
 import { createRepositories } from '../../src/db/sqliteRepositories.js';
 import { Conflict } from '../../src/domain/errors.js';
 import type { Repositories } from '../../src/ports/repositories.js';
@@ -13,8 +13,26 @@ describe('the mint journal and identifiers tables', () => {
   const at = '2026-01-01T00:00:00.000Z';
 
   const newRequest = (folderName: string) =>
-    repos.requests.insert({ requesterId: 'U1', type: 'DOI', folderName, sourcePath: folderName, area: 'staging', status: 'Submitted', title: 'T', at });
-  const start = (requestId: number) => repos.mintJournal.start({ requestId, itemId: `pidbot-${requestId}`, step: 'reserve', resumedFrom: null, plannedDoi: null, startedBy: 'U2', at });
+    repos.requests.insert({
+      requesterId: 'U1',
+      type: 'DOI',
+      folderName,
+      sourcePath: folderName,
+      area: 'staging',
+      status: 'Submitted',
+      title: 'T',
+      at,
+    });
+  const start = (requestId: number) =>
+    repos.mintJournal.start({
+      requestId,
+      itemId: `pidbot-${requestId}`,
+      step: 'reserve',
+      resumedFrom: null,
+      plannedDoi: null,
+      startedBy: 'U2',
+      at,
+    });
 
   beforeEach(async () => {
     temp = makeTempDirectory();
@@ -33,12 +51,35 @@ describe('the mint journal and identifiers tables', () => {
     const attempt = await start(first.id);
     await expect(start(first.id)).rejects.toBeInstanceOf(Conflict);
     await expect(
-      database.db.insertInto('mint_journal').values({ request_id: first.id, item_id: 'x', step: 'reserve', status: 'running', resumed_from: null, started_by: 'U', started_at: at, updated_at: at, finished_at: null, error: null, planned_doi: null }).execute(),
+      database.db
+        .insertInto('mint_journal')
+        .values({
+          request_id: first.id,
+          item_id: 'x',
+          step: 'reserve',
+          status: 'running',
+          resumed_from: null,
+          started_by: 'U',
+          started_at: at,
+          updated_at: at,
+          finished_at: null,
+          error: null,
+          planned_doi: null,
+        })
+        .execute(),
     ).rejects.toThrow(/UNIQUE/);
     await start(second.id);
 
     await repos.mintJournal.fail(attempt.id, 'publish', 'PURL service refused update', at);
-    const next = await repos.mintJournal.start({ requestId: first.id, itemId: `pidbot-${first.id}`, step: 'publish', resumedFrom: 'publish', plannedDoi: null, startedBy: 'U2', at });
+    const next = await repos.mintJournal.start({
+      requestId: first.id,
+      itemId: `pidbot-${first.id}`,
+      step: 'publish',
+      resumedFrom: 'publish',
+      plannedDoi: null,
+      startedBy: 'U2',
+      at,
+    });
     expect(await repos.mintJournal.latest(first.id)).toEqual(next);
     expect((await repos.mintJournal.running()).map((a) => a.requestId)).toEqual([second.id, first.id]);
   });
@@ -46,20 +87,57 @@ describe('the mint journal and identifiers tables', () => {
   it('refuses an unknown step or status', async () => {
     const request = await newRequest('c');
     await expect(
-      database.db.insertInto('mint_journal').values({ request_id: request.id, item_id: 'x', step: 'teleport', status: 'failed', resumed_from: null, started_by: 'U', started_at: at, updated_at: at, finished_at: null, error: null, planned_doi: null }).execute(),
+      database.db
+        .insertInto('mint_journal')
+        .values({
+          request_id: request.id,
+          item_id: 'x',
+          step: 'teleport',
+          status: 'failed',
+          resumed_from: null,
+          started_by: 'U',
+          started_at: at,
+          updated_at: at,
+          finished_at: null,
+          error: null,
+          planned_doi: null,
+        })
+        .execute(),
     ).rejects.toThrow(/CHECK/);
   });
 
   it('keeps one live identifier per request; a deleted one is replaced by the next mint', async () => {
     const request = await newRequest('d');
-    const reserved = await repos.identifiers.recordReserved({ requestId: request.id, itemId: `pidbot-${request.id}`, doi: '10.5072/FK2AAA', ark: 'ark:/99999/fk4aaa', at });
+    const reserved = await repos.identifiers.recordReserved({
+      requestId: request.id,
+      itemId: `pidbot-${request.id}`,
+      doi: '10.5072/FK2AAA',
+      ark: 'ark:/99999/fk4aaa',
+      at,
+    });
     expect(reserved).toMatchObject({ state: 'draft', stateReason: null, lastVerifiedAt: null, lastVerifyOk: null });
-    await expect(repos.identifiers.recordReserved({ requestId: request.id, itemId: `pidbot-${request.id}`, doi: '10.5072/FK2BBB', ark: null, at })).rejects.toBeInstanceOf(Conflict);
+    await expect(
+      repos.identifiers.recordReserved({
+        requestId: request.id,
+        itemId: `pidbot-${request.id}`,
+        doi: '10.5072/FK2BBB',
+        ark: null,
+        at,
+      }),
+    ).rejects.toBeInstanceOf(Conflict);
 
     await repos.identifiers.setState(request.id, 'deleted', null, at);
-    const replaced = await repos.identifiers.recordReserved({ requestId: request.id, itemId: `pidbot-${request.id}`, doi: '10.5072/FK2BBB', ark: null, at });
+    const replaced = await repos.identifiers.recordReserved({
+      requestId: request.id,
+      itemId: `pidbot-${request.id}`,
+      doi: '10.5072/FK2BBB',
+      ark: null,
+      at,
+    });
     expect(replaced).toMatchObject({ doi: '10.5072/FK2BBB', state: 'draft' });
     expect(await repos.identifiers.findByDoi('10.5072/FK2AAA')).toBeUndefined();
-    expect((await repos.identifiers.recordVerification(request.id, { ok: false, message: 'mismatch' }, at))).toMatchObject({ lastVerifyOk: false, lastVerifyMessage: 'mismatch' });
+    expect(
+      await repos.identifiers.recordVerification(request.id, { ok: false, message: 'mismatch' }, at),
+    ).toMatchObject({ lastVerifyOk: false, lastVerifyMessage: 'mismatch' });
   });
 });

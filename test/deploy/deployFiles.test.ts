@@ -51,8 +51,12 @@ describe('deploy/pidbot-backup.service and .timer', () => {
   it('runs an existing CLI command against the same database as the bot', () => {
     expect(COMMANDS.map((c) => c.words.join(' '))).toContain('db backup');
     expect(service).toMatch(/node bin\/pidbot\.js db backup /);
-    const bot = unitSettings(read('deploy/pidbot.service')).filter(([k]) => k === 'Environment' || k === 'EnvironmentFile' || k === 'WorkingDirectory');
-    const backup = unitSettings(service).filter(([k]) => k === 'Environment' || k === 'EnvironmentFile' || k === 'WorkingDirectory');
+    const bot = unitSettings(read('deploy/pidbot.service')).filter(
+      ([k]) => k === 'Environment' || k === 'EnvironmentFile' || k === 'WorkingDirectory',
+    );
+    const backup = unitSettings(service).filter(
+      ([k]) => k === 'Environment' || k === 'EnvironmentFile' || k === 'WorkingDirectory',
+    );
     expect(backup).toEqual(bot);
     expect(read('deploy/pidbot-backup.timer')).toMatch(/^OnCalendar=/m);
   });
@@ -69,7 +73,7 @@ describe('deploy/compose.yaml', () => {
     expect(compose).toMatch(/^\s+DATABASE_URL: \/data\/pidbot\.db$/m);
   });
 
-  it('sets only variables pidbot reads, and waits longer than the bot\'s own shutdown deadline', () => {
+  it("sets only variables pidbot reads, and waits longer than the bot's own shutdown deadline", () => {
     const environment = compose.slice(compose.indexOf('    environment:'), compose.indexOf('    ports:'));
     const names = [...environment.matchAll(/^\s{6}([A-Z_]+):/gm)].map((m) => m[1]);
     expect(names.length).toBeGreaterThan(0);

@@ -22,7 +22,7 @@ import { createServer } from 'node:net';
 import { basename, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalSlackApi, type LocalSlackApi } from '../../src/sandbox/slack/localSlackApi.js';
+import { type LocalSlackApi, startLocalSlackApi } from '../../src/sandbox/slack/localSlackApi.js';
 import { makeTempDirectory } from '../support/tempDirectory.js';
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
@@ -50,7 +50,8 @@ function parseDockerfile(text: string): Instruction[] {
       continue;
     }
     if (line === '') continue;
-    while (line.endsWith('\\') && i + 1 < lines.length) line = `${line.slice(0, -1).trimEnd()} ${(lines[++i] ?? '').trim()}`;
+    while (line.endsWith('\\') && i + 1 < lines.length)
+      line = `${line.slice(0, -1).trimEnd()} ${(lines[++i] ?? '').trim()}`;
     const [, keyword = '', args = ''] = /^(\S+)\s*(.*)$/.exec(line) ?? [];
     instructions.push({ keyword: keyword.toUpperCase(), args, imageOnly });
     imageOnly = false;
@@ -85,7 +86,9 @@ function hostPath(stage: Stage, path: string): string {
 
 /** The stage's ENV for a process on this machine: container paths mapped into the stage. */
 function hostEnv(stage: Stage): Record<string, string> {
-  return Object.fromEntries(Object.entries(stage.env).map(([key, value]) => [key, value.startsWith('/') ? hostPath(stage, value) : value]));
+  return Object.fromEntries(
+    Object.entries(stage.env).map(([key, value]) => [key, value.startsWith('/') ? hostPath(stage, value) : value]),
+  );
 }
 
 /** .dockerignore as Docker reads it for the simple patterns it holds: from the context root, `*` within one path segment. */
@@ -94,7 +97,8 @@ function dockerignore(): (relativePath: string) => boolean {
     .split('\n')
     .map((l) => l.trim())
     .filter((l) => l !== '' && !l.startsWith('#'));
-  for (const p of patterns) if (/[!?[\]]|\*\*/.test(p)) throw new Error(`.dockerignore pattern ${p}: this test only reads plain names and *`);
+  for (const p of patterns)
+    if (/[!?[\]]|\*\*/.test(p)) throw new Error(`.dockerignore pattern ${p}: this test only reads plain names and *`);
   const regexes = patterns.map((p) => new RegExp(`^${p.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '[^/]*')}$`));
   return (relativePath) => {
     const segments = relativePath.split('/');
@@ -109,7 +113,13 @@ interface BuildResult {
   timings: string[];
 }
 
-async function runStep(argv: string[], cwd: string, env: Record<string, string>, timings: string[], label: string): Promise<void> {
+async function runStep(
+  argv: string[],
+  cwd: string,
+  env: Record<string, string>,
+  timings: string[],
+  label: string,
+): Promise<void> {
   const began = Date.now();
   const child = spawn(argv[0]!, argv.slice(1), { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
@@ -169,7 +179,8 @@ async function build(temp: string, npmEnv: Record<string, string>): Promise<Buil
         const s = current(keyword);
         for (const pair of text.split(/\s+/)) {
           const [, key, value] = /^(\w+)=([^"']*)$/.exec(pair) ?? [];
-          if (!key || value === undefined) throw new Error(`ENV ${text}: this test reads only KEY=value pairs without quotes`);
+          if (!key || value === undefined)
+            throw new Error(`ENV ${text}: this test reads only KEY=value pairs without quotes`);
           s.env[key] = value;
         }
         break;
@@ -187,7 +198,8 @@ async function build(temp: string, npmEnv: Record<string, string>): Promise<Buil
         for (const path of paths) {
           const origin = source ? join(source.root, path) : join(REPO, path);
           if (!source && ignored(path)) throw new Error(`COPY ${path}: excluded by .dockerignore`);
-          if (!existsSync(origin)) throw new Error(`COPY ${path}: not found in ${source ? `stage ${from}` : 'the build context'}`);
+          if (!existsSync(origin))
+            throw new Error(`COPY ${path}: not found in ${source ? `stage ${from}` : 'the build context'}`);
           const to = intoDirectory && !statSync(origin).isDirectory() ? join(target, basename(path)) : target;
           cpSync(origin, to, {
             recursive: true,
@@ -237,7 +249,9 @@ async function build(temp: string, npmEnv: Record<string, string>): Promise<Buil
 
 /** The local prebuilt better-sqlite3: this checkout's compiled binary, packed under the name prebuild-install looks for. */
 function localPrebuild(directory: string): Record<string, string> {
-  const pkg = JSON.parse(readFileSync(join(REPO, 'node_modules', 'better-sqlite3', 'package.json'), 'utf8')) as { version: string };
+  const pkg = JSON.parse(readFileSync(join(REPO, 'node_modules', 'better-sqlite3', 'package.json'), 'utf8')) as {
+    version: string;
+  };
   const binary = join('build', 'Release', 'better_sqlite3.node');
   if (!existsSync(join(REPO, 'node_modules', 'better-sqlite3', binary))) return {};
   mkdirSync(directory, { recursive: true });
@@ -256,7 +270,11 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-function run(argv: string[], cwd: string, env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function run(
+  argv: string[],
+  cwd: string,
+  env: Record<string, string>,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(argv[0]!, argv.slice(1), { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -299,7 +317,8 @@ describe('deploy/Dockerfile', () => {
 
   it('keeps .env and local state out of the build context', () => {
     const ignored = dockerignore();
-    for (const path of ['.env', 'node_modules', 'dist', 'data', 'data/pidbot.db', '.git']) expect(ignored(path), path).toBe(true);
+    for (const path of ['.env', 'node_modules', 'dist', 'data', 'data/pidbot.db', '.git'])
+      expect(ignored(path), path).toBe(true);
     for (const path of ['package.json', 'src/main.ts', 'bin/pidbot.js']) expect(ignored(path), path).toBe(false);
   });
 
@@ -341,8 +360,11 @@ describe('deploy/Dockerfile', () => {
 
     it('leaves a runtime with the production dependencies only, the compiled code and no source', () => {
       const app = hostPath(built.runtime, built.runtime.workdir);
-      for (const dev of ['tsx', 'esbuild', 'typescript', 'vitest', 'xmllint-wasm']) expect(existsSync(join(app, 'node_modules', dev)), dev).toBe(false);
-      expect(existsSync(join(app, 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node'))).toBe(true);
+      for (const dev of ['tsx', 'esbuild', 'typescript', 'vitest', 'xmllint-wasm'])
+        expect(existsSync(join(app, 'node_modules', dev)), dev).toBe(false);
+      expect(existsSync(join(app, 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node'))).toBe(
+        true,
+      );
       expect(existsSync(join(app, 'dist', 'main.js'))).toBe(true);
       expect(existsSync(join(app, 'src'))).toBe(false);
     });
@@ -361,14 +383,20 @@ describe('deploy/Dockerfile', () => {
         CURATION_CHANNEL_ID: 'C0DEPLOY',
         CURATOR_USER_IDS: 'U0CURATOR',
       };
-      const npm = spawn('npm', ['start', '--silent'], { cwd: hostPath(runtime, runtime.workdir), env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+      const npm = spawn('npm', ['start', '--silent'], {
+        cwd: hostPath(runtime, runtime.workdir),
+        env,
+        detached: true,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       let stderr = '';
       npm.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
       // Closes when npm and the bot it started have both exited.
       const closed = once(npm.stderr, 'close');
       try {
         const deadline = Date.now() + 20_000;
-        while (Date.now() < deadline && !stderr.includes('"msg":"pidbot is running"')) await new Promise((r) => setTimeout(r, 100));
+        while (Date.now() < deadline && !stderr.includes('"msg":"pidbot is running"'))
+          await new Promise((r) => setTimeout(r, 100));
         expect(stderr).toContain('"msg":"pidbot is running"');
         npm.kill('SIGTERM');
         await closed;
@@ -408,7 +436,9 @@ describe('deploy/Dockerfile', () => {
         let live: Response | undefined;
         const deadline = Date.now() + 20_000;
         while (Date.now() < deadline && live?.status !== 200) {
-          live = await fetch(`http://127.0.0.1:${port}/livez`, { signal: AbortSignal.timeout(2000) }).catch(() => undefined);
+          live = await fetch(`http://127.0.0.1:${port}/livez`, { signal: AbortSignal.timeout(2000) }).catch(
+            () => undefined,
+          );
           if (live?.status !== 200) await new Promise((r) => setTimeout(r, 200));
         }
         expect(live?.status, stderr).toBe(200);
@@ -416,7 +446,11 @@ describe('deploy/Dockerfile', () => {
 
         const check = runtime.healthcheck?.command;
         const healthArgv = check && 'exec' in check ? check.exec : ['/bin/sh', '-c', check?.shell ?? 'false'];
-        const health = await run(healthArgv[0] === 'node' ? [process.execPath, ...healthArgv.slice(1)] : healthArgv, cwd, env);
+        const health = await run(
+          healthArgv[0] === 'node' ? [process.execPath, ...healthArgv.slice(1)] : healthArgv,
+          cwd,
+          env,
+        );
         expect(health.code, health.stderr).toBe(0);
 
         const cli = await run([process.execPath, 'bin/pidbot.js', 'db', 'migrate', '--json'], cwd, env);

@@ -9,20 +9,25 @@
  * back the work goes through with exactly one DOI: the one journalled first.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ProviderMisconfigured, ProviderRejected, ProviderUnavailable, type PidbotError } from '../../src/domain/errors.js';
+import {
+  type PidbotError,
+  ProviderMisconfigured,
+  ProviderRejected,
+  ProviderUnavailable,
+} from '../../src/domain/errors.js';
 import { MintFailedError, type MintStep } from '../../src/domain/identifierMint.js';
 import type { PidRequest } from '../../src/domain/request.js';
-import { startDataciteSimulator, type DataciteSimulator } from '../../src/sandbox/datacite/dataciteSimulator.js';
+import { type DataciteSimulator, startDataciteSimulator } from '../../src/sandbox/datacite/dataciteSimulator.js';
 import type { DataciteFaultKind, DataciteOperation } from '../../src/sandbox/datacite/faults.js';
-import { mintIdentifier } from '../../src/services/minting/mintIdentifier.js';
 import { launchVerifySweep } from '../../src/services/identifiers/runVerifySweep.js';
-import type { ServiceDeps } from '../../src/services/runtime/serviceDeps.js';
-import { submitRequest } from '../../src/services/requests/submitRequest.js';
 import { withdrawIdentifier } from '../../src/services/identifiers/withdrawIdentifier.js';
-import { databaseSnapshot, expectInvariants } from '../support/invariants.js';
-import { CURATOR, RESEARCHER, createTestCore, type TestCore } from '../support/testCore.js';
-import { hang, replacing } from '../support/replacing.js';
+import { mintIdentifier } from '../../src/services/minting/mintIdentifier.js';
+import { submitRequest } from '../../src/services/requests/submitRequest.js';
+import type { ServiceDeps } from '../../src/services/runtime/serviceDeps.js';
 import { dataciteEnvironment } from '../support/dataciteEnvironment.js';
+import { databaseSnapshot, expectInvariants } from '../support/invariants.js';
+import { hang, replacing } from '../support/replacing.js';
+import { CURATOR, createTestCore, RESEARCHER, type TestCore } from '../support/testCore.js';
 
 const TIMEOUT_MS = 300;
 /** Longer than the client waits for an attempt: every attempt times out. */
@@ -55,15 +60,26 @@ const BREAKAGES: Breakage[] = [
     name: 'HTTP 422 with several errors',
     kind: 'unprocessable',
     error: ProviderRejected,
-    message: (call) => new RegExp(`DataCite refused ${call} of ${DOI} \\(HTTP 422: titles: Titles can't be blank; creators: Creators can't be blank\\)`),
-    details: (error) => expect(error).toMatchObject({ statusCode: 422, details: { titles: "Titles can't be blank", creators: "Creators can't be blank" } }),
+    message: (call) =>
+      new RegExp(
+        `DataCite refused ${call} of ${DOI} \\(HTTP 422: titles: Titles can't be blank; creators: Creators can't be blank\\)`,
+      ),
+    details: (error) =>
+      expect(error).toMatchObject({
+        statusCode: 422,
+        details: { titles: "Titles can't be blank", creators: "Creators can't be blank" },
+      }),
   },
   {
     name: 'HTTP 401 (the password was changed)',
     kind: 'unauthorized',
     error: ProviderMisconfigured,
-    message: (call) => new RegExp(`DataCite refused pidbot's credentials for ${call} of ${DOI} \\(HTTP 401: Bad credentials\\.\\); check DATACITE_REPOSITORY_ID and DATACITE_PASSWORD`),
-    details: (error) => expect((error as ProviderMisconfigured).variables).toEqual(['DATACITE_REPOSITORY_ID', 'DATACITE_PASSWORD']),
+    message: (call) =>
+      new RegExp(
+        `DataCite refused pidbot's credentials for ${call} of ${DOI} \\(HTTP 401: Bad credentials\\.\\); check DATACITE_REPOSITORY_ID and DATACITE_PASSWORD`,
+      ),
+    details: (error) =>
+      expect((error as ProviderMisconfigured).variables).toEqual(['DATACITE_REPOSITORY_ID', 'DATACITE_PASSWORD']),
   },
   {
     name: 'HTTP 404',
@@ -71,8 +87,12 @@ const BREAKAGES: Breakage[] = [
     error: ProviderRejected,
     message: (call) =>
       call === 'reserve'
-        ? new RegExp(`reserve of ${DOI} found no DataCite REST API at http://127\\.0\\.0\\.1:\\d+/dois \\(HTTP 404: The resource you are looking for doesn't exist\\.\\), so nothing was reserved; check DATACITE_API_URL`)
-        : new RegExp(`DataCite does not know ${DOI} \\(HTTP 404: The resource you are looking for doesn't exist\\.\\) — it was never reserved there`),
+        ? new RegExp(
+            `reserve of ${DOI} found no DataCite REST API at http://127\\.0\\.0\\.1:\\d+/dois \\(HTTP 404: The resource you are looking for doesn't exist\\.\\), so nothing was reserved; check DATACITE_API_URL`,
+          )
+        : new RegExp(
+            `DataCite does not know ${DOI} \\(HTTP 404: The resource you are looking for doesn't exist\\.\\) — it was never reserved there`,
+          ),
     details: (error) => expect(error).toMatchObject({ statusCode: 404 }),
   },
   {
@@ -80,31 +100,43 @@ const BREAKAGES: Breakage[] = [
     kind: 'rateLimited',
     error: ProviderUnavailable,
     message: (call) =>
-      new RegExp(`rate-limited \\(HTTP 429, retry after 1 s\\) on ${call} of ${DOI}${call === 'reserve' ? '; it was not done' : ' after 3 attempt\\(s\\)'} — lower pidbot's DataCite request rate or try later`),
+      new RegExp(
+        `rate-limited \\(HTTP 429, retry after 1 s\\) on ${call} of ${DOI}${call === 'reserve' ? '; it was not done' : ' after 3 attempt\\(s\\)'} — lower pidbot's DataCite request rate or try later`,
+      ),
   },
   {
     name: 'HTTP 500',
     kind: 'http500',
     error: ProviderUnavailable,
-    message: (call) => new RegExp(`service unavailable — ${call} of ${DOI} answered HTTP 500: Internal server error\\..* Try again later\\.`),
+    message: (call) =>
+      new RegExp(
+        `service unavailable — ${call} of ${DOI} answered HTTP 500: Internal server error\\..* Try again later\\.`,
+      ),
   },
   {
     name: 'an HTML page instead of JSON',
     kind: 'htmlPage',
     error: ProviderUnavailable,
-    message: (call) => new RegExp(`service unavailable — ${call} of ${DOI} answered HTTP 200 with an HTML page \\("DataCite is down for maintenance"\\) instead of the API's JSON`),
+    message: (call) =>
+      new RegExp(
+        `service unavailable — ${call} of ${DOI} answered HTTP 200 with an HTML page \\("DataCite is down for maintenance"\\) instead of the API's JSON`,
+      ),
   },
   {
     name: 'a time-out',
     kind: 'slow',
     error: ProviderUnavailable,
-    message: (call) => new RegExp(`service unavailable — no answer to ${call} of ${DOI} within ${TIMEOUT_MS} ms${call === 'reserve' ? '' : ' \\(3 attempts\\)'}\\.`),
+    message: (call) =>
+      new RegExp(
+        `service unavailable — no answer to ${call} of ${DOI} within ${TIMEOUT_MS} ms${call === 'reserve' ? '' : ' \\(3 attempts\\)'}\\.`,
+      ),
   },
   {
     name: 'the connection dropped',
     kind: 'dropConnection',
     error: ProviderUnavailable,
-    message: (call) => new RegExp(`service unavailable — the connection was dropped during ${call} of ${DOI} \\(\\w+\\)`),
+    message: (call) =>
+      new RegExp(`service unavailable — the connection was dropped during ${call} of ${DOI} \\(\\w+\\)`),
   },
 ];
 
@@ -120,7 +152,9 @@ describe('DataCite misbehaving', () => {
 
   beforeEach(async () => {
     sim = await startDataciteSimulator({ prefix: '10.5072' });
-    t = await createTestCore(dataciteEnvironment(sim, { DATACITE_MAX_RPS: '500', DATACITE_TIMEOUT_MS: String(TIMEOUT_MS) }));
+    t = await createTestCore(
+      dataciteEnvironment(sim, { DATACITE_MAX_RPS: '500', DATACITE_TIMEOUT_MS: String(TIMEOUT_MS) }),
+    );
     logs = [t.logLines];
     messages = [];
   });
@@ -174,7 +208,8 @@ describe('DataCite misbehaving', () => {
     for (const row of journal) {
       if (row.planned_doi === null) continue;
       const earlier = plannedBy.get(row.planned_doi);
-      if (earlier !== undefined && earlier !== row.request_id) violations.push(`${row.planned_doi} is planned for requests #${earlier} and #${row.request_id}`);
+      if (earlier !== undefined && earlier !== row.request_id)
+        violations.push(`${row.planned_doi} is planned for requests #${earlier} and #${row.request_id}`);
       plannedBy.set(row.planned_doi, row.request_id);
     }
     const heldBy = new Map<number, string[]>();
@@ -183,58 +218,78 @@ describe('DataCite misbehaving', () => {
       if (requestId === undefined) violations.push(`DataCite holds ${doi}, which no request planned`);
       else heldBy.set(requestId, [...(heldBy.get(requestId) ?? []), doi]);
     }
-    for (const [requestId, dois] of heldBy) if (dois.length > 1) violations.push(`DataCite holds ${dois.length} DOIs for request #${requestId}: ${dois.join(', ')}`);
+    for (const [requestId, dois] of heldBy)
+      if (dois.length > 1)
+        violations.push(`DataCite holds ${dois.length} DOIs for request #${requestId}: ${dois.join(', ')}`);
     for (const i of identifiers) {
-      if (plannedBy.get(i.doi) !== i.request_id) violations.push(`request #${i.request_id} records ${i.doi}, which its mint journal never planned`);
+      if (plannedBy.get(i.doi) !== i.request_id)
+        violations.push(`request #${i.request_id} records ${i.doi}, which its mint journal never planned`);
       const record = sim.dois.get(i.doi);
       if (i.state === 'deleted') {
         if (record) violations.push(`${i.doi} is deleted here but ${record.state} at DataCite`);
-      } else if (!record) violations.push(`${i.doi} (request #${i.request_id}) is ${i.state} here but unknown to DataCite`);
-      else if (PIDBOT_STATE[record.state] !== i.state) violations.push(`${i.doi} is ${i.state} here but ${record.state} at DataCite`);
+      } else if (!record)
+        violations.push(`${i.doi} (request #${i.request_id}) is ${i.state} here but unknown to DataCite`);
+      else if (PIDBOT_STATE[record.state] !== i.state)
+        violations.push(`${i.doi} is ${i.state} here but ${record.state} at DataCite`);
     }
     expect(violations).toEqual([]);
   };
 
   describe.each(BREAKAGES)('$name', (breakage) => {
-    it.each(['reserve', 'publish'] as const)('a mint whose %s call fails is Failed at that step with the reason; minting again completes it with one DOI', async (step: MintStep & keyof typeof CALL) => {
-      const request = await submit('kelp');
-      breakCall(breakage, CALL[step].scope);
+    it.each(['reserve', 'publish'] as const)(
+      'a mint whose %s call fails is Failed at that step with the reason; minting again completes it with one DOI',
+      async (step: MintStep & keyof typeof CALL) => {
+        const request = await submit('kelp');
+        breakCall(breakage, CALL[step].scope);
 
-      const error = await mint(request.id).catch((e: unknown) => e);
+        const error = await mint(request.id).catch((e: unknown) => e);
 
-      expect(error).toBeInstanceOf(MintFailedError);
-      const failure = error as MintFailedError;
-      expect(failure.step).toBe(step);
-      expect(failure.cause).toBeInstanceOf(breakage.error);
-      breakage.details?.(failure.cause as PidbotError);
-      expectClearMessage(failure.message, breakage.message(step));
-      expect(await statusOf(request.id)).toBe('Failed');
-      const history = await t.deps.uow.repos.history.forRequest(request.id);
-      expect(history.at(-1)).toMatchObject({ fromStatus: 'Submitted', toStatus: 'Failed', actorId: CURATOR });
-      expect(history.at(-1)?.comment).toContain(failure.providerMessage);
-      const planned = await plannedDoi(request.id);
-      expect(await t.deps.uow.repos.mintJournal.latest(request.id)).toMatchObject({ status: 'failed', step, error: failure.providerMessage, plannedDoi: planned });
-      expect(failure.message).toContain(planned);
-      await settle(breakage);
-      if (step === 'reserve') {
-        // POST is sent once, whatever the fault: only DataCite knows whether a second would make a second DOI.
-        expect(count('POST')).toBe(1);
-        expect(await t.deps.uow.repos.identifiers.findByRequest(request.id)).toBeUndefined();
-        expect(heldDois()).toEqual([]);
-      } else {
-        expect(await t.deps.uow.repos.identifiers.findByRequest(request.id)).toMatchObject({ doi: planned, state: 'draft' });
-        expect(heldDois()).toEqual([{ doi: planned, state: 'draft' }]);
-        expect((await t.deps.uow.repos.requests.findById(request.id))?.area).toBe('staging');
-      }
-      await invariants();
+        expect(error).toBeInstanceOf(MintFailedError);
+        const failure = error as MintFailedError;
+        expect(failure.step).toBe(step);
+        expect(failure.cause).toBeInstanceOf(breakage.error);
+        breakage.details?.(failure.cause as PidbotError);
+        expectClearMessage(failure.message, breakage.message(step));
+        expect(await statusOf(request.id)).toBe('Failed');
+        const history = await t.deps.uow.repos.history.forRequest(request.id);
+        expect(history.at(-1)).toMatchObject({ fromStatus: 'Submitted', toStatus: 'Failed', actorId: CURATOR });
+        expect(history.at(-1)?.comment).toContain(failure.providerMessage);
+        const planned = await plannedDoi(request.id);
+        expect(await t.deps.uow.repos.mintJournal.latest(request.id)).toMatchObject({
+          status: 'failed',
+          step,
+          error: failure.providerMessage,
+          plannedDoi: planned,
+        });
+        expect(failure.message).toContain(planned);
+        await settle(breakage);
+        if (step === 'reserve') {
+          // POST is sent once, whatever the fault: only DataCite knows whether a second would make a second DOI.
+          expect(count('POST')).toBe(1);
+          expect(await t.deps.uow.repos.identifiers.findByRequest(request.id)).toBeUndefined();
+          expect(heldDois()).toEqual([]);
+        } else {
+          expect(await t.deps.uow.repos.identifiers.findByRequest(request.id)).toMatchObject({
+            doi: planned,
+            state: 'draft',
+          });
+          expect(heldDois()).toEqual([{ doi: planned, state: 'draft' }]);
+          expect((await t.deps.uow.repos.requests.findById(request.id))?.area).toBe('staging');
+        }
+        await invariants();
 
-      sim.faults.reset();
-      const result = await mint(request.id);
-      expect(result).toMatchObject({ resumedFrom: step, request: { status: 'Completion', area: 'curated' }, identifier: { doi: planned, state: 'findable' } });
-      expect(heldDois()).toEqual([{ doi: planned, state: 'findable' }]);
-      expect(count('POST')).toBe(step === 'reserve' ? 2 : 1);
-      await invariants();
-    });
+        sim.faults.reset();
+        const result = await mint(request.id);
+        expect(result).toMatchObject({
+          resumedFrom: step,
+          request: { status: 'Completion', area: 'curated' },
+          identifier: { doi: planned, state: 'findable' },
+        });
+        expect(heldDois()).toEqual([{ doi: planned, state: 'findable' }]);
+        expect(count('POST')).toBe(step === 'reserve' ? 2 : 1);
+        await invariants();
+      },
+    );
 
     it('a withdraw whose PUT fails changes nothing: the DOI stays findable, here and at DataCite', async () => {
       const request = await submit('kelp');
@@ -243,12 +298,19 @@ describe('DataCite misbehaving', () => {
       const before = await databaseSnapshot(t);
       breakCall(breakage, CALL.withdraw.scope);
 
-      const error = await withdrawIdentifier(t.deps, { actorId: CURATOR, requestId: request.id, reason: 'Retracted by the authors' }).catch((e: unknown) => e);
+      const error = await withdrawIdentifier(t.deps, {
+        actorId: CURATOR,
+        requestId: request.id,
+        reason: 'Retracted by the authors',
+      }).catch((e: unknown) => e);
 
       expect(error).toBeInstanceOf(breakage.error);
       breakage.details?.(error as PidbotError);
       expectClearMessage((error as Error).message, breakage.message('withdraw'));
-      expect(await t.deps.uow.repos.identifiers.findByRequest(request.id)).toMatchObject({ state: 'findable', stateReason: null });
+      expect(await t.deps.uow.repos.identifiers.findByRequest(request.id)).toMatchObject({
+        state: 'findable',
+        stateReason: null,
+      });
       expect(await statusOf(request.id)).toBe('Completion');
       expect(await databaseSnapshot(t)).toEqual(before);
       await settle(breakage);
@@ -257,7 +319,10 @@ describe('DataCite misbehaving', () => {
 
       sim.faults.reset();
       await withdrawIdentifier(t.deps, { actorId: CURATOR, requestId: request.id, reason: 'Retracted by the authors' });
-      expect(await t.deps.uow.repos.identifiers.findByRequest(request.id)).toMatchObject({ state: 'unavailable', stateReason: 'Retracted by the authors' });
+      expect(await t.deps.uow.repos.identifiers.findByRequest(request.id)).toMatchObject({
+        state: 'unavailable',
+        stateReason: 'Retracted by the authors',
+      });
       expect(heldDois()).toEqual([{ doi: identifier.doi, state: 'registered' }]);
       await invariants();
     });
@@ -271,7 +336,10 @@ describe('DataCite misbehaving', () => {
     const result = await mint(request.id);
 
     expect(Date.now() - started).toBeGreaterThanOrEqual(900);
-    expect(result).toMatchObject({ request: { status: 'Completion', area: 'curated' }, identifier: { state: 'findable' } });
+    expect(result).toMatchObject({
+      request: { status: 'Completion', area: 'curated' },
+      identifier: { state: 'findable' },
+    });
     expect(result.resumedFrom).toBeUndefined();
     expect(count('PUT')).toBe(2);
     expect(heldDois()).toEqual([{ doi: result.identifier.doi, state: 'findable' }]);
@@ -281,39 +349,56 @@ describe('DataCite misbehaving', () => {
   it.each([
     ['at once', false],
     ['after a 429 (Retry-After: 1 s) on the GET', true],
-  ] as const)('a lost POST answer: Failed at reserve; minting again finds the journalled DOI (%s) and completes with it, one DOI', async (_how, rateLimitedRead) => {
-    const request = await submit('kelp');
-    sim.faults.failNext('create', 'loseAnswer');
+  ] as const)(
+    'a lost POST answer: Failed at reserve; minting again finds the journalled DOI (%s) and completes with it, one DOI',
+    async (_how, rateLimitedRead) => {
+      const request = await submit('kelp');
+      sim.faults.failNext('create', 'loseAnswer');
 
-    const error = await mint(request.id).catch((e: unknown) => e);
+      const error = await mint(request.id).catch((e: unknown) => e);
 
-    expect(error).toBeInstanceOf(MintFailedError);
-    const failure = error as MintFailedError;
-    expect(failure.step).toBe('reserve');
-    expect(failure.cause).toBeInstanceOf(ProviderUnavailable);
-    expectClearMessage(failure.message, new RegExp(`the connection was dropped during reserve of ${DOI} \\(\\w+\\)\\. The reserve may or may not have taken effect`));
-    const planned = await plannedDoi(request.id);
-    expect(planned).toMatch(new RegExp(`^${DOI}$`));
-    // DataCite made the draft; pidbot, without the answer, records nothing yet.
-    expect(heldDois()).toEqual([{ doi: planned, state: 'draft' }]);
-    expect(await t.deps.uow.repos.identifiers.findByRequest(request.id)).toBeUndefined();
-    expect(await statusOf(request.id)).toBe('Failed');
-    await invariants();
+      expect(error).toBeInstanceOf(MintFailedError);
+      const failure = error as MintFailedError;
+      expect(failure.step).toBe('reserve');
+      expect(failure.cause).toBeInstanceOf(ProviderUnavailable);
+      expectClearMessage(
+        failure.message,
+        new RegExp(
+          `the connection was dropped during reserve of ${DOI} \\(\\w+\\)\\. The reserve may or may not have taken effect`,
+        ),
+      );
+      const planned = await plannedDoi(request.id);
+      expect(planned).toMatch(new RegExp(`^${DOI}$`));
+      // DataCite made the draft; pidbot, without the answer, records nothing yet.
+      expect(heldDois()).toEqual([{ doi: planned, state: 'draft' }]);
+      expect(await t.deps.uow.repos.identifiers.findByRequest(request.id)).toBeUndefined();
+      expect(await statusOf(request.id)).toBe('Failed');
+      await invariants();
 
-    if (rateLimitedRead) sim.faults.failNext('read', 'rateLimited');
-    const result = await mint(request.id);
+      if (rateLimitedRead) sim.faults.failNext('read', 'rateLimited');
+      const result = await mint(request.id);
 
-    expect(result).toMatchObject({ resumedFrom: 'reserve', request: { status: 'Completion', area: 'curated' }, identifier: { doi: planned, state: 'findable' } });
-    expect(heldDois()).toEqual([{ doi: planned, state: 'findable' }]);
-    expect(count('POST')).toBe(1);
-    expect(count('GET')).toBe(rateLimitedRead ? 2 : 1);
-    const journal = await t.database.db.selectFrom('mint_journal').select(['planned_doi', 'status']).where('request_id', '=', request.id).orderBy('id').execute();
-    expect(journal).toEqual([
-      { planned_doi: planned, status: 'failed' },
-      { planned_doi: planned, status: 'done' },
-    ]);
-    await invariants();
-  });
+      expect(result).toMatchObject({
+        resumedFrom: 'reserve',
+        request: { status: 'Completion', area: 'curated' },
+        identifier: { doi: planned, state: 'findable' },
+      });
+      expect(heldDois()).toEqual([{ doi: planned, state: 'findable' }]);
+      expect(count('POST')).toBe(1);
+      expect(count('GET')).toBe(rateLimitedRead ? 2 : 1);
+      const journal = await t.database.db
+        .selectFrom('mint_journal')
+        .select(['planned_doi', 'status'])
+        .where('request_id', '=', request.id)
+        .orderBy('id')
+        .execute();
+      expect(journal).toEqual([
+        { planned_doi: planned, status: 'failed' },
+        { planned_doi: planned, status: 'done' },
+      ]);
+      await invariants();
+    },
+  );
 
   const CRASHES = [
     { when: 'after the POST, draft made', call: 'reserve', acted: true, puts: 1 },
@@ -322,41 +407,69 @@ describe('DataCite misbehaving', () => {
   ] as const;
 
   /** The process dies while the call is out: DataCite may have acted on it (or not), and pidbot never recorded its answer. */
-  it.each(CRASHES)('a crash $when, before the answer was recorded: start-up finishes the mint with the journalled DOI, one DOI at DataCite', async ({ call, acted, puts }) => {
-    const request = await submit('kelp');
-    let reached: () => void = () => undefined;
-    const reachedHang = new Promise<void>((resolve) => (reached = resolve));
-    const real = t.deps.pids;
-    const crashing = replacing(real, call, async (...args: unknown[]) => {
-      if (acted) await (real[call] as (...a: unknown[]) => Promise<unknown>).apply(real, args);
-      reached();
-      return hang();
-    });
-    void mint(request.id, { ...t.deps, pids: crashing });
-    await reachedHang;
-    const planned = await plannedDoi(request.id);
-    expect(await t.deps.uow.repos.mintJournal.latest(request.id)).toMatchObject({ status: 'running', step: call, plannedDoi: planned });
-    const stateBeforeCrash = call === 'publish' ? 'findable' : 'draft';
-    expect(heldDois()).toEqual(acted ? [{ doi: planned, state: stateBeforeCrash }] : []);
+  it.each(CRASHES)(
+    'a crash $when, before the answer was recorded: start-up finishes the mint with the journalled DOI, one DOI at DataCite',
+    async ({ call, acted, puts }) => {
+      const request = await submit('kelp');
+      let reached: () => void = () => undefined;
+      const reachedHang = new Promise<void>((resolve) => (reached = resolve));
+      const real = t.deps.pids;
+      const crashing = replacing(real, call, async (...args: unknown[]) => {
+        if (acted) await (real[call] as (...a: unknown[]) => Promise<unknown>).apply(real, args);
+        reached();
+        return hang();
+      });
+      void mint(request.id, { ...t.deps, pids: crashing });
+      await reachedHang;
+      const planned = await plannedDoi(request.id);
+      expect(await t.deps.uow.repos.mintJournal.latest(request.id)).toMatchObject({
+        status: 'running',
+        step: call,
+        plannedDoi: planned,
+      });
+      const stateBeforeCrash = call === 'publish' ? 'findable' : 'draft';
+      expect(heldDois()).toEqual(acted ? [{ doi: planned, state: stateBeforeCrash }] : []);
 
-    t = await t.reopen();
-    logs.push(t.logLines);
+      t = await t.reopen();
+      logs.push(t.logLines);
 
-    expect(await t.deps.uow.repos.requests.findById(request.id)).toMatchObject({ status: 'Completion', area: 'curated' });
-    expect(await t.deps.uow.repos.identifiers.findByRequest(request.id)).toMatchObject({ doi: planned, state: 'findable' });
-    expect(heldDois()).toEqual([{ doi: planned, state: 'findable' }]);
-    expect(count('POST')).toBe(1);
-    // Publish is safe to repeat: after a crash in it, start-up sends it again.
-    expect(count('PUT')).toBe(puts);
-    expect(await t.deps.uow.repos.mintJournal.running()).toEqual([]);
-    await invariants();
-  });
+      expect(await t.deps.uow.repos.requests.findById(request.id)).toMatchObject({
+        status: 'Completion',
+        area: 'curated',
+      });
+      expect(await t.deps.uow.repos.identifiers.findByRequest(request.id)).toMatchObject({
+        doi: planned,
+        state: 'findable',
+      });
+      expect(heldDois()).toEqual([{ doi: planned, state: 'findable' }]);
+      expect(count('POST')).toBe(1);
+      // Publish is safe to repeat: after a crash in it, start-up sends it again.
+      expect(count('PUT')).toBe(puts);
+      expect(await t.deps.uow.repos.mintJournal.running()).toEqual([]);
+      await invariants();
+    },
+  );
 
   describe.each([
-    { name: 'HTTP 500 on every read', kind: 'http500' as const, message: new RegExp(`read of ${DOI} answered HTTP 500: Internal server error`), attempts: 3 },
-    { name: 'every read timing out', kind: 'slow' as const, message: new RegExp(`no answer to read of ${DOI} within ${TIMEOUT_MS} ms \\(3 attempts\\)`), attempts: 3 },
+    {
+      name: 'HTTP 500 on every read',
+      kind: 'http500' as const,
+      message: new RegExp(`read of ${DOI} answered HTTP 500: Internal server error`),
+      attempts: 3,
+    },
+    {
+      name: 'every read timing out',
+      kind: 'slow' as const,
+      message: new RegExp(`no answer to read of ${DOI} within ${TIMEOUT_MS} ms \\(3 attempts\\)`),
+      attempts: 3,
+    },
     // Credentials refused for every identifier is the operator's outage, not broken identifiers; a 401 is not retried.
-    { name: 'the credentials refused on every read', kind: 'unauthorized' as const, message: /DATACITE_REPOSITORY_ID/, attempts: 1 },
+    {
+      name: 'the credentials refused on every read',
+      kind: 'unauthorized' as const,
+      message: /DATACITE_REPOSITORY_ID/,
+      attempts: 1,
+    },
   ])('a verify sweep with $name', ({ kind, message, attempts }) => {
     it('fails with the reason and records no verdict; after the registrar is back the next sweep finishes with every identifier ok', async () => {
       const requests = [await submit('kelp'), await submit('tides')];
@@ -373,7 +486,11 @@ describe('DataCite misbehaving', () => {
       // GETs are retried on 5xx and time-outs: three attempts for each identifier.
       expect(count('GET')).toBe(attempts * requests.length);
       for (const r of requests) {
-        expect(await t.deps.uow.repos.identifiers.findByRequest(r.id)).toMatchObject({ state: 'findable', lastVerifiedAt: null, lastVerifyOk: null });
+        expect(await t.deps.uow.repos.identifiers.findByRequest(r.id)).toMatchObject({
+          state: 'findable',
+          lastVerifiedAt: null,
+          lastVerifyOk: null,
+        });
         expect(await statusOf(r.id)).toBe('Completion');
       }
       const after = await databaseSnapshot(t);
@@ -382,8 +499,12 @@ describe('DataCite misbehaving', () => {
 
       sim.faults.reset();
       const next = await (await launchVerifySweep(t.deps, 'fault-test')).finished;
-      expect(next).toMatchObject({ outcome: 'succeeded', counts: { checked: 2, ok: 2, failed: 0, newlyFailed: 0, recovered: 0, errors: 0 } });
-      for (const r of requests) expect(await t.deps.uow.repos.identifiers.findByRequest(r.id)).toMatchObject({ lastVerifyOk: true });
+      expect(next).toMatchObject({
+        outcome: 'succeeded',
+        counts: { checked: 2, ok: 2, failed: 0, newlyFailed: 0, recovered: 0, errors: 0 },
+      });
+      for (const r of requests)
+        expect(await t.deps.uow.repos.identifiers.findByRequest(r.id)).toMatchObject({ lastVerifyOk: true });
       await invariants();
     });
   });

@@ -35,7 +35,11 @@ const core = await createCore(config, { logger: createMemoryLogger(), clock: mon
 core.purlSandbox?.faults.slow(Number(process.env.PURL_LATENCY_MS ?? '0'));
 const { deps } = core;
 const committed = async (requestId: number) =>
-  print({ kind: 'committed', requestId, history: (await deps.uow.repos.history.forRequest(requestId)).map((h) => ({ id: h.id, toStatus: h.toStatus })) });
+  print({
+    kind: 'committed',
+    requestId,
+    history: (await deps.uow.repos.history.forRequest(requestId)).map((h) => ({ id: h.id, toStatus: h.toStatus })),
+  });
 
 print({ kind: 'ready' });
 const ids: number[] = [];

@@ -8,19 +8,19 @@
  */
 import { createServer } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { PidbotError, ProviderRejected, ProviderUnavailable } from '../../src/domain/errors.js';
+import { type PidbotError, ProviderRejected, ProviderUnavailable } from '../../src/domain/errors.js';
 import { MintFailedError, type MintStep } from '../../src/domain/identifierMint.js';
 import type { PidRequest } from '../../src/domain/request.js';
 import { PurlPidProvider } from '../../src/providers/purl/purlPidProvider.js';
 import { RucorePurlClient } from '../../src/providers/purl/rucorePurlClient.js';
 import type { PurlMethodName } from '../../src/sandbox/purl/faults.js';
-import { mintIdentifier } from '../../src/services/minting/mintIdentifier.js';
 import { launchVerifySweep } from '../../src/services/identifiers/runVerifySweep.js';
-import type { ServiceDeps } from '../../src/services/runtime/serviceDeps.js';
-import { submitRequest } from '../../src/services/requests/submitRequest.js';
 import { withdrawIdentifier } from '../../src/services/identifiers/withdrawIdentifier.js';
+import { mintIdentifier } from '../../src/services/minting/mintIdentifier.js';
+import { submitRequest } from '../../src/services/requests/submitRequest.js';
+import type { ServiceDeps } from '../../src/services/runtime/serviceDeps.js';
 import { databaseSnapshot, expectInvariants } from '../support/invariants.js';
-import { CURATOR, RESEARCHER, createTestCore, type TestCore } from '../support/testCore.js';
+import { CURATOR, createTestCore, RESEARCHER, type TestCore } from '../support/testCore.js';
 
 const TIMEOUT_MS = 300;
 
@@ -139,36 +139,50 @@ describe('the PURL service misbehaving', () => {
       await invariants();
     });
 
-    const steps: [PurlMethodName, MintStep][] = breakage.name.startsWith('down') || breakage.name.startsWith('nothing')
-      ? [['create', 'reserve']]
-      : [['create', 'reserve'], ['update', 'publish'], ['state', 'publish']];
+    const steps: [PurlMethodName, MintStep][] =
+      breakage.name.startsWith('down') || breakage.name.startsWith('nothing')
+        ? [['create', 'reserve']]
+        : [
+            ['create', 'reserve'],
+            ['update', 'publish'],
+            ['state', 'publish'],
+          ];
 
-    it.each(steps)('a mint whose %s call fails is Failed at "%s" with the reason, and minting again completes it with one identifier', async (method, step) => {
-      const request = await submit('kelp');
-      const broken = (await breakage.apply(t, method)) ?? t.deps;
+    it.each(steps)(
+      'a mint whose %s call fails is Failed at "%s" with the reason, and minting again completes it with one identifier',
+      async (method, step) => {
+        const request = await submit('kelp');
+        const broken = (await breakage.apply(t, method)) ?? t.deps;
 
-      const error = await mintIdentifier(broken, { actorId: CURATOR, requestId: request.id }).catch((e: unknown) => e);
+        const error = await mintIdentifier(broken, { actorId: CURATOR, requestId: request.id }).catch(
+          (e: unknown) => e,
+        );
 
-      expect(error).toBeInstanceOf(MintFailedError);
-      const failure = error as MintFailedError;
-      expect(failure.step).toBe(step);
-      expect(failure.cause).toBeInstanceOf(breakage.error);
-      expectClearMessage(t, failure.message, breakage.message);
-      expect(await statusOf(request.id)).toBe('Failed');
-      const history = await t.deps.uow.repos.history.forRequest(request.id);
-      expect(history.at(-1)).toMatchObject({ fromStatus: 'Submitted', toStatus: 'Failed', actorId: CURATOR });
-      expect(history.at(-1)?.comment).toContain(failure.providerMessage);
-      expect(await t.deps.uow.repos.mintJournal.latest(request.id)).toMatchObject({ status: 'failed', step });
-      if (step === 'reserve') expect(await t.deps.uow.repos.identifiers.findByRequest(request.id)).toBeUndefined();
-      await invariants();
+        expect(error).toBeInstanceOf(MintFailedError);
+        const failure = error as MintFailedError;
+        expect(failure.step).toBe(step);
+        expect(failure.cause).toBeInstanceOf(breakage.error);
+        expectClearMessage(t, failure.message, breakage.message);
+        expect(await statusOf(request.id)).toBe('Failed');
+        const history = await t.deps.uow.repos.history.forRequest(request.id);
+        expect(history.at(-1)).toMatchObject({ fromStatus: 'Submitted', toStatus: 'Failed', actorId: CURATOR });
+        expect(history.at(-1)?.comment).toContain(failure.providerMessage);
+        expect(await t.deps.uow.repos.mintJournal.latest(request.id)).toMatchObject({ status: 'failed', step });
+        if (step === 'reserve') expect(await t.deps.uow.repos.identifiers.findByRequest(request.id)).toBeUndefined();
+        await invariants();
 
-      t.purl.faults.reset();
-      const result = await mintIdentifier(t.deps, { actorId: CURATOR, requestId: request.id });
-      expect(result).toMatchObject({ resumedFrom: step, request: { status: 'Completion', area: 'curated' }, identifier: { state: 'findable' } });
-      expect([...t.purl.identifiers.keys()]).toEqual([result.identifier.doi]);
-      await invariants();
-      expectKeyNeverLogged(t);
-    });
+        t.purl.faults.reset();
+        const result = await mintIdentifier(t.deps, { actorId: CURATOR, requestId: request.id });
+        expect(result).toMatchObject({
+          resumedFrom: step,
+          request: { status: 'Completion', area: 'curated' },
+          identifier: { state: 'findable' },
+        });
+        expect([...t.purl.identifiers.keys()]).toEqual([result.identifier.doi]);
+        await invariants();
+        expectKeyNeverLogged(t);
+      },
+    );
 
     it('a withdraw whose state call fails changes nothing: the identifier stays public, here and at the service', async () => {
       const request = await submit('kelp');
@@ -177,11 +191,18 @@ describe('the PURL service misbehaving', () => {
       const before = await databaseSnapshot(t);
       const broken = (await breakage.apply(t, 'state')) ?? t.deps;
 
-      const error = await withdrawIdentifier(broken, { actorId: CURATOR, requestId: request.id, reason: 'Retracted by the authors' }).catch((e: unknown) => e);
+      const error = await withdrawIdentifier(broken, {
+        actorId: CURATOR,
+        requestId: request.id,
+        reason: 'Retracted by the authors',
+      }).catch((e: unknown) => e);
 
       expect(error).toBeInstanceOf(breakage.error);
       expectClearMessage(t, (error as Error).message, breakage.message);
-      expect(await t.deps.uow.repos.identifiers.findByRequest(request.id)).toMatchObject({ state: 'findable', stateReason: null });
+      expect(await t.deps.uow.repos.identifiers.findByRequest(request.id)).toMatchObject({
+        state: 'findable',
+        stateReason: null,
+      });
       expect(await statusOf(request.id)).toBe('Completion');
       expect(await databaseSnapshot(t)).toEqual(before);
       // A slow answer may still be applied by the service after the client gave up; wait it out before comparing.
@@ -191,7 +212,10 @@ describe('the PURL service misbehaving', () => {
 
       t.purl.faults.reset();
       await withdrawIdentifier(t.deps, { actorId: CURATOR, requestId: request.id, reason: 'Retracted by the authors' });
-      expect(t.purl.identifiers.get(identifier.doi)).toMatchObject({ state: 'unavailable', reason: 'Retracted by the authors' });
+      expect(t.purl.identifiers.get(identifier.doi)).toMatchObject({
+        state: 'unavailable',
+        reason: 'Retracted by the authors',
+      });
       await invariants();
       expectKeyNeverLogged(t);
     });
@@ -214,7 +238,11 @@ describe('the PURL service misbehaving', () => {
         expect(run).toMatchObject({ outcome: 'succeeded', counts: { checked: 2, ok: 0, failed: 0, errors: 2 } });
       }
       for (const r of requests) {
-        expect(await t.deps.uow.repos.identifiers.findByRequest(r.id)).toMatchObject({ state: 'findable', lastVerifiedAt: null, lastVerifyOk: null });
+        expect(await t.deps.uow.repos.identifiers.findByRequest(r.id)).toMatchObject({
+          state: 'findable',
+          lastVerifiedAt: null,
+          lastVerifyOk: null,
+        });
         expect(await statusOf(r.id)).toBe('Completion');
       }
       const after = await databaseSnapshot(t);
@@ -224,7 +252,8 @@ describe('the PURL service misbehaving', () => {
       t.purl.faults.reset();
       const next = await (await launchVerifySweep(t.deps, 'fault-test')).finished;
       expect(next.outcome).toBe('succeeded');
-      for (const r of requests) expect(await t.deps.uow.repos.identifiers.findByRequest(r.id)).toMatchObject({ lastVerifyOk: true });
+      for (const r of requests)
+        expect(await t.deps.uow.repos.identifiers.findByRequest(r.id)).toMatchObject({ lastVerifyOk: true });
       await invariants();
       expectKeyNeverLogged(t);
     });

@@ -8,14 +8,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createMessageRefStore } from '../../src/db/sqliteMessageRefs.js';
 import type { InjectedFailure, RecordedCall } from '../../src/sandbox/slack/localSlackApi.js';
-import { MAX_DELIVERY_ATTEMPTS } from '../../src/services/runtime/eventRelay.js';
 import { mintIdentifier } from '../../src/services/minting/mintIdentifier.js';
 import { setRequestStatus } from '../../src/services/requests/setRequestStatus.js';
 import { submitRequest } from '../../src/services/requests/submitRequest.js';
+import { MAX_DELIVERY_ATTEMPTS } from '../../src/services/runtime/eventRelay.js';
 import { ACTION } from '../../src/slack/views/actionIds.js';
 import { expectInvariants } from '../support/invariants.js';
-import { CHANNEL, startSlackHarness, type SlackHarness } from '../support/slackHarness.js';
 import { channelPost, directMessage, failWhere, methodCall, threadReply } from '../support/slackFaults.js';
+import { CHANNEL, type SlackHarness, startSlackHarness } from '../support/slackHarness.js';
 import { CURATOR, RESEARCHER } from '../support/testCore.js';
 
 /** Retries of the harness's Web API client: a failure must outlast them to reach pidbot. */
@@ -31,7 +31,12 @@ describe('Slack failing while pidbot notifies', () => {
   afterEach(() => h.close());
 
   const outboxRow = (type: string) =>
-    h.t.database.db.selectFrom('outbox_events').selectAll().where('event_type', '=', type).orderBy('id', 'desc').executeTakeFirstOrThrow();
+    h.t.database.db
+      .selectFrom('outbox_events')
+      .selectAll()
+      .where('event_type', '=', type)
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
   const deliveryFailures = () => h.t.logLines.filter((line) => line.includes('"event delivery failed"'));
   const matching = (where: (call: RecordedCall) => boolean) => h.slack.calls.filter(where);
   const submit = async () => {
@@ -64,21 +69,24 @@ describe('Slack failing while pidbot notifies', () => {
     ['channel_not_found', { error: 'channel_not_found' }, 1, /channel_not_found/],
     ['not_in_channel', { error: 'not_in_channel' }, 1, /not_in_channel/],
     ['HTTP 500 (after the client’s own retry)', { status: 500 }, CLIENT_ATTEMPTS, /500/],
-  ])('the channel post of a new request failing with %s: the request is stored and staged; the post and the DM follow on the next round', async (_name, failure, times, slackError) => {
-    failWhere(h.slack, channelPost(CHANNEL), failure, times);
-    const request = await submit();
+  ])(
+    'the channel post of a new request failing with %s: the request is stored and staged; the post and the DM follow on the next round',
+    async (_name, failure, times, slackError) => {
+      failWhere(h.slack, channelPost(CHANNEL), failure, times);
+      const request = await submit();
 
-    expect(await statusOf(request.id)).toBe('Submitted');
-    await expectHeldBack('RequestSubmitted', slackError);
-    expect(matching(directMessage(RESEARCHER))).toEqual([]);
-    expect(await createMessageRefStore(h.t.database.db).find(request.id)).toBeUndefined();
-    await invariants();
+      expect(await statusOf(request.id)).toBe('Submitted');
+      await expectHeldBack('RequestSubmitted', slackError);
+      expect(matching(directMessage(RESEARCHER))).toEqual([]);
+      expect(await createMessageRefStore(h.t.database.db).find(request.id)).toBeUndefined();
+      await invariants();
 
-    await redeliver('RequestSubmitted');
-    expect(matching(channelPost(CHANNEL)).length).toBe(times + 1);
-    expect(await createMessageRefStore(h.t.database.db).find(request.id)).toMatchObject({ channelId: CHANNEL });
-    expect(matching(directMessage(RESEARCHER))).toHaveLength(1);
-  });
+      await redeliver('RequestSubmitted');
+      expect(matching(channelPost(CHANNEL)).length).toBe(times + 1);
+      expect(await createMessageRefStore(h.t.database.db).find(request.id)).toMatchObject({ channelId: CHANNEL });
+      expect(matching(directMessage(RESEARCHER))).toHaveLength(1);
+    },
+  );
 
   it('a 429 with Retry-After: 1 on the channel post is waited out by the client and delivered in the same round', async () => {
     failWhere(h.slack, channelPost(CHANNEL), { status: 429, retryAfterSeconds: 1 });
@@ -92,40 +100,83 @@ describe('Slack failing while pidbot notifies', () => {
   });
 
   it.each<[string, (call: RecordedCall) => boolean, InjectedFailure, number, RegExp]>([
-    ['the in-place update (not_in_channel)', methodCall('chat.update'), { error: 'not_in_channel' }, 1, /not_in_channel/],
+    [
+      'the in-place update (not_in_channel)',
+      methodCall('chat.update'),
+      { error: 'not_in_channel' },
+      1,
+      /not_in_channel/,
+    ],
     ['the thread reply (HTTP 500)', threadReply(CHANNEL), { status: 500 }, CLIENT_ATTEMPTS, /500/],
-    ['the thread reply (channel_not_found)', threadReply(CHANNEL), { error: 'channel_not_found' }, 1, /channel_not_found/],
-    ['the requester’s DM (channel_not_found)', directMessage(RESEARCHER), { error: 'channel_not_found' }, 1, /channel_not_found/],
-    ['the requester’s DM (429 twice, outlasting the retry)', directMessage(RESEARCHER), { status: 429, retryAfterSeconds: 0 }, CLIENT_ATTEMPTS, /rate limit/i],
-  ])('a status change whose notification fails at %s is committed; the thread line and DM are delivered on the next round', async (_where, where, failure, times, slackError) => {
-    const request = await submitDelivered();
-    const dmsBefore = matching(directMessage(RESEARCHER)).filter((c) => !c.failed).length;
-    failWhere(h.slack, where, failure, times);
+    [
+      'the thread reply (channel_not_found)',
+      threadReply(CHANNEL),
+      { error: 'channel_not_found' },
+      1,
+      /channel_not_found/,
+    ],
+    [
+      'the requester’s DM (channel_not_found)',
+      directMessage(RESEARCHER),
+      { error: 'channel_not_found' },
+      1,
+      /channel_not_found/,
+    ],
+    [
+      'the requester’s DM (429 twice, outlasting the retry)',
+      directMessage(RESEARCHER),
+      { status: 429, retryAfterSeconds: 0 },
+      CLIENT_ATTEMPTS,
+      /rate limit/i,
+    ],
+  ])(
+    'a status change whose notification fails at %s is committed; the thread line and DM are delivered on the next round',
+    async (_where, where, failure, times, slackError) => {
+      const request = await submitDelivered();
+      const dmsBefore = matching(directMessage(RESEARCHER)).filter((c) => !c.failed).length;
+      failWhere(h.slack, where, failure, times);
 
-    await setRequestStatus(h.t.deps, { actorId: CURATOR, requestId: request.id, status: 'Approved', comment: 'Looks good' });
-    await h.t.deps.events.idle();
+      await setRequestStatus(h.t.deps, {
+        actorId: CURATOR,
+        requestId: request.id,
+        status: 'Approved',
+        comment: 'Looks good',
+      });
+      await h.t.deps.events.idle();
 
-    expect(await statusOf(request.id)).toBe('Approved');
-    expect((await h.t.deps.uow.repos.history.forRequest(request.id)).map((c) => c.toStatus)).toEqual(['Submitted', 'Approved']);
-    await expectHeldBack('RequestStatusChanged', slackError);
-    await invariants();
+      expect(await statusOf(request.id)).toBe('Approved');
+      expect((await h.t.deps.uow.repos.history.forRequest(request.id)).map((c) => c.toStatus)).toEqual([
+        'Submitted',
+        'Approved',
+      ]);
+      await expectHeldBack('RequestStatusChanged', slackError);
+      await invariants();
 
-    await redeliver('RequestStatusChanged');
-    // Each Slack effect is its own subscriber: the retry repeats only what failed, so each line lands exactly once.
-    const delivered = (where: (call: RecordedCall) => boolean) => matching(where).filter((c) => !c.failed);
-    expect(delivered(threadReply(CHANNEL)).filter((c) => String(c.args.text).includes('Approved'))).toHaveLength(1);
-    expect(delivered(directMessage(RESEARCHER)).length - dmsBefore).toBe(1);
-    expect(JSON.stringify(h.slack.callsTo('chat.update').at(-1)?.args.blocks)).toContain('Approved');
-  });
+      await redeliver('RequestStatusChanged');
+      // Each Slack effect is its own subscriber: the retry repeats only what failed, so each line lands exactly once.
+      const delivered = (where: (call: RecordedCall) => boolean) => matching(where).filter((c) => !c.failed);
+      expect(delivered(threadReply(CHANNEL)).filter((c) => String(c.args.text).includes('Approved'))).toHaveLength(1);
+      expect(delivered(directMessage(RESEARCHER)).length - dmsBefore).toBe(1);
+      expect(JSON.stringify(h.slack.callsTo('chat.update').at(-1)?.args.blocks)).toContain('Approved');
+    },
+  );
 
   it('Slack failing through a whole mint: the request is complete and minted once; the notifications wait and then arrive in order', async () => {
     const request = await submitDelivered();
-    const outage = failWhere(h.slack, (c) => c.method === 'chat.postMessage' || c.method === 'chat.update', { error: 'channel_not_found' }, 100);
+    const outage = failWhere(
+      h.slack,
+      (c) => c.method === 'chat.postMessage' || c.method === 'chat.update',
+      { error: 'channel_not_found' },
+      100,
+    );
 
     const { identifier } = await mintIdentifier(h.t.deps, { actorId: CURATOR, requestId: request.id });
     await h.t.deps.events.idle();
 
-    expect(await h.t.deps.uow.repos.requests.findById(request.id)).toMatchObject({ status: 'Completion', area: 'curated' });
+    expect(await h.t.deps.uow.repos.requests.findById(request.id)).toMatchObject({
+      status: 'Completion',
+      area: 'curated',
+    });
     const pending = await h.t.deps.uow.repos.outbox.undelivered(10, MAX_DELIVERY_ATTEMPTS);
     expect(pending.map((p) => [p.event.type, p.attempts])).toEqual([
       ['RequestStatusChanged', 1],
@@ -136,7 +187,11 @@ describe('Slack failing while pidbot notifies', () => {
     outage.stop();
     await h.t.deps.events.deliverPending();
     expect(await h.t.deps.uow.repos.outbox.undelivered(10, MAX_DELIVERY_ATTEMPTS)).toEqual([]);
-    expect(matching(directMessage(RESEARCHER)).some((c) => String(c.args.text).includes(`https://doi.org/${identifier.doi}`))).toBe(true);
+    expect(
+      matching(directMessage(RESEARCHER)).some((c) =>
+        String(c.args.text).includes(`https://doi.org/${identifier.doi}`),
+      ),
+    ).toBe(true);
     expect(h.t.purl.requestLog.filter((e) => e.method === 'create')).toHaveLength(1);
   });
 
@@ -146,7 +201,11 @@ describe('Slack failing while pidbot notifies', () => {
     for (let round = 1; round < MAX_DELIVERY_ATTEMPTS; round++) await h.t.deps.events.deliverPending();
 
     const row = await outboxRow('RequestSubmitted');
-    expect(row).toMatchObject({ delivered_at: null, attempts: MAX_DELIVERY_ATTEMPTS, last_error: expect.stringMatching(/channel_not_found/) });
+    expect(row).toMatchObject({
+      delivered_at: null,
+      attempts: MAX_DELIVERY_ATTEMPTS,
+      last_error: expect.stringMatching(/channel_not_found/),
+    });
     expect(deliveryFailures()).toHaveLength(MAX_DELIVERY_ATTEMPTS);
     expect(deliveryFailures().at(-1)).toMatch(/"level":"error"/);
     const calls = h.slack.calls.length;
@@ -159,12 +218,18 @@ describe('Slack failing while pidbot notifies', () => {
     const request = await submitDelivered();
     failWhere(h.slack, methodCall('chat.postEphemeral'), { error: 'not_in_channel' });
     await h.click(RESEARCHER, ACTION.mint, String(request.id));
-    await h.until(() => matching(directMessage(RESEARCHER)).some((c) => String(c.args.text).includes('Not allowed')), 'the refusal by DM');
+    await h.until(
+      () => matching(directMessage(RESEARCHER)).some((c) => String(c.args.text).includes('Not allowed')),
+      'the refusal by DM',
+    );
 
     failWhere(h.slack, methodCall('chat.postEphemeral'), { error: 'not_in_channel' });
     failWhere(h.slack, directMessage(RESEARCHER), { error: 'channel_not_found' });
     await h.click(RESEARCHER, ACTION.approve, String(request.id));
-    await h.until(() => h.t.logLines.some((l) => l.includes('could not tell a user the outcome of their action')), 'the logged failure');
+    await h.until(
+      () => h.t.logLines.some((l) => l.includes('could not tell a user the outcome of their action')),
+      'the logged failure',
+    );
 
     expect(await statusOf(request.id)).toBe('Submitted');
     expect(h.t.purl.requestLog).toEqual([]);

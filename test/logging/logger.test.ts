@@ -55,7 +55,13 @@ describe('the logger', () => {
     logger.info('plain');
 
     const [nested, direct, parent] = parsed(root.lines);
-    expect(nested).toMatchObject({ service: 'pidbot', component: 'scheduler', job: 'verify_sweep', runId: 7, msg: 'job run started' });
+    expect(nested).toMatchObject({
+      service: 'pidbot',
+      component: 'scheduler',
+      job: 'verify_sweep',
+      runId: 7,
+      msg: 'job run started',
+    });
     expect(direct).toMatchObject({ component: 'scheduler', msg: 'tick skipped' });
     expect(direct).not.toHaveProperty('job');
     expect(parent).toMatchObject({ service: 'pidbot', msg: 'plain' });
@@ -64,7 +70,10 @@ describe('the logger', () => {
 
   it('logs an error under err with its type, message, stack, own fields and the whole cause chain, each with its stack', () => {
     const logger = createMemoryLogger();
-    const root = Object.assign(caught(() => failDeepInside('socket hang up')), { code: 'ECONNRESET' });
+    const root = Object.assign(
+      caught(() => failDeepInside('socket hang up')),
+      { code: 'ECONNRESET' },
+    );
     const error = caught(() => failDeepInside('publish failed', root));
     logger.error('unexpected failure in a Slack interaction', { reference: 'ab12cd34', err: error });
 
@@ -91,7 +100,13 @@ describe('the logger', () => {
       });
 
       const [text] = logger.lines;
-      for (const form of [secret, quoted, encodeURIComponent(quoted), JSON.stringify(quoted).slice(1, -1), new URLSearchParams({ k: quoted }).toString().slice(2)]) {
+      for (const form of [
+        secret,
+        quoted,
+        encodeURIComponent(quoted),
+        JSON.stringify(quoted).slice(1, -1),
+        new URLSearchParams({ k: quoted }).toString().slice(2),
+      ]) {
         expect(text).not.toContain(form);
       }
       const line = JSON.parse(text!) as Record<string, unknown>;
@@ -107,7 +122,10 @@ describe('the logger', () => {
 
     it('masks a secret inside an error: its message, its stack, its fields and its causes', () => {
       const logger = createMemoryLogger({ secrets: [secret] });
-      const cause = Object.assign(caught(() => failDeepInside(`401 for token ${secret}`)), { request: { headers: { authorization: `Bearer ${secret}` } } });
+      const cause = Object.assign(
+        caught(() => failDeepInside(`401 for token ${secret}`)),
+        { request: { headers: { authorization: `Bearer ${secret}` } } },
+      );
       const error = caught(() => failDeepInside(`Slack refused ${secret}`, cause));
       logger.error('could not tell a user the outcome of their action', { err: error });
 
@@ -115,7 +133,7 @@ describe('the logger', () => {
       expect(text).not.toContain(secret);
       const err = (JSON.parse(text!) as { err: Record<string, unknown> & { cause: Record<string, unknown> } }).err;
       expect(err.message).toBe(`Slack refused ${REDACTED}`);
-      expect(err.stack).toMatch(new RegExp(`^Error: Slack refused \\[redacted\\]\\n\\s+at failDeepInside`));
+      expect(err.stack).toMatch(/^Error: Slack refused \[redacted\]\n\s+at failDeepInside/);
       expect(err.cause.message).toBe(`401 for token ${REDACTED}`);
       expect(err.cause.stack).toContain(`Error: 401 for token ${REDACTED}`);
       expect(err.cause.request).toEqual({ headers: { authorization: `Bearer ${REDACTED}` } });

@@ -12,10 +12,12 @@ const payload = { xml: '<resource/>', url: 'https://data.example.edu/doi/10.5072
 /** A provider whose answers the test sets; it records what it was asked. */
 function fakeProvider(): PidProvider & { asked: unknown[][] } {
   const asked: unknown[][] = [];
-  const answer = <T>(value: T) => async (...args: unknown[]) => {
-    asked.push(args);
-    return value;
-  };
+  const answer =
+    <T>(value: T) =>
+    async (...args: unknown[]) => {
+      asked.push(args);
+      return value;
+    };
   return {
     asked,
     description: 'fake registrar',
@@ -70,7 +72,8 @@ describe('the measured PID provider', () => {
     await provider.close();
 
     const text = await metrics.render(quiet);
-    const calls = (method: string, outcome: string) => sampleValue(text, 'pidbot_pid_calls_total', { provider: 'datacite', method, outcome });
+    const calls = (method: string, outcome: string) =>
+      sampleValue(text, 'pidbot_pid_calls_total', { provider: 'datacite', method, outcome });
     expect(calls('reserve', 'ok')).toBe(2);
     expect(calls('findReserved', 'ok')).toBe(1);
     expect(calls('updateMetadata', 'ok')).toBe(1);
@@ -81,6 +84,12 @@ describe('the measured PID provider', () => {
     expect(calls('deleteDraft', 'error')).toBe(1);
     // Planning and closing never reach the registrar.
     expect(text).not.toMatch(/method="(planIdentifier|close)"/);
-    expect(sampleValue(text, 'pidbot_pid_call_duration_seconds_count', { provider: 'datacite', method: 'reserve', outcome: 'ok' })).toBe(2);
+    expect(
+      sampleValue(text, 'pidbot_pid_call_duration_seconds_count', {
+        provider: 'datacite',
+        method: 'reserve',
+        outcome: 'ok',
+      }),
+    ).toBe(2);
   });
 });

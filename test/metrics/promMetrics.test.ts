@@ -23,14 +23,30 @@ describe('the prom-client metrics', () => {
     expect(sampleValue(text, 'pidbot_mints_total', { outcome: 'failed' })).toBe(1);
     expect(sampleValue(text, 'pidbot_mint_duration_seconds_count', { outcome: 'succeeded' })).toBe(2);
     expect(sampleValue(text, 'pidbot_mint_duration_seconds_bucket', { outcome: 'succeeded', le: '+Inf' })).toBe(2);
-    expect(sampleValue(text, 'pidbot_pid_calls_total', { provider: 'sandbox', method: 'reserve', outcome: 'ok' })).toBe(1);
-    expect(sampleValue(text, 'pidbot_pid_calls_total', { provider: 'sandbox', method: 'publish', outcome: 'provider_unavailable' })).toBe(1);
-    expect(sampleValue(text, 'pidbot_pid_call_duration_seconds_count', { provider: 'sandbox', method: 'publish', outcome: 'provider_unavailable' })).toBe(1);
+    expect(sampleValue(text, 'pidbot_pid_calls_total', { provider: 'sandbox', method: 'reserve', outcome: 'ok' })).toBe(
+      1,
+    );
+    expect(
+      sampleValue(text, 'pidbot_pid_calls_total', {
+        provider: 'sandbox',
+        method: 'publish',
+        outcome: 'provider_unavailable',
+      }),
+    ).toBe(1);
+    expect(
+      sampleValue(text, 'pidbot_pid_call_duration_seconds_count', {
+        provider: 'sandbox',
+        method: 'publish',
+        outcome: 'provider_unavailable',
+      }),
+    ).toBe(1);
     expect(sampleValue(text, 'pidbot_slack_calls_total', { method: 'chat.postMessage', outcome: 'ok' })).toBe(1);
     expect(sampleValue(text, 'pidbot_slack_calls_total', { method: 'chat.postMessage', outcome: 'error' })).toBe(1);
     expect(sampleValue(text, 'pidbot_slack_calls_total', { method: 'views.open', outcome: 'ok' })).toBe(1);
     expect(sampleValue(text, 'pidbot_job_runs_total', { job: 'verify_sweep', outcome: 'interrupted' })).toBe(1);
-    expect(sampleValue(text, 'pidbot_job_run_duration_seconds_count', { job: 'verify_sweep', outcome: 'interrupted' })).toBe(1);
+    expect(
+      sampleValue(text, 'pidbot_job_run_duration_seconds_count', { job: 'verify_sweep', outcome: 'interrupted' }),
+    ).toBe(1);
   });
 
   it('times from start to finish', async () => {
@@ -67,7 +83,8 @@ describe('the prom-client metrics', () => {
   });
 
   it('adds the process metrics only when asked, and keeps each registry to itself', async () => {
-    const names = async (metrics: ReturnType<typeof createPromMetrics>) => new Set(parseExposition(await metrics.render(quiet)).map((s) => s.name));
+    const names = async (metrics: ReturnType<typeof createPromMetrics>) =>
+      new Set(parseExposition(await metrics.render(quiet)).map((s) => s.name));
     const bot = createPromMetrics({ processMetrics: true });
     const other = createPromMetrics();
     bot.slackCall('chat.update', 'ok');

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkSystemStatus } from '../../src/services/monitoring/checkSystemStatus.js';
-import { CHANNEL, startSlackHarness, type SlackHarness } from '../support/slackHarness.js';
+import { CHANNEL, type SlackHarness, startSlackHarness } from '../support/slackHarness.js';
 
 describe('scheduler alerts in the curation channel, through the local Slack API', () => {
   let h: SlackHarness;
@@ -29,13 +29,18 @@ describe('scheduler alerts in the curation channel, through the local Slack API'
 
     h.t.purl.faults.up('resolver');
     await check();
-    await h.until(() => channelPosts().length === 2 && h.slack.callsTo('chat.update').length > 0, 'the recovery notice');
+    await h.until(
+      () => channelPosts().length === 2 && h.slack.callsTo('chat.update').length > 0,
+      'the recovery notice',
+    );
     await check();
     await h.settle();
     const notices = channelPosts().slice(1);
     expect(notices).toHaveLength(1);
     expect(notices[0]?.args.thread_ts).toBe(open?.message?.ts);
-    expect(String(notices[0]?.args.text)).toMatch(/Recovered: PID service subsystem resolver is working again after \d+ s of downtime/);
+    expect(String(notices[0]?.args.text)).toMatch(
+      /Recovered: PID service subsystem resolver is working again after \d+ s of downtime/,
+    );
     const update = h.slack.callsTo('chat.update').at(-1);
     expect(update?.args).toMatchObject({ channel: CHANNEL, ts: open?.message?.ts });
     expect(String(update?.args.text)).toContain('Resolved');

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigInvalid } from '../../src/config/config.js';
 import { startScheduler } from '../../src/scheduler/scheduler.js';
-import { startSchedulerHarness, type SchedulerHarness } from './schedulerHarness.js';
+import { type SchedulerHarness, startSchedulerHarness } from './schedulerHarness.js';
 
 const settings = { statusCron: '* * * * * *', verifyCron: '* * * * * *', timeZone: 'UTC', alertRemindHours: 24 };
 
@@ -21,7 +21,8 @@ describe('the scheduler under node-cron (seconds-field schedules)', () => {
     h.sim.faults.slow(50, 'verify');
     const scheduler = await startScheduler(h.deps, settings, { pageSize: 20 });
     const deadline = Date.now() + 8000;
-    while ((await runs('skipped')).filter((r) => r.job === 'verify_sweep').length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    while ((await runs('skipped')).filter((r) => r.job === 'verify_sweep').length === 0 && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50));
     await scheduler.stop();
     await h.delivered();
 
@@ -42,8 +43,17 @@ describe('the scheduler under node-cron (seconds-field schedules)', () => {
 
   it('marks runs a previous process left running as interrupted, and refuses a schedule node-cron cannot run', async () => {
     h = await startSchedulerHarness();
-    await h.deps.uow.repos.jobRuns.start({ job: 'verify_sweep', trigger: 'schedule', at: '2026-01-01T00:00:00Z', counts: {}, checkpoint: null, resumedFrom: null });
-    await expect(startScheduler(h.deps, { ...settings, verifyCron: 'every night' })).rejects.toBeInstanceOf(ConfigInvalid);
+    await h.deps.uow.repos.jobRuns.start({
+      job: 'verify_sweep',
+      trigger: 'schedule',
+      at: '2026-01-01T00:00:00Z',
+      counts: {},
+      checkpoint: null,
+      resumedFrom: null,
+    });
+    await expect(startScheduler(h.deps, { ...settings, verifyCron: 'every night' })).rejects.toBeInstanceOf(
+      ConfigInvalid,
+    );
     const scheduler = await startScheduler(h.deps, { ...settings, statusCron: '0 0 1 1 *', verifyCron: '0 0 1 1 *' });
     await scheduler.stop();
     expect((await runs()).map((r) => r.outcome)).toEqual(['interrupted']);

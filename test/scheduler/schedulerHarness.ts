@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { staticCuratorDirectory } from '../../src/curators/staticCuratorDirectory.js';
 import { LocalDataStore } from '../../src/datastore/localDataStore.js';
-import { migrateToLatest, openDatabase, type OpenedDatabase } from '../../src/db/database.js';
+import { migrateToLatest, type OpenedDatabase, openDatabase } from '../../src/db/database.js';
 import { createUnitOfWork } from '../../src/db/sqliteRepositories.js';
 import type { DomainEvent } from '../../src/domain/events.js';
 import { createMemoryLogger } from '../../src/logging/logger.js';
@@ -9,12 +9,12 @@ import { createPromMetrics } from '../../src/metrics/promMetrics.js';
 import type { Clock } from '../../src/ports/clock.js';
 import { PurlPidProvider } from '../../src/providers/purl/purlPidProvider.js';
 import { RucorePurlClient } from '../../src/providers/purl/rucorePurlClient.js';
-import { startPurlSimulator, type PurlSimulator } from '../../src/sandbox/purl/purlSimulator.js';
+import { type PurlSimulator, startPurlSimulator } from '../../src/sandbox/purl/purlSimulator.js';
 import { createEventRelay } from '../../src/services/runtime/eventRelay.js';
 import type { ServiceDeps } from '../../src/services/runtime/serviceDeps.js';
 import { makeTempDirectory } from '../support/tempDirectory.js';
 import { CURATOR } from '../support/testCore.js';
-import { seedPublicIdentifiers, writeSimulatorState, type SeededIdentifier } from './seedIdentifiers.js';
+import { type SeededIdentifier, seedPublicIdentifiers, writeSimulatorState } from './seedIdentifiers.js';
 
 export interface ManualClock extends Clock {
   advance(ms: number): void;
@@ -22,7 +22,12 @@ export interface ManualClock extends Clock {
 
 export function manualClock(start = Date.parse('2026-01-01T00:00:00Z')): ManualClock {
   let t = start;
-  return { now: () => new Date(t), advance: (ms) => void (t += ms) };
+  return {
+    now: () => new Date(t),
+    advance: (ms) => {
+      t += ms;
+    },
+  };
 }
 
 export interface SchedulerHarness {

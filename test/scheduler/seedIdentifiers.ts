@@ -16,7 +16,11 @@ const BATCH = 500;
  * database in one transaction (minting thousands through the workflow would
  * take minutes and test nothing the sweep cares about).
  */
-export async function seedPublicIdentifiers(db: Kysely<Database>, count: number, at = '2026-01-01T00:00:00.000Z'): Promise<SeededIdentifier[]> {
+export async function seedPublicIdentifiers(
+  db: Kysely<Database>,
+  count: number,
+  at = '2026-01-01T00:00:00.000Z',
+): Promise<SeededIdentifier[]> {
   const seeded = Array.from({ length: count }, (_, i) => ({
     requestId: i + 1,
     itemId: `pidbot-${i + 1}`,
@@ -67,7 +71,11 @@ export async function seedPublicIdentifiers(db: Kysely<Database>, count: number,
 }
 
 /** The PURL simulator's state file holding the same identifiers, public, so it can verify them. */
-export function writeSimulatorState(file: string, seeded: readonly SeededIdentifier[], at = '2026-01-01T00:00:00.000Z'): void {
+export function writeSimulatorState(
+  file: string,
+  seeded: readonly SeededIdentifier[],
+  at = '2026-01-01T00:00:00.000Z',
+): void {
   const records: SimulatedIdentifier[] = seeded.map((s) => ({
     doi: s.doi,
     ark: `ark:/99999/fk4${s.doi.slice('10.5072/FK2'.length).toLowerCase()}`,

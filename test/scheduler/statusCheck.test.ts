@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DomainEvent } from '../../src/domain/events.js';
 import { checkSystemStatus, launchStatusCheck } from '../../src/services/monitoring/checkSystemStatus.js';
-import { lastJobRuns } from '../../src/services/runtime/jobRuns.js';
 import { openAlerts } from '../../src/services/monitoring/openAlerts.js';
-import { startSchedulerHarness, type SchedulerHarness } from './schedulerHarness.js';
+import { lastJobRuns } from '../../src/services/runtime/jobRuns.js';
+import { type SchedulerHarness, startSchedulerHarness } from './schedulerHarness.js';
 
 const HOUR = 3_600_000;
 const REMIND_HOURS = 6;
@@ -21,7 +21,8 @@ describe('PURL system-status checks and their alerts', () => {
     await h.delivered();
     return result;
   };
-  const ofType = <T extends DomainEvent['type']>(type: T) => h.events.filter((e): e is Extract<DomainEvent, { type: T }> => e.type === type);
+  const ofType = <T extends DomainEvent['type']>(type: T) =>
+    h.events.filter((e): e is Extract<DomainEvent, { type: T }> => e.type === type);
 
   it('raises one alert when a subsystem goes down, stays quiet while it is down, reminds after ALERT_REMIND_HOURS and reports the recovery once with the downtime', async () => {
     expect(await check()).toMatchObject({ outcome: 'succeeded', counts: { down: 0, raised: 0 } });
@@ -31,7 +32,11 @@ describe('PURL system-status checks and their alerts', () => {
     h.clock.advance(60_000);
     expect(await check()).toMatchObject({ outcome: 'succeeded', counts: { down: 1, raised: 1 } });
     expect(ofType('AlertRaised')).toHaveLength(1);
-    expect(ofType('AlertRaised')[0]?.alert).toMatchObject({ key: 'pid-subsystem:resolver', title: 'PID service subsystem resolver is down', resolvedAt: null });
+    expect(ofType('AlertRaised')[0]?.alert).toMatchObject({
+      key: 'pid-subsystem:resolver',
+      title: 'PID service subsystem resolver is down',
+      resolvedAt: null,
+    });
 
     // Still down, checked every 5 minutes for almost the reminder interval: nothing new.
     for (let i = 0; i < 10; i++) {
@@ -65,7 +70,10 @@ describe('PURL system-status checks and their alerts', () => {
     await check();
     h.sim.faults.down('registrar');
     await check();
-    expect(ofType('AlertRaised').map((e) => e.alert.key)).toEqual(['pid-subsystem:resolver', 'pid-subsystem:registrar']);
+    expect(ofType('AlertRaised').map((e) => e.alert.key)).toEqual([
+      'pid-subsystem:resolver',
+      'pid-subsystem:registrar',
+    ]);
     h.sim.faults.up('resolver');
     await check();
     expect(ofType('AlertResolved').map((e) => e.alert.key)).toEqual(['pid-subsystem:resolver']);
@@ -79,7 +87,11 @@ describe('PURL system-status checks and their alerts', () => {
     await h.delivered();
     expect(run).toMatchObject({ job: 'status_check', outcome: 'failed', counts: { raised: 1 } });
     expect(run.error).toMatch(/status/);
-    expect(ofType('AlertRaised')).toEqual([expect.objectContaining({ alert: expect.objectContaining({ key: 'pid-status-check', title: 'PID service status check failing' }) })]);
+    expect(ofType('AlertRaised')).toEqual([
+      expect.objectContaining({
+        alert: expect.objectContaining({ key: 'pid-status-check', title: 'PID service status check failing' }),
+      }),
+    ]);
 
     await check();
     expect(ofType('AlertRaised')).toHaveLength(1);

@@ -18,7 +18,10 @@ describe('/pid command text', () => {
     ['withdraw 7 Retracted by the authors', { kind: 'withdraw', requestId: 7, reason: 'Retracted by the authors' }],
     ['withdraw 7', { kind: 'withdraw', requestId: 7, reason: '' }],
     ['status 3 Approved', { kind: 'status', requestId: 3, status: 'Approved' }],
-    ['status 3 "Needs changes" add a licence', { kind: 'status', requestId: 3, status: 'Needs changes', comment: 'add a licence' }],
+    [
+      'status 3 "Needs changes" add a licence',
+      { kind: 'status', requestId: 3, status: 'Needs changes', comment: 'add a licence' },
+    ],
     ['status 3 “Needs changes”', { kind: 'status', requestId: 3, status: 'Needs changes' }],
     ['codes', { kind: 'codes' }],
     ['types', { kind: 'types' }],

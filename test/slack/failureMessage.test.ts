@@ -12,9 +12,18 @@ describe('the failure message of a Slack interaction', () => {
     const reference = /reference `([0-9a-f]{8})`/.exec(message.text)?.[1];
     expect(reference).toBeDefined();
     const [line] = logger.lines.map((l) => JSON.parse(l) as Record<string, unknown>);
-    expect(line).toMatchObject({ level: 'error', msg: 'unexpected failure in a Slack interaction', action: 'Mint', reference });
-    expect(line?.err).toMatchObject({ type: 'TypeError', message: 'cannot read the card', cause: { message: 'connect ECONNREFUSED with [redacted]' } });
-    expect((line?.err as { stack: string }).stack).toMatch(/^TypeError: cannot read the card\n\s+at /);
+    expect(line).toMatchObject({
+      level: 'error',
+      msg: 'unexpected failure in a Slack interaction',
+      action: 'Mint',
+      reference,
+    });
+    expect(line?.err).toMatchObject({
+      type: 'TypeError',
+      message: 'cannot read the card',
+      cause: { message: 'connect ECONNREFUSED with [redacted]' },
+    });
+    expect((line?.err as { stack?: string } | undefined)?.stack).toMatch(/^TypeError: cannot read the card\n\s+at /);
     expect(logger.lines.join('\n')).not.toContain('xoxb-leaky-token');
   });
 

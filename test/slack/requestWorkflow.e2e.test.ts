@@ -1,14 +1,23 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createMessageRefStore } from '../../src/db/sqliteMessageRefs.js';
 import { ACTION, FIELD, VIEW } from '../../src/slack/views/actionIds.js';
+import {
+  CHANNEL,
+  SIGNING_SECRET,
+  type SlackHarness,
+  selectValue,
+  sign,
+  startSlackHarness,
+  textValue,
+} from '../support/slackHarness.js';
 import { CURATOR, OTHER_RESEARCHER, RESEARCHER } from '../support/testCore.js';
-import { CHANNEL, SIGNING_SECRET, selectValue, sign, startSlackHarness, textValue, type SlackHarness } from '../support/slackHarness.js';
 
 type Blocks = { type: string; elements?: { text?: { text: string }; action_id: string; value?: string }[] }[];
 
 function buttonsOf(blocks: unknown): Map<string, { action_id: string; value?: string }> {
   const buttons = new Map<string, { action_id: string; value?: string }>();
-  for (const block of blocks as Blocks) for (const el of block.elements ?? []) if (el.text?.text) buttons.set(el.text.text, el);
+  for (const block of blocks as Blocks)
+    for (const el of block.elements ?? []) if (el.text?.text) buttons.set(el.text.text, el);
   return buttons;
 }
 
@@ -26,15 +35,27 @@ describe('the curation workflow in Slack, end to end over signed HTTP', () => {
     const open = await h.command(RESEARCHER, 'request');
     expect(open.status).toBe(200);
     await h.until(() => h.slack.callsTo('views.open').length > opened, 'the request modal');
-    const modal = h.slack.callsTo('views.open').at(-1)?.args.view as { callback_id: string; blocks: { block_id?: string }[] };
+    const modal = h.slack.callsTo('views.open').at(-1)?.args.view as {
+      callback_id: string;
+      blocks: { block_id?: string }[];
+    };
     expect(modal.callback_id).toBe(VIEW.submitRequest);
     expect(modal.blocks.map((b) => b.block_id)).toContain(FIELD.folderSelect);
 
-    const submitted = await h.submitView(RESEARCHER, VIEW.submitRequest, { ...selectValue(FIELD.folderSelect, folder), ...selectValue(FIELD.type, 'DOI') });
+    const submitted = await h.submitView(RESEARCHER, VIEW.submitRequest, {
+      ...selectValue(FIELD.folderSelect, folder),
+      ...selectValue(FIELD.type, 'DOI'),
+    });
     expect(submitted.status).toBe(200);
     expect(await submitted.text()).toBe('');
     const [request] = (await h.t.deps.uow.repos.requests.list({}, { limit: 1 })).items;
-    await h.until(() => h.slack.callsTo('chat.postMessage').some((c) => c.args.channel === RESEARCHER && String(c.args.text).includes(`#${request!.id}`)), 'the submission DM');
+    await h.until(
+      () =>
+        h.slack
+          .callsTo('chat.postMessage')
+          .some((c) => c.args.channel === RESEARCHER && String(c.args.text).includes(`#${request!.id}`)),
+      'the submission DM',
+    );
     return request!.id;
   }
 
@@ -45,10 +66,20 @@ describe('the curation workflow in Slack, end to end over signed HTTP', () => {
     expect(post?.args.text).toMatch(new RegExp(`#${id}`));
     const buttons = buttonsOf(post?.args.blocks);
     expect([...buttons.keys()]).toEqual(['Approve', 'Status…', 'Mint', 'Details']);
-    expect(h.slack.callsTo('chat.postMessage').some((c) => c.args.channel === RESEARCHER && String(c.args.text).includes('submitted'))).toBe(true);
+    expect(
+      h.slack
+        .callsTo('chat.postMessage')
+        .some((c) => c.args.channel === RESEARCHER && String(c.args.text).includes('submitted')),
+    ).toBe(true);
 
     await h.click(CURATOR, buttons.get('Approve')!.action_id, String(id));
-    await h.until(() => h.slack.callsTo('chat.postMessage').some((c) => c.args.channel === RESEARCHER && String(c.args.text).includes('is now *Approved*')), 'the approval DM');
+    await h.until(
+      () =>
+        h.slack
+          .callsTo('chat.postMessage')
+          .some((c) => c.args.channel === RESEARCHER && String(c.args.text).includes('is now *Approved*')),
+      'the approval DM',
+    );
     const update = h.slack.callsTo('chat.update').at(-1);
     const ref = await createMessageRefStore(h.t.database.db).find(id);
     expect(ref?.channelId).toBe(CHANNEL);
@@ -56,7 +87,11 @@ describe('the curation workflow in Slack, end to end over signed HTTP', () => {
     expect(JSON.stringify(update?.args.blocks)).toContain('*Approved*');
     const thread = h.slack.callsTo('chat.postMessage').filter((c) => c.args.thread_ts !== undefined);
     expect(thread.at(-1)?.args.text).toMatch(/Submitted → \*Approved\*/);
-    expect(h.slack.callsTo('chat.postMessage').some((c) => c.args.channel === RESEARCHER && String(c.args.text).includes('is now *Approved*'))).toBe(true);
+    expect(
+      h.slack
+        .callsTo('chat.postMessage')
+        .some((c) => c.args.channel === RESEARCHER && String(c.args.text).includes('is now *Approved*')),
+    ).toBe(true);
 
     // Status… opens the modal; saving a new code stores it and it is offered next time.
     await h.click(CURATOR, buttons.get('Status…')!.action_id, String(id));
@@ -65,7 +100,11 @@ describe('the curation workflow in Slack, end to end over signed HTTP', () => {
     const saved = await h.submitView(
       CURATOR,
       VIEW.setStatus,
-      { ...selectValue(FIELD.status, 'Approved'), ...textValue(FIELD.newStatus, 'Needs licence'), ...textValue(FIELD.comment, 'Please add a rights statement') },
+      {
+        ...selectValue(FIELD.status, 'Approved'),
+        ...textValue(FIELD.newStatus, 'Needs licence'),
+        ...textValue(FIELD.comment, 'Please add a rights statement'),
+      },
       statusView.private_metadata,
     );
     expect(await saved.text()).toBe('');
@@ -73,7 +112,9 @@ describe('the curation workflow in Slack, end to end over signed HTTP', () => {
 
     await h.click(CURATOR, buttons.get('Status…')!.action_id, String(id));
     await h.until(() => h.slack.callsTo('views.open').length === 3, 'the second status modal');
-    const again = h.slack.callsTo('views.open').at(-1)?.args.view as { blocks: { element?: { options?: { value: string }[] } }[] };
+    const again = h.slack.callsTo('views.open').at(-1)?.args.view as {
+      blocks: { element?: { options?: { value: string }[] } }[];
+    };
     const offered = again.blocks.flatMap((b) => b.element?.options?.map((o) => o.value) ?? []);
     expect(offered).toContain('Needs licence');
   });
@@ -89,14 +130,21 @@ describe('the curation workflow in Slack, end to end over signed HTTP', () => {
     expect(ephemerals.map((c) => c.args.user)).toEqual([OTHER_RESEARCHER, RESEARCHER]);
     expect(ephemerals.every((c) => String(c.args.text).includes('Not allowed'))).toBe(true);
     expect(h.slack.callsTo('chat.update')).toHaveLength(before);
-    expect(h.slack.callsTo('views.open').filter((c) => (c.args.view as { callback_id?: string }).callback_id === VIEW.setStatus)).toEqual([]);
+    expect(
+      h.slack
+        .callsTo('views.open')
+        .filter((c) => (c.args.view as { callback_id?: string }).callback_id === VIEW.setStatus),
+    ).toEqual([]);
     expect((await h.t.deps.uow.repos.requests.findById(id))?.status).toBe('Submitted');
     expect(h.t.logLines.some((l) => l.includes('non-curator'))).toBe(true);
   });
 
   it('shows every validation problem in the modal at once and moves nothing', async () => {
     h.t.makeFolder(RESEARCHER, 'broken', 'invalid-eight-defects.json');
-    const response = await h.submitView(RESEARCHER, VIEW.submitRequest, { ...textValue(FIELD.folderPath, 'broken'), ...selectValue(FIELD.type, 'DOI') });
+    const response = await h.submitView(RESEARCHER, VIEW.submitRequest, {
+      ...textValue(FIELD.folderPath, 'broken'),
+      ...selectValue(FIELD.type, 'DOI'),
+    });
     const body = (await response.json()) as { response_action: string; errors: Record<string, string> };
     expect(body.response_action).toBe('errors');
     expect(body.errors[FIELD.folderPath]?.split('\n')).toHaveLength(8);
@@ -104,24 +152,58 @@ describe('the curation workflow in Slack, end to end over signed HTTP', () => {
   });
 
   it('refuses a bad signature and a stale timestamp, and acts once on a retry or replay', async () => {
-    const body = new URLSearchParams({ user_id: RESEARCHER, command: '/pid', text: 'codes', trigger_id: 't1', response_url: h.slack.responseUrl(900) }).toString();
+    const body = new URLSearchParams({
+      user_id: RESEARCHER,
+      command: '/pid',
+      text: 'codes',
+      trigger_id: 't1',
+      response_url: h.slack.responseUrl(900),
+    }).toString();
     const now = Math.floor(Date.now() / 1000);
-    const forged = await fetch(h.url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': String(now), 'x-slack-signature': sign(body, now, 'wrong-secret') }, body });
+    const forged = await fetch(h.url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'x-slack-request-timestamp': String(now),
+        'x-slack-signature': sign(body, now, 'wrong-secret'),
+      },
+      body,
+    });
     expect(forged.status).toBe(401);
     const stale = now - 6 * 60;
-    const old = await fetch(h.url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': String(stale), 'x-slack-signature': sign(body, stale, SIGNING_SECRET) }, body });
+    const old = await fetch(h.url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'x-slack-request-timestamp': String(stale),
+        'x-slack-signature': sign(body, stale, SIGNING_SECRET),
+      },
+      body,
+    });
     expect(old.status).toBe(401);
     await h.settle();
     expect(h.slack.callsTo('response_url/900')).toEqual([]);
 
     const id = await submitThroughModal('kelp');
     const click = new URLSearchParams({
-      payload: JSON.stringify({ type: 'block_actions', user: { id: CURATOR }, trigger_id: 'same-trigger', channel: { id: CHANNEL }, actions: [{ action_id: ACTION.approve, value: String(id), type: 'button', block_id: 'b' }] }),
+      payload: JSON.stringify({
+        type: 'block_actions',
+        user: { id: CURATOR },
+        trigger_id: 'same-trigger',
+        channel: { id: CHANNEL },
+        actions: [{ action_id: ACTION.approve, value: String(id), type: 'button', block_id: 'b' }],
+      }),
     }).toString();
     await h.post(click, 'application/x-www-form-urlencoded');
     await h.post(click, 'application/x-www-form-urlencoded');
-    await h.post(click, 'application/x-www-form-urlencoded', { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' });
-    await h.until(() => h.slack.callsTo('chat.postMessage').some((c) => c.args.thread_ts !== undefined), 'the thread line');
+    await h.post(click, 'application/x-www-form-urlencoded', {
+      'x-slack-retry-num': '1',
+      'x-slack-retry-reason': 'http_timeout',
+    });
+    await h.until(
+      () => h.slack.callsTo('chat.postMessage').some((c) => c.args.thread_ts !== undefined),
+      'the thread line',
+    );
     await h.settle();
     const history = await h.t.deps.uow.repos.history.forRequest(id);
     expect(history.map((c) => c.toStatus)).toEqual(['Submitted', 'Approved']);
@@ -135,15 +217,26 @@ describe('the curation workflow in Slack, end to end over signed HTTP', () => {
     await h.command(RESEARCHER, 'frobnicate');
     await h.command(CURATOR, `status ${id} "Needs changes" add <!channel> a licence`);
     await h.until(() => h.slack.calls.filter((c) => c.method.startsWith('response_url')).length === 4, 'four replies');
-    await h.until(() => h.slack.callsTo('chat.postMessage').some((c) => String(c.args.text).includes('&lt;!channel&gt;')), 'the thread line');
+    await h.until(
+      () => h.slack.callsTo('chat.postMessage').some((c) => String(c.args.text).includes('&lt;!channel&gt;')),
+      'the thread line',
+    );
     const replies = h.slack.calls.filter((c) => c.method.startsWith('response_url'));
     expect(replies.every((c) => c.args.response_type === 'ephemeral')).toBe(true);
     const texts = replies.map((c) => `${String(c.args.text)} ${JSON.stringify(c.args.blocks ?? '')}`);
     // Replies come back after each ack, so their order is not fixed; each must be there once.
-    for (const expected of [/not found among the requests you can see/, /History/, /not a \/pid subcommand/, /now \*Needs changes\*/]) {
+    for (const expected of [
+      /not found among the requests you can see/,
+      /History/,
+      /not a \/pid subcommand/,
+      /now \*Needs changes\*/,
+    ]) {
       expect(texts.filter((text) => expected.test(text))).toHaveLength(1);
     }
-    const thread = h.slack.callsTo('chat.postMessage').filter((c) => c.args.thread_ts !== undefined).at(-1);
+    const thread = h.slack
+      .callsTo('chat.postMessage')
+      .filter((c) => c.args.thread_ts !== undefined)
+      .at(-1);
     expect(String(thread?.args.text)).toContain('&lt;!channel&gt;');
     expect(String(thread?.args.text)).not.toContain('<!channel>');
   });

@@ -12,7 +12,13 @@ describe('the Slack curator directory', () => {
     const metrics = createPromMetrics();
     const logger = createMemoryLogger();
     let now = 0;
-    const curators = slackCuratorDirectory(client, { userIds: ['U0FIXED'], usergroupId: 'S0CURATORS', logger, metrics, now: () => now });
+    const curators = slackCuratorDirectory(client, {
+      userIds: ['U0FIXED'],
+      usergroupId: 'S0CURATORS',
+      logger,
+      metrics,
+      now: () => now,
+    });
 
     expect(await curators.isCurator('U0GROUP1')).toBe(true);
     answer = async () => {
@@ -26,7 +32,9 @@ describe('the Slack curator directory', () => {
 
     const text = await metrics.render({ requestsByStatus: [], outboxBacklog: 0, outboxSetAside: 0, openAlerts: 0 });
     expect(sampleValue(text, 'pidbot_slack_calls_total', { method: 'usergroups.users.list', outcome: 'ok' })).toBe(1);
-    expect(sampleValue(text, 'pidbot_slack_calls_total', { method: 'usergroups.users.list', outcome: 'error' })).toBe(2);
+    expect(sampleValue(text, 'pidbot_slack_calls_total', { method: 'usergroups.users.list', outcome: 'error' })).toBe(
+      2,
+    );
     const warning = JSON.parse(logger.lines[0]!) as { level: string; err: { message: string; stack: string } };
     expect(warning).toMatchObject({ level: 'warn', err: { message: 'An API error occurred: ratelimited' } });
   });

@@ -12,7 +12,11 @@ function countingClient() {
     return { ok: true, channel: 'C1', ts: '1.1' };
   };
   const client = {
-    chat: { postMessage: count('chat.postMessage'), update: count('chat.update'), postEphemeral: count('chat.postEphemeral') },
+    chat: {
+      postMessage: count('chat.postMessage'),
+      update: count('chat.update'),
+      postEphemeral: count('chat.postEphemeral'),
+    },
     views: { open: count('views.open'), publish: count('views.publish') },
   } as unknown as webApi.WebClient;
   return { client, calls };
@@ -66,7 +70,8 @@ describe('the Slack poster', () => {
     await poster.stop();
 
     const text = await metrics.render({ requestsByStatus: [], outboxBacklog: 0, outboxSetAside: 0, openAlerts: 0 });
-    const calls = (method: string, outcome: string) => sampleValue(text, 'pidbot_slack_calls_total', { method, outcome });
+    const calls = (method: string, outcome: string) =>
+      sampleValue(text, 'pidbot_slack_calls_total', { method, outcome });
     expect(calls('chat.postMessage', 'ok')).toBe(2);
     expect(calls('chat.postEphemeral', 'ok')).toBe(1);
     expect(calls('views.open', 'ok')).toBe(1);

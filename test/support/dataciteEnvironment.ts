@@ -4,7 +4,10 @@ import type { DataciteSimulator } from '../../src/sandbox/datacite/dataciteSimul
 export const TEST_LANDING_URL_TEMPLATE = 'https://data.example.edu/datasets/{folder}?doi={doi}&request={requestId}';
 
 /** pidbot configured with exactly the issue's variables to mint through `sim`. */
-export function dataciteEnvironment(sim: DataciteSimulator, extra: Record<string, string> = {}): Record<string, string> {
+export function dataciteEnvironment(
+  sim: DataciteSimulator,
+  extra: Record<string, string> = {},
+): Record<string, string> {
   return {
     PID_PROVIDER: 'datacite',
     DATACITE_API_URL: sim.baseUrl,

@@ -2,7 +2,7 @@
  * The DataCite fixtures kept in the repository: JSON and XML records in `test/fixtures/datacite`
  * (sources in its SOURCES.md) and the kernel-4.7 XSD in `test/fixtures/xsd/kernel-4.7` (its README).
  */
-import { readFileSync, readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { validateXML } from 'xmllint-wasm';

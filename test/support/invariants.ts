@@ -32,21 +32,25 @@ export async function invariantViolations(subject: InvariantSubject): Promise<st
 
   // Identifiers: at most one per request, DOIs unique, every completed request has a live one.
   const identifiersByRequest = new Map<number, typeof identifiers>();
-  for (const i of identifiers) identifiersByRequest.set(i.request_id, [...(identifiersByRequest.get(i.request_id) ?? []), i]);
+  for (const i of identifiers)
+    identifiersByRequest.set(i.request_id, [...(identifiersByRequest.get(i.request_id) ?? []), i]);
   for (const [requestId, rows] of identifiersByRequest) {
     if (rows.length > 1) violations.push(`request #${requestId} has ${rows.length} identifiers`);
-    if (!requests.some((r) => r.id === requestId)) violations.push(`identifier ${rows[0]?.doi} belongs to no request (#${requestId})`);
+    if (!requests.some((r) => r.id === requestId))
+      violations.push(`identifier ${rows[0]?.doi} belongs to no request (#${requestId})`);
   }
   const dois = new Map<string, number>();
   for (const i of identifiers) {
-    if (dois.has(i.doi)) violations.push(`DOI ${i.doi} is recorded for requests #${dois.get(i.doi)} and #${i.request_id}`);
+    if (dois.has(i.doi))
+      violations.push(`DOI ${i.doi} is recorded for requests #${dois.get(i.doi)} and #${i.request_id}`);
     dois.set(i.doi, i.request_id);
   }
   for (const r of requests) {
     const identifier = identifiersByRequest.get(r.id)?.[0];
     if (r.status === STATUS.completion) {
       if (!identifier) violations.push(`request #${r.id} is ${r.status} without an identifier`);
-      else if (!LIVE_STATES.has(identifier.state)) violations.push(`request #${r.id} is ${r.status} but its identifier ${identifier.doi} is ${identifier.state}`);
+      else if (!LIVE_STATES.has(identifier.state))
+        violations.push(`request #${r.id} is ${r.status} but its identifier ${identifier.doi} is ${identifier.state}`);
       if (r.closed_at === null) violations.push(`request #${r.id} is ${r.status} but not closed`);
     }
   }
@@ -60,29 +64,48 @@ export async function invariantViolations(subject: InvariantSubject): Promise<st
       violations.push(`request #${r.id} has no history`);
       continue;
     }
-    if (rows[0]?.from_status !== null) violations.push(`request #${r.id}'s first history row starts from ${rows[0]?.from_status}, not from nothing`);
+    if (rows[0]?.from_status !== null)
+      violations.push(`request #${r.id}'s first history row starts from ${rows[0]?.from_status}, not from nothing`);
     rows.forEach((row, n) => {
       const previous = rows[n - 1];
       if (!previous) return;
-      if (!(row.id > previous.id)) violations.push(`request #${r.id}: history row ${row.id} does not follow row ${previous.id}`);
-      if (!(row.created_at > previous.created_at)) violations.push(`request #${r.id}: history row ${row.id} at ${row.created_at} is not after row ${previous.id} at ${previous.created_at}`);
-      if (row.from_status !== previous.to_status) violations.push(`request #${r.id}: history row ${row.id} goes from ${row.from_status}, but the previous row went to ${previous.to_status}`);
+      if (!(row.id > previous.id))
+        violations.push(`request #${r.id}: history row ${row.id} does not follow row ${previous.id}`);
+      if (!(row.created_at > previous.created_at))
+        violations.push(
+          `request #${r.id}: history row ${row.id} at ${row.created_at} is not after row ${previous.id} at ${previous.created_at}`,
+        );
+      if (row.from_status !== previous.to_status)
+        violations.push(
+          `request #${r.id}: history row ${row.id} goes from ${row.from_status}, but the previous row went to ${previous.to_status}`,
+        );
     });
     const last = rows.at(-1);
-    if (last?.to_status !== r.status) violations.push(`request #${r.id} is ${r.status} but its last history row says ${last?.to_status}`);
+    if (last?.to_status !== r.status)
+      violations.push(`request #${r.id} is ${r.status} but its last history row says ${last?.to_status}`);
   }
   for (const requestId of historyByRequest.keys()) {
-    if (!requests.some((r) => r.id === requestId)) violations.push(`history rows for a request #${requestId} that does not exist`);
+    if (!requests.some((r) => r.id === requestId))
+      violations.push(`history rows for a request #${requestId} that does not exist`);
   }
 
   // The mint journal: nothing left running once the operation has returned.
-  const running = await db.selectFrom('mint_journal').select(['id', 'request_id', 'step']).where('status', '!=', 'done').where('status', '!=', 'failed').execute();
-  for (const m of running) violations.push(`mint journal row ${m.id} (request #${m.request_id}, step ${m.step}) is still running`);
+  const running = await db
+    .selectFrom('mint_journal')
+    .select(['id', 'request_id', 'step'])
+    .where('status', '!=', 'done')
+    .where('status', '!=', 'failed')
+    .execute();
+  for (const m of running)
+    violations.push(`mint journal row ${m.id} (request #${m.request_id}, step ${m.step}) is still running`);
 
   // Folders: each request's folder is where the database says, and not also in the other commons area.
   for (const r of requests) {
     const recorded = join(subject.storeRoot, r.area, r.folder_name);
-    if (!existsSync(recorded)) violations.push(`request #${r.id}'s folder is recorded in ${r.area} but ${r.area}/${r.folder_name} does not exist`);
+    if (!existsSync(recorded))
+      violations.push(
+        `request #${r.id}'s folder is recorded in ${r.area} but ${r.area}/${r.folder_name} does not exist`,
+      );
     for (const other of ['staging', 'curated'].filter((a) => a !== r.area)) {
       const claimedThere = requests.some((o) => o.area === other && o.folder_name === r.folder_name);
       if (!claimedThere && existsSync(join(subject.storeRoot, other, r.folder_name))) {
@@ -92,20 +115,29 @@ export async function invariantViolations(subject: InvariantSubject): Promise<st
   }
 
   // Folder moves: every journalled move finished (done, rolled back or repaired).
-  const moves = await db.selectFrom('folder_moves').select(['id', 'from_json', 'to_json']).where('finished_at', 'is', null).execute();
+  const moves = await db
+    .selectFrom('folder_moves')
+    .select(['id', 'from_json', 'to_json'])
+    .where('finished_at', 'is', null)
+    .execute();
   for (const m of moves) violations.push(`folder move ${m.id} (${m.from_json} → ${m.to_json}) never finished`);
 
   // The PURL sandbox's own records: one DOI per item id, and every DOI the database holds is known there.
   if (subject.purl) {
     const byItem = new Map<string, string[]>();
-    for (const record of subject.purl.identifiers.values()) byItem.set(record.itemId, [...(byItem.get(record.itemId) ?? []), record.doi]);
-    for (const [itemId, itemDois] of byItem) if (itemDois.length > 1) violations.push(`the PURL sandbox holds ${itemDois.length} DOIs for item ${itemId}: ${itemDois.join(', ')}`);
+    for (const record of subject.purl.identifiers.values())
+      byItem.set(record.itemId, [...(byItem.get(record.itemId) ?? []), record.doi]);
+    for (const [itemId, itemDois] of byItem)
+      if (itemDois.length > 1)
+        violations.push(`the PURL sandbox holds ${itemDois.length} DOIs for item ${itemId}: ${itemDois.join(', ')}`);
     for (const i of identifiers) {
       if (i.state === 'deleted') continue;
       const record = subject.purl.identifiers.get(i.doi);
       if (!record) violations.push(`identifier ${i.doi} of request #${i.request_id} is unknown to the PURL sandbox`);
-      else if (record.itemId !== i.item_id) violations.push(`identifier ${i.doi} is item ${i.item_id} here but ${record.itemId} at the PURL sandbox`);
-      else if (record.state !== PURL_STATE[i.state]) violations.push(`identifier ${i.doi} is ${i.state} here but ${record.state} at the PURL sandbox`);
+      else if (record.itemId !== i.item_id)
+        violations.push(`identifier ${i.doi} is item ${i.item_id} here but ${record.itemId} at the PURL sandbox`);
+      else if (record.state !== PURL_STATE[i.state])
+        violations.push(`identifier ${i.doi} is ${i.state} here but ${record.state} at the PURL sandbox`);
     }
   }
   return violations;
@@ -131,7 +163,10 @@ export interface DatabaseSnapshot {
 export async function databaseSnapshot(subject: Pick<InvariantSubject, 'database'>): Promise<DatabaseSnapshot> {
   const { db } = subject.database;
   const count = async (table: keyof Database): Promise<number> => {
-    const row = await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const row = await db
+      .selectFrom(table)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     return Number(row.n);
   };
   return {

@@ -28,7 +28,9 @@ export class SecretLeakWatch {
   assertNoLeak(logLines: readonly string[], requestLog: unknown): void {
     const texts = [
       ...logLines,
-      ...this.errors.map((e) => (e instanceof Error ? `${e.message} ${e.stack ?? ''} ${JSON.stringify(e)} ${String(e.cause ?? '')}` : String(e))),
+      ...this.errors.map((e) =>
+        e instanceof Error ? `${e.message} ${e.stack ?? ''} ${JSON.stringify(e)} ${String(e.cause ?? '')}` : String(e),
+      ),
       JSON.stringify(requestLog),
     ];
     for (const text of texts) for (const spelling of this.spellings) expect(text).not.toContain(spelling);

@@ -7,7 +7,12 @@ import type { InjectedFailure, LocalSlackApi, RecordedCall } from '../../src/san
  * API's call log, which records each call just before the API looks up its
  * injected failures. `stop()` lets every later call through.
  */
-export function failWhere(slack: LocalSlackApi, where: (call: RecordedCall) => boolean, failure: InjectedFailure, times = 1): { remaining(): number; stop(): void } {
+export function failWhere(
+  slack: LocalSlackApi,
+  where: (call: RecordedCall) => boolean,
+  failure: InjectedFailure,
+  times = 1,
+): { remaining(): number; stop(): void } {
   let remaining = times;
   const calls = slack.calls;
   const push = calls.push.bind(calls);
@@ -29,9 +34,12 @@ export function failWhere(slack: LocalSlackApi, where: (call: RecordedCall) => b
 }
 
 /** A `chat.postMessage` to the channel itself (not in a thread). */
-export const channelPost = (channel: string) => (call: RecordedCall) => call.method === 'chat.postMessage' && call.args.channel === channel && call.args.thread_ts === undefined;
+export const channelPost = (channel: string) => (call: RecordedCall) =>
+  call.method === 'chat.postMessage' && call.args.channel === channel && call.args.thread_ts === undefined;
 /** A `chat.postMessage` in a thread of the channel. */
-export const threadReply = (channel: string) => (call: RecordedCall) => call.method === 'chat.postMessage' && call.args.channel === channel && call.args.thread_ts !== undefined;
+export const threadReply = (channel: string) => (call: RecordedCall) =>
+  call.method === 'chat.postMessage' && call.args.channel === channel && call.args.thread_ts !== undefined;
 /** A DM to `user` (pidbot posts to the user ID, which Slack resolves to the app's DM). */
-export const directMessage = (user: string) => (call: RecordedCall) => call.method === 'chat.postMessage' && call.args.channel === user;
+export const directMessage = (user: string) => (call: RecordedCall) =>
+  call.method === 'chat.postMessage' && call.args.channel === user;
 export const methodCall = (method: string) => (call: RecordedCall) => call.method === method;

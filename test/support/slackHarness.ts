@@ -1,8 +1,8 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { createMessageRefStore } from '../../src/db/sqliteMessageRefs.js';
+import { type LocalSlackApi, startLocalSlackApi } from '../../src/sandbox/slack/localSlackApi.js';
+import { type RunningSlackApp, startSlackApp } from '../../src/slack/slackApp.js';
 import { botRoutes } from '../../src/web/botRoutes.js';
-import { startSlackApp, type RunningSlackApp } from '../../src/slack/slackApp.js';
-import { startLocalSlackApi, type LocalSlackApi } from '../../src/sandbox/slack/localSlackApi.js';
 import { createTestCore, type TestCore } from './testCore.js';
 
 export const SIGNING_SECRET = 'test-signing-secret-0123456789';
@@ -17,7 +17,12 @@ export interface SlackHarness {
   post(body: string, contentType: string, headers?: Record<string, string>): Promise<Response>;
   command(userId: string, text: string): Promise<Response>;
   click(userId: string, actionId: string, value: string, extra?: Record<string, unknown>): Promise<Response>;
-  submitView(userId: string, callbackId: string, values: Record<string, unknown>, privateMetadata?: string): Promise<Response>;
+  submitView(
+    userId: string,
+    callbackId: string,
+    values: Record<string, unknown>,
+    privateMetadata?: string,
+  ): Promise<Response>;
   event(event: Record<string, unknown>, headers?: Record<string, string>): Promise<Response>;
   /** Waits (bounded) until `condition` holds: listeners run after the ack. */
   until(condition: () => boolean | Promise<boolean>, what: string): Promise<void>;
@@ -56,7 +61,12 @@ export async function startSlackHarness(env: Record<string, string> = {}): Promi
     const timestamp = Math.floor(Date.now() / 1000);
     return fetch(url, {
       method: 'POST',
-      headers: { 'content-type': contentType, 'x-slack-request-timestamp': String(timestamp), 'x-slack-signature': sign(body, timestamp), ...headers },
+      headers: {
+        'content-type': contentType,
+        'x-slack-request-timestamp': String(timestamp),
+        'x-slack-signature': sign(body, timestamp),
+        ...headers,
+      },
       body,
       signal: AbortSignal.timeout(5000),
     });
@@ -107,7 +117,15 @@ export async function startSlackHarness(env: Record<string, string> = {}): Promi
       }),
     event: (event, headers = {}) =>
       post(
-        JSON.stringify({ token: 'legacy', team_id: 'T0TEST', api_app_id: 'A0TEST', type: 'event_callback', event_id: `Ev${randomUUID()}`, event_time: Math.floor(Date.now() / 1000), event }),
+        JSON.stringify({
+          token: 'legacy',
+          team_id: 'T0TEST',
+          api_app_id: 'A0TEST',
+          type: 'event_callback',
+          event_id: `Ev${randomUUID()}`,
+          event_time: Math.floor(Date.now() / 1000),
+          event,
+        }),
         'application/json',
         headers,
       ),

@@ -8,7 +8,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
  * entries are tested by test/deploy/dockerfile.test.ts.
  */
 // Resolved here: the processes run in temp folders, where `--import tsx` would not find the package.
-const TSX_LOADER = pathToFileURL(fileURLToPath(new URL('../../node_modules/tsx/dist/loader.mjs', import.meta.url))).href;
+const TSX_LOADER = pathToFileURL(
+  fileURLToPath(new URL('../../node_modules/tsx/dist/loader.mjs', import.meta.url)),
+).href;
 
 const source = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 

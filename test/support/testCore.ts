@@ -1,7 +1,7 @@
-import { mkdirSync, writeFileSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadConfig, type Config } from '../../src/config/config.js';
-import { createCore, type Core } from '../../src/compositionRoot.js';
+import { type Core, createCore } from '../../src/compositionRoot.js';
+import { type Config, loadConfig } from '../../src/config/config.js';
 import { createMemoryLogger } from '../../src/logging/logger.js';
 import type { Clock } from '../../src/ports/clock.js';
 import type { PurlSimulator } from '../../src/sandbox/purl/purlSimulator.js';
@@ -29,7 +29,12 @@ export interface TestCore extends Core {
 /** A fixed, steppable clock so history times are deterministic. */
 export function steppingClock(start = Date.parse('2026-01-01T00:00:00Z'), stepMs = 1000): Clock {
   let t = start;
-  return { now: () => new Date((t += stepMs)) };
+  return {
+    now: () => {
+      t += stepMs;
+      return new Date(t);
+    },
+  };
 }
 
 export function fixtureText(name: string): string {

@@ -2,8 +2,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mintIdentifier } from '../../src/services/minting/mintIdentifier.js';
 import { submitRequest } from '../../src/services/requests/submitRequest.js';
+import { type SlackHarness, startSlackHarness } from '../support/slackHarness.js';
 import { CURATOR, RESEARCHER } from '../support/testCore.js';
-import { startSlackHarness, type SlackHarness } from '../support/slackHarness.js';
 
 describe('GET /items/{itemId}/datacite.xml', () => {
   let h: SlackHarness;
@@ -29,7 +29,11 @@ describe('GET /items/{itemId}/datacite.xml', () => {
     const json = (await (await get(`/items/pidbot-${request.id}/datacite.json`)).json()) as { doi: string };
     expect(json.doi).toBe(identifier.doi);
 
-    for (const path of ['/items/pidbot-999/datacite.xml', '/items/other-1/datacite.xml', '/items/..%2F..%2Fetc/datacite.xml']) {
+    for (const path of [
+      '/items/pidbot-999/datacite.xml',
+      '/items/other-1/datacite.xml',
+      '/items/..%2F..%2Fetc/datacite.xml',
+    ]) {
       expect((await get(path)).status).toBe(404);
     }
   });

@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkLiveness, type HealthReport } from '../../src/services/monitoring/checkHealth.js';
 import { cachedReadiness } from '../../src/web/probeRoutes.js';
-import { startSlackHarness, type SlackHarness } from '../support/slackHarness.js';
+import { type SlackHarness, startSlackHarness } from '../support/slackHarness.js';
 import { createTestCore } from '../support/testCore.js';
 
 describe('GET /livez and GET /readyz', () => {
@@ -23,7 +23,11 @@ describe('GET /livez and GET /readyz', () => {
 
     const ready = await get('/readyz');
     expect(ready.status).toBe(200);
-    const readyBody = (await ready.json()) as { ready: boolean; checks: Record<string, { ok: boolean }>; checkedAt: string };
+    const readyBody = (await ready.json()) as {
+      ready: boolean;
+      checks: Record<string, { ok: boolean }>;
+      checkedAt: string;
+    };
     expect(readyBody).toMatchObject({ ready: true, checks: { database: { ok: true }, pidService: { ok: true } } });
     expect(Date.parse(readyBody.checkedAt)).not.toBeNaN();
 
@@ -59,7 +63,10 @@ describe('GET /livez and GET /readyz', () => {
 describe('cachedReadiness', () => {
   const report = (healthy: boolean): HealthReport => ({
     healthy,
-    checks: { database: { ok: true, detail: 'reachable' }, pidService: { ok: healthy, detail: healthy ? 'up' : 'down' } },
+    checks: {
+      database: { ok: true, detail: 'reachable' },
+      pidService: { ok: healthy, detail: healthy ? 'up' : 'down' },
+    },
     pidService: { service: 'test', up: healthy, detail: '', subsystems: [] },
     lastJobRuns: [],
     openAlerts: [],
@@ -99,7 +106,10 @@ describe('cachedReadiness', () => {
       },
       { ttlMs: 1000, now: () => 0 },
     );
-    expect(await readiness()).toMatchObject({ ready: false, checks: { health: { ok: false, detail: 'database is locked' } } });
+    expect(await readiness()).toMatchObject({
+      ready: false,
+      checks: { health: { ok: false, detail: 'database is locked' } },
+    });
     await readiness();
     expect(calls).toBe(1);
   });

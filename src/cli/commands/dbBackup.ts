@@ -15,8 +15,8 @@ export const dbBackup = defineCommand({
   arguments: { synopsis: '<file>', min: 1, max: 1 },
   options: { ...JSON_OPTION },
   notes: 'Never overwrites: an existing file is refused. JSON: {"database", "backup", "pages"}',
-  async run({ options, positionals }, context) {
-    const backup = resolve(positionals[0]!);
+  async run({ options, argument }, context) {
+    const backup = resolve(argument(0));
     const refusal = new Conflict(`${backup} already exists; a backup never overwrites a file, so choose a new name`);
     if (existsSync(backup)) throw refusal;
     const core = await context.core();
@@ -28,7 +28,12 @@ export const dbBackup = defineCommand({
         throw error.code === 'EEXIST' ? refusal : error;
       });
       const database = context.config().databasePath;
-      printResult(context, options.json, { database, backup, pages: totalPages }, () => `Backed up ${database} to ${backup} (${totalPages} pages).`);
+      printResult(
+        context,
+        options.json,
+        { database, backup, pages: totalPages },
+        () => `Backed up ${database} to ${backup} (${totalPages} pages).`,
+      );
     } finally {
       await rm(partial, { force: true });
     }

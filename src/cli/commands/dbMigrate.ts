@@ -13,7 +13,9 @@ export const dbMigrate = defineCommand({
     const { databasePath } = context.config();
     const applied = await migrateDatabase(context.config());
     printResult(context, options.json, { database: databasePath, applied }, () =>
-      applied.length > 0 ? `Applied to ${databasePath}:\n${applied.map((name) => `  ${name}`).join('\n')}` : `${databasePath} is up to date.`,
+      applied.length > 0
+        ? `Applied to ${databasePath}:\n${applied.map((name) => `  ${name}`).join('\n')}`
+        : `${databasePath} is up to date.`,
     );
   },
 });

@@ -1,4 +1,4 @@
-import { exportRequests as exportedRequests, type ExportedRequest } from '../../services/requests/exportRequests.js';
+import { type ExportedRequest, exportRequests as exportedRequests } from '../../services/requests/exportRequests.js';
 import { oneOf } from '../arguments.js';
 import { defineCommand } from '../command.js';
 import { ACTOR_OPTION } from './sharedOptions.js';
@@ -21,9 +21,15 @@ const CSV_COLUMNS: [string, (e: ExportedRequest) => string | number][] = [
 
 export const exportRequests = defineCommand({
   words: ['export'],
-  summary: 'Write every request the user can see (all of them for a curator), with its identifier, to stdout as CSV or JSON.',
+  summary:
+    'Write every request the user can see (all of them for a curator), with its identifier, to stdout as CSV or JSON.',
   options: {
-    format: { type: 'string', placeholder: 'csv|json', description: 'CSV (RFC 4180, header row) or a JSON array of {request, identifier?}', required: true },
+    format: {
+      type: 'string',
+      placeholder: 'csv|json',
+      description: 'CSV (RFC 4180, header row) or a JSON array of {request, identifier?}',
+      required: true,
+    },
     ...ACTOR_OPTION,
   },
   notes: `CSV columns: ${CSV_COLUMNS.map(([name]) => name).join(', ')}. Newest first.`,
@@ -32,7 +38,8 @@ export const exportRequests = defineCommand({
     const pages = exportedRequests((await context.core()).deps, { actorId: options.as });
     if (format === 'csv') {
       context.out(csvLine(CSV_COLUMNS.map(([name]) => name)));
-      for await (const page of pages) for (const entry of page) context.out(csvLine(CSV_COLUMNS.map(([, value]) => value(entry))));
+      for await (const page of pages)
+        for (const entry of page) context.out(csvLine(CSV_COLUMNS.map(([, value]) => value(entry))));
       return;
     }
     // Streamed a page at a time, so a large export never sits in memory as one string.

@@ -8,14 +8,14 @@ import { mint } from './mint.js';
 import { preview } from './preview.js';
 import { purlSim } from './purlSim.js';
 import { reconcile } from './reconcile.js';
-import { status } from './status.js';
-import { verify } from './verify.js';
 import { requestsList } from './requestsList.js';
 import { requestsShow } from './requestsShow.js';
 import { requestsStatus } from './requestsStatus.js';
 import { requestsSubmit } from './requestsSubmit.js';
+import { status } from './status.js';
 import { types } from './types.js';
 import { validate } from './validate.js';
+import { verify } from './verify.js';
 
 /** Every pidbot command, in the order the overall help lists them. */
 export const COMMANDS: readonly CliCommand[] = [

@@ -10,8 +10,11 @@ export const preview = defineCommand({
   arguments: { synopsis: '<id>', min: 1, max: 1 },
   options: { ...ACTOR_OPTION, ...JSON_OPTION },
   notes: 'JSON: {"requestId", "json": the metadata as read, "xml": the registrar payload}',
-  async run({ options, positionals }, context) {
-    const payload = await previewRegistrarPayload((await context.core()).deps, { actorId: options.as, requestId: requestId(positionals[0]!) });
+  async run({ options, argument }, context) {
+    const payload = await previewRegistrarPayload((await context.core()).deps, {
+      actorId: options.as,
+      requestId: requestId(argument(0)),
+    });
     printResult(context, options.json, payload, () => payload.xml.trimEnd());
   },
 });

@@ -5,7 +5,11 @@ export const purlSim = defineCommand({
   words: ['purl-sim'],
   summary: 'Run the PURL simulator as a server (the same as npm run purl-sim); Ctrl-C stops it.',
   options: {
-    port: { type: 'string', placeholder: 'n', description: 'port to listen on (default PURL_SIM_PORT or 8088; 0 picks a free one)' },
+    port: {
+      type: 'string',
+      placeholder: 'n',
+      description: 'port to listen on (default PURL_SIM_PORT or 8088; 0 picks a free one)',
+    },
   },
   notes:
     'The first line printed is the base URL. Environment: PURL_API_KEY (default: generated and printed),\n' +

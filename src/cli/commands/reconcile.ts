@@ -7,7 +7,8 @@ import { JSON_OPTION } from './sharedOptions.js';
 
 export const reconcile = defineCommand({
   words: ['reconcile'],
-  summary: 'Finish or fail folder moves and mints a crash interrupted (the bot does this at start; run it only while the bot is stopped).',
+  summary:
+    'Finish or fail folder moves and mints a crash interrupted (the bot does this at start; run it only while the bot is stopped).',
   options: { ...JSON_OPTION },
   notes: 'JSON: {"moves": [{"from", "to", "outcome"}], "mints": [{"requestId", "outcome", "step", "doi"?, "error"?}]}',
   async run({ options }, context) {
@@ -15,7 +16,14 @@ export const reconcile = defineCommand({
     const moves = await repairInterruptedMoves(deps);
     const mints = await reconcileMints(deps);
     const moveTable = () =>
-      renderTable([{ header: 'FROM', value: (m: (typeof moves)[number]) => m.from }, { header: 'TO', value: (m) => m.to }, { header: 'OUTCOME', value: (m) => m.outcome }], moves);
+      renderTable(
+        [
+          { header: 'FROM', value: (m: (typeof moves)[number]) => m.from },
+          { header: 'TO', value: (m) => m.to },
+          { header: 'OUTCOME', value: (m) => m.outcome },
+        ],
+        moves,
+      );
     const mintTable = () =>
       renderTable(
         [
@@ -27,7 +35,10 @@ export const reconcile = defineCommand({
         mints,
       );
     printResult(context, options.json, { moves, mints }, () =>
-      [moves.length === 0 ? 'No interrupted folder moves.' : moveTable(), mints.length === 0 ? 'No interrupted mints.' : mintTable()].join('\n'),
+      [
+        moves.length === 0 ? 'No interrupted folder moves.' : moveTable(),
+        mints.length === 0 ? 'No interrupted mints.' : mintTable(),
+      ].join('\n'),
     );
     return mints.some((m) => m.outcome === 'failed') ? EXIT.failed : EXIT.ok;
   },

@@ -26,8 +26,11 @@ export const requestsList = defineCommand({
       beforeId: options.before === undefined ? undefined : wholeNumber(options.before, '--before'),
     });
     const more = page.nextBeforeId === undefined ? [] : [`More: add --before ${page.nextBeforeId} for the next page.`];
-    printResult(context, options.json, { scope: page.scope, items: page.items, nextBeforeId: page.nextBeforeId ?? null }, () =>
-      [page.items.length > 0 ? requestTable(page.items) : 'No requests.', ...more].join('\n'),
+    printResult(
+      context,
+      options.json,
+      { scope: page.scope, items: page.items, nextBeforeId: page.nextBeforeId ?? null },
+      () => [page.items.length > 0 ? requestTable(page.items) : 'No requests.', ...more].join('\n'),
     );
   },
 });

@@ -11,8 +11,11 @@ export const requestsShow = defineCommand({
   arguments: { synopsis: '<id>', min: 1, max: 1 },
   options: { ...ACTOR_OPTION, ...JSON_OPTION },
   notes: 'JSON: {"request": {...}, "history": [{"fromStatus", "toStatus", "actorId", "comment", "at", ...}]}',
-  async run({ options, positionals }, context) {
-    const details = await showRequest((await context.core()).deps, { actorId: options.as, requestId: requestId(positionals[0]!) });
+  async run({ options, argument }, context) {
+    const details = await showRequest((await context.core()).deps, {
+      actorId: options.as,
+      requestId: requestId(argument(0)),
+    });
     printResult(context, options.json, details, () => requestDetailsText(details));
   },
 });

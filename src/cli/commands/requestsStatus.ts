@@ -6,20 +6,28 @@ import { ACTOR_OPTION, JSON_OPTION } from './sharedOptions.js';
 
 export const requestsStatus = defineCommand({
   words: ['requests', 'status'],
-  summary: 'Set a request\'s status (curators): an existing code, or a new one that is kept for reuse.',
+  summary: "Set a request's status (curators): an existing code, or a new one that is kept for reuse.",
   arguments: { synopsis: '<id> <code>', min: 2, max: 2 },
   options: {
-    comment: { type: 'string', placeholder: 'text', description: 'a comment kept in the history and sent to the requester' },
-    description: { type: 'string', placeholder: 'text', description: 'what a new status code means (ignored for existing codes)' },
+    comment: {
+      type: 'string',
+      placeholder: 'text',
+      description: 'a comment kept in the history and sent to the requester',
+    },
+    description: {
+      type: 'string',
+      placeholder: 'text',
+      description: 'what a new status code means (ignored for existing codes)',
+    },
     ...ACTOR_OPTION,
     ...JSON_OPTION,
   },
   notes: 'JSON: {"request": {...}, "change": {...}|null (null: it already had that status), "createdCode": boolean}',
-  async run({ options, positionals }, context) {
+  async run({ options, argument }, context) {
     const outcome = await setRequestStatus((await context.core()).deps, {
       actorId: options.as,
-      requestId: requestId(positionals[0]!),
-      status: positionals[1]!,
+      requestId: requestId(argument(0)),
+      status: argument(1),
       comment: options.comment,
       newCodeDescription: options.description,
     });

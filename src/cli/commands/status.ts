@@ -9,11 +9,16 @@ export const status = defineCommand({
   summary: "The PID service's status: every subsystem, or the one named.",
   arguments: { synopsis: '[subsystem]', min: 0, max: 1 },
   options: { ...JSON_OPTION },
-  notes: 'Exit 0 when everything asked about is up, 1 otherwise.\nJSON: {"up", "message", "subsystems": [{"name", "up", "message"}]}',
+  notes:
+    'Exit 0 when everything asked about is up, 1 otherwise.\nJSON: {"up", "message", "subsystems": [{"name", "up", "message"}]}',
   async run({ options, positionals }, context) {
     const report = await pidServiceStatus((await context.core()).deps, positionals[0]);
-    printResult(context, options.json, report, () =>
-      `${report.up ? 'up' : 'DOWN'}: ${report.message}\n` +
+    printResult(
+      context,
+      options.json,
+      report,
+      () =>
+        `${report.up ? 'up' : 'DOWN'}: ${report.message}\n` +
         (report.subsystems.length > 0
           ? renderTable(
               [

@@ -38,7 +38,12 @@ async function validateTarget(target: string): Promise<FileValidation> {
     const result = parseMetadataFile(await readFile(file, 'utf8'));
     return { file, valid: result.ok, problems: result.ok ? [] : result.problems };
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : error instanceof Error ? error.message : String(error);
+    const reason =
+      (error as NodeJS.ErrnoException).code === 'ENOENT'
+        ? 'no such file'
+        : error instanceof Error
+          ? error.message
+          : String(error);
     return { file, valid: false, problems: [{ path: '$', description: `cannot read ${file}: ${reason}` }] };
   }
 }

@@ -3,9 +3,9 @@ import { startVerifySweep } from '../../services/identifiers/runVerifySweep.js';
 import { sweepProgress } from '../../services/identifiers/sweepProgress.js';
 import { verifyIdentifier } from '../../services/identifiers/verifyIdentifier.js';
 import { requestId } from '../arguments.js';
-import { defineCommand, EXIT, UsageError, type ExitCode } from '../command.js';
-import { printResult } from '../output.js';
+import { defineCommand, EXIT, type ExitCode, UsageError } from '../command.js';
 import type { CliContext } from '../context.js';
+import { printResult } from '../output.js';
 import { progressLine } from '../progressLine.js';
 import { ACTOR_OPTION, JSON_OPTION } from './sharedOptions.js';
 
@@ -31,14 +31,16 @@ async function verifyAll(context: CliContext, actorId: string, json: boolean): P
     context,
     json,
     { run: result.id, outcome: result.outcome, counts: result.counts, error: result.error },
-    () => `Sweep #${result.id} ${result.outcome}: ${counts.checked} checked, ${counts.ok} ok, ${counts.failed} failing, ${counts.errors} not reachable.${result.error ? ` ${result.error}` : ''}`,
+    () =>
+      `Sweep #${result.id} ${result.outcome}: ${counts.checked} checked, ${counts.ok} ok, ${counts.failed} failing, ${counts.errors} not reachable.${result.error ? ` ${result.error}` : ''}`,
   );
   return result.outcome === 'succeeded' && counts.failed === 0 && counts.errors === 0 ? EXIT.ok : EXIT.failed;
 }
 
 export const verify = defineCommand({
   words: ['verify'],
-  summary: "Verify a request's identifier now, or every findable identifier with --all (a sweep, as the scheduler runs it).",
+  summary:
+    "Verify a request's identifier now, or every findable identifier with --all (a sweep, as the scheduler runs it).",
   arguments: { synopsis: '<id> | --all', min: 0, max: 1 },
   options: {
     all: { type: 'boolean', description: 'verify every findable identifier (progress on stderr)' },
@@ -48,12 +50,21 @@ export const verify = defineCommand({
   notes:
     'Exit 0 when everything verifies, 1 when something does not.\n' +
     'JSON (one): {"doi", "ok", "message", "differences": [...]}; (--all): {"run", "outcome", "counts", "error"}',
-  async run({ options, positionals }, context) {
+  async run({ options, positionals, argument }, context) {
     if (options.all === (positionals[0] !== undefined)) throw new UsageError('give either a request number or --all');
     if (options.all) return verifyAll(context, options.as, options.json);
-    const { identifier, result } = await verifyIdentifier((await context.core()).deps, { actorId: options.as, requestId: requestId(positionals[0]!) });
-    printResult(context, options.json, { doi: identifier.doi, ok: result.ok, message: result.message, differences: result.differences }, () =>
-      result.ok ? `${identifier.doi}: verifies — ${result.message}` : `${identifier.doi}: DOES NOT verify\n${result.differences.map((d) => `  - ${d}`).join('\n')}`,
+    const { identifier, result } = await verifyIdentifier((await context.core()).deps, {
+      actorId: options.as,
+      requestId: requestId(argument(0)),
+    });
+    printResult(
+      context,
+      options.json,
+      { doi: identifier.doi, ok: result.ok, message: result.message, differences: result.differences },
+      () =>
+        result.ok
+          ? `${identifier.doi}: verifies — ${result.message}`
+          : `${identifier.doi}: DOES NOT verify\n${result.differences.map((d) => `  - ${d}`).join('\n')}`,
     );
     return result.ok ? EXIT.ok : EXIT.failed;
   },

@@ -1,9 +1,8 @@
-import { sql, type Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { BUILTIN_STATUS_CODES } from '../../domain/statusCodes.js';
 
 // Migrations are frozen once released: they take `Kysely<any>` on purpose, so a later
 // schema change never rewrites history.
-/* eslint-disable @typescript-eslint/no-explicit-any */
 export async function up(db: Kysely<any>): Promise<void> {
   const now = new Date().toISOString();
 
@@ -28,10 +27,23 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_by', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('status_codes_code_nocase').unique().on('status_codes').expression(sql`code collate nocase`).execute();
+  await db.schema
+    .createIndex('status_codes_code_nocase')
+    .unique()
+    .on('status_codes')
+    .expression(sql`code collate nocase`)
+    .execute();
   await db
     .insertInto('status_codes')
-    .values(BUILTIN_STATUS_CODES.map((s) => ({ code: s.code, description: s.description, builtin: 1, created_by: null, created_at: now })))
+    .values(
+      BUILTIN_STATUS_CODES.map((s) => ({
+        code: s.code,
+        description: s.description,
+        builtin: 1,
+        created_by: null,
+        created_at: now,
+      })),
+    )
     .execute();
 
   await db.schema
@@ -84,7 +96,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('item_id', 'text', (c) => c.notNull().unique())
     .addColumn('doi', 'text', (c) => c.notNull().unique())
     .addColumn('ark', 'text')
-    .addColumn('state', 'text', (c) => c.notNull().check(sql`state in ('reserved', 'public', 'unavailable', 'deleted')`))
+    .addColumn('state', 'text', (c) =>
+      c.notNull().check(sql`state in ('reserved', 'public', 'unavailable', 'deleted')`),
+    )
     .addColumn('minted_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
@@ -96,7 +110,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('request_id', 'integer', (c) => c.notNull().references('requests.id'))
     .addColumn('area', 'text', (c) => c.notNull())
     .addColumn('folder_name', 'text', (c) => c.notNull())
-    .addColumn('principal_kind', 'text', (c) => c.notNull().check(sql`principal_kind in ('user', 'curators', 'public')`))
+    .addColumn('principal_kind', 'text', (c) =>
+      c.notNull().check(sql`principal_kind in ('user', 'curators', 'public')`),
+    )
     .addColumn('principal_id', 'text', (c) => c.notNull())
     .addColumn('level', 'text', (c) => c.notNull().check(sql`level in ('own', 'write', 'read')`))
     .addColumn('granted_at', 'text', (c) => c.notNull())

@@ -1,14 +1,15 @@
-import { sql, type Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 
 // Frozen once released, like 0001: `Kysely<any>` on purpose.
-/* eslint-disable @typescript-eslint/no-explicit-any */
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('mint_journal')
     .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
     .addColumn('request_id', 'integer', (c) => c.notNull().references('requests.id'))
     .addColumn('item_id', 'text', (c) => c.notNull())
-    .addColumn('step', 'text', (c) => c.notNull().check(sql`step in ('create', 'write_metadata', 'update', 'publish', 'move', 'complete')`))
+    .addColumn('step', 'text', (c) =>
+      c.notNull().check(sql`step in ('create', 'write_metadata', 'update', 'publish', 'move', 'complete')`),
+    )
     .addColumn('status', 'text', (c) => c.notNull().check(sql`status in ('running', 'failed', 'done')`))
     .addColumn('resumed_from', 'text')
     .addColumn('started_by', 'text', (c) => c.notNull())

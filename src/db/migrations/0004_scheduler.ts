@@ -1,7 +1,6 @@
-import { sql, type Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 
 // Frozen once released, like 0001: `Kysely<any>` on purpose.
-/* eslint-disable @typescript-eslint/no-explicit-any */
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('job_runs')
@@ -10,14 +9,22 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('trigger', 'text', (c) => c.notNull())
     .addColumn('started_at', 'text', (c) => c.notNull())
     .addColumn('finished_at', 'text')
-    .addColumn('outcome', 'text', (c) => c.notNull().check(sql`outcome in ('running', 'succeeded', 'failed', 'interrupted', 'skipped')`))
+    .addColumn('outcome', 'text', (c) =>
+      c.notNull().check(sql`outcome in ('running', 'succeeded', 'failed', 'interrupted', 'skipped')`),
+    )
     .addColumn('counts_json', 'text', (c) => c.notNull())
     .addColumn('checkpoint_json', 'text')
     .addColumn('resumed_from', 'integer', (c) => c.references('job_runs.id'))
     .addColumn('error', 'text')
     .execute();
   // Never two runs of one job at once, whoever starts them: the database refuses the second.
-  await db.schema.createIndex('job_runs_one_running_per_job').unique().on('job_runs').column('job').where(sql.ref('outcome'), '=', 'running').execute();
+  await db.schema
+    .createIndex('job_runs_one_running_per_job')
+    .unique()
+    .on('job_runs')
+    .column('job')
+    .where(sql.ref('outcome'), '=', 'running')
+    .execute();
   await db.schema.createIndex('job_runs_job_id').on('job_runs').columns(['job', 'id']).execute();
 
   await db.schema
@@ -33,7 +40,13 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('message_ts', 'text')
     .execute();
   // One open alert per problem: a second raise is a bug the database refuses, not a second message.
-  await db.schema.createIndex('alerts_one_open_per_key').unique().on('alerts').column('key').where(sql.ref('resolved_at'), 'is', null).execute();
+  await db.schema
+    .createIndex('alerts_one_open_per_key')
+    .unique()
+    .on('alerts')
+    .column('key')
+    .where(sql.ref('resolved_at'), 'is', null)
+    .execute();
 
   // The verify sweep pages through public identifiers by request id.
   await db.schema.createIndex('identifiers_state_request').on('identifiers').columns(['state', 'request_id']).execute();

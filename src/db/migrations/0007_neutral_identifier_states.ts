@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 
 /*
  * Identifier states and mint steps in the PID port's neutral words instead of
@@ -7,7 +7,6 @@ import { sql, type Kysely } from 'kysely';
  * first provider call. SQLite cannot alter a CHECK constraint, so both tables
  * are rebuilt with their rows mapped.
  */
-/* eslint-disable @typescript-eslint/no-explicit-any */
 export async function up(db: Kysely<any>): Promise<void> {
   await sql`create table identifiers_neutral (
     id integer primary key autoincrement,
@@ -65,6 +64,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('mint_journal_request').on('mint_journal').columns(['request_id', 'id']).execute();
 
   // Open alerts keep resolving under the neutral keys.
-  await sql`update alerts set key = replace(key, 'purl-subsystem:', 'pid-subsystem:') where key like 'purl-subsystem:%'`.execute(db);
+  await sql`update alerts set key = replace(key, 'purl-subsystem:', 'pid-subsystem:') where key like 'purl-subsystem:%'`.execute(
+    db,
+  );
   await sql`update alerts set key = 'pid-status-check' where key = 'purl-status-check'`.execute(db);
 }

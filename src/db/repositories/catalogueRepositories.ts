@@ -14,7 +14,12 @@ export function requestTypeRepository(db: Db): RequestTypeRepository {
 export function statusCodeRepository(db: Db): StatusCodeRepository {
   return {
     async list() {
-      const rows = await db.selectFrom('status_codes').selectAll().orderBy('builtin', 'desc').orderBy(sql`rowid`).execute();
+      const rows = await db
+        .selectFrom('status_codes')
+        .selectAll()
+        .orderBy('builtin', 'desc')
+        .orderBy(sql`rowid`)
+        .execute();
       return rows.map((r) => ({ code: r.code, description: r.description, builtin: r.builtin === 1 }));
     },
     async add(code, createdBy, at) {

@@ -9,7 +9,14 @@ export function eventOutbox(db: Db): EventOutbox {
     async add(event, at) {
       await db
         .insertInto('outbox_events')
-        .values({ event_type: event.type, payload_json: JSON.stringify(event), created_at: at, delivered_at: null, attempts: 0, last_error: null })
+        .values({
+          event_type: event.type,
+          payload_json: JSON.stringify(event),
+          created_at: at,
+          delivered_at: null,
+          attempts: 0,
+          last_error: null,
+        })
         .execute();
     },
     async undelivered(limit, maxAttempts) {

@@ -8,7 +8,13 @@ export function folderMoveJournal(db: Db): FolderMoveJournal {
     async start(from, to, at) {
       const row = await db
         .insertInto('folder_moves')
-        .values({ from_json: JSON.stringify(from), to_json: JSON.stringify(to), started_at: at, finished_at: null, outcome: null })
+        .values({
+          from_json: JSON.stringify(from),
+          to_json: JSON.stringify(to),
+          started_at: at,
+          finished_at: null,
+          outcome: null,
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
       return row.id;
@@ -17,7 +23,12 @@ export function folderMoveJournal(db: Db): FolderMoveJournal {
       await db.updateTable('folder_moves').set({ finished_at: at, outcome }).where('id', '=', id).execute();
     },
     async unfinished() {
-      const rows = await db.selectFrom('folder_moves').selectAll().where('finished_at', 'is', null).orderBy('id').execute();
+      const rows = await db
+        .selectFrom('folder_moves')
+        .selectAll()
+        .where('finished_at', 'is', null)
+        .orderBy('id')
+        .execute();
       return rows.map((r) => ({
         id: r.id,
         from: JSON.parse(r.from_json) as FolderLocation,

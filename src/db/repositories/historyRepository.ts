@@ -35,7 +35,12 @@ export function historyRepository(db: Db): HistoryRepository {
       return toStatusChange(row);
     },
     async forRequest(requestId) {
-      const rows = await db.selectFrom('status_history').selectAll().where('request_id', '=', requestId).orderBy('id').execute();
+      const rows = await db
+        .selectFrom('status_history')
+        .selectAll()
+        .where('request_id', '=', requestId)
+        .orderBy('id')
+        .execute();
       return rows.map(toStatusChange);
     },
   };

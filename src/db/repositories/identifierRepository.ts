@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
-import type { Identifier, IdentifierRecordState } from '../../domain/identifier.js';
 import { Conflict } from '../../domain/errors.js';
+import type { Identifier, IdentifierRecordState } from '../../domain/identifier.js';
 import type { IdentifierRepository } from '../../ports/repositories.js';
 import type { IdentifiersTable } from '../schema.js';
 import type { Db } from './db.js';
@@ -25,15 +25,30 @@ export function toIdentifier(row: Selectable<IdentifiersTable>): Identifier {
 export function identifierRepository(db: Db): IdentifierRepository {
   return {
     async recordReserved(i) {
-      const values = { item_id: i.itemId, doi: i.doi, ark: i.ark, state: 'draft', state_reason: null, minted_at: i.at, updated_at: i.at };
+      const values = {
+        item_id: i.itemId,
+        doi: i.doi,
+        ark: i.ark,
+        state: 'draft',
+        state_reason: null,
+        minted_at: i.at,
+        updated_at: i.at,
+      };
       // A deleted identifier of the request is replaced (the request is minted anew); a live one never is.
       const row = await db
         .insertInto('identifiers')
-        .values({ request_id: i.requestId, ...values, last_verified_at: null, last_verify_ok: null, last_verify_message: null })
+        .values({
+          request_id: i.requestId,
+          ...values,
+          last_verified_at: null,
+          last_verify_ok: null,
+          last_verify_message: null,
+        })
         .onConflict((oc) => oc.column('request_id').doUpdateSet(values).where('identifiers.state', '=', 'deleted'))
         .returningAll()
         .executeTakeFirst();
-      if (!row) throw new Conflict(`Request #${i.requestId} already has a live identifier; it cannot get a second one.`);
+      if (!row)
+        throw new Conflict(`Request #${i.requestId} already has a live identifier; it cannot get a second one.`);
       return toIdentifier(row);
     },
     async findByRequest(requestId) {

@@ -1,9 +1,9 @@
 import type { Selectable } from 'kysely';
-import type { MintAttempt, MintAttemptStatus, MintStep } from '../../domain/identifierMint.js';
 import { Conflict } from '../../domain/errors.js';
+import type { MintAttempt, MintAttemptStatus, MintStep } from '../../domain/identifierMint.js';
 import type { MintJournal } from '../../ports/repositories.js';
 import type { MintJournalTable } from '../schema.js';
-import { isUniqueViolation, type Db } from './db.js';
+import { type Db, isUniqueViolation } from './db.js';
 
 function toMintAttempt(row: Selectable<MintJournalTable>): MintAttempt {
   return {
@@ -46,7 +46,8 @@ export function mintJournal(db: Db): MintJournal {
           .executeTakeFirstOrThrow();
         return toMintAttempt(row);
       } catch (error) {
-        if (isUniqueViolation(error)) throw new Conflict(`A mint is already in progress for request #${a.requestId}; wait for it to finish.`);
+        if (isUniqueViolation(error))
+          throw new Conflict(`A mint is already in progress for request #${a.requestId}; wait for it to finish.`);
         throw error;
       }
     },
@@ -57,17 +58,35 @@ export function mintJournal(db: Db): MintJournal {
       await db.updateTable('mint_journal').set({ planned_doi: doi, updated_at: at }).where('id', '=', id).execute();
     },
     async fail(id, step, error, at) {
-      await db.updateTable('mint_journal').set({ step, status: 'failed', error, updated_at: at, finished_at: at }).where('id', '=', id).execute();
+      await db
+        .updateTable('mint_journal')
+        .set({ step, status: 'failed', error, updated_at: at, finished_at: at })
+        .where('id', '=', id)
+        .execute();
     },
     async finish(id, at) {
-      await db.updateTable('mint_journal').set({ status: 'done', updated_at: at, finished_at: at }).where('id', '=', id).execute();
+      await db
+        .updateTable('mint_journal')
+        .set({ status: 'done', updated_at: at, finished_at: at })
+        .where('id', '=', id)
+        .execute();
     },
     async latest(requestId) {
-      const row = await db.selectFrom('mint_journal').selectAll().where('request_id', '=', requestId).orderBy('id', 'desc').executeTakeFirst();
+      const row = await db
+        .selectFrom('mint_journal')
+        .selectAll()
+        .where('request_id', '=', requestId)
+        .orderBy('id', 'desc')
+        .executeTakeFirst();
       return row && toMintAttempt(row);
     },
     async running() {
-      const rows = await db.selectFrom('mint_journal').selectAll().where('status', '=', 'running').orderBy('id').execute();
+      const rows = await db
+        .selectFrom('mint_journal')
+        .selectAll()
+        .where('status', '=', 'running')
+        .orderBy('id')
+        .execute();
       return rows.map(toMintAttempt);
     },
   };

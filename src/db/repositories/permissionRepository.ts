@@ -19,9 +19,18 @@ export function permissionRepository(db: Db): PermissionRepository {
         const principal = principalColumns(g.principal);
         await db
           .insertInto('folder_permissions')
-          .values({ request_id: requestId, area: g.area, folder_name: g.folderName, ...principal, level: g.level, granted_at: at })
+          .values({
+            request_id: requestId,
+            area: g.area,
+            folder_name: g.folderName,
+            ...principal,
+            level: g.level,
+            granted_at: at,
+          })
           .onConflict((oc) =>
-            oc.columns(['area', 'folder_name', 'principal_kind', 'principal_id']).doUpdateSet({ level: g.level, granted_at: at, request_id: requestId }),
+            oc
+              .columns(['area', 'folder_name', 'principal_kind', 'principal_id'])
+              .doUpdateSet({ level: g.level, granted_at: at, request_id: requestId }),
           )
           .execute();
       }

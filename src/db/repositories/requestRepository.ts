@@ -3,7 +3,7 @@ import { Conflict } from '../../domain/errors.js';
 import type { FolderArea, PidRequest } from '../../domain/request.js';
 import type { RequestRepository } from '../../ports/repositories.js';
 import type { RequestsTable } from '../schema.js';
-import { isUniqueViolation, type Db } from './db.js';
+import { type Db, isUniqueViolation } from './db.js';
 
 function toRequest(row: Selectable<RequestsTable>): PidRequest {
   return {
@@ -61,7 +61,10 @@ export function requestRepository(db: Db): RequestRepository {
       if (filter.type !== undefined) query = query.where('request_type', '=', filter.type);
       if (page.beforeId !== undefined) query = query.where('id', '<', page.beforeId);
       // One extra row tells whether another page exists without a COUNT.
-      const rows = await query.orderBy('id', 'desc').limit(page.limit + 1).execute();
+      const rows = await query
+        .orderBy('id', 'desc')
+        .limit(page.limit + 1)
+        .execute();
       const items = rows.slice(0, page.limit).map(toRequest);
       return { items, nextBeforeId: rows.length > page.limit ? items[items.length - 1]?.id : undefined };
     },
@@ -100,7 +103,11 @@ export function requestRepository(db: Db): RequestRepository {
       return toRequest(row);
     },
     async countByStatus() {
-      const rows = await db.selectFrom('requests').select((eb) => ['status', eb.fn.countAll<number>().as('count')]).groupBy('status').execute();
+      const rows = await db
+        .selectFrom('requests')
+        .select((eb) => ['status', eb.fn.countAll<number>().as('count')])
+        .groupBy('status')
+        .execute();
       return rows.map((row) => ({ status: row.status, count: Number(row.count) }));
     },
   };

@@ -40,13 +40,23 @@ export function normaliseDoi(input: string, shoulder?: string): string {
   const doi = stripPrefix(input).toUpperCase();
   if (!BARE_DOI.test(doi)) {
     throw new InvalidInput(
-      [{ path: 'doi', description: `"${input.trim()}" is not a DOI; write it as 10.5072/FK2ABC, doi:10.5072/FK2ABC or https://doi.org/10.5072/FK2ABC` }],
+      [
+        {
+          path: 'doi',
+          description: `"${input.trim()}" is not a DOI; write it as 10.5072/FK2ABC, doi:10.5072/FK2ABC or https://doi.org/10.5072/FK2ABC`,
+        },
+      ],
       'Invalid DOI',
     );
   }
   if (shoulder !== undefined && !isUnderShoulder(doi, shoulder)) {
     throw new InvalidInput(
-      [{ path: 'doi', description: `${doi} is not under the configured shoulder ${normaliseShoulder(shoulder)}; this service can only manage DOIs it minted there` }],
+      [
+        {
+          path: 'doi',
+          description: `${doi} is not under the configured shoulder ${normaliseShoulder(shoulder)}; this service can only manage DOIs it minted there`,
+        },
+      ],
       'DOI outside shoulder',
     );
   }
@@ -57,7 +67,15 @@ export function normaliseDoi(input: string, shoulder?: string): string {
 export function normaliseShoulder(shoulder: string): string {
   const text = stripPrefix(shoulder).toUpperCase();
   if (!/^10\.\d{4,9}\/\S*$/.test(text)) {
-    throw new InvalidInput([{ path: 'shoulder', description: `"${shoulder}" is not a DOI shoulder; expected something like doi:10.5072/FK2` }], 'Invalid shoulder');
+    throw new InvalidInput(
+      [
+        {
+          path: 'shoulder',
+          description: `"${shoulder}" is not a DOI shoulder; expected something like doi:10.5072/FK2`,
+        },
+      ],
+      'Invalid shoulder',
+    );
   }
   return text;
 }

@@ -70,7 +70,10 @@ const affiliationSchema = z.union(
       schemeUri: optionalText,
     }),
   ],
-  { error: (issue) => `${showValue(issue.input)} is not an affiliation: give the organisation's name as text or as {"name": "..."}` },
+  {
+    error: (issue) =>
+      `${showValue(issue.input)} is not an affiliation: give the organisation's name as text or as {"name": "..."}`,
+  },
 );
 
 const nameFields = {
@@ -122,7 +125,10 @@ function peopleSchemas<Fields extends typeof nameFields>(fields: Fields) {
     creator: named('creator', z.looseObject(fields)),
     contributor: named(
       'contributor',
-      z.looseObject({ ...fields, contributorType: controlled('contributorType', CONTRIBUTOR_TYPE, 'every contributor') }),
+      z.looseObject({
+        ...fields,
+        contributorType: controlled('contributorType', CONTRIBUTOR_TYPE, 'every contributor'),
+      }),
     ),
   };
 }
@@ -138,7 +144,9 @@ const titleSchema = z.looseObject({
 
 const publisherSchema = z.union(
   [
-    z.string().refine((text) => text.trim() !== '', { error: 'empty: Publisher is mandatory (the organisation that holds, publishes or distributes the data)' }),
+    z.string().refine((text) => text.trim() !== '', {
+      error: 'empty: Publisher is mandatory (the organisation that holds, publishes or distributes the data)',
+    }),
     z.looseObject({
       name: requiredText('publisher given as an object must have a non-empty name'),
       lang,
@@ -185,7 +193,9 @@ const dateSchema = z.looseObject({
 
 const alternateIdentifierSchema = z.looseObject({
   alternateIdentifier: requiredText('every alternateIdentifiers[] entry needs a non-empty alternateIdentifier'),
-  alternateIdentifierType: requiredText('alternateIdentifierType is mandatory for every alternateIdentifier (e.g. "Local accession number")'),
+  alternateIdentifierType: requiredText(
+    'alternateIdentifierType is mandatory for every alternateIdentifier (e.g. "Local accession number")',
+  ),
 });
 
 /** Legacy duplicate of alternateIdentifiers that older REST records still carry. */
@@ -198,7 +208,9 @@ const legacyIdentifierSchema = z.looseObject({ identifier: optionalText, identif
 const relationTypeInformation = optionalText;
 
 const relatedIdentifierSchema = z.looseObject({
-  relatedIdentifier: requiredText('relatedIdentifier is mandatory for every relatedIdentifiers[] entry (the DOI, URL, ... of the related work)'),
+  relatedIdentifier: requiredText(
+    'relatedIdentifier is mandatory for every relatedIdentifiers[] entry (the DOI, URL, ... of the related work)',
+  ),
   relatedIdentifierType: controlled('relatedIdentifierType', RELATED_IDENTIFIER_TYPE, 'every relatedIdentifier'),
   relationType: controlled('relationType', RELATION_TYPE, 'every relatedIdentifier'),
   resourceTypeGeneral: optionalControlled('resourceTypeGeneral', RESOURCE_TYPE_GENERAL),
@@ -215,7 +227,11 @@ const relatedItemSchema = z.looseObject({
   relatedItemIdentifier: z
     .looseObject({
       relatedItemIdentifier: requiredText('relatedItemIdentifier needs the identifier of the related item'),
-      relatedItemIdentifierType: controlled('relatedItemIdentifierType', RELATED_IDENTIFIER_TYPE, 'every relatedItemIdentifier'),
+      relatedItemIdentifierType: controlled(
+        'relatedItemIdentifierType',
+        RELATED_IDENTIFIER_TYPE,
+        'every relatedItemIdentifier',
+      ),
       relatedMetadataScheme: optionalText,
       schemeUri: optionalText,
       schemeType: optionalText,
@@ -266,11 +282,13 @@ function countOf(corners: readonly unknown[], key: 'polygonPoint' | 'inPolygonPo
 const polygonSchema = z
   .array(z.looseObject({ polygonPoint: pointSchema.nullish(), inPolygonPoint: pointSchema.nullish() }))
   .refine((corners) => corners.length === 0 || countOf(corners, 'polygonPoint') >= 4, {
-    error: 'a geoLocationPolygon needs at least 4 polygonPoints: its corners in order, with the first corner repeated as the last to close it',
+    error:
+      'a geoLocationPolygon needs at least 4 polygonPoints: its corners in order, with the first corner repeated as the last to close it',
     ...whenList,
   })
   .refine((corners) => countOf(corners, 'inPolygonPoint') <= 1, {
-    error: 'a geoLocationPolygon takes at most one inPolygonPoint (a point inside the polygon); keep one and remove the others',
+    error:
+      'a geoLocationPolygon takes at most one inPolygonPoint (a point inside the polygon); keep one and remove the others',
     ...whenList,
   });
 
@@ -310,7 +328,11 @@ export const dataCiteMetadataSchema = z.looseObject(
     url: optionalText,
     identifiers: optionalList(legacyIdentifierSchema),
     creators: requiredList(resourcePeople.creator, 'at least one creator is mandatory', '[{"name": "Family, Given"}]'),
-    titles: requiredList(titleSchema, 'Title is mandatory (at least one titles[] entry with a non-empty title)', '[{"title": "..."}]'),
+    titles: requiredList(
+      titleSchema,
+      'Title is mandatory (at least one titles[] entry with a non-empty title)',
+      '[{"title": "..."}]',
+    ),
     publisher: publisherSchema,
     publicationYear: year('PublicationYear'),
     types: typesSchema,
@@ -330,7 +352,10 @@ export const dataCiteMetadataSchema = z.looseObject(
     fundingReferences: optionalList(fundingReferenceSchema),
     schemaVersion: optionalText,
   },
-  { error: (issue) => `the metadata must be a JSON object ({...}) holding DataCite properties, not ${showValue(issue.input)}` },
+  {
+    error: (issue) =>
+      `the metadata must be a JSON object ({...}) holding DataCite properties, not ${showValue(issue.input)}`,
+  },
 );
 
 export type DataCiteMetadata = z.output<typeof dataCiteMetadataSchema>;

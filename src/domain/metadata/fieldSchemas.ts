@@ -37,7 +37,9 @@ export const optionalText = z.string().nullish();
 /** Mandatory, non-blank text; `rule` says what belongs there. */
 export function requiredText(rule: string) {
   return z
-    .string({ error: (issue) => (isAbsent(issue.input) ? `missing: ${rule}` : `${showValue(issue.input)} is not text: ${rule}`) })
+    .string({
+      error: (issue) => (isAbsent(issue.input) ? `missing: ${rule}` : `${showValue(issue.input)} is not text: ${rule}`),
+    })
     .refine((text) => text.trim() !== '', { error: `empty: ${rule}` });
 }
 
@@ -46,7 +48,9 @@ export function requiredList<T extends z.ZodType>(item: T, rule: string, example
   return z
     .array(item, {
       error: (issue) =>
-        isAbsent(issue.input) ? `missing: ${rule}` : `${showValue(issue.input)} is not a list: ${rule}, e.g. ${example}`,
+        isAbsent(issue.input)
+          ? `missing: ${rule}`
+          : `${showValue(issue.input)} is not a list: ${rule}, e.g. ${example}`,
     })
     .min(1, { error: `empty array: ${rule}` });
 }
@@ -74,11 +78,16 @@ function closestTerm(input: unknown, values: readonly string[]): string | undefi
  * A value from a DataCite controlled list. `requiredFor` (e.g. "every relatedIdentifier") makes it
  * mandatory; without it the value may be absent or null.
  */
-export function controlled<const T extends readonly [string, ...string[]]>(property: string, values: T, requiredFor?: string) {
+export function controlled<const T extends readonly [string, ...string[]]>(
+  property: string,
+  values: T,
+  requiredFor?: string,
+) {
   const choices = `use one of: ${values.join(', ')}`;
   return z.enum(values, {
     error: (issue) => {
-      if (isAbsent(issue.input)) return `missing: ${property} is mandatory for ${requiredFor ?? 'this entry'}; ${choices}`;
+      if (isAbsent(issue.input))
+        return `missing: ${property} is mandatory for ${requiredFor ?? 'this entry'}; ${choices}`;
       const suggestion = closestTerm(issue.input, values);
       const hint = suggestion === undefined ? `; ${choices}` : ` (the value is "${suggestion}")`;
       return `${showValue(issue.input)} is not in the ${property} controlled list${hint}`;
@@ -99,9 +108,13 @@ export function year(property: string) {
   return z
     .union([z.number(), z.string()], {
       error: (issue) =>
-        isAbsent(issue.input) ? `missing: ${property} is mandatory: ${format}` : `${showValue(issue.input)} is not a year: ${property} must be ${format}`,
+        isAbsent(issue.input)
+          ? `missing: ${property} is mandatory: ${format}`
+          : `${showValue(issue.input)} is not a year: ${property} must be ${format}`,
     })
-    .refine(isFourDigitYear, { error: (issue) => `${showValue(issue.input)} is not a year: ${property} must be ${format}` });
+    .refine(isFourDigitYear, {
+      error: (issue) => `${showValue(issue.input)} is not a year: ${property} must be ${format}`,
+    });
 }
 
 function parseDecimal(value: number | string): number | undefined {
@@ -115,12 +128,15 @@ export function coordinate(property: string, limit: 90 | 180) {
   const rule = `${property} must be ${axis} in decimal degrees between ${-limit} and ${limit}`;
   return z
     .union([z.number(), z.string()], {
-      error: (issue) => (isAbsent(issue.input) ? `missing: ${rule}` : `${showValue(issue.input)} is not a number: ${rule}`),
+      error: (issue) =>
+        isAbsent(issue.input) ? `missing: ${rule}` : `${showValue(issue.input)} is not a number: ${rule}`,
     })
     .superRefine((value, ctx) => {
       const degrees = parseDecimal(value);
-      if (degrees === undefined) ctx.addIssue({ code: 'custom', message: `${showValue(value)} is not a number: ${rule}` });
-      else if (Math.abs(degrees) > limit) ctx.addIssue({ code: 'custom', message: `${showValue(value)} is outside ${-limit}..${limit}: ${rule}` });
+      if (degrees === undefined)
+        ctx.addIssue({ code: 'custom', message: `${showValue(value)} is not a number: ${rule}` });
+      else if (Math.abs(degrees) > limit)
+        ctx.addIssue({ code: 'custom', message: `${showValue(value)} is outside ${-limit}..${limit}: ${rule}` });
     });
 }
 
@@ -143,7 +159,8 @@ export function languageCode(blankAllowed: boolean) {
   return z
     .string()
     .refine((tag) => LANGUAGE_TAG.test(tag) || (blankAllowed && tag === ''), {
-      error: (issue) => `${showValue(issue.input)} is not a language code: use an IETF BCP 47 tag such as "en", "de" or "en-GB"`,
+      error: (issue) =>
+        `${showValue(issue.input)} is not a language code: use an IETF BCP 47 tag such as "en", "de" or "en-GB"`,
     })
     .nullish();
 }

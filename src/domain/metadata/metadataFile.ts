@@ -3,7 +3,7 @@
  * after minting. No I/O here; the services read and write the file.
  */
 import type { DataCiteMetadata } from './dataciteMetadata.js';
-import { validateMetadata, type MetadataValidation } from './validateMetadata.js';
+import { type MetadataValidation, validateMetadata } from './validateMetadata.js';
 
 /** A metadata file is descriptive text; anything bigger than this is not a datacite.json. */
 export const MAX_METADATA_BYTES = 1024 * 1024;
@@ -18,13 +18,17 @@ export function parseMetadataFile(text: string): MetadataValidation {
   // Editors on Windows may save a byte-order mark, which JSON.parse rejects.
   const json = text.replace(/^\uFEFF/, '');
   if (json.trim() === '') {
-    return refuse('the metadata file is empty: write the DataCite JSON description (creators, titles, publisher, publicationYear, types) into datacite.json');
+    return refuse(
+      'the metadata file is empty: write the DataCite JSON description (creators, titles, publisher, publicationYear, types) into datacite.json',
+    );
   }
   let parsed: unknown;
   try {
     parsed = JSON.parse(json);
   } catch (error) {
-    return refuse(`the metadata file is not valid JSON: ${describeSyntaxError(json, error)}; fix the JSON syntax in datacite.json (a JSON-aware editor shows the spot) and submit again`);
+    return refuse(
+      `the metadata file is not valid JSON: ${describeSyntaxError(json, error)}; fix the JSON syntax in datacite.json (a JSON-aware editor shows the spot) and submit again`,
+    );
   }
   return validateMetadata(parsed);
 }

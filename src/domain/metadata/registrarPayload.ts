@@ -3,7 +3,7 @@
  * document sent to the PID provider, and a short summary for display.
  */
 import type { DataCiteMetadata } from './dataciteMetadata.js';
-import { renderXmlDocument, xmlElement, type XmlNode } from './xmlTree.js';
+import { renderXmlDocument, type XmlNode, xmlElement } from './xmlTree.js';
 
 /** Stands in for the identifier before one is minted (DataCite's test prefix). */
 export const PENDING_IDENTIFIER = '10.5072/FK2-PENDING';
@@ -74,19 +74,34 @@ function attributesOf(source: Entry, keys: readonly string[]): XmlNode['attribut
   return Object.fromEntries(keys.map((key) => [XML_ATTRIBUTE_NAMES[key] ?? key, text(source[key])]));
 }
 
-function element(name: string, content: string | (XmlNode | undefined)[], source: Entry = {}, attributeKeys: readonly string[] = []): XmlNode {
+function element(
+  name: string,
+  content: string | (XmlNode | undefined)[],
+  source: Entry = {},
+  attributeKeys: readonly string[] = [],
+): XmlNode {
   return xmlElement(name, content, attributesOf(source, attributeKeys));
 }
 
 /** An element holding one text value; left out when neither the value nor an attribute is given. */
-function textElement(name: string, value: unknown, source: Entry = {}, attributeKeys: readonly string[] = []): XmlNode | undefined {
+function textElement(
+  name: string,
+  value: unknown,
+  source: Entry = {},
+  attributeKeys: readonly string[] = [],
+): XmlNode | undefined {
   const content = text(value);
   if (content === undefined && attributeKeys.every((key) => text(source[key]) === undefined)) return undefined;
   return element(name, content ?? '', source, attributeKeys);
 }
 
 /** An identifying value the XSD requires to be non-empty (nameIdentifier, affiliation): left out without it. */
-function identifyingElement(name: string, value: unknown, source: Entry = {}, attributeKeys: readonly string[] = []): XmlNode | undefined {
+function identifyingElement(
+  name: string,
+  value: unknown,
+  source: Entry = {},
+  attributeKeys: readonly string[] = [],
+): XmlNode | undefined {
   const content = text(value);
   return content === undefined ? undefined : element(name, content, source, attributeKeys);
 }
@@ -115,7 +130,13 @@ const TEXT_LISTS = {
     text: 'subject',
     attributes: ['lang', 'subjectScheme', 'schemeUri', 'valueUri', 'classificationCode'],
   },
-  dates: { property: 'dates', wrapper: 'dates', element: 'date', text: 'date', attributes: ['dateType', 'dateInformation'] },
+  dates: {
+    property: 'dates',
+    wrapper: 'dates',
+    element: 'date',
+    text: 'date',
+    attributes: ['dateType', 'dateInformation'],
+  },
   alternateIdentifiers: {
     property: 'alternateIdentifiers',
     wrapper: 'alternateIdentifiers',
@@ -158,12 +179,17 @@ function textList(source: Entry, list: TextList): XmlNode | undefined {
   // Rights and descriptions may be attribute-only (an SPDX identifier, say), so keep empty text.
   return wrapper(
     list.wrapper,
-    entries(source[list.property]).map((entry) => element(list.element, text(entry[list.text]) ?? '', entry, list.attributes)),
+    entries(source[list.property]).map((entry) =>
+      element(list.element, text(entry[list.text]) ?? '', entry, list.attributes),
+    ),
   );
 }
 
 function stringList(name: string, item: string, values: unknown): XmlNode | undefined {
-  return wrapper(name, (Array.isArray(values) ? values : []).map((value) => textElement(item, value)));
+  return wrapper(
+    name,
+    (Array.isArray(values) ? values : []).map((value) => textElement(item, value)),
+  );
 }
 
 /**
@@ -185,7 +211,11 @@ function people(role: 'creator' | 'contributor', list: unknown): XmlNode | undef
           ),
           ...(Array.isArray(person.affiliation) ? person.affiliation : []).map((affiliation: unknown) =>
             isEntry(affiliation)
-              ? identifyingElement('affiliation', affiliation.name, affiliation, ['affiliationIdentifier', 'affiliationIdentifierScheme', 'schemeUri'])
+              ? identifyingElement('affiliation', affiliation.name, affiliation, [
+                  'affiliationIdentifier',
+                  'affiliationIdentifierScheme',
+                  'schemeUri',
+                ])
               : identifyingElement('affiliation', affiliation),
           ),
         ],
@@ -198,7 +228,10 @@ function people(role: 'creator' | 'contributor', list: unknown): XmlNode | undef
 
 function point(name: string, value: unknown): XmlNode | undefined {
   if (!isEntry(value)) return undefined;
-  return element(name, [textElement('pointLatitude', value.pointLatitude), textElement('pointLongitude', value.pointLongitude)]);
+  return element(name, [
+    textElement('pointLatitude', value.pointLatitude),
+    textElement('pointLongitude', value.pointLongitude),
+  ]);
 }
 
 const BOX_SIDES = ['westBoundLongitude', 'eastBoundLongitude', 'southBoundLatitude', 'northBoundLatitude'] as const;
@@ -212,7 +245,12 @@ function geoLocations(list: unknown): XmlNode | undefined {
       return element('geoLocation', [
         textElement('geoLocationPlace', location.geoLocationPlace),
         point('geoLocationPoint', location.geoLocationPoint),
-        isEntry(box) ? element('geoLocationBox', BOX_SIDES.map((side) => textElement(side, box[side]))) : undefined,
+        isEntry(box)
+          ? element(
+              'geoLocationBox',
+              BOX_SIDES.map((side) => textElement(side, box[side])),
+            )
+          : undefined,
         // The XSD wants every polygonPoint first, then the inPolygonPoint, wherever the JSON lists it.
         wrapper('geoLocationPolygon', [
           ...polygon.map((corner) => point('polygonPoint', corner.polygonPoint)),
@@ -237,7 +275,16 @@ function fundingReferences(list: unknown): XmlNode | undefined {
   );
 }
 
-const RELATED_ITEM_TEXTS = ['publicationYear', 'volume', 'issue', 'number', 'firstPage', 'lastPage', 'publisher', 'edition'] as const;
+const RELATED_ITEM_TEXTS = [
+  'publicationYear',
+  'volume',
+  'issue',
+  'number',
+  'firstPage',
+  'lastPage',
+  'publisher',
+  'edition',
+] as const;
 
 function relatedItems(list: unknown): XmlNode | undefined {
   return wrapper(
@@ -269,7 +316,12 @@ function relatedItems(list: unknown): XmlNode | undefined {
 
 function publisherElement(publisher: DataCiteMetadata['publisher']): XmlNode {
   if (typeof publisher === 'string') return element('publisher', publisher);
-  return element('publisher', publisher.name, publisher, ['lang', 'publisherIdentifier', 'publisherIdentifierScheme', 'schemeUri']);
+  return element('publisher', publisher.name, publisher, [
+    'lang',
+    'publisherIdentifier',
+    'publisherIdentifierScheme',
+    'schemeUri',
+  ]);
 }
 
 /** The namespace stays kernel-4 for every 4.x version; the schema location names the version written. */
@@ -281,27 +333,32 @@ const RESOURCE_NAMESPACES = {
 
 /** The DataCite kernel-4.7 XML for the metadata, identified by `doi` (or the metadata's own, or a placeholder). */
 export function toDataCiteXml(metadata: DataCiteMetadata, doi?: string): string {
-  const resource = element('resource', [
-    element('identifier', doi ?? metadata.doi ?? PENDING_IDENTIFIER, { identifierType: 'DOI' }, ['identifierType']),
-    people('creator', metadata.creators),
-    textList(metadata, TEXT_LISTS.titles),
-    publisherElement(metadata.publisher),
-    element('publicationYear', String(metadata.publicationYear)),
-    element('resourceType', metadata.types.resourceType ?? '', metadata.types, ['resourceTypeGeneral']),
-    textList(metadata, TEXT_LISTS.subjects),
-    people('contributor', metadata.contributors),
-    textList(metadata, TEXT_LISTS.dates),
-    textElement('language', metadata.language),
-    textList(metadata, TEXT_LISTS.alternateIdentifiers),
-    textList(metadata, TEXT_LISTS.relatedIdentifiers),
-    stringList('sizes', 'size', metadata.sizes),
-    stringList('formats', 'format', metadata.formats),
-    textElement('version', metadata.version),
-    textList(metadata, TEXT_LISTS.rightsList),
-    textList(metadata, TEXT_LISTS.descriptions),
-    geoLocations(metadata.geoLocations),
-    fundingReferences(metadata.fundingReferences),
-    relatedItems(metadata.relatedItems),
-  ], RESOURCE_NAMESPACES, Object.keys(RESOURCE_NAMESPACES));
+  const resource = element(
+    'resource',
+    [
+      element('identifier', doi ?? metadata.doi ?? PENDING_IDENTIFIER, { identifierType: 'DOI' }, ['identifierType']),
+      people('creator', metadata.creators),
+      textList(metadata, TEXT_LISTS.titles),
+      publisherElement(metadata.publisher),
+      element('publicationYear', String(metadata.publicationYear)),
+      element('resourceType', metadata.types.resourceType ?? '', metadata.types, ['resourceTypeGeneral']),
+      textList(metadata, TEXT_LISTS.subjects),
+      people('contributor', metadata.contributors),
+      textList(metadata, TEXT_LISTS.dates),
+      textElement('language', metadata.language),
+      textList(metadata, TEXT_LISTS.alternateIdentifiers),
+      textList(metadata, TEXT_LISTS.relatedIdentifiers),
+      stringList('sizes', 'size', metadata.sizes),
+      stringList('formats', 'format', metadata.formats),
+      textElement('version', metadata.version),
+      textList(metadata, TEXT_LISTS.rightsList),
+      textList(metadata, TEXT_LISTS.descriptions),
+      geoLocations(metadata.geoLocations),
+      fundingReferences(metadata.fundingReferences),
+      relatedItems(metadata.relatedItems),
+    ],
+    RESOURCE_NAMESPACES,
+    Object.keys(RESOURCE_NAMESPACES),
+  );
   return renderXmlDocument(resource);
 }

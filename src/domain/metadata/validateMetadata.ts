@@ -4,7 +4,7 @@
  */
 import type { z } from 'zod';
 import type { Problem } from '../errors.js';
-import { dataCiteMetadataSchema, type DataCiteMetadata } from './dataciteMetadata.js';
+import { type DataCiteMetadata, dataCiteMetadataSchema } from './dataciteMetadata.js';
 import { showValue } from './fieldSchemas.js';
 
 export type MetadataValidation = { ok: true; metadata: DataCiteMetadata } | { ok: false; problems: Problem[] };
@@ -46,7 +46,9 @@ function toProblems(issues: readonly Issue[], prefix: readonly PathSegment[]): P
  * exactly one branch, that branch's issues say precisely what is wrong inside it (`$.publisher.name`).
  */
 function branchMatchingInput(branches: readonly (readonly Issue[])[]): readonly Issue[] | undefined {
-  const fitting = branches.filter((issues) => !issues.some((issue) => issue.code === 'invalid_type' && issue.path.length === 0));
+  const fitting = branches.filter(
+    (issues) => !issues.some((issue) => issue.code === 'invalid_type' && issue.path.length === 0),
+  );
   return fitting.length === 1 ? fitting[0] : undefined;
 }
 
@@ -66,7 +68,10 @@ export function existingIdentifier(metadata: DataCiteMetadata): string | undefin
   if (metadata.doi?.trim()) return metadata.doi.trim();
   const candidates = [
     ...(metadata.identifiers ?? []).map((entry) => ({ type: entry.identifierType, value: entry.identifier })),
-    ...(metadata.alternateIdentifiers ?? []).map((entry) => ({ type: entry.alternateIdentifierType, value: entry.alternateIdentifier })),
+    ...(metadata.alternateIdentifiers ?? []).map((entry) => ({
+      type: entry.alternateIdentifierType,
+      value: entry.alternateIdentifier,
+    })),
   ];
   const doi = candidates.find(({ type, value }) => type?.trim().toUpperCase() === 'DOI' && value?.trim());
   return doi?.value?.trim();

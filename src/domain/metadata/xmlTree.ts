@@ -10,14 +10,29 @@ export interface XmlNode {
   content: string | XmlNode[];
 }
 
-export function xmlElement(name: string, content: string | (XmlNode | undefined)[], attributes: XmlNode['attributes'] = {}): XmlNode {
-  return { name, attributes, content: typeof content === 'string' ? content : content.filter((child) => child !== undefined) };
+export function xmlElement(
+  name: string,
+  content: string | (XmlNode | undefined)[],
+  attributes: XmlNode['attributes'] = {},
+): XmlNode {
+  return {
+    name,
+    attributes,
+    content: typeof content === 'string' ? content : content.filter((child) => child !== undefined),
+  };
 }
 
 // Characters XML 1.0 cannot carry at all; dropped rather than producing a broken document.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: this list of control characters is the point.
 const NOT_XML_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 const TEXT_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
-const ATTRIBUTE_ESCAPES: Record<string, string> = { ...TEXT_ESCAPES, '"': '&quot;', '\n': '&#10;', '\r': '&#13;', '\t': '&#9;' };
+const ATTRIBUTE_ESCAPES: Record<string, string> = {
+  ...TEXT_ESCAPES,
+  '"': '&quot;',
+  '\n': '&#10;',
+  '\r': '&#13;',
+  '\t': '&#9;',
+};
 
 export function escapeXml(value: string, inAttribute = false): string {
   const escapes = inAttribute ? ATTRIBUTE_ESCAPES : TEXT_ESCAPES;

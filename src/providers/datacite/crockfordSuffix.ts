@@ -13,7 +13,7 @@ const SYMBOLS = 8;
 /** A fresh suffix such as `7KQ2-M9XD`: 40 bits from the system's random source. */
 export function randomCrockfordSuffix(): string {
   let bits = 0n;
-  for (const byte of randomBytes(SYMBOLS * 5 / 8)) bits = (bits << 8n) | BigInt(byte);
+  for (const byte of randomBytes((SYMBOLS * 5) / 8)) bits = (bits << 8n) | BigInt(byte);
   let symbols = '';
   for (let i = SYMBOLS - 1; i >= 0; i -= 1) symbols += CROCKFORD_ALPHABET[Number((bits >> BigInt(i * 5)) & 31n)];
   return `${symbols.slice(0, 4)}-${symbols.slice(4)}`;

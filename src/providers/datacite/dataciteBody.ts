@@ -6,7 +6,7 @@
  * Pure: no I/O and no error policy — the client decides what each means.
  */
 import { z } from 'zod';
-import { emptyOrWebPage, type EmptyOrWebPage } from '../http/httpAnswer.js';
+import { type EmptyOrWebPage, emptyOrWebPage } from '../http/httpAnswer.js';
 
 export type DataciteBody =
   | { kind: 'json'; value: unknown }
@@ -47,7 +47,10 @@ const doiDocumentSchema = z.object({
 });
 
 /** JSON:API allows `source: {pointer, parameter}`; DataCite sends the attribute name as a plain string. */
-const errorSourceSchema = z.union([z.string(), z.object({ pointer: z.string().optional(), parameter: z.string().optional() })]);
+const errorSourceSchema = z.union([
+  z.string(),
+  z.object({ pointer: z.string().optional(), parameter: z.string().optional() }),
+]);
 
 const errorsDocumentSchema = z.object({
   errors: z

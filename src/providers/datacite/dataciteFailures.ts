@@ -19,13 +19,13 @@
  */
 import { RequestError, type Response } from 'got';
 import {
+  type PidbotError,
   ProviderMisconfigured,
   ProviderProtocolError,
   ProviderRejected,
   ProviderUnavailable,
-  type PidbotError,
 } from '../../domain/errors.js';
-import { readJsonApiErrors, type DataciteBody, type JsonApiError } from './dataciteBody.js';
+import { type DataciteBody, type JsonApiError, readJsonApiErrors } from './dataciteBody.js';
 
 /** What a failure message needs to know about the call. */
 export interface FailedCall {
@@ -64,12 +64,18 @@ function fieldOf(error: JsonApiError): string | undefined {
   const { source } = error;
   if (source === null || source === undefined) return undefined;
   if (typeof source === 'string') return source === '' ? undefined : source;
-  const pointer = source.pointer?.replace(/^\/data(\/attributes)?\/?/, '').split('/').filter(Boolean).join('.');
+  const pointer = source.pointer
+    ?.replace(/^\/data(\/attributes)?\/?/, '')
+    .split('/')
+    .filter(Boolean)
+    .join('.');
   return pointer || source.parameter || undefined;
 }
 
 function errorText(error: JsonApiError): string {
-  const words = [error.title, error.detail].filter((text): text is string => typeof text === 'string' && text.trim() !== '');
+  const words = [error.title, error.detail].filter(
+    (text): text is string => typeof text === 'string' && text.trim() !== '',
+  );
   const unique = [...new Set(words.map((w) => w.trim()))];
   return unique.length > 0 ? unique.join(' — ') : `error ${String(error.status ?? 'without a message')}`;
 }
@@ -78,7 +84,10 @@ function errorText(error: JsonApiError): string {
  * Every entry of an `errors` list in one line (`creators: Creators can't be blank; url: Can't be blank`),
  * and the same keyed by field for `ProviderRejected.details` (entries without a field under `error`).
  */
-export function describeJsonApiErrors(errors: readonly JsonApiError[]): { text: string; details: Record<string, string> } {
+export function describeJsonApiErrors(errors: readonly JsonApiError[]): {
+  text: string;
+  details: Record<string, string>;
+} {
   const details: Record<string, string> = {};
   const lines = errors.map((error) => {
     const field = fieldOf(error);
@@ -124,16 +133,24 @@ export class DataciteFailures {
     const attempts = error instanceof RequestError && error.request !== undefined ? error.request.retryCount + 1 : 1;
     const tries = attempts > 1 ? ` (${attempts} attempts)` : '';
     if (code === 'ETIMEDOUT') {
-      return this.unavailable(`no answer to ${what} within ${this.context.timeoutMs} ms${tries}.${this.maybeDone(call)} Try again later.`);
+      return this.unavailable(
+        `no answer to ${what} within ${this.context.timeoutMs} ms${tries}.${this.maybeDone(call)} Try again later.`,
+      );
     }
     // Nothing reached DataCite when the connection was refused or the host is unknown, so nothing can have happened.
-    if (code === 'ECONNREFUSED') return this.unavailable(`the connection was refused for ${what} — is the API URL ${this.context.apiUrl} right?`);
-    if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return this.unavailable(`the host name does not resolve (${what}); check the API URL ${this.context.apiUrl}`);
+    if (code === 'ECONNREFUSED')
+      return this.unavailable(`the connection was refused for ${what} — is the API URL ${this.context.apiUrl} right?`);
+    if (code === 'ENOTFOUND' || code === 'EAI_AGAIN')
+      return this.unavailable(`the host name does not resolve (${what}); check the API URL ${this.context.apiUrl}`);
     if (code !== undefined && DROPPED_CONNECTION_CODES.has(code)) {
-      return this.unavailable(`the connection was dropped during ${what} (${code})${tries}.${this.maybeDone(call)} Try again later.`);
+      return this.unavailable(
+        `the connection was dropped during ${what} (${code})${tries}.${this.maybeDone(call)} Try again later.`,
+      );
     }
     const cause = code ?? (error instanceof Error ? error.name : 'unknown error');
-    return this.unavailable(`${what} could not be sent or answered (${cause})${tries}.${this.maybeDone(call)} Try again later.`);
+    return this.unavailable(
+      `${what} could not be sent or answered (${cause})${tries}.${this.maybeDone(call)} Try again later.`,
+    );
   }
 
   /** An answer that is not success, or a success whose body is not the API's JSON. */
@@ -146,7 +163,10 @@ export class DataciteFailures {
 
     if (status === 429) return this.rateLimited(call, response);
     if (status === 401) {
-      return this.misconfigured(`DataCite refused pidbot's credentials for ${what} (HTTP 401${quoted}); check DATACITE_REPOSITORY_ID and DATACITE_PASSWORD`, CREDENTIAL_VARIABLES);
+      return this.misconfigured(
+        `DataCite refused pidbot's credentials for ${what} (HTTP 401${quoted}); check DATACITE_REPOSITORY_ID and DATACITE_PASSWORD`,
+        CREDENTIAL_VARIABLES,
+      );
     }
     if (status === 403) {
       const { repositoryId, prefix } = this.context;
@@ -168,11 +188,19 @@ export class DataciteFailures {
     const hint = call.refusalHints?.[status];
     const because = hint === undefined ? '' : `; ${hint}`;
     if (status === 404 && call.creates) {
-      return this.rejected(404, `${what} found no DataCite REST API at ${this.context.apiUrl}/dois (HTTP 404${quoted}), so nothing was reserved; check DATACITE_API_URL (e.g. https://api.test.datacite.org)${because}`, said.details);
+      return this.rejected(
+        404,
+        `${what} found no DataCite REST API at ${this.context.apiUrl}/dois (HTTP 404${quoted}), so nothing was reserved; check DATACITE_API_URL (e.g. https://api.test.datacite.org)${because}`,
+        said.details,
+      );
     }
     if (status === 404) {
       const subject = call.doi ?? 'the resource';
-      return this.rejected(404, `DataCite does not know ${subject} (HTTP 404${quoted}) — it was never reserved there, was deleted while a draft, or belongs to another repository${because}`, said.details);
+      return this.rejected(
+        404,
+        `DataCite does not know ${subject} (HTTP 404${quoted}) — it was never reserved there, was deleted while a draft, or belongs to another repository${because}`,
+        said.details,
+      );
     }
     return this.rejected(status, `DataCite refused ${what} (HTTP ${status}${quoted})${because}`, said.details);
   }
@@ -181,7 +209,9 @@ export class DataciteFailures {
   unreadable(call: FailedCall, status: number, reason: string): ProviderProtocolError {
     const what = describeCall(call);
     // A success status means DataCite did it; only the answer is unusable. Say so, so nobody repeats it blindly.
-    const done = call.idempotent ? '' : ` The ${call.operation} was probably done; check the DOI at DataCite before trying again.`;
+    const done = call.idempotent
+      ? ''
+      : ` The ${call.operation} was probably done; check the DOI at DataCite before trying again.`;
     return this.protocolError(`DataCite answered ${what} with HTTP ${status}, but ${reason}.${done}`);
   }
 
@@ -196,7 +226,9 @@ export class DataciteFailures {
     const what = describeCall(call);
     // A 429 is refused before any work is done: even a POST has not taken effect.
     const tried = call.idempotent ? ` after ${response.retryCount + 1} attempt(s)` : '; it was not done';
-    return this.unavailable(`rate-limited (HTTP 429${wait}) on ${what}${tried} — lower pidbot's DataCite request rate or try later`);
+    return this.unavailable(
+      `rate-limited (HTTP 429${wait}) on ${what}${tried} — lower pidbot's DataCite request rate or try later`,
+    );
   }
 
   private maybeDone(call: FailedCall): string {
@@ -204,7 +236,9 @@ export class DataciteFailures {
   }
 
   private unavailable(message: string): ProviderUnavailable {
-    return new ProviderUnavailable(this.context.redact(`DataCite REST API at ${this.context.host}: service unavailable — ${message}`));
+    return new ProviderUnavailable(
+      this.context.redact(`DataCite REST API at ${this.context.host}: service unavailable — ${message}`),
+    );
   }
 
   private protocolError(message: string): ProviderProtocolError {
@@ -212,7 +246,9 @@ export class DataciteFailures {
   }
 
   private rejected(status: number, message: string, details: Record<string, string>): ProviderRejected {
-    const redacted = Object.fromEntries(Object.entries(details).map(([key, value]) => [key, this.context.redact(value)]));
+    const redacted = Object.fromEntries(
+      Object.entries(details).map(([key, value]) => [key, this.context.redact(value)]),
+    );
     return new ProviderRejected(status, this.context.redact(message), redacted);
   }
 

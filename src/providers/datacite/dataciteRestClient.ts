@@ -17,11 +17,10 @@
 import http from 'node:http';
 import https from 'node:https';
 import Bottleneck from 'bottleneck';
-import got, { RequestError, type OptionsInit, type Response } from 'got';
+import got, { type OptionsInit, RequestError, type Response } from 'got';
 import { InvalidInput, ProviderRejected } from '../../domain/errors.js';
 import { normaliseDoi } from '../../domain/identifiers/doi.js';
-import { redactSecrets, type Logger } from '../../logging/logger.js';
-import { RETRY_STATUS_CODES, retryDelay } from '../http/retryDelay.js';
+import { type Logger, redactSecrets } from '../../logging/logger.js';
 import type {
   IdentifierRef,
   IdentifierType,
@@ -31,8 +30,9 @@ import type {
   ReservedIdentifier,
   SystemStatus,
 } from '../../ports/pidProvider.js';
+import { RETRY_STATUS_CODES, retryDelay } from '../http/retryDelay.js';
 import { randomCrockfordSuffix } from './crockfordSuffix.js';
-import { readDataciteBody, readDoiAttributes, readJsonApiErrors, type DoiAttributes } from './dataciteBody.js';
+import { type DoiAttributes, readDataciteBody, readDoiAttributes, readJsonApiErrors } from './dataciteBody.js';
 import { DataciteFailures, type FailedCall } from './dataciteFailures.js';
 import { toRegistrarRecord } from './registrarRecord.js';
 
@@ -57,7 +57,15 @@ export interface DataciteRestClientOptions {
   logger?: Logger;
 }
 
-type Operation = 'reserve' | 'findReserved' | 'publish' | 'updateMetadata' | 'withdraw' | 'deleteDraft' | 'read' | 'status';
+type Operation =
+  | 'reserve'
+  | 'findReserved'
+  | 'publish'
+  | 'updateMetadata'
+  | 'withdraw'
+  | 'deleteDraft'
+  | 'read'
+  | 'status';
 
 interface CallSpec extends FailedCall {
   operation: Operation;
@@ -108,7 +116,8 @@ export class DataciteRestClient implements PidProvider {
     const maxRps = options.maxRps ?? 5;
     if (!(maxRps > 0)) throw invalidSetting('maxRps', 'must be a positive number of requests per second');
     if (!(options.timeoutMs > 0)) throw invalidSetting('timeoutMs', 'must be a positive number of milliseconds');
-    if (options.repositoryId.trim() === '') throw invalidSetting('DATACITE_REPOSITORY_ID', 'is empty; use the repository account, like RUTGERS.PIDBOT');
+    if (options.repositoryId.trim() === '')
+      throw invalidSetting('DATACITE_REPOSITORY_ID', 'is empty; use the repository account, like RUTGERS.PIDBOT');
     if (options.password === '') throw invalidSetting('DATACITE_PASSWORD', 'is empty');
     if (!PREFIX_PATTERN.test(options.prefix)) {
       throw invalidSetting('DATACITE_PREFIX', `"${options.prefix}" is not a DOI prefix; write it like 10.5072`);
@@ -155,7 +164,15 @@ export class DataciteRestClient implements PidProvider {
 
   async reserve(itemId: string, plannedDoi?: string): Promise<ReservedIdentifier> {
     const doi = this.plannedDoi(plannedDoi);
-    const spec: CallSpec = { operation: 'reserve', method: 'POST', path: '/dois', doi, attributes: { doi }, idempotent: false, creates: true };
+    const spec: CallSpec = {
+      operation: 'reserve',
+      method: 'POST',
+      path: '/dois',
+      doi,
+      attributes: { doi },
+      idempotent: false,
+      creates: true,
+    };
     return this.call(spec, async (response) => {
       if (response.statusCode === 422 && this.saysAlreadyTaken(response)) {
         // Our own journalled DOI, created by an earlier reserve whose answer was lost: adopt it when this repository holds it.
@@ -226,14 +243,21 @@ export class DataciteRestClient implements PidProvider {
    */
   async status(subsystem?: string): Promise<SystemStatus> {
     if (subsystem !== undefined && subsystem !== '*' && subsystem !== API_SUBSYSTEM) {
-      throw new InvalidInput([{ path: 'subsystem', description: `DataCite reports one subsystem, "${API_SUBSYSTEM}"; "${subsystem}" is not it (or use * for all)` }]);
+      throw new InvalidInput([
+        {
+          path: 'subsystem',
+          description: `DataCite reports one subsystem, "${API_SUBSYSTEM}"; "${subsystem}" is not it (or use * for all)`,
+        },
+      ]);
     }
     const spec: CallSpec = { operation: 'status', method: 'GET', path: '/heartbeat', idempotent: true };
     return this.call(spec, (response) => {
       const body = readDataciteBody(response.body);
       if (body.kind !== 'text' || response.statusCode === 429) throw this.failures.answer(spec, response, body);
       const up = response.statusCode === 200 && body.text === 'OK';
-      const message = up ? 'DataCite REST API is operating normally' : this.redact(`DataCite REST API heartbeat answered HTTP ${response.statusCode}: ${body.text.slice(0, 200)}`);
+      const message = up
+        ? 'DataCite REST API is operating normally'
+        : this.redact(`DataCite REST API heartbeat answered HTTP ${response.statusCode}: ${body.text.slice(0, 200)}`);
       return { up, message, subsystems: [{ name: API_SUBSYSTEM, up, message }] };
     });
   }
@@ -253,7 +277,13 @@ export class DataciteRestClient implements PidProvider {
   private plannedDoi(plannedDoi: string | undefined): string {
     if (plannedDoi === undefined) {
       throw new InvalidInput(
-        [{ path: 'plannedDoi', description: 'DataCite needs the DOI chosen up front: take it from planIdentifier, journal it, then pass it here' }],
+        [
+          {
+            path: 'plannedDoi',
+            description:
+              'DataCite needs the DOI chosen up front: take it from planIdentifier, journal it, then pass it here',
+          },
+        ],
         'Planned DOI missing',
       );
     }
@@ -265,7 +295,12 @@ export class DataciteRestClient implements PidProvider {
     const doi = normaliseDoi(input);
     if (!doi.startsWith(`${this.prefix}/`)) {
       throw new InvalidInput(
-        [{ path: 'doi', description: `${doi} is not under the configured prefix ${this.prefix} (DATACITE_PREFIX); this repository can only manage its own DOIs` }],
+        [
+          {
+            path: 'doi',
+            description: `${doi} is not under the configured prefix ${this.prefix} (DATACITE_PREFIX); this repository can only manage its own DOIs`,
+          },
+        ],
         'DOI outside prefix',
       );
     }
@@ -281,7 +316,11 @@ export class DataciteRestClient implements PidProvider {
    * PUT /dois/{doi}. DataCite creates a DOI it does not know (answering 201); that is fine for publish (safe to
    * repeat, whatever happened before) but wrong for an update or a withdrawal, which must name an existing DOI.
    */
-  private async put(operation: 'publish' | 'updateMetadata' | 'withdraw', ref: IdentifierRef, attributes: Record<string, string>): Promise<DoiAttributes> {
+  private async put(
+    operation: 'publish' | 'updateMetadata' | 'withdraw',
+    ref: IdentifierRef,
+    attributes: Record<string, string>,
+  ): Promise<DoiAttributes> {
     const doi = this.ownDoi(ref.doi);
     const spec: CallSpec = { operation, method: 'PUT', path: doiPath(doi), doi, attributes, idempotent: true };
     return this.call(spec, (response) => {
@@ -297,11 +336,21 @@ export class DataciteRestClient implements PidProvider {
     });
   }
 
-  private expectState(operation: 'publish' | 'withdraw', ref: IdentifierRef, attributes: DoiAttributes, wanted: DoiAttributes['state']): void {
+  private expectState(
+    operation: 'publish' | 'withdraw',
+    ref: IdentifierRef,
+    attributes: DoiAttributes,
+    wanted: DoiAttributes['state'],
+  ): void {
     if (attributes.state === wanted) return;
     const doi = normaliseDoi(ref.doi);
-    const rule = operation === 'withdraw' ? 'only findable DOIs can be withdrawn (hidden)' : 'DataCite did not make it findable';
-    throw this.failures.contradiction({ operation, doi, idempotent: true }, `${doi} is ${attributes.state}, not ${wanted}: ${rule}`, { state: attributes.state });
+    const rule =
+      operation === 'withdraw' ? 'only findable DOIs can be withdrawn (hidden)' : 'DataCite did not make it findable';
+    throw this.failures.contradiction(
+      { operation, doi, idempotent: true },
+      `${doi} is ${attributes.state}, not ${wanted}: ${rule}`,
+      { state: attributes.state },
+    );
   }
 
   private saysAlreadyTaken(response: Response<string>): boolean {
@@ -325,7 +374,11 @@ export class DataciteRestClient implements PidProvider {
       answered = undefined;
     }
     if (answered !== spec.doi) {
-      throw this.failures.unreadable(spec, response.statusCode, `the answer is about "${attributes.value.doi}", not ${spec.doi ?? 'the DOI asked for'}`);
+      throw this.failures.unreadable(
+        spec,
+        response.statusCode,
+        `the answer is about "${attributes.value.doi}", not ${spec.doi ?? 'the DOI asked for'}`,
+      );
     }
     return attributes.value;
   }
@@ -343,7 +396,12 @@ export class DataciteRestClient implements PidProvider {
       this.logger?.warn('DataCite call failed', { ...fields, ms: Date.now() - started, err: failure });
       throw failure;
     }
-    const answered = { ...fields, http: response.statusCode, attempts: response.retryCount + 1, ms: Date.now() - started };
+    const answered = {
+      ...fields,
+      http: response.statusCode,
+      attempts: response.retryCount + 1,
+      ms: Date.now() - started,
+    };
     try {
       const result = await interpret(response);
       this.logger?.debug('DataCite call answered', answered);
@@ -355,7 +413,10 @@ export class DataciteRestClient implements PidProvider {
   }
 
   private gotOptions(spec: CallSpec): OptionsInit {
-    const body = spec.attributes === undefined ? {} : { body: JSON.stringify({ data: { type: 'dois', attributes: spec.attributes } }) };
+    const body =
+      spec.attributes === undefined
+        ? {}
+        : { body: JSON.stringify({ data: { type: 'dois', attributes: spec.attributes } }) };
     return {
       method: spec.method,
       headers: {

@@ -36,7 +36,8 @@ function metadataSummary(attributes: DoiAttributes): Partial<MetadataSummary> | 
   if (mainTitle?.title) summary.title = mainTitle.title;
   const publisher = typeof attributes.publisher === 'string' ? attributes.publisher : attributes.publisher?.name;
   if (present(publisher)) summary.publisher = publisher;
-  if (attributes.publicationYear !== null && attributes.publicationYear !== undefined) summary.publicationYear = String(attributes.publicationYear);
+  if (attributes.publicationYear !== null && attributes.publicationYear !== undefined)
+    summary.publicationYear = String(attributes.publicationYear);
   const general = attributes.types?.resourceTypeGeneral;
   if (present(general)) summary.resourceTypeGeneral = general;
   return summary;

@@ -23,7 +23,11 @@ export class CallLimiter {
   constructor(options: { maxRps: number; maxConcurrent: number }) {
     const maxConcurrent = Math.floor(options.maxConcurrent);
     const shards = Math.max(1, Math.min(Math.ceil(options.maxRps / JOBS_PER_LIMITER), maxConcurrent));
-    this.slots = Array.from({ length: shards }, (_, i) => new Bottleneck({ maxConcurrent: Math.floor(maxConcurrent / shards) + (i < maxConcurrent % shards ? 1 : 0) }));
+    this.slots = Array.from(
+      { length: shards },
+      (_, i) =>
+        new Bottleneck({ maxConcurrent: Math.floor(maxConcurrent / shards) + (i < maxConcurrent % shards ? 1 : 0) }),
+    );
     this.pacers = Array.from({ length: shards }, () => new Bottleneck({ minTime: (1000 * shards) / options.maxRps }));
   }
 

@@ -5,7 +5,10 @@ import { PurlPidProvider } from './purlPidProvider.js';
 import { RucorePurlClient } from './rucorePurlClient.js';
 
 /** The RUcore PURL service from `PURL_*` settings (config has checked that base URL and key are set). */
-export function createPurlProvider(settings: Config['purl'] & { baseUrl: string; apiKey: string }, logger: Logger): PidProvider {
+export function createPurlProvider(
+  settings: Config['purl'] & { baseUrl: string; apiKey: string },
+  logger: Logger,
+): PidProvider {
   const client = new RucorePurlClient({
     baseUrl: settings.baseUrl,
     apiKey: settings.apiKey,

@@ -17,10 +17,14 @@ import type {
   ReservedIdentifier,
   SystemStatus,
 } from '../../ports/pidProvider.js';
-import type { RucorePurlClient } from './rucorePurlClient.js';
 import type { MetadataElement, PurlState, PurlVerifyResult } from './purlTypes.js';
+import type { RucorePurlClient } from './rucorePurlClient.js';
 
-const NEUTRAL_STATE: Record<PurlState, PidState> = { reserved: 'draft', public: 'findable', unavailable: 'unavailable' };
+const NEUTRAL_STATE: Record<PurlState, PidState> = {
+  reserved: 'draft',
+  public: 'findable',
+  unavailable: 'unavailable',
+};
 
 export class PurlPidProvider implements PidProvider {
   readonly identifierTypes: readonly IdentifierType[] = ['DOI', 'ARK'];
@@ -84,7 +88,10 @@ export class PurlPidProvider implements PidProvider {
     const [verified, metadata] = await Promise.all([this.verifyKnown(ref.itemId), this.registrarMetadata(ref.doi)]);
     const record: RegistrarRecord = { doi: ref.doi, state: NEUTRAL_STATE[state] };
     // Verify's <target> is the repository's own URL for the item, not a landing page pidbot registered: it goes with the problem.
-    if (!verified.ok) record.problems = [verified.target === undefined ? verified.message : `${verified.message} (repository target ${verified.target})`];
+    if (!verified.ok)
+      record.problems = [
+        verified.target === undefined ? verified.message : `${verified.message} (repository target ${verified.target})`,
+      ];
     if (metadata !== undefined) record.metadata = metadata;
     return record;
   }
@@ -103,7 +110,9 @@ export class PurlPidProvider implements PidProvider {
       return await this.client.verify(itemId);
     } catch (error) {
       if (!(error instanceof ProviderRejected && error.statusCode === 404)) throw error;
-      throw new ProviderProtocolError(`the ${this.description} reports a state for item ${itemId}, but its verify answers "not found" (${error.message}); ask its operators`);
+      throw new ProviderProtocolError(
+        `the ${this.description} reports a state for item ${itemId}, but its verify answers "not found" (${error.message}); ask its operators`,
+      );
     }
   }
 
@@ -122,7 +131,13 @@ function summaryOf(elements: readonly MetadataElement[]): Partial<MetadataSummar
   const values = (name: string) => elements.filter((e) => e.name === name).map((e) => e.value);
   const first = (name: string) => values(name)[0];
   const summary: Partial<MetadataSummary> = { creators: values('creator') };
-  const fields = { title: first('title'), publisher: first('publisher'), publicationYear: first('publicationYear'), resourceTypeGeneral: first('resourceTypeGeneral') };
-  for (const [key, value] of Object.entries(fields)) if (value !== undefined) summary[key as keyof typeof fields] = value;
+  const fields = {
+    title: first('title'),
+    publisher: first('publisher'),
+    publicationYear: first('publicationYear'),
+    resourceTypeGeneral: first('resourceTypeGeneral'),
+  };
+  for (const [key, value] of Object.entries(fields))
+    if (value !== undefined) summary[key as keyof typeof fields] = value;
   return summary;
 }

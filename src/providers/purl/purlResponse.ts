@@ -16,7 +16,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { z } from 'zod';
 import type { SubsystemStatus } from '../../ports/pidProvider.js';
-import { emptyOrWebPage, type EmptyOrWebPage } from '../http/httpAnswer.js';
+import { type EmptyOrWebPage, emptyOrWebPage } from '../http/httpAnswer.js';
 
 export interface PurlEnvelope {
   statusCode: number;
@@ -47,9 +47,15 @@ const parser = new XMLParser({
 
 const text = z.string().optional();
 // `<error>message<target>..</target><doi>..</doi></error>` parses to an object; its own text is `#text`.
-const errorSchema = z.union([z.string(), z.object({ '#text': z.string().optional(), target: text, doi: text })]).optional();
+const errorSchema = z
+  .union([z.string(), z.object({ '#text': z.string().optional(), target: text, doi: text })])
+  .optional();
 // `<subsystem .../>` with no text parses to the attributes alone, hence the optional `#text`.
-const subsystemSchema = z.object({ '@name': z.string().min(1), '@status': z.enum(['up', 'down']), '#text': z.string().optional() });
+const subsystemSchema = z.object({
+  '@name': z.string().min(1),
+  '@status': z.enum(['up', 'down']),
+  '#text': z.string().optional(),
+});
 
 const envelopeSchema = z.object({
   response: z.object({
@@ -71,7 +77,8 @@ export function readPurlBody(body: string): PurlBody {
   if (!trimmed.startsWith('<')) return { kind: 'text', text: body };
 
   const valid = XMLValidator.validate(trimmed);
-  if (valid !== true) return { kind: 'malformed', reason: `the XML is broken or cut off (near line ${valid.err.line})` };
+  if (valid !== true)
+    return { kind: 'malformed', reason: `the XML is broken or cut off (near line ${valid.err.line})` };
   const parsed = envelopeSchema.safeParse(parser.parse(trimmed));
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -81,7 +88,11 @@ export function readPurlBody(body: string): PurlBody {
   const { response } = parsed.data;
   const envelope: PurlEnvelope = {
     statusCode: Number(response.status_code),
-    subsystems: (response.subsystem ?? []).map((s) => ({ name: s['@name'], up: s['@status'] === 'up', message: s['#text'] ?? '' })),
+    subsystems: (response.subsystem ?? []).map((s) => ({
+      name: s['@name'],
+      up: s['@status'] === 'up',
+      message: s['#text'] ?? '',
+    })),
   };
   const { error, ...elements } = response;
   const nested = typeof error === 'object' ? error : {};

@@ -12,15 +12,27 @@
 import http from 'node:http';
 import https from 'node:https';
 import Bottleneck from 'bottleneck';
-import { CallLimiter } from './callLimiter.js';
-import got, { RequestError, type Method, type OptionsInit, type Response } from 'got';
-import { InvalidInput, ProviderProtocolError, ProviderRejected, ProviderUnavailable, type PidbotError } from '../../domain/errors.js';
-import { DOI_SUFFIX_PATTERN, looksLikeDoi, normaliseDoi, normaliseShoulder, isUnderShoulder } from '../../domain/identifiers/doi.js';
-import { redactSecrets, type Logger } from '../../logging/logger.js';
+import got, { type Method, type OptionsInit, RequestError, type Response } from 'got';
+import {
+  InvalidInput,
+  type PidbotError,
+  ProviderProtocolError,
+  ProviderRejected,
+  ProviderUnavailable,
+} from '../../domain/errors.js';
+import {
+  DOI_SUFFIX_PATTERN,
+  isUnderShoulder,
+  looksLikeDoi,
+  normaliseDoi,
+  normaliseShoulder,
+} from '../../domain/identifiers/doi.js';
+import { type Logger, redactSecrets } from '../../logging/logger.js';
 import type { SystemStatus } from '../../ports/pidProvider.js';
 import { RETRY_STATUS_CODES, retryDelay } from '../http/retryDelay.js';
+import { CallLimiter } from './callLimiter.js';
 import { parseMetadataText } from './metadataText.js';
-import { readPurlBody, type PurlEnvelope } from './purlResponse.js';
+import { type PurlEnvelope, readPurlBody } from './purlResponse.js';
 import type { PurlMetadata, PurlMintedIdentifier, PurlState, PurlVerifyResult } from './purlTypes.js';
 
 export interface RucorePurlClientOptions {
@@ -81,13 +93,21 @@ export class RucorePurlClient {
   constructor(options: RucorePurlClientOptions) {
     if (!(options.maxRps > 0) || !(options.maxConcurrent >= 1) || !(options.timeoutMs > 0)) {
       throw new InvalidInput(
-        [{ path: 'PURL_MAX_RPS / PURL_MAX_CONCURRENT / PURL_TIMEOUT_MS', description: 'must be positive numbers (concurrency at least 1)' }],
+        [
+          {
+            path: 'PURL_MAX_RPS / PURL_MAX_CONCURRENT / PURL_TIMEOUT_MS',
+            description: 'must be positive numbers (concurrency at least 1)',
+          },
+        ],
         'Invalid PURL client settings',
       );
     }
     const url = new URL(options.baseUrl);
     if (url.username !== '' || url.password !== '' || url.search !== '') {
-      throw new InvalidInput([{ path: 'PURL_BASE_URL', description: 'must carry no credentials or query; the key goes in PURL_API_KEY' }], 'Invalid PURL base URL');
+      throw new InvalidInput(
+        [{ path: 'PURL_BASE_URL', description: 'must carry no credentials or query; the key goes in PURL_API_KEY' }],
+        'Invalid PURL base URL',
+      );
     }
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
     this.host = url.host;
@@ -99,7 +119,9 @@ export class RucorePurlClient {
     this.maxRetryAfterMs = options.maxRetryAfterMs ?? 10_000;
     this.logger = options.logger?.child({ component: 'purl-client' });
     const key = options.apiKey;
-    this.secretForms = [...new Set([key, encodeURIComponent(key), new URLSearchParams({ k: key }).toString().slice(2)])];
+    this.secretForms = [
+      ...new Set([key, encodeURIComponent(key), new URLSearchParams({ k: key }).toString().slice(2)]),
+    ];
     this.limiter = new CallLimiter({ maxRps: options.maxRps, maxConcurrent: options.maxConcurrent });
     const agentOptions = { keepAlive: true, maxSockets: Math.floor(options.maxConcurrent) };
     this.agent = { http: new http.Agent(agentOptions), https: new https.Agent(agentOptions) };
@@ -109,72 +131,112 @@ export class RucorePurlClient {
     const form: Record<string, string> = { id: checkItemId(itemId) };
     if (suffix !== undefined) {
       if (!DOI_SUFFIX_PATTERN.test(suffix)) {
-        throw new InvalidInput([{ path: 'suffix', description: `"${suffix}" is not a usable DOI suffix; use 1–64 letters, digits, ".", "_" or "-"` }]);
+        throw new InvalidInput([
+          {
+            path: 'suffix',
+            description: `"${suffix}" is not a usable DOI suffix; use 1–64 letters, digits, ".", "_" or "-"`,
+          },
+        ]);
       }
       form.suffix = suffix;
     }
-    const envelope = this.expectSuccess(await this.call({ name: 'create', method: 'POST', path: 'create/', form, safe: false }), 'create');
+    const envelope = this.expectSuccess(
+      await this.call({ name: 'create', method: 'POST', path: 'create/', form, safe: false }),
+      'create',
+    );
     if (envelope.doi === undefined || envelope.ark === undefined) {
       // The service says it minted something but we cannot tell what: the curator must look it up, not retry.
-      throw this.protocolError(`create for item ${itemId} succeeded (status ${envelope.statusCode}) but the answer lacks <doi> or <ark>; check the item at the PURL service before trying again`);
+      throw this.protocolError(
+        `create for item ${itemId} succeeded (status ${envelope.statusCode}) but the answer lacks <doi> or <ark>; check the item at the PURL service before trying again`,
+      );
     }
     let doi: string;
     try {
       doi = normaliseDoi(envelope.doi);
     } catch {
-      throw this.protocolError(`create for item ${itemId} answered with "${envelope.doi}", which is not a DOI; check the item at the PURL service before trying again`);
+      throw this.protocolError(
+        `create for item ${itemId} answered with "${envelope.doi}", which is not a DOI; check the item at the PURL service before trying again`,
+      );
     }
     if (!isUnderShoulder(doi, this.shoulder)) {
-      this.logger?.warn('PURL service minted a DOI outside the configured shoulder', { itemId, doi, shoulder: this.shoulder });
+      this.logger?.warn('PURL service minted a DOI outside the configured shoulder', {
+        itemId,
+        doi,
+        shoulder: this.shoulder,
+      });
     }
     return { doi, ark: envelope.ark };
   }
 
   async delete(itemIdOrDoi: string): Promise<string> {
     const query = { id: this.target(itemIdOrDoi) };
-    return this.successMessage(await this.call({ name: 'delete', method: 'DELETE', path: 'delete/', query, safe: false }), 'delete');
+    return this.successMessage(
+      await this.call({ name: 'delete', method: 'DELETE', path: 'delete/', query, safe: false }),
+      'delete',
+    );
   }
 
   async currentState(itemIdOrDoi: string): Promise<PurlState> {
     const form = { id: this.target(itemIdOrDoi), action: 'current' };
-    const envelope = this.expectSuccess(await this.call({ name: 'state', method: 'POST', path: 'state/', form, safe: true }), 'state');
+    const envelope = this.expectSuccess(
+      await this.call({ name: 'state', method: 'POST', path: 'state/', form, safe: true }),
+      'state',
+    );
     const state = envelope.state?.toLowerCase();
     if (!IDENTIFIER_STATES.includes(state as PurlState)) {
-      throw this.protocolError(`state of ${itemIdOrDoi}: expected <state> reserved, public or unavailable, got ${envelope.state === undefined ? 'none' : `"${envelope.state}"`}`);
+      throw this.protocolError(
+        `state of ${itemIdOrDoi}: expected <state> reserved, public or unavailable, got ${envelope.state === undefined ? 'none' : `"${envelope.state}"`}`,
+      );
     }
     return state as PurlState;
   }
 
   async setState(itemIdOrDoi: string, state: 'public' | 'unavailable', reason?: string): Promise<string> {
     if (state !== 'public' && state !== 'unavailable') {
-      throw new InvalidInput([{ path: 'state', description: `"${String(state)}" cannot be set; choose public or unavailable` }]);
+      throw new InvalidInput([
+        { path: 'state', description: `"${String(state)}" cannot be set; choose public or unavailable` },
+      ]);
     }
     const form: Record<string, string> = { id: this.target(itemIdOrDoi), action: 'update', state };
     if (reason !== undefined && reason.trim() !== '') form.reason = reason.trim();
-    return this.successMessage(await this.call({ name: 'state', method: 'POST', path: 'state/', form, safe: false }), 'state');
+    return this.successMessage(
+      await this.call({ name: 'state', method: 'POST', path: 'state/', form, safe: false }),
+      'state',
+    );
   }
 
   async metadata(id: string, source: 'repository' | 'registrar'): Promise<PurlMetadata> {
     if (source !== 'repository' && source !== 'registrar') {
-      throw new InvalidInput([{ path: 'source', description: `"${String(source)}" is not a metadata source; choose repository or registrar` }]);
+      throw new InvalidInput([
+        { path: 'source', description: `"${String(source)}" is not a metadata source; choose repository or registrar` },
+      ]);
     }
     const form = { id: this.target(id), source };
     const result = await this.call({ name: 'metadata', method: 'POST', path: 'metadata/', form, safe: true });
     if (result.kind === 'envelope') {
       // Metadata success is plain text; an envelope here is an error answer (or a success without content).
       this.expectSuccess(result, 'metadata');
-      throw this.protocolError(`metadata of ${id}: expected plain-text metadata lines, got an XML answer without an error`);
+      throw this.protocolError(
+        `metadata of ${id}: expected plain-text metadata lines, got an XML answer without an error`,
+      );
     }
     const { elements, badLines } = parseMetadataText(result.text);
     if (badLines.length > 0) {
-      throw this.protocolError(`metadata of ${id}: ${badLines.length} line(s) are not "name: value" elements, first: "${badLines[0]?.slice(0, 80)}"`);
+      throw this.protocolError(
+        `metadata of ${id}: ${badLines.length} line(s) are not "name: value" elements, first: "${badLines[0]?.slice(0, 80)}"`,
+      );
     }
     return { elements, raw: result.text };
   }
 
   async systemStatus(subsystem = '*'): Promise<SystemStatus> {
     if (subsystem !== '*' && !/^[A-Za-z0-9_-]{1,40}$/.test(subsystem)) {
-      throw new InvalidInput([{ path: 'subsystem', description: `"${subsystem}" is not a subsystem name; use letters, digits, "_" or "-", or * for all` }]);
+      throw new InvalidInput([
+        {
+          path: 'subsystem',
+          description: `"${subsystem}" is not a subsystem name; use letters, digits, "_" or "-", or * for all`,
+        },
+      ]);
     }
     const result = await this.call({ name: 'status', method: 'GET', path: `status/${subsystem}`, safe: true });
     const envelope = this.expectEnvelope(result, 'status');
@@ -183,24 +245,38 @@ export class RucorePurlClient {
     if (!down) this.expectSuccess(result, 'status');
     const message = (down ? envelope.error : envelope.success) ?? '';
     const subsystems =
-      envelope.subsystems.length > 0 || subsystem === '*' ? envelope.subsystems : [{ name: subsystem, up: !down, message }];
+      envelope.subsystems.length > 0 || subsystem === '*'
+        ? envelope.subsystems
+        : [{ name: subsystem, up: !down, message }];
     return { up: !down && subsystems.every((s) => s.up), message, subsystems };
   }
 
   async update(itemId: string): Promise<string> {
     const form = { id: checkItemId(itemId) };
-    return this.successMessage(await this.call({ name: 'update', method: 'POST', path: 'update/', form, safe: false }), 'update');
+    return this.successMessage(
+      await this.call({ name: 'update', method: 'POST', path: 'update/', form, safe: false }),
+      'update',
+    );
   }
 
   async verify(itemId: string): Promise<PurlVerifyResult> {
-    const result = await this.call({ name: 'verify', method: 'GET', path: `verify/${encodeURIComponent(checkItemId(itemId))}`, safe: true });
+    const result = await this.call({
+      name: 'verify',
+      method: 'GET',
+      path: `verify/${encodeURIComponent(checkItemId(itemId))}`,
+      safe: true,
+    });
     const envelope = this.expectEnvelope(result, 'verify');
     if (isSuccess(envelope.statusCode)) return { ok: true, message: envelope.success ?? '' };
     // The documented verify failure (400) carries <target> and <doi> to troubleshoot with.
     if (envelope.statusCode !== 400) this.expectSuccess(result, 'verify');
-    const mismatch: PurlVerifyResult = { ok: false, message: this.redact(envelope.error ?? `verify of ${itemId} failed (status 400)`) };
+    const mismatch: PurlVerifyResult = {
+      ok: false,
+      message: this.redact(envelope.error ?? `verify of ${itemId} failed (status 400)`),
+    };
     if (envelope.target !== undefined) mismatch.target = envelope.target;
-    if (envelope.doi !== undefined) mismatch.doi = looksLikeDoi(envelope.doi) ? normaliseDoi(envelope.doi) : envelope.doi;
+    if (envelope.doi !== undefined)
+      mismatch.doi = looksLikeDoi(envelope.doi) ? normaliseDoi(envelope.doi) : envelope.doi;
     return mismatch;
   }
 
@@ -223,7 +299,12 @@ export class RucorePurlClient {
     const doi = normaliseDoi(itemIdOrDoi);
     if (![this.shoulder, ...DOCUMENTED_SHOULDERS].some((shoulder) => isUnderShoulder(doi, shoulder))) {
       throw new InvalidInput(
-        [{ path: 'doi', description: `${doi} is not under the configured shoulder ${this.shoulder} or a documented one (${DOCUMENTED_SHOULDERS.join(', ')}); this service only manages DOIs minted there` }],
+        [
+          {
+            path: 'doi',
+            description: `${doi} is not under the configured shoulder ${this.shoulder} or a documented one (${DOCUMENTED_SHOULDERS.join(', ')}); this service only manages DOIs minted there`,
+          },
+        ],
         'DOI outside shoulder',
       );
     }
@@ -234,16 +315,26 @@ export class RucorePurlClient {
     const started = Date.now();
     let response: Response<string>;
     try {
-      response = await this.limiter.run(() => got(`${this.baseUrl}/doi/${spec.path}`, this.gotOptions(spec)) as Promise<Response<string>>);
+      response = await this.limiter.run(
+        () => got(`${this.baseUrl}/doi/${spec.path}`, this.gotOptions(spec)) as Promise<Response<string>>,
+      );
     } catch (error) {
       const failure = this.transportFailure(spec, error);
       this.logger?.warn('PURL call failed', { call: spec.name, ms: Date.now() - started, err: failure });
       throw failure;
     }
-    const fields = { call: spec.name, http: response.statusCode, attempts: response.retryCount + 1, ms: Date.now() - started };
+    const fields = {
+      call: spec.name,
+      http: response.statusCode,
+      attempts: response.retryCount + 1,
+      ms: Date.now() - started,
+    };
     try {
       const result = this.interpret(spec, response);
-      this.logger?.debug('PURL call answered', { ...fields, status: result.kind === 'envelope' ? result.envelope.statusCode : 'text' });
+      this.logger?.debug('PURL call answered', {
+        ...fields,
+        status: result.kind === 'envelope' ? result.envelope.statusCode : 'text',
+      });
       return result;
     } catch (error) {
       this.logger?.warn('PURL call failed', { ...fields, err: error });
@@ -254,9 +345,11 @@ export class RucorePurlClient {
   private gotOptions(spec: CallSpec): OptionsInit {
     // The key goes only where the documentation puts it: the form (POST) or the query (DELETE). GETs are unrestricted.
     const keyed =
-      spec.form !== undefined ? { form: { ...spec.form, key: this.apiKey } }
-      : spec.query !== undefined ? { searchParams: { ...spec.query, key: this.apiKey } }
-      : {};
+      spec.form !== undefined
+        ? { form: { ...spec.form, key: this.apiKey } }
+        : spec.query !== undefined
+          ? { searchParams: { ...spec.query, key: this.apiKey } }
+          : {};
     return {
       method: spec.method,
       ...keyed,
@@ -282,16 +375,24 @@ export class RucorePurlClient {
     const code = error instanceof RequestError ? error.code : undefined;
     const where = `PURL service at ${this.host}`;
     // Unsafe calls change state at the service; without an answer we cannot know whether they did.
-    const maybeDone = spec.safe ? '' : ` The ${spec.name} may or may not have taken effect; check the identifier's state before trying again.`;
-    if (error instanceof Bottleneck.BottleneckError) return this.unavailable(`the PURL client has been stopped; ${spec.name} was not sent`);
-    if (code === 'ETIMEDOUT') return this.unavailable(`${where} did not answer ${spec.name} within ${this.timeoutMs} ms.${maybeDone}`);
-    if (code === 'ECONNREFUSED') return this.unavailable(`${where} refused the connection — is it running, and is PURL_BASE_URL right?`);
-    if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return this.unavailable(`${where}: the host name does not resolve; check PURL_BASE_URL`);
+    const maybeDone = spec.safe
+      ? ''
+      : ` The ${spec.name} may or may not have taken effect; check the identifier's state before trying again.`;
+    if (error instanceof Bottleneck.BottleneckError)
+      return this.unavailable(`the PURL client has been stopped; ${spec.name} was not sent`);
+    if (code === 'ETIMEDOUT')
+      return this.unavailable(`${where} did not answer ${spec.name} within ${this.timeoutMs} ms.${maybeDone}`);
+    if (code === 'ECONNREFUSED')
+      return this.unavailable(`${where} refused the connection — is it running, and is PURL_BASE_URL right?`);
+    if (code === 'ENOTFOUND' || code === 'EAI_AGAIN')
+      return this.unavailable(`${where}: the host name does not resolve; check PURL_BASE_URL`);
     if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'ERR_STREAM_PREMATURE_CLOSE') {
       return this.unavailable(`${where} dropped the connection during ${spec.name} (${code}).${maybeDone}`);
     }
     // Never pass got's own message on: it can contain the request URL, which for DELETE holds the key.
-    return this.unavailable(`${where} could not be reached for ${spec.name} (${code ?? (error instanceof Error ? error.name : 'unknown error')}).${maybeDone}`);
+    return this.unavailable(
+      `${where} could not be reached for ${spec.name} (${code ?? (error instanceof Error ? error.name : 'unknown error')}).${maybeDone}`,
+    );
   }
 
   private interpret(spec: CallSpec, response: Response<string>): CallResult {
@@ -304,12 +405,20 @@ export class RucorePurlClient {
       case 'text':
         if (spec.name === 'metadata' && http === 200) return body;
         if (http >= 400) return this.throwHttpFailure(spec, response, 'a plain-text page');
-        throw this.protocolError(`${spec.name}: ${where} answered HTTP ${http} with plain text instead of the documented XML`);
+        throw this.protocolError(
+          `${spec.name}: ${where} answered HTTP ${http} with plain text instead of the documented XML`,
+        );
       case 'empty':
         if (http >= 400) return this.throwHttpFailure(spec, response, 'an empty body');
-        throw this.unavailable(`${where} answered ${spec.name} with an empty body (HTTP ${http}); the service may be restarting — try again later`);
+        throw this.unavailable(
+          `${where} answered ${spec.name} with an empty body (HTTP ${http}); the service may be restarting — try again later`,
+        );
       case 'html':
-        return this.throwHttpFailure(spec, response, `an HTML page${body.title ? ` ("${body.title}")` : ''} instead of the API's XML — probably a proxy or maintenance page`);
+        return this.throwHttpFailure(
+          spec,
+          response,
+          `an HTML page${body.title ? ` ("${body.title}")` : ''} instead of the API's XML — probably a proxy or maintenance page`,
+        );
       case 'malformed':
         if (http >= 500) return this.throwHttpFailure(spec, response, 'a broken XML body');
         throw this.protocolError(`${spec.name}: ${where} answered HTTP ${http}, but ${body.reason}`);
@@ -320,9 +429,13 @@ export class RucorePurlClient {
     const where = `PURL service at ${this.host}`;
     if (response.statusCode === 429) {
       const after = response.headers['retry-after'];
-      throw this.unavailable(`${where} is rate-limiting pidbot (HTTP 429${after ? `, retry after ${after} s` : ''}) on ${spec.name}; lower PURL_MAX_RPS or try later`);
+      throw this.unavailable(
+        `${where} is rate-limiting pidbot (HTTP 429${after ? `, retry after ${after} s` : ''}) on ${spec.name}; lower PURL_MAX_RPS or try later`,
+      );
     }
-    throw this.unavailable(`${where} answered ${spec.name} with HTTP ${response.statusCode} and ${what}; try again later or ask the service's operators`);
+    throw this.unavailable(
+      `${where} answered ${spec.name} with HTTP ${response.statusCode} and ${what}; try again later or ask the service's operators`,
+    );
   }
 
   private expectEnvelope(result: CallResult, name: CallName): PurlEnvelope {
@@ -336,11 +449,16 @@ export class RucorePurlClient {
     const { statusCode } = envelope;
     if (isSuccess(statusCode)) return envelope;
     const message = envelope.error ?? `${name} failed with status ${statusCode} and no <error> message`;
-    if (statusCode >= 500 || statusCode === 429) throw this.unavailable(`PURL service at ${this.host} could not serve ${name} (status ${statusCode}): ${message}`);
+    if (statusCode >= 500 || statusCode === 429)
+      throw this.unavailable(`PURL service at ${this.host} could not serve ${name} (status ${statusCode}): ${message}`);
     const details: Record<string, string> = {};
     if (envelope.target !== undefined) details.target = envelope.target;
     if (envelope.doi !== undefined) details.doi = envelope.doi;
-    throw new ProviderRejected(statusCode, this.redact(`PURL service refused ${name} (status ${statusCode}): ${message}`), details);
+    throw new ProviderRejected(
+      statusCode,
+      this.redact(`PURL service refused ${name} (status ${statusCode}): ${message}`),
+      details,
+    );
   }
 
   private successMessage(result: CallResult, name: CallName): string {
@@ -368,8 +486,13 @@ function isSuccess(statusCode: number): boolean {
 /** Repository item ids are opaque to us, but must be something a URL path and a form can carry. */
 function checkItemId(itemId: string): string {
   const id = itemId.trim();
-  if (id === '' || id.length > 200 || /[\s\u0000-\u001f\u007f]/.test(id)) {
-    throw new InvalidInput([{ path: 'id', description: `"${itemId}" is not a repository item id; use up to 200 characters without spaces, like pidbot-42` }]);
+  if (id === '' || id.length > 200 || /[\s\p{Cc}]/u.test(id)) {
+    throw new InvalidInput([
+      {
+        path: 'id',
+        description: `"${itemId}" is not a repository item id; use up to 200 characters without spaces, like pidbot-42`,
+      },
+    ]);
   }
   return id;
 }

@@ -20,11 +20,25 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { normaliseDoi } from '../../domain/identifiers/doi.js';
-import { DataciteFaults, type DataciteFaultKind, type DataciteOperation } from './faults.js';
-import { attributeErrorsDocument, doiDocument, JSON_API_TYPE, statusErrorDocument, STANDARD_ERRORS } from './jsonApi.js';
-import { EMPTY_METADATA, missingProperties, type AttributeError } from './kernelXml.js';
+import { type DataciteFaultKind, DataciteFaults, type DataciteOperation } from './faults.js';
+import {
+  attributeErrorsDocument,
+  doiDocument,
+  JSON_API_TYPE,
+  type STANDARD_ERRORS,
+  statusErrorDocument,
+} from './jsonApi.js';
+import { type AttributeError, EMPTY_METADATA, missingProperties } from './kernelXml.js';
 import { DATACITE_RATE_LIMIT, FixedWindowLimit, type RateLimitOptions } from './rateLimit.js';
-import { applyChange, DOI_EVENTS, tampered, type DoiChange, type DoiEvent, type DoiTamper, type SimulatedDoi } from './simulatedDoi.js';
+import {
+  applyChange,
+  DOI_EVENTS,
+  type DoiChange,
+  type DoiEvent,
+  type DoiTamper,
+  type SimulatedDoi,
+  tampered,
+} from './simulatedDoi.js';
 
 export interface DataciteSimulatorOptions {
   /** 0 (default) picks a free port. */
@@ -65,7 +79,10 @@ export interface DataciteSimulator {
 }
 
 type Credentials = 'none' | 'valid' | 'invalid';
-type Answer = { status: number; json: unknown; headers?: Record<string, string> } | { status: number; text: string } | { status: 204 };
+type Answer =
+  | { status: number; json: unknown; headers?: Record<string, string> }
+  | { status: number; text: string }
+  | { status: 204 };
 type Target = { operation: DataciteOperation; doi?: string } | { refusal: 404 | 405 };
 type Handler = (doi: string | undefined, body: string, credentials: Credentials) => Answer;
 
@@ -81,9 +98,18 @@ const errorAnswer = (status: keyof typeof STANDARD_ERRORS, headers?: Record<stri
   json: statusErrorDocument(status),
   ...(headers === undefined ? {} : { headers }),
 });
-const refusal = (doi: string, errors: AttributeError[]): Answer => ({ status: 422, json: attributeErrorsDocument(doi, errors) });
+const refusal = (doi: string, errors: AttributeError[]): Answer => ({
+  status: 422,
+  json: attributeErrorsDocument(doi, errors),
+});
 
-function send(res: ServerResponse, status: number, contentType: string, body: string, headers: Record<string, string> = {}): void {
+function send(
+  res: ServerResponse,
+  status: number,
+  contentType: string,
+  body: string,
+  headers: Record<string, string> = {},
+): void {
   res.writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(body), ...headers });
   res.end(body);
 }
@@ -95,7 +121,9 @@ function reply(res: ServerResponse, answer: Answer): void {
 }
 
 /** What `unprocessable` answers: DataCite's own errors for a DOI without creators and titles. */
-const UNPROCESSABLE_ERRORS = missingProperties(EMPTY_METADATA).filter((e) => e.source === 'creators' || e.source === 'titles');
+const UNPROCESSABLE_ERRORS = missingProperties(EMPTY_METADATA).filter(
+  (e) => e.source === 'creators' || e.source === 'titles',
+);
 
 type FaultAnswer = (req: IncomingMessage, res: ServerResponse, faults: DataciteFaults, doi: string) => void;
 
@@ -107,7 +135,8 @@ const FAULT_ANSWERS: Record<Exclude<DataciteFaultKind, 'loseAnswer'>, FaultAnswe
   notFound: (_req, res) => reply(res, errorAnswer(404)),
   unprocessable: (_req, res, _faults, doi) => reply(res, refusal(doi, UNPROCESSABLE_ERRORS)),
   rateLimited: (_req, res, faults) => reply(res, errorAnswer(429, { 'retry-after': String(faults.retryAfterSeconds) })),
-  malformedJson: (_req, res) => send(res, 200, JSON_API_TYPE, '{"data":{"id":"10.5072/cut","type":"dois","attributes":{"doi":"10.50'),
+  malformedJson: (_req, res) =>
+    send(res, 200, JSON_API_TYPE, '{"data":{"id":"10.5072/cut","type":"dois","attributes":{"doi":"10.50'),
   emptyBody: (_req, res) => send(res, 200, JSON_API_TYPE, ''),
 };
 
@@ -146,7 +175,9 @@ function requestAttributes(body: string): Record<string, unknown> | undefined {
   try {
     const document = JSON.parse(body) as { data?: { attributes?: unknown } };
     const attributes = document.data?.attributes ?? {};
-    return typeof attributes === 'object' && attributes !== null && !Array.isArray(attributes) ? (attributes as Record<string, unknown>) : undefined;
+    return typeof attributes === 'object' && attributes !== null && !Array.isArray(attributes)
+      ? (attributes as Record<string, unknown>)
+      : undefined;
   } catch {
     return undefined;
   }
@@ -160,9 +191,11 @@ function requestedChange(attributes: Record<string, unknown>): { change: DoiChan
   if (typeof url === 'string') change.url = url;
   else if (url !== undefined && url !== null) errors.push({ source: 'url', title: 'URL is not valid' });
   if (typeof xml === 'string') change.xml = Buffer.from(xml, 'base64').toString('utf8');
-  else if (xml !== undefined && xml !== null) errors.push({ source: 'xml', title: 'Must be the base64-encoded metadata XML' });
+  else if (xml !== undefined && xml !== null)
+    errors.push({ source: 'xml', title: 'Must be the base64-encoded metadata XML' });
   if (DOI_EVENTS.includes(event as DoiEvent)) change.event = event as DoiEvent;
-  else if (event !== undefined && event !== null) errors.push({ source: 'event', title: `Must be one of ${DOI_EVENTS.join(', ')}` });
+  else if (event !== undefined && event !== null)
+    errors.push({ source: 'event', title: `Must be one of ${DOI_EVENTS.join(', ')}` });
   return errors.length > 0 ? { errors } : { change };
 }
 
@@ -229,9 +262,14 @@ export async function startDataciteSimulator(options: DataciteSimulatorOptions =
       const attributes = requestAttributes(body);
       if (attributes === undefined) return errorAnswer(400);
       // Without a DOI but with a prefix, DataCite makes up a suffix.
-      const given = typeof attributes.doi === 'string' ? attributes.doi
-        : typeof attributes.prefix === 'string' ? `${attributes.prefix}/${randomBytes(4).toString('hex').replace(/^(.{4})/, '$1-')}`
-        : undefined;
+      const given =
+        typeof attributes.doi === 'string'
+          ? attributes.doi
+          : typeof attributes.prefix === 'string'
+            ? `${attributes.prefix}/${randomBytes(4)
+                .toString('hex')
+                .replace(/^(.{4})/, '$1-')}`
+            : undefined;
       if (given === undefined) return refusal('', [{ source: 'doi', title: "Can't be blank" }]);
       if (!DOI_PATTERN.test(given)) return refusal(given, [{ source: 'doi', title: 'Is invalid' }]);
       const doi = given.toUpperCase();
@@ -277,7 +315,8 @@ export async function startDataciteSimulator(options: DataciteSimulatorOptions =
     if (delay > 0) await sleep(delay, undefined, { ref: false });
     if (res.destroyed) return;
     const fault = faults.take(target.operation);
-    if (fault !== undefined && fault !== 'loseAnswer') return FAULT_ANSWERS[fault](req, res, faults, target.doi ?? requestedDoi(body));
+    if (fault !== undefined && fault !== 'loseAnswer')
+      return FAULT_ANSWERS[fault](req, res, faults, target.doi ?? requestedDoi(body));
 
     const answer = handlers[target.operation](target.doi, body, credentialsOf(req.headers.authorization));
     // The change is made; only the answer never arrives.

@@ -86,25 +86,44 @@ function creatorOf(creator: unknown): KernelCreator | undefined {
 
 function titleOf(title: unknown): KernelTitle | undefined {
   const text = textOf(title);
-  return text === undefined ? undefined : defined({ title: text, titleType: attributeOf(title, 'titleType'), lang: attributeOf(title, 'lang') });
+  return text === undefined
+    ? undefined
+    : defined({ title: text, titleType: attributeOf(title, 'titleType'), lang: attributeOf(title, 'lang') });
 }
 
-export function parseKernelXml(xml: string): { ok: true; metadata: KernelMetadata } | { ok: false; error: AttributeError } {
+export function parseKernelXml(
+  xml: string,
+): { ok: true; metadata: KernelMetadata } | { ok: false; error: AttributeError } {
   const valid = XMLValidator.validate(xml);
-  if (valid !== true) return { ok: false, error: { source: 'xml', title: `${valid.err.msg} at line ${valid.err.line}, column ${valid.err.col}` } };
+  if (valid !== true)
+    return {
+      ok: false,
+      error: { source: 'xml', title: `${valid.err.msg} at line ${valid.err.line}, column ${valid.err.col}` },
+    };
   const resource = (parser.parse(xml) as Node).resource;
-  if (!isNode(resource)) return { ok: false, error: { source: 'xml', title: 'The document is not DataCite metadata: its root element must be <resource>' } };
+  if (!isNode(resource))
+    return {
+      ok: false,
+      error: { source: 'xml', title: 'The document is not DataCite metadata: its root element must be <resource>' },
+    };
 
   const year = textOf(resource.publicationYear);
   const resourceType = resource.resourceType;
   return {
     ok: true,
     metadata: defined({
-      titles: listOf(resource.titles, 'title').map(titleOf).filter((t) => t !== undefined),
-      creators: listOf(resource.creators, 'creator').map(creatorOf).filter((c) => c !== undefined),
+      titles: listOf(resource.titles, 'title')
+        .map(titleOf)
+        .filter((t) => t !== undefined),
+      creators: listOf(resource.creators, 'creator')
+        .map(creatorOf)
+        .filter((c) => c !== undefined),
       publisher: textOf(resource.publisher),
       publicationYear: year !== undefined && /^\d{4}$/.test(year) ? Number(year) : undefined,
-      types: defined({ resourceTypeGeneral: attributeOf(resourceType, 'resourceTypeGeneral'), resourceType: textOf(resourceType) }),
+      types: defined({
+        resourceTypeGeneral: attributeOf(resourceType, 'resourceTypeGeneral'),
+        resourceType: textOf(resourceType),
+      }),
     }),
   };
 }
@@ -114,8 +133,16 @@ const REQUIRED: ReadonlyArray<{ source: string; title: string; given: (metadata:
   { source: 'titles', title: "Titles can't be blank", given: (m) => m.titles.length > 0 },
   { source: 'creators', title: "Creators can't be blank", given: (m) => m.creators.length > 0 },
   { source: 'publisher', title: "Publisher can't be blank", given: (m) => m.publisher !== undefined },
-  { source: 'publicationYear', title: "Publication year can't be blank (four digits)", given: (m) => m.publicationYear !== undefined },
-  { source: 'types', title: "Resource type general can't be blank", given: (m) => m.types.resourceTypeGeneral !== undefined },
+  {
+    source: 'publicationYear',
+    title: "Publication year can't be blank (four digits)",
+    given: (m) => m.publicationYear !== undefined,
+  },
+  {
+    source: 'types',
+    title: "Resource type general can't be blank",
+    given: (m) => m.types.resourceTypeGeneral !== undefined,
+  },
 ];
 
 export function missingProperties(metadata: KernelMetadata): AttributeError[] {

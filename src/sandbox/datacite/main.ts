@@ -6,7 +6,7 @@
  * State lives in memory only. SIGTERM or SIGINT stops it.
  */
 import { portFromEnv, serveUntilSignal } from '../serveUntilSignal.js';
-import { startDataciteSimulator, type DataciteSimulator } from './dataciteSimulator.js';
+import { type DataciteSimulator, startDataciteSimulator } from './dataciteSimulator.js';
 
 const DEFAULT_PORT = 8089;
 
@@ -25,14 +25,18 @@ try {
     ...(given.prefix ? { prefix: given.prefix } : {}),
   });
 } catch (error) {
-  process.stderr.write(`The DataCite simulator could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(
+    `The DataCite simulator could not start: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
   process.exit(1);
 }
 
 serveUntilSignal(simulator, 'the DataCite simulator', [
   `DATACITE_REPOSITORY_ID=${simulator.repositoryId}${given.repositoryId ? ' (from the environment)' : ' (generated)'}`,
   // Printing a password we generated is the point (the operator has to pass it to pidbot); a given one is never echoed.
-  given.password ? 'DATACITE_PASSWORD: the one from the environment' : `DATACITE_PASSWORD=${simulator.password} (generated)`,
+  given.password
+    ? 'DATACITE_PASSWORD: the one from the environment'
+    : `DATACITE_PASSWORD=${simulator.password} (generated)`,
   `DATACITE_PREFIX=${simulator.prefix}${given.prefix ? ' (from the environment)' : ' (default)'}`,
   'State is kept in memory only. Ctrl-C stops.',
 ]);

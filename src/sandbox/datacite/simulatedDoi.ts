@@ -10,7 +10,13 @@
  *   properties; otherwise the change is refused with one error per missing
  *   property, and nothing is applied.
  */
-import { EMPTY_METADATA, missingProperties, parseKernelXml, type AttributeError, type KernelMetadata } from './kernelXml.js';
+import {
+  type AttributeError,
+  EMPTY_METADATA,
+  type KernelMetadata,
+  missingProperties,
+  parseKernelXml,
+} from './kernelXml.js';
 
 export type SimulatedState = 'draft' | 'registered' | 'findable';
 export const DOI_EVENTS = ['publish', 'register', 'hide'] as const;
@@ -49,10 +55,18 @@ const TRANSITIONS: Record<DoiEvent, Partial<Record<SimulatedState, SimulatedStat
 export type ChangeOutcome = { ok: true; record: SimulatedDoi } | { ok: false; errors: AttributeError[] };
 
 /** The record after `change` (a new draft when `current` is undefined), or every reason DataCite would refuse it. */
-export function applyChange(doi: string, current: SimulatedDoi | undefined, change: DoiChange, now = new Date()): ChangeOutcome {
+export function applyChange(
+  doi: string,
+  current: SimulatedDoi | undefined,
+  change: DoiChange,
+  now = new Date(),
+): ChangeOutcome {
   const errors: AttributeError[] = [];
   const stamp = now.toISOString();
-  const next: SimulatedDoi = current === undefined ? { doi, state: 'draft', metadata: EMPTY_METADATA, created: stamp, updated: stamp } : { ...current, updated: stamp };
+  const next: SimulatedDoi =
+    current === undefined
+      ? { doi, state: 'draft', metadata: EMPTY_METADATA, created: stamp, updated: stamp }
+      : { ...current, updated: stamp };
 
   // Like DataCite (a Rails model), every check runs and every problem is reported at once.
   if (change.url !== undefined) {
@@ -76,7 +90,8 @@ export function applyChange(doi: string, current: SimulatedDoi | undefined, chan
   if (next.state !== 'draft') {
     if (next.xml === undefined) errors.push({ source: 'xml', title: "Can't be blank" });
     else if (xmlReadable) errors.push(...missingProperties(next.metadata));
-    if (next.url === undefined && !errors.some((e) => e.source === 'url')) errors.push({ source: 'url', title: "Can't be blank" });
+    if (next.url === undefined && !errors.some((e) => e.source === 'url'))
+      errors.push({ source: 'url', title: "Can't be blank" });
   }
   return errors.length > 0 ? { ok: false, errors } : { ok: true, record: next };
 }
@@ -95,7 +110,11 @@ export interface DoiTamper {
 
 /** The record with `changes` applied to what DataCite reports (its attributes); the stored XML is left as sent. */
 export function tampered(record: SimulatedDoi, changes: DoiTamper): SimulatedDoi {
-  const metadata: KernelMetadata = { ...record.metadata, titles: [...record.metadata.titles], types: { ...record.metadata.types } };
+  const metadata: KernelMetadata = {
+    ...record.metadata,
+    titles: [...record.metadata.titles],
+    types: { ...record.metadata.types },
+  };
   if (changes.title !== undefined) {
     const main = metadata.titles.findIndex((t) => t.titleType === undefined);
     if (main === -1) metadata.titles.unshift({ title: changes.title });

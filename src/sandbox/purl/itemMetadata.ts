@@ -10,7 +10,17 @@ export type ItemMetadata = Record<string, unknown>;
 export const REQUIRED_ELEMENTS = ['title', 'creator', 'publisher', 'publicationYear'] as const;
 
 /** The field that names an entry of a DataCite list (`titles[].title`, `creators[].name`, ...). */
-const LABEL_FIELDS = ['title', 'name', 'subject', 'description', 'rights', 'identifier', 'date', 'relatedIdentifier', 'geoLocationPlace'];
+const LABEL_FIELDS = [
+  'title',
+  'name',
+  'subject',
+  'description',
+  'rights',
+  'identifier',
+  'date',
+  'relatedIdentifier',
+  'geoLocationPlace',
+];
 
 function label(value: unknown): string | undefined {
   if (value === null || value === undefined) return undefined;

@@ -22,7 +22,9 @@ const simulator = await startPurlSimulator({
 
 serveUntilSignal(simulator, 'the PURL simulator', [
   // Printing a key we generated is the point (the operator has to pass it to pidbot); a given key is never echoed.
-  givenKey ? 'Using the key from PURL_API_KEY.' : `Generated key (set PURL_API_KEY to this in pidbot): ${simulator.apiKey}`,
+  givenKey
+    ? 'Using the key from PURL_API_KEY.'
+    : `Generated key (set PURL_API_KEY to this in pidbot): ${simulator.apiKey}`,
   `Shoulder doi:${simulator.shoulder}; state ${process.env.PURL_SIM_STATE_FILE ? `kept in ${process.env.PURL_SIM_STATE_FILE}` : 'in memory only'}. Ctrl-C stops.`,
   `Repository side: ${process.env.PURL_SIM_REPOSITORY_URL ?? 'minimal metadata per item (set PURL_SIM_REPOSITORY_URL to harvest pidbot)'}.`,
 ]);

@@ -9,12 +9,18 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DOI_SUFFIX_PATTERN, looksLikeDoi, normaliseDoi, normaliseShoulder } from '../../domain/identifiers/doi.js';
-import type { PurlState } from '../../providers/purl/purlTypes.js';
 import { formatMetadataText } from '../../providers/purl/metadataText.js';
-import { PurlFaults, SUBSYSTEMS, type FaultKind, type PurlMethodName, type Subsystem } from './faults.js';
+import type { PurlState } from '../../providers/purl/purlTypes.js';
+import { type FaultKind, PurlFaults, type PurlMethodName, SUBSYSTEMS, type Subsystem } from './faults.js';
 import { IdentifierStore, type SimulatedIdentifier } from './identifierStore.js';
-import { defaultItemMetadata, metadataElements, missingRequirements, REQUIRED_ELEMENTS, type ItemMetadata } from './itemMetadata.js';
-import { renderResponse, type ResponseFields } from './xml.js';
+import {
+  defaultItemMetadata,
+  type ItemMetadata,
+  metadataElements,
+  missingRequirements,
+  REQUIRED_ELEMENTS,
+} from './itemMetadata.js';
+import { type ResponseFields, renderResponse } from './xml.js';
 
 export interface PurlSimulatorOptions {
   /** 0 (default) picks a free port. */
@@ -57,7 +63,13 @@ type Handler = (argument: string | undefined, args: URLSearchParams) => Promise<
 const BASE_PATH = '/api/purl';
 const RESTRICTED: ReadonlySet<PurlMethodName> = new Set(['create', 'delete', 'state', 'metadata', 'update']);
 const HTTP_METHOD: Record<PurlMethodName, string> = {
-  create: 'POST', delete: 'DELETE', state: 'POST', metadata: 'POST', update: 'POST', status: 'GET', verify: 'GET',
+  create: 'POST',
+  delete: 'DELETE',
+  state: 'POST',
+  metadata: 'POST',
+  update: 'POST',
+  status: 'GET',
+  verify: 'GET',
 };
 /** Which subsystems a method needs; a method answers 503 while one of them is down. */
 const DEPENDS_ON: Record<PurlMethodName, readonly Subsystem[]> = {
@@ -76,26 +88,51 @@ const ALLOWED_TRANSITIONS: Record<PurlState, readonly PurlState[]> = {
   unavailable: ['public'],
 };
 const XML_TYPE = 'application/xml; charset=utf-8';
-const HTML_ERROR_PAGE = '<!DOCTYPE html>\n<html><head><title>500 Internal Server Error</title></head><body><h1>Internal Server Error</h1><p>The server encountered an internal error.</p></body></html>\n';
-const HTML_MAINTENANCE_PAGE = '<!DOCTYPE html>\n<html><head><title>Scheduled maintenance</title></head><body><p>RUcore is down for maintenance.</p></body></html>\n';
+const HTML_ERROR_PAGE =
+  '<!DOCTYPE html>\n<html><head><title>500 Internal Server Error</title></head><body><h1>Internal Server Error</h1><p>The server encountered an internal error.</p></body></html>\n';
+const HTML_MAINTENANCE_PAGE =
+  '<!DOCTYPE html>\n<html><head><title>Scheduled maintenance</title></head><body><p>RUcore is down for maintenance.</p></body></html>\n';
 
-function send(res: ServerResponse, status: number, contentType: string, body: string, headers: Record<string, string> = {}): void {
+function send(
+  res: ServerResponse,
+  status: number,
+  contentType: string,
+  body: string,
+  headers: Record<string, string> = {},
+): void {
   res.writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(body), ...headers });
   res.end(body);
 }
 
 /** Faults that replace the answer; `httpErrorWithAnswer` keeps the method's answer and only changes its HTTP status. */
-const FAULT_RESPONSES: Record<Exclude<FaultKind, 'httpErrorWithAnswer'>, (res: ServerResponse, faults: PurlFaults) => void> = {
+const FAULT_RESPONSES: Record<
+  Exclude<FaultKind, 'httpErrorWithAnswer'>,
+  (res: ServerResponse, faults: PurlFaults) => void
+> = {
   http500Html: (res) => send(res, 500, 'text/html', HTML_ERROR_PAGE),
   htmlInsteadOfXml: (res) => send(res, 200, 'text/html', HTML_MAINTENANCE_PAGE),
-  statusCodeInBody: (res) => send(res, 200, XML_TYPE, renderResponse({ status_code: 404, error: 'Simulated fault: the identifier was not found' })),
+  statusCodeInBody: (res) =>
+    send(
+      res,
+      200,
+      XML_TYPE,
+      renderResponse({ status_code: 404, error: 'Simulated fault: the identifier was not found' }),
+    ),
   dropConnection: (res) => {
     res.writeHead(200, { 'content-type': XML_TYPE, 'content-length': 400 });
     res.write('<?xml version="1.0" encoding="UTF-8"?>\n<response><status_');
     res.socket?.destroy();
   },
-  rateLimit429: (res, faults) => send(res, 429, 'text/html', '<html><head><title>429 Too Many Requests</title></head><body>Too Many Requests</body></html>', { 'retry-after': String(faults.retryAfterSeconds) }),
-  truncatedBody: (res) => send(res, 200, XML_TYPE, renderResponse({ status_code: 200, success: 'cut off' }).slice(0, 60)),
+  rateLimit429: (res, faults) =>
+    send(
+      res,
+      429,
+      'text/html',
+      '<html><head><title>429 Too Many Requests</title></head><body>Too Many Requests</body></html>',
+      { 'retry-after': String(faults.retryAfterSeconds) },
+    ),
+  truncatedBody: (res) =>
+    send(res, 200, XML_TYPE, renderResponse({ status_code: 200, success: 'cut off' }).slice(0, 60)),
   emptyBody: (res) => send(res, 200, XML_TYPE, ''),
 };
 
@@ -140,7 +177,10 @@ export async function startPurlSimulator(options: PurlSimulatorOptions = {}): Pr
   const requestLog: RequestLogEntry[] = [];
   let origin = '';
 
-  const fail = (status: number, error: string, extra: Omit<ResponseFields, 'status_code' | 'error'> = {}): Answer => ({ status, fields: { error, ...extra } });
+  const fail = (status: number, error: string, extra: Omit<ResponseFields, 'status_code' | 'error'> = {}): Answer => ({
+    status,
+    fields: { error, ...extra },
+  });
   const ok = (status: number, fields: Omit<ResponseFields, 'status_code'>): Answer => ({ status, fields });
 
   /** An item id or a DOI (any accepted spelling) → its identifier record. */
@@ -176,7 +216,8 @@ export async function startPurlSimulator(options: PurlSimulatorOptions = {}): Pr
   const lookUp = (args: URLSearchParams, notFoundStatus: number): SimulatedIdentifier | Answer => {
     const id = args.get('id')?.trim();
     if (!id) return fail(400, 'Missing required argument: id');
-    if (outsideShoulder(id)) return fail(400, `${id} is not managed under the shoulder doi:${shoulder} of this service`);
+    if (outsideShoulder(id))
+      return fail(400, `${id} is not managed under the shoulder doi:${shoulder} of this service`);
     return find(id) ?? fail(notFoundStatus, `No DOI is registered here for ${id}`);
   };
   const isAnswer = (value: SimulatedIdentifier | Answer): value is Answer => 'status' in value;
@@ -186,13 +227,16 @@ export async function startPurlSimulator(options: PurlSimulatorOptions = {}): Pr
       const itemId = args.get('id')?.trim();
       if (!itemId) return fail(400, 'Missing required argument: id');
       const existing = store.getByItem(itemId);
-      if (existing) return fail(409, `Item ${itemId} already has DOI doi:${existing.doi}`, { doi: `doi:${existing.doi}` });
+      if (existing)
+        return fail(409, `Item ${itemId} already has DOI doi:${existing.doi}`, { doi: `doi:${existing.doi}` });
       const suffix = args.get('suffix');
       let doi: string;
       if (suffix !== null && suffix !== '') {
-        if (!DOI_SUFFIX_PATTERN.test(suffix)) return fail(400, `Suffix "${suffix}" is not allowed; use letters, digits, ".", "_" or "-"`);
+        if (!DOI_SUFFIX_PATTERN.test(suffix))
+          return fail(400, `Suffix "${suffix}" is not allowed; use letters, digits, ".", "_" or "-"`);
         doi = `${shoulder}${suffix.toUpperCase()}`;
-        if (store.getByDoi(doi)) return fail(409, `DOI doi:${doi} already exists; choose another suffix or let the service mint one`);
+        if (store.getByDoi(doi))
+          return fail(409, `DOI doi:${doi} already exists; choose another suffix or let the service mint one`);
       } else {
         doi = mint();
       }
@@ -204,7 +248,8 @@ export async function startPurlSimulator(options: PurlSimulatorOptions = {}): Pr
     delete: (_argument, args) => {
       const record = lookUp(args, 404);
       if (isAnswer(record)) return record;
-      if (record.state !== 'reserved') return fail(409, `doi:${record.doi} is ${record.state}; only reserved identifiers can be deleted`);
+      if (record.state !== 'reserved')
+        return fail(409, `doi:${record.doi} is ${record.state}; only reserved identifiers can be deleted`);
       store.remove(record);
       return ok(200, { success: `Deleted doi:${record.doi} (item ${record.itemId})` });
     },
@@ -216,13 +261,22 @@ export async function startPurlSimulator(options: PurlSimulatorOptions = {}): Pr
       if (action === 'current') return ok(200, { state: record.state });
       if (action !== 'update') return fail(400, 'Argument action must be "current" or "update"');
       const wanted = args.get('state');
-      if (wanted !== 'public' && wanted !== 'unavailable') return fail(400, 'Argument state must be "public" or "unavailable" when action is "update"');
+      if (wanted !== 'public' && wanted !== 'unavailable')
+        return fail(400, 'Argument state must be "public" or "unavailable" when action is "update"');
       if (!ALLOWED_TRANSITIONS[record.state].includes(wanted)) {
-        const rule = record.state === wanted ? 'nothing to change' : record.state === 'reserved' ? 'a reserved identifier can only be made public' : 'only public identifiers can be made unavailable';
+        const rule =
+          record.state === wanted
+            ? 'nothing to change'
+            : record.state === 'reserved'
+              ? 'a reserved identifier can only be made public'
+              : 'only public identifiers can be made unavailable';
         return fail(409, `doi:${record.doi} is ${record.state} and cannot become ${wanted}; ${rule}`);
       }
       if (record.registrarMetadata === undefined) {
-        return fail(400, `Metadata requirements for doi:${record.doi} are not met; run update for item ${record.itemId} first`);
+        return fail(
+          400,
+          `Metadata requirements for doi:${record.doi} are not met; run update for item ${record.itemId} first`,
+        );
       }
       record.state = wanted;
       record.exported = wanted === 'public';
@@ -230,18 +284,22 @@ export async function startPurlSimulator(options: PurlSimulatorOptions = {}): Pr
       if (wanted === 'unavailable' && reason) record.reason = reason;
       else delete record.reason;
       store.save();
-      return ok(200, { success: `doi:${record.doi} is now ${wanted}${record.reason ? ` (reason: ${record.reason})` : ''}` });
+      return ok(200, {
+        success: `doi:${record.doi} is now ${wanted}${record.reason ? ` (reason: ${record.reason})` : ''}`,
+      });
     },
 
     metadata: async (_argument, args) => {
       const source = args.get('source');
-      if (source !== 'repository' && source !== 'registrar') return fail(400, 'Argument source must be "repository" or "registrar"');
+      if (source !== 'repository' && source !== 'registrar')
+        return fail(400, 'Argument source must be "repository" or "registrar"');
       const id = args.get('id')?.trim();
       if (!id) return fail(400, 'Missing required argument: id');
       if (source === 'registrar') {
         const record = lookUp(args, 400);
         if (isAnswer(record)) return record;
-        if (record.registrarMetadata === undefined) return fail(400, `The registrar holds no metadata for doi:${record.doi} yet; run update first`);
+        if (record.registrarMetadata === undefined)
+          return fail(400, `The registrar holds no metadata for doi:${record.doi} yet; run update first`);
         return { status: 200, text: formatMetadataText(metadataElements(record.registrarMetadata)) };
       }
       const itemId = looksLikeDoi(id) ? find(id)?.itemId : id;
@@ -255,10 +313,14 @@ export async function startPurlSimulator(options: PurlSimulatorOptions = {}): Pr
       const record = lookUp(args, 400);
       if (isAnswer(record)) return record;
       const metadata = await itemMetadataFor(record.itemId);
-      if (metadata === undefined) return fail(400, `Item ${record.itemId} has no metadata in the repository; nothing to send to the registrar`);
+      if (metadata === undefined)
+        return fail(400, `Item ${record.itemId} has no metadata in the repository; nothing to send to the registrar`);
       const missing = missingRequirements(metadataElements(metadata));
       if (missing.length > 0) {
-        return fail(400, `Metadata of item ${record.itemId} lacks ${missing.join(', ')}; the registrar requires ${REQUIRED_ELEMENTS.join(', ')}`);
+        return fail(
+          400,
+          `Metadata of item ${record.itemId} lacks ${missing.join(', ')}; the registrar requires ${REQUIRED_ELEMENTS.join(', ')}`,
+        );
       }
       record.registrarMetadata = structuredClone(metadata);
       store.save();
@@ -267,11 +329,19 @@ export async function startPurlSimulator(options: PurlSimulatorOptions = {}): Pr
 
     status: (argument) => {
       const names = argument === undefined || argument === '*' ? SUBSYSTEMS : SUBSYSTEMS.filter((s) => s === argument);
-      if (names.length === 0) return fail(400, `Unknown subsystem "${argument}"; known: ${SUBSYSTEMS.join(', ')} (or * for all)`);
-      const subsystems = names.map((name) => ({ name, up: !faults.isDown(name), message: faults.isDown(name) ? 'down' : 'operating normally' }));
+      if (names.length === 0)
+        return fail(400, `Unknown subsystem "${argument}"; known: ${SUBSYSTEMS.join(', ')} (or * for all)`);
+      const subsystems = names.map((name) => ({
+        name,
+        up: !faults.isDown(name),
+        message: faults.isDown(name) ? 'down' : 'operating normally',
+      }));
       const down = subsystems.filter((s) => !s.up).map((s) => s.name);
       if (down.length > 0) return fail(503, `DOI subsystem(s) down: ${down.join(', ')}`, { subsystems });
-      return ok(200, { success: names.length === 1 ? `${names[0]} is operating normally` : 'All DOI subsystems are operating normally', subsystems });
+      return ok(200, {
+        success: names.length === 1 ? `${names[0]} is operating normally` : 'All DOI subsystems are operating normally',
+        subsystems,
+      });
     },
 
     verify: async (argument) => {
@@ -286,26 +356,47 @@ export async function startPurlSimulator(options: PurlSimulatorOptions = {}): Pr
       } catch {
         claimedDoi = undefined;
       }
-      if (claimedDoi === record.doi) return ok(200, { success: `doi:${record.doi} is registered properly for item ${record.itemId}` });
-      const problem = claimed === undefined || claimed === null || claimed === ''
-        ? `the metadata of item ${record.itemId} holds no DOI`
-        : `the metadata of item ${record.itemId} holds DOI ${String(claimed)}`;
-      return fail(400, `${problem}, but the registered DOI is doi:${record.doi}`, { target: targetFor(record.itemId), doi: `doi:${record.doi}` });
+      if (claimedDoi === record.doi)
+        return ok(200, { success: `doi:${record.doi} is registered properly for item ${record.itemId}` });
+      const problem =
+        claimed === undefined || claimed === null || claimed === ''
+          ? `the metadata of item ${record.itemId} holds no DOI`
+          : `the metadata of item ${record.itemId} holds DOI ${String(claimed)}`;
+      return fail(400, `${problem}, but the registered DOI is doi:${record.doi}`, {
+        target: targetFor(record.itemId),
+        doi: `doi:${record.doi}`,
+      });
     },
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://simulator');
     const found = route(url.pathname);
-    requestLog.push({ method: found?.name ?? 'unknown', httpMethod: req.method ?? '', path: url.pathname, at: Date.now() });
+    requestLog.push({
+      method: found?.name ?? 'unknown',
+      httpMethod: req.method ?? '',
+      path: url.pathname,
+      at: Date.now(),
+    });
     let httpStatus: number | undefined;
     const reply = (answer: Answer): void => {
       if ('text' in answer) send(res, httpStatus ?? answer.status, 'text/plain; charset=utf-8', answer.text);
-      else send(res, httpStatus ?? answer.status, XML_TYPE, renderResponse({ status_code: answer.status, ...answer.fields }, { nestErrorDetails: faults.nestErrorDetails }));
+      else
+        send(
+          res,
+          httpStatus ?? answer.status,
+          XML_TYPE,
+          renderResponse(
+            { status_code: answer.status, ...answer.fields },
+            { nestErrorDetails: faults.nestErrorDetails },
+          ),
+        );
     };
-    if (found === undefined) return reply(fail(404, `No PURL method at ${url.pathname}; DOI methods live under ${BASE_PATH}/doi/`));
+    if (found === undefined)
+      return reply(fail(404, `No PURL method at ${url.pathname}; DOI methods live under ${BASE_PATH}/doi/`));
     const { name, argument } = found;
-    if (req.method !== HTTP_METHOD[name]) return reply(fail(405, `${name} takes HTTP ${HTTP_METHOD[name]}, not ${req.method ?? '?'}`));
+    if (req.method !== HTTP_METHOD[name])
+      return reply(fail(405, `${name} takes HTTP ${HTTP_METHOD[name]}, not ${req.method ?? '?'}`));
     const args = req.method === 'POST' ? await readForm(req) : url.searchParams;
 
     const delay = faults.latencyFor(name);
@@ -319,13 +410,20 @@ export async function startPurlSimulator(options: PurlSimulatorOptions = {}): Pr
       return reply(fail(401, 'Authorization key missing or not valid for this method'));
     }
     const down = DEPENDS_ON[name].filter((s) => faults.isDown(s));
-    if (down.length > 0) return reply(fail(503, `The ${down.join(' and ')} subsystem is down; ${name} cannot be served now`));
+    if (down.length > 0)
+      return reply(fail(503, `The ${down.join(' and ')} subsystem is down; ${name} cannot be served now`));
     reply(await handlers[name](argument, args));
   };
 
   const server = http.createServer((req, res) => {
     handle(req, res).catch(() => {
-      if (!res.headersSent) send(res, 500, XML_TYPE, renderResponse({ status_code: 500, error: 'Simulator error while handling the request' }));
+      if (!res.headersSent)
+        send(
+          res,
+          500,
+          XML_TYPE,
+          renderResponse({ status_code: 500, error: 'Simulator error while handling the request' }),
+        );
       else res.destroy();
     });
   });

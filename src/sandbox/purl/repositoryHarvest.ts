@@ -6,9 +6,14 @@
  */
 import type { ItemMetadata } from './itemMetadata.js';
 
-export function harvestFrom(urlTemplate: string, timeoutMs = 5000): (itemId: string) => Promise<ItemMetadata | undefined> {
+export function harvestFrom(
+  urlTemplate: string,
+  timeoutMs = 5000,
+): (itemId: string) => Promise<ItemMetadata | undefined> {
   return async (itemId) => {
-    const response = await fetch(urlTemplate.replace('{itemId}', encodeURIComponent(itemId)), { signal: AbortSignal.timeout(timeoutMs) });
+    const response = await fetch(urlTemplate.replace('{itemId}', encodeURIComponent(itemId)), {
+      signal: AbortSignal.timeout(timeoutMs),
+    });
     if (response.status !== 200) return undefined;
     const body: unknown = await response.json().catch(() => undefined);
     return body !== null && typeof body === 'object' && !Array.isArray(body) ? (body as ItemMetadata) : undefined;

@@ -10,7 +10,7 @@ import type { PidProvider } from '../../ports/pidProvider.js';
 import { PurlPidProvider } from '../../providers/purl/purlPidProvider.js';
 import { RucorePurlClient } from '../../providers/purl/rucorePurlClient.js';
 import type { ItemMetadata } from './itemMetadata.js';
-import { startPurlSimulator, type PurlSimulator } from './purlSimulator.js';
+import { type PurlSimulator, startPurlSimulator } from './purlSimulator.js';
 
 /** DataCite's test prefix: DOIs under it never resolve publicly. */
 export const SANDBOX_SHOULDER = '10.5072/FK2';

@@ -21,11 +21,15 @@ export function escapeXml(text: string): string {
 export function renderResponse(fields: ResponseFields, options: { nestErrorDetails?: boolean } = {}): string {
   const { subsystems = [], error, target, doi, ...elements } = fields;
   const nest = options.nestErrorDetails === true && error !== undefined;
-  const leaf = (name: string, value: unknown) => (value === undefined ? '' : `<${name}>${escapeXml(String(value))}</${name}>`);
-  const children = Object.entries(nest ? elements : { ...elements, error, target, doi }).map(([name, value]) => leaf(name, value));
+  const leaf = (name: string, value: unknown) =>
+    value === undefined ? '' : `<${name}>${escapeXml(String(value))}</${name}>`;
+  const children = Object.entries(nest ? elements : { ...elements, error, target, doi }).map(([name, value]) =>
+    leaf(name, value),
+  );
   if (nest) children.push(`<error>${escapeXml(error)}${leaf('target', target)}${leaf('doi', doi)}</error>`);
   const subsystemLines = subsystems.map(
-    (s) => `<subsystem name="${escapeXml(s.name)}" status="${s.up ? 'up' : 'down'}">${escapeXml(s.message)}</subsystem>`,
+    (s) =>
+      `<subsystem name="${escapeXml(s.name)}" status="${s.up ? 'up' : 'down'}">${escapeXml(s.message)}</subsystem>`,
   );
   return `<?xml version="1.0" encoding="UTF-8"?>\n<response>${[...children, ...subsystemLines].join('')}</response>\n`;
 }

@@ -33,7 +33,8 @@ async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> 
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
   const raw = Buffer.concat(chunks).toString('utf8');
-  if ((req.headers['content-type'] ?? '').includes('application/json')) return raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
+  if ((req.headers['content-type'] ?? '').includes('application/json'))
+    return raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
   const args: Record<string, unknown> = {};
   for (const [key, value] of new URLSearchParams(raw)) {
     // The Web API client sends blocks/view as JSON strings in form fields.
@@ -50,7 +51,9 @@ function safeJson(value: string): unknown {
   }
 }
 
-export async function startLocalSlackApi(options: { onCall?: (call: RecordedCall) => void } = {}): Promise<LocalSlackApi> {
+export async function startLocalSlackApi(
+  options: { onCall?: (call: RecordedCall) => void } = {},
+): Promise<LocalSlackApi> {
   const calls: RecordedCall[] = [];
   const failures = new Map<string, InjectedFailure[]>();
   let usergroupMembers: string[] = [];
@@ -60,7 +63,15 @@ export async function startLocalSlackApi(options: { onCall?: (call: RecordedCall
   function answer(method: string, args: Record<string, unknown>): Record<string, unknown> {
     switch (method) {
       case 'auth.test':
-        return { ok: true, url: 'https://sandbox.slack.local/', team: 'Sandbox', user: 'pidbot', team_id: 'T0SANDBOX', user_id: 'U0PIDBOT', bot_id: 'B0PIDBOT' };
+        return {
+          ok: true,
+          url: 'https://sandbox.slack.local/',
+          team: 'Sandbox',
+          user: 'pidbot',
+          team_id: 'T0SANDBOX',
+          user_id: 'U0PIDBOT',
+          bot_id: 'B0PIDBOT',
+        };
       case 'chat.postMessage':
         return { ok: true, channel: args.channel, ts: nextTs(), message: { text: args.text } };
       case 'chat.update':
@@ -84,18 +95,27 @@ export async function startLocalSlackApi(options: { onCall?: (call: RecordedCall
     void (async () => {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       const args = await readBody(req);
-      const method = url.pathname.startsWith('/api/') ? url.pathname.slice('/api/'.length) : `response_url${url.pathname.replace('/respond', '')}`;
+      const method = url.pathname.startsWith('/api/')
+        ? url.pathname.slice('/api/'.length)
+        : `response_url${url.pathname.replace('/respond', '')}`;
       const call: RecordedCall = { method, args, at: Date.now() };
       calls.push(call);
       options.onCall?.(call);
       const failure = failures.get(method)?.shift();
       if (failure) call.failed = true;
       if (failure && 'status' in failure) {
-        res.writeHead(failure.status, failure.status === 429 ? { 'retry-after': String(failure.retryAfterSeconds) } : {});
+        res.writeHead(
+          failure.status,
+          failure.status === 429 ? { 'retry-after': String(failure.retryAfterSeconds) } : {},
+        );
         res.end(failure.status === 429 ? '' : 'Internal Server Error');
         return;
       }
-      const body = failure ? { ok: false, error: failure.error } : method.startsWith('response_url') ? { ok: true } : answer(method, args);
+      const body = failure
+        ? { ok: false, error: failure.error }
+        : method.startsWith('response_url')
+          ? { ok: true }
+          : answer(method, args);
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify(body));
     })().catch(() => {

@@ -1,10 +1,13 @@
 import { assertDeletable } from '../../domain/identifier.js';
 import { requireCurator } from '../requests/requestAccess.js';
-import { loadRequestIdentifier, recordIdentifierChange, type RequestIdentifier } from './identifierRecord.js';
 import type { ServiceDeps } from '../runtime/serviceDeps.js';
+import { loadRequestIdentifier, type RequestIdentifier, recordIdentifierChange } from './identifierRecord.js';
 
 /** Deletes an identifier that is still a `draft` (a mint that stopped before publishing). Curators only. */
-export async function deleteIdentifier(deps: ServiceDeps, input: { actorId: string; requestId: number }): Promise<RequestIdentifier> {
+export async function deleteIdentifier(
+  deps: ServiceDeps,
+  input: { actorId: string; requestId: number },
+): Promise<RequestIdentifier> {
   await requireCurator(deps, input.actorId, 'delete an identifier');
   const { identifier } = await loadRequestIdentifier(deps.uow.repos, input.requestId);
   assertDeletable(identifier);

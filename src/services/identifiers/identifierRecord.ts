@@ -12,7 +12,10 @@ export interface RequestIdentifier {
 }
 
 /** A request and the identifier minted for it; `NotFound` when it has none yet. */
-export async function loadRequestIdentifier(repos: Pick<Repositories, 'requests' | 'identifiers'>, requestId: number): Promise<RequestIdentifier> {
+export async function loadRequestIdentifier(
+  repos: Pick<Repositories, 'requests' | 'identifiers'>,
+  requestId: number,
+): Promise<RequestIdentifier> {
   const request = await loadRequest(repos, requestId);
   const identifier = await repos.identifiers.findByRequest(requestId);
   if (!identifier) throw new NotFound(`Request #${requestId} has no identifier yet; mint it first.`);
@@ -40,7 +43,14 @@ export async function recordIdentifierChange(
     const loaded = await loadRequestIdentifier(repos, input.requestId);
     const identifier = input.change ? await input.change(repos, at) : loaded.identifier;
     const { request } = loaded;
-    await repos.history.append({ requestId: request.id, fromStatus: request.status, toStatus: request.status, actorId: input.actorId, comment: input.comment, at });
+    await repos.history.append({
+      requestId: request.id,
+      fromStatus: request.status,
+      toStatus: request.status,
+      actorId: input.actorId,
+      comment: input.comment,
+      at,
+    });
     await repos.outbox.add(input.event(request, identifier), at);
     return { request, identifier };
   });

@@ -3,9 +3,9 @@ import { assertLive, type Identifier } from '../../domain/identifier.js';
 import type { RegistrarView } from '../../domain/registration.js';
 import type { RequestDetails } from '../../domain/request.js';
 import { requireCurator } from '../requests/requestAccess.js';
-import { loadRequestIdentifier } from './identifierRecord.js';
 import { showRequest } from '../requests/showRequest.js';
 import type { ServiceDeps } from '../runtime/serviceDeps.js';
+import { loadRequestIdentifier } from './identifierRecord.js';
 
 export interface RegistrarState {
   identifier: Identifier;
@@ -13,7 +13,10 @@ export interface RegistrarState {
 }
 
 /** The identifier as the registrar holds it right now (`/pid state`), beside pidbot's record. Curators only. */
-export async function registrarState(deps: ServiceDeps, input: { actorId: string; requestId: number }): Promise<RegistrarState> {
+export async function registrarState(
+  deps: ServiceDeps,
+  input: { actorId: string; requestId: number },
+): Promise<RegistrarState> {
   await requireCurator(deps, input.actorId, 'read an identifier’s state at the registrar');
   const { identifier } = await loadRequestIdentifier(deps.uow.repos, input.requestId);
   assertLive(identifier);

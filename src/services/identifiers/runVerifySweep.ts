@@ -2,11 +2,14 @@ import { ProviderMisconfigured, ProviderUnavailable } from '../../domain/errors.
 import type { Identifier } from '../../domain/identifier.js';
 import type { JobRun, SweepCheckpoint } from '../../domain/jobRuns.js';
 import { requireCurator } from '../requests/requestAccess.js';
-import { launchJob, type JobContext, type JobResult, type LaunchedJob } from '../runtime/jobRuns.js';
+import { type JobContext, type JobResult, type LaunchedJob, launchJob } from '../runtime/jobRuns.js';
 import type { ServiceDeps } from '../runtime/serviceDeps.js';
 import { verifyAndRecord } from './verifyIdentifier.js';
 
-type SweepDeps = Pick<ServiceDeps, 'uow' | 'pids' | 'clock' | 'events' | 'logger' | 'metrics' | 'dataStore' | 'registration'>;
+type SweepDeps = Pick<
+  ServiceDeps,
+  'uow' | 'pids' | 'clock' | 'events' | 'logger' | 'metrics' | 'dataStore' | 'registration'
+>;
 
 export interface SweepOptions {
   /**
@@ -35,18 +38,28 @@ export interface SweepCounts {
 const NO_COUNTS: SweepCounts = { checked: 0, ok: 0, failed: 0, newlyFailed: 0, recovered: 0, errors: 0 };
 const FRESH_START: SweepCheckpoint = { afterRequestId: 0, recoveredRequestIds: [] };
 
-type Verdict = { kind: 'ok'; recovered: boolean } | { kind: 'failed'; newly: boolean } | { kind: 'error'; error: unknown };
+type Verdict =
+  | { kind: 'ok'; recovered: boolean }
+  | { kind: 'failed'; newly: boolean }
+  | { kind: 'error'; error: unknown };
 
 async function verdictFor(deps: SweepDeps, identifier: Identifier): Promise<Verdict> {
   try {
     const { result } = await verifyAndRecord(deps, identifier);
-    return result.ok ? { kind: 'ok', recovered: identifier.lastVerifyOk === false } : { kind: 'failed', newly: identifier.lastVerifyOk !== false };
+    return result.ok
+      ? { kind: 'ok', recovered: identifier.lastVerifyOk === false }
+      : { kind: 'failed', newly: identifier.lastVerifyOk !== false };
   } catch (error) {
     return { kind: 'error', error };
   }
 }
 
-function tally(counts: SweepCounts, checkpoint: SweepCheckpoint, page: readonly Identifier[], verdicts: readonly Verdict[]): void {
+function tally(
+  counts: SweepCounts,
+  checkpoint: SweepCheckpoint,
+  page: readonly Identifier[],
+  verdicts: readonly Verdict[],
+): void {
   verdicts.forEach((verdict, i) => {
     counts.checked += 1;
     if (verdict.kind === 'error') counts.errors += 1;
@@ -58,7 +71,8 @@ function tally(counts: SweepCounts, checkpoint: SweepCheckpoint, page: readonly 
       if (verdict.recovered) {
         counts.recovered += 1;
         const requestId = page[i]?.requestId;
-        if (requestId !== undefined && checkpoint.recoveredRequestIds.length < SWEEP_SUMMARY_SAMPLE) checkpoint.recoveredRequestIds.push(requestId);
+        if (requestId !== undefined && checkpoint.recoveredRequestIds.length < SWEEP_SUMMARY_SAMPLE)
+          checkpoint.recoveredRequestIds.push(requestId);
       }
     }
   });
@@ -81,7 +95,8 @@ async function sweep(deps: SweepDeps, { run, signal }: JobContext, pageSize: num
     if (last === undefined) break;
     const verdicts = await Promise.all(page.map((identifier) => verdictFor(deps, identifier)));
     const unavailable = verdicts.filter(
-      (v): v is Extract<Verdict, { kind: 'error' }> => v.kind === 'error' && (v.error instanceof ProviderUnavailable || v.error instanceof ProviderMisconfigured),
+      (v): v is Extract<Verdict, { kind: 'error' }> =>
+        v.kind === 'error' && (v.error instanceof ProviderUnavailable || v.error instanceof ProviderMisconfigured),
     );
     // A whole page unreachable (or refusing pidbot's credentials) is an outage, not 200 broken identifiers: stop, and continue from this page next time.
     if (unavailable.length === page.length) throw unavailable[0]?.error;
@@ -103,9 +118,16 @@ async function sweep(deps: SweepDeps, { run, signal }: JobContext, pageSize: num
  * interrupted or failed previous sweep is continued from its checkpoint, its
  * counts carried over, so every identifier is verified once per sweep.
  */
-export async function launchVerifySweep(deps: SweepDeps, trigger: string, options: SweepOptions = {}): Promise<LaunchedJob> {
+export async function launchVerifySweep(
+  deps: SweepDeps,
+  trigger: string,
+  options: SweepOptions = {},
+): Promise<LaunchedJob> {
   const previous = await deps.uow.repos.jobRuns.latest('verify_sweep');
-  const resumable = previous && (previous.outcome === 'interrupted' || previous.outcome === 'failed') && previous.checkpoint ? previous : undefined;
+  const resumable =
+    previous && (previous.outcome === 'interrupted' || previous.outcome === 'failed') && previous.checkpoint
+      ? previous
+      : undefined;
   return launchJob(
     deps,
     {
@@ -125,7 +147,10 @@ export async function launchVerifySweep(deps: SweepDeps, trigger: string, option
  * is posted to the channel when it ends. `JobAlreadyRunning` (a Conflict) when
  * a sweep is going.
  */
-export async function startVerifySweep(deps: SweepDeps & Pick<ServiceDeps, 'curators'>, input: { actorId: string }): Promise<LaunchedJob> {
+export async function startVerifySweep(
+  deps: SweepDeps & Pick<ServiceDeps, 'curators'>,
+  input: { actorId: string },
+): Promise<LaunchedJob> {
   await requireCurator(deps, input.actorId, 'start a verify sweep');
   return launchVerifySweep(deps, input.actorId);
 }

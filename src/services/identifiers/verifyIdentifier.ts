@@ -1,13 +1,13 @@
 import { ProviderRejected } from '../../domain/errors.js';
 import { assertLive, type Identifier } from '../../domain/identifier.js';
 import { metadataSummary } from '../../domain/metadata/registrarPayload.js';
-import { registrationDifferences, type RegistrarView } from '../../domain/registration.js';
-import { loadRequest, requireCurator } from '../requests/requestAccess.js';
-import { loadRequestIdentifier } from './identifierRecord.js';
-import { readFolderMetadata } from '../requests/readFolderMetadata.js';
+import { type RegistrarView, registrationDifferences } from '../../domain/registration.js';
 import { targetUrlOf } from '../minting/registrationPayload.js';
+import { readFolderMetadata } from '../requests/readFolderMetadata.js';
+import { loadRequest, requireCurator } from '../requests/requestAccess.js';
 import { folderLocationOf } from '../requests/requestFolder.js';
 import type { ServiceDeps } from '../runtime/serviceDeps.js';
+import { loadRequestIdentifier } from './identifierRecord.js';
 
 export interface VerifyOutcome {
   ok: boolean;
@@ -25,7 +25,10 @@ export interface IdentifierVerification {
 type VerifyDeps = Pick<ServiceDeps, 'uow' | 'pids' | 'clock' | 'dataStore' | 'registration'>;
 
 /** A curator checks the identifier at the registrar; the outcome is kept on the identifier. */
-export async function verifyIdentifier(deps: ServiceDeps, input: { actorId: string; requestId: number }): Promise<IdentifierVerification> {
+export async function verifyIdentifier(
+  deps: ServiceDeps,
+  input: { actorId: string; requestId: number },
+): Promise<IdentifierVerification> {
   await requireCurator(deps, input.actorId, 'verify an identifier');
   const { identifier } = await loadRequestIdentifier(deps.uow.repos, input.requestId);
   return verifyAndRecord(deps, identifier);
@@ -39,7 +42,10 @@ export async function verifyIdentifier(deps: ServiceDeps, input: { actorId: stri
 export async function verifyAndRecord(deps: VerifyDeps, identifier: Identifier): Promise<IdentifierVerification> {
   assertLive(identifier);
   const request = await loadRequest(deps.uow.repos, identifier.requestId);
-  const [registrar, folder] = await Promise.all([readAtRegistrar(deps, identifier), readFolderMetadata(deps, folderLocationOf(request))]);
+  const [registrar, folder] = await Promise.all([
+    readAtRegistrar(deps, identifier),
+    readFolderMetadata(deps, folderLocationOf(request)),
+  ]);
   const differences = registrationDifferences(
     {
       state: identifier.state,
@@ -50,10 +56,17 @@ export async function verifyAndRecord(deps: VerifyDeps, identifier: Identifier):
   );
   const result: VerifyOutcome = {
     ok: differences.length === 0,
-    message: differences.length === 0 ? `${identifier.doi} is ${registrar.state} at the registrar and matches the folder` : differences.join('; '),
+    message:
+      differences.length === 0
+        ? `${identifier.doi} is ${registrar.state} at the registrar and matches the folder`
+        : differences.join('; '),
     differences,
   };
-  const recorded = await deps.uow.repos.identifiers.recordVerification(identifier.requestId, result, deps.clock.now().toISOString());
+  const recorded = await deps.uow.repos.identifiers.recordVerification(
+    identifier.requestId,
+    result,
+    deps.clock.now().toISOString(),
+  );
   return { identifier: recorded, result };
 }
 

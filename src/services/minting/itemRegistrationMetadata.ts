@@ -1,7 +1,7 @@
-import { requestIdForItem } from '../../domain/request.js';
 import type { DataCiteMetadata } from '../../domain/metadata/dataciteMetadata.js';
-import { registrationPayloadFor } from './registrationPayload.js';
+import { requestIdForItem } from '../../domain/request.js';
 import type { ServiceDeps } from '../runtime/serviceDeps.js';
+import { registrationPayloadFor } from './registrationPayload.js';
 
 export interface ItemRegistrationMetadata {
   itemId: string;
@@ -25,7 +25,10 @@ export async function itemRegistrationMetadata(
   const requestId = requestIdForItem(deps.registration.itemIdTemplate, itemId);
   if (requestId === undefined) return undefined;
   const { repos } = deps.uow;
-  const [request, identifier] = await Promise.all([repos.requests.findById(requestId), repos.identifiers.findByRequest(requestId)]);
+  const [request, identifier] = await Promise.all([
+    repos.requests.findById(requestId),
+    repos.identifiers.findByRequest(requestId),
+  ]);
   if (!request || !identifier || identifier.state === 'deleted' || identifier.itemId !== itemId) return undefined;
   const { metadata, xml } = await registrationPayloadFor(deps, request, identifier);
   return { itemId, doi: identifier.doi, metadata, xml };

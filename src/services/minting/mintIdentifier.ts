@@ -2,11 +2,11 @@ import { Conflict, InvalidInput } from '../../domain/errors.js';
 import type { Identifier } from '../../domain/identifier.js';
 import { MINT_STEP_LABELS, type MintAttempt, type MintStep } from '../../domain/identifierMint.js';
 import { isCompleted, itemIdFor, type PidRequest } from '../../domain/request.js';
-import { loadRequest, requireCurator } from '../requests/requestAccess.js';
-import { runMintSteps } from './mintSteps.js';
 import { readFolderMetadata } from '../requests/readFolderMetadata.js';
+import { loadRequest, requireCurator } from '../requests/requestAccess.js';
 import { folderLocationOf } from '../requests/requestFolder.js';
 import type { ServiceDeps } from '../runtime/serviceDeps.js';
+import { runMintSteps } from './mintSteps.js';
 
 export interface MintIdentifierInput {
   actorId: string;
@@ -54,11 +54,16 @@ async function refuseUnmintable(deps: ServiceDeps, request: PidRequest): Promise
   }
   // The folder may have changed in staging since it was submitted.
   const metadata = await readFolderMetadata(deps, folderLocationOf(request));
-  if (!metadata.ok) throw new InvalidInput(metadata.problems, `The metadata of request #${request.id} is no longer valid; fix datacite.json in staging, then mint again`);
+  if (!metadata.ok)
+    throw new InvalidInput(
+      metadata.problems,
+      `The metadata of request #${request.id} is no longer valid; fix datacite.json in staging, then mint again`,
+    );
 }
 
 function refuseCompleted(request: PidRequest): void {
-  if (isCompleted(request)) throw new Conflict(`Request #${request.id} is already complete: its identifier was minted.`);
+  if (isCompleted(request))
+    throw new Conflict(`Request #${request.id} is already complete: its identifier was minted.`);
 }
 
 function refuseRunning(requestId: number, latest: MintAttempt | undefined): void {

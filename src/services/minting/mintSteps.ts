@@ -12,20 +12,26 @@
  */
 import { InvalidInput } from '../../domain/errors.js';
 import type { IdentifierMinted, MintFailed } from '../../domain/events.js';
-import { requestedIdentifier, requestedIdentifierUrl, type Identifier } from '../../domain/identifier.js';
-import { MINT_STEP_LABELS, MINT_STEPS, MintFailedError, type MintAttempt, type MintStep } from '../../domain/identifierMint.js';
+import { type Identifier, requestedIdentifier, requestedIdentifierUrl } from '../../domain/identifier.js';
+import {
+  MINT_STEP_LABELS,
+  MINT_STEPS,
+  type MintAttempt,
+  MintFailedError,
+  type MintStep,
+} from '../../domain/identifierMint.js';
 import { normaliseDoi } from '../../domain/identifiers/doi.js';
 import type { DataCiteMetadata } from '../../domain/metadata/dataciteMetadata.js';
 import { serialiseMetadata, withMintedIdentifier } from '../../domain/metadata/metadataFile.js';
 import type { PidRequest } from '../../domain/request.js';
 import { STATUS } from '../../domain/statusCodes.js';
-import { loadRequest } from '../requests/requestAccess.js';
 import { moveFolderWithRecord } from '../requests/moveFolderWithRecord.js';
 import { readFolderMetadata } from '../requests/readFolderMetadata.js';
-import { registrationPayloadFor } from './registrationPayload.js';
+import { loadRequest } from '../requests/requestAccess.js';
 import { folderLocationOf } from '../requests/requestFolder.js';
-import type { ServiceDeps } from '../runtime/serviceDeps.js';
 import { changeStatus } from '../requests/setRequestStatus.js';
+import type { ServiceDeps } from '../runtime/serviceDeps.js';
+import { registrationPayloadFor } from './registrationPayload.js';
 
 export interface MintOutcome {
   request: PidRequest;
@@ -54,7 +60,11 @@ const STEP_RUNNERS: Record<MintStep, (run: MintRun) => Promise<void>> = {
  * failure the request becomes `Failed`, the journal records the step and the
  * error, `MintFailed` is announced, and a `MintFailedError` is thrown.
  */
-export async function runMintSteps(deps: ServiceDeps, attempt: MintAttempt, options: { resuming: boolean }): Promise<MintOutcome> {
+export async function runMintSteps(
+  deps: ServiceDeps,
+  attempt: MintAttempt,
+  options: { resuming: boolean },
+): Promise<MintOutcome> {
   const { repos } = deps.uow;
   const recorded = await repos.identifiers.findByRequest(attempt.requestId);
   const run: MintRun = {
@@ -85,8 +95,16 @@ async function reserveIdentifier(run: MintRun): Promise<void> {
   const { pids, uow, clock } = run.deps;
   const { itemId, requestId } = run.attempt;
   const plannedDoi = await planIdentifier(run);
-  const reserved = (run.resuming ? await pids.findReserved(itemId, plannedDoi) : undefined) ?? (await pids.reserve(itemId, plannedDoi));
-  run.identifier = await uow.repos.identifiers.recordReserved({ requestId, itemId, doi: reserved.doi, ark: reserved.ark ?? null, at: clock.now().toISOString() });
+  const reserved =
+    (run.resuming ? await pids.findReserved(itemId, plannedDoi) : undefined) ??
+    (await pids.reserve(itemId, plannedDoi));
+  run.identifier = await uow.repos.identifiers.recordReserved({
+    requestId,
+    itemId,
+    doi: reserved.doi,
+    ark: reserved.ark ?? null,
+    at: clock.now().toISOString(),
+  });
 }
 
 /** The DOI this mint asks for, journalled before the provider hears of it; undefined when the provider assigns one. */
@@ -107,7 +125,10 @@ async function writeIdentifierIntoMetadata(run: MintRun): Promise<void> {
   if (!current.ok) throw new InvalidInput(current.problems, `The metadata of request #${request.id} has problems`);
   // Written by an earlier attempt: keep it (and its date) as it is.
   if (namesDoi(current.metadata, doi)) return;
-  await deps.dataStore.writeMetadataFile(location, serialiseMetadata(withMintedIdentifier(current.metadata, doi, deps.clock.now())));
+  await deps.dataStore.writeMetadataFile(
+    location,
+    serialiseMetadata(withMintedIdentifier(current.metadata, doi, deps.clock.now())),
+  );
 }
 
 function namesDoi(metadata: DataCiteMetadata, doi: string): boolean {
@@ -126,25 +147,35 @@ async function publishIdentifier(run: MintRun): Promise<void> {
   const { deps, request } = run;
   const { xml, url } = await registrationPayloadFor(deps, request, identifier);
   await deps.pids.publish({ itemId: identifier.itemId, doi: identifier.doi }, { xml, url });
-  run.identifier = await deps.uow.repos.identifiers.setState(identifier.requestId, 'findable', null, deps.clock.now().toISOString());
+  run.identifier = await deps.uow.repos.identifiers.setState(
+    identifier.requestId,
+    'findable',
+    null,
+    deps.clock.now().toISOString(),
+  );
 }
 
 async function moveToCurated(run: MintRun): Promise<void> {
   const { deps, request } = run;
   if (request.area === 'curated') return;
   const { folderName } = request;
-  run.request = await moveFolderWithRecord(deps, folderLocationOf(request), { area: 'curated', name: folderName }, async (repos) => {
-    const at = deps.clock.now().toISOString();
-    await repos.permissions.grant(
-      [
-        { area: 'curated', folderName, principal: { kind: 'curators' }, level: 'own' },
-        { area: 'curated', folderName, principal: { kind: 'public' }, level: 'read' },
-      ],
-      request.id,
-      at,
-    );
-    return repos.requests.update(request.id, { area: 'curated', updatedAt: at });
-  });
+  run.request = await moveFolderWithRecord(
+    deps,
+    folderLocationOf(request),
+    { area: 'curated', name: folderName },
+    async (repos) => {
+      const at = deps.clock.now().toISOString();
+      await repos.permissions.grant(
+        [
+          { area: 'curated', folderName, principal: { kind: 'curators' }, level: 'own' },
+          { area: 'curated', folderName, principal: { kind: 'public' }, level: 'read' },
+        ],
+        request.id,
+        at,
+      );
+      return repos.requests.update(request.id, { area: 'curated', updatedAt: at });
+    },
+  );
 }
 
 async function recordCompletion(run: MintRun): Promise<void> {
@@ -154,18 +185,34 @@ async function recordCompletion(run: MintRun): Promise<void> {
   const minted = requestedIdentifier(run.request.type, identifier);
   const outcome = await changeStatus(
     deps,
-    { actorId: attempt.startedBy, requestId: attempt.requestId, status: STATUS.completion, comment: `Minted ${minted} (${url})` },
+    {
+      actorId: attempt.startedBy,
+      requestId: attempt.requestId,
+      status: STATUS.completion,
+      comment: `Minted ${minted} (${url})`,
+    },
     {
       allowReserved: true,
       alsoInTransaction: async (repos, request, _change, at) => {
         await repos.mintJournal.finish(attempt.id, at);
-        const event: IdentifierMinted = { type: 'IdentifierMinted', request, identifier, identifierUrl: url, actorId: attempt.startedBy };
+        const event: IdentifierMinted = {
+          type: 'IdentifierMinted',
+          request,
+          identifier,
+          identifierUrl: url,
+          actorId: attempt.startedBy,
+        };
         await repos.outbox.add(event, at);
       },
     },
   );
   run.request = outcome.request;
-  deps.logger.info('identifier minted', { requestId: attempt.requestId, doi: identifier.doi, ark: identifier.ark, actorId: attempt.startedBy });
+  deps.logger.info('identifier minted', {
+    requestId: attempt.requestId,
+    doi: identifier.doi,
+    ark: identifier.ark,
+    actorId: attempt.startedBy,
+  });
 }
 
 function identifierOf(run: MintRun): Identifier {
@@ -188,7 +235,15 @@ async function recordMintFailure(run: MintRun, step: MintStep, error: unknown): 
       alsoInTransaction: async (repos, request, change, at) => {
         await repos.mintJournal.fail(attempt.id, step, failure.providerMessage, at);
         // Already Failed: the status stays, but every failure gets its history line.
-        if (!change) await repos.history.append({ requestId: request.id, fromStatus: request.status, toStatus: request.status, actorId, comment, at });
+        if (!change)
+          await repos.history.append({
+            requestId: request.id,
+            fromStatus: request.status,
+            toStatus: request.status,
+            actorId,
+            comment,
+            at,
+          });
         const event: MintFailed = { type: 'MintFailed', request, step, error: failure.providerMessage, actorId };
         await repos.outbox.add(event, at);
       },

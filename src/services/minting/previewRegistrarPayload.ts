@@ -1,8 +1,8 @@
 import { InvalidInput } from '../../domain/errors.js';
 import type { DataCiteMetadata } from '../../domain/metadata/dataciteMetadata.js';
 import { toDataCiteXml } from '../../domain/metadata/registrarPayload.js';
-import { loadVisibleRequest } from '../requests/requestAccess.js';
 import { readFolderMetadata } from '../requests/readFolderMetadata.js';
+import { loadVisibleRequest } from '../requests/requestAccess.js';
 import { folderLocationOf } from '../requests/requestFolder.js';
 import type { ServiceDeps } from '../runtime/serviceDeps.js';
 

@@ -1,8 +1,8 @@
 import type { MintReconciled } from '../../domain/events.js';
 import { MintFailedError, type MintStep } from '../../domain/identifierMint.js';
 import { loadRequest } from '../requests/requestAccess.js';
-import { runMintSteps } from './mintSteps.js';
 import type { ServiceDeps } from '../runtime/serviceDeps.js';
+import { runMintSteps } from './mintSteps.js';
 
 export interface MintReconciliation {
   requestId: number;
@@ -21,14 +21,23 @@ export interface MintReconciliation {
 export async function reconcileMints(deps: ServiceDeps): Promise<MintReconciliation[]> {
   const reconciliations: MintReconciliation[] = [];
   for (const attempt of await deps.uow.repos.mintJournal.running()) {
-    deps.logger.warn('continuing a mint a restart interrupted', { requestId: attempt.requestId, step: attempt.step, startedBy: attempt.startedBy });
+    deps.logger.warn('continuing a mint a restart interrupted', {
+      requestId: attempt.requestId,
+      step: attempt.step,
+      startedBy: attempt.startedBy,
+    });
     let reconciliation: MintReconciliation;
     try {
       const { identifier } = await runMintSteps(deps, attempt, { resuming: true });
       reconciliation = { requestId: attempt.requestId, outcome: 'completed', step: attempt.step, doi: identifier.doi };
     } catch (error) {
       if (!(error instanceof MintFailedError)) throw error;
-      reconciliation = { requestId: attempt.requestId, outcome: 'failed', step: error.step, error: error.providerMessage };
+      reconciliation = {
+        requestId: attempt.requestId,
+        outcome: 'failed',
+        step: error.step,
+        error: error.providerMessage,
+      };
     }
     await announce(deps, reconciliation);
     reconciliations.push(reconciliation);

@@ -10,7 +10,11 @@ import { folderLocationOf } from '../requests/requestFolder.js';
 import type { ServiceDeps } from '../runtime/serviceDeps.js';
 
 /** The identifier's target URL (LANDING_URL_TEMPLATE filled in). */
-export function targetUrlOf(deps: Pick<ServiceDeps, 'registration'>, request: Pick<PidRequest, 'id' | 'folderName'>, doi: string): string {
+export function targetUrlOf(
+  deps: Pick<ServiceDeps, 'registration'>,
+  request: Pick<PidRequest, 'id' | 'folderName'>,
+  doi: string,
+): string {
   return targetUrlFor(deps.registration.landingUrlTemplate, { doi, folder: request.folderName, requestId: request.id });
 }
 
@@ -25,6 +29,14 @@ export async function registrationPayloadFor(
   identifier: Pick<Identifier, 'doi'>,
 ): Promise<RegistrationPayload & { metadata: DataCiteMetadata }> {
   const read = await readFolderMetadata(deps, folderLocationOf(request));
-  if (!read.ok) throw new InvalidInput(read.problems, `The metadata of request #${request.id} has problems; nothing was sent to the registrar`);
-  return { metadata: read.metadata, xml: toDataCiteXml(read.metadata, identifier.doi), url: targetUrlOf(deps, request, identifier.doi) };
+  if (!read.ok)
+    throw new InvalidInput(
+      read.problems,
+      `The metadata of request #${request.id} has problems; nothing was sent to the registrar`,
+    );
+  return {
+    metadata: read.metadata,
+    xml: toDataCiteXml(read.metadata, identifier.doi),
+    url: targetUrlOf(deps, request, identifier.doi),
+  };
 }

@@ -2,8 +2,8 @@ import type { Alert } from '../../domain/alerts.js';
 import type { JobRun } from '../../domain/jobRuns.js';
 import type { SubsystemStatus } from '../../ports/pidProvider.js';
 import { lastJobRuns } from '../runtime/jobRuns.js';
-import { openAlerts } from './openAlerts.js';
 import type { ServiceDeps } from '../runtime/serviceDeps.js';
+import { openAlerts } from './openAlerts.js';
 
 export interface PidServiceHealth {
   /** Which service: the provider's own description. */
@@ -32,7 +32,12 @@ async function pidServiceHealth(deps: Pick<ServiceDeps, 'pids'>): Promise<PidSer
   const service = deps.pids.description;
   try {
     const status = await deps.pids.status('*');
-    return { service, up: status.up, detail: status.message || (status.up ? 'up' : 'down'), subsystems: status.subsystems };
+    return {
+      service,
+      up: status.up,
+      detail: status.message || (status.up ? 'up' : 'down'),
+      subsystems: status.subsystems,
+    };
   } catch (error) {
     return { service, up: false, detail: messageOf(error), subsystems: [] };
   }
@@ -72,5 +77,11 @@ export async function checkHealth(deps: Pick<ServiceDeps, 'uow' | 'pids'>): Prom
   // scheduler's alert tells the channel, /healthz tells the operator's monitoring.
   const pidService = await pidServiceHealth(deps);
   checks.pidService = { ok: pidService.up, detail: pidService.detail };
-  return { healthy: Object.values(checks).every((c) => c.ok), checks, pidService, lastJobRuns: jobs, openAlerts: alerts };
+  return {
+    healthy: Object.values(checks).every((c) => c.ok),
+    checks,
+    pidService,
+    lastJobRuns: jobs,
+    openAlerts: alerts,
+  };
 }

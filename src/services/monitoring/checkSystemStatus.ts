@@ -1,7 +1,7 @@
 import { downtimeMs, planStatusAlerts, type StatusObservation } from '../../domain/alerts.js';
 import { ProviderProtocolError, ProviderRejected, ProviderUnavailable } from '../../domain/errors.js';
 import type { PidProvider } from '../../ports/pidProvider.js';
-import { launchJob, type JobResult, type LaunchedJob } from '../runtime/jobRuns.js';
+import { type JobResult, type LaunchedJob, launchJob } from '../runtime/jobRuns.js';
 import type { ServiceDeps } from '../runtime/serviceDeps.js';
 
 export interface StatusCheckOptions {
@@ -20,7 +20,11 @@ async function observe(pids: PidProvider): Promise<StatusObservation> {
     if (!status.up && down.length === 0) down.push({ name: 'service', message: status.message });
     return { kind: 'answered', down };
   } catch (error) {
-    if (error instanceof ProviderUnavailable || error instanceof ProviderProtocolError || error instanceof ProviderRejected) {
+    if (
+      error instanceof ProviderUnavailable ||
+      error instanceof ProviderProtocolError ||
+      error instanceof ProviderRejected
+    ) {
       return { kind: 'failed', error: error.message };
     }
     throw error;
@@ -38,8 +42,10 @@ export async function checkSystemStatus(deps: StatusCheckDeps, options: StatusCh
   const at = now.toISOString();
   const plan = await deps.uow.transaction(async (repos) => {
     const planned = planStatusAlerts(await repos.alerts.open(), observation, now, options.remindAfterMs);
-    for (const alert of planned.raise) await repos.outbox.add({ type: 'AlertRaised', alert: await repos.alerts.raise(alert, at) }, at);
-    for (const { id } of planned.remind) await repos.outbox.add({ type: 'AlertReminder', alert: await repos.alerts.markReminded(id, at) }, at);
+    for (const alert of planned.raise)
+      await repos.outbox.add({ type: 'AlertRaised', alert: await repos.alerts.raise(alert, at) }, at);
+    for (const { id } of planned.remind)
+      await repos.outbox.add({ type: 'AlertReminder', alert: await repos.alerts.markReminded(id, at) }, at);
     for (const { id } of planned.resolve) {
       const alert = await repos.alerts.resolve(id, at);
       await repos.outbox.add({ type: 'AlertResolved', alert, downtimeMs: downtimeMs(alert, now) }, at);
@@ -53,10 +59,18 @@ export async function checkSystemStatus(deps: StatusCheckDeps, options: StatusCh
     reminded: plan.remind.length,
     resolved: plan.resolve.length,
   };
-  return observation.kind === 'failed' ? { outcome: 'failed', counts, error: observation.error } : { outcome: 'succeeded', counts };
+  return observation.kind === 'failed'
+    ? { outcome: 'failed', counts, error: observation.error }
+    : { outcome: 'succeeded', counts };
 }
 
 /** One recorded run of the status check (the scheduler's tick). */
-export function launchStatusCheck(deps: StatusCheckDeps, trigger: string, options: StatusCheckOptions): Promise<LaunchedJob> {
-  return launchJob(deps, { job: 'status_check', trigger, counts: {}, checkpoint: null, resumedFrom: null }, () => checkSystemStatus(deps, options));
+export function launchStatusCheck(
+  deps: StatusCheckDeps,
+  trigger: string,
+  options: StatusCheckOptions,
+): Promise<LaunchedJob> {
+  return launchJob(deps, { job: 'status_check', trigger, counts: {}, checkpoint: null, resumedFrom: null }, () =>
+    checkSystemStatus(deps, options),
+  );
 }

@@ -10,7 +10,11 @@ import type { ServiceDeps } from '../runtime/serviceDeps.js';
  */
 export async function readStateGauges(deps: Pick<ServiceDeps, 'uow'>): Promise<StateGauges> {
   const { repos } = deps.uow;
-  const [counted, outbox, alerts] = await Promise.all([repos.requests.countByStatus(), repos.outbox.pendingCounts(MAX_DELIVERY_ATTEMPTS), repos.alerts.open()]);
+  const [counted, outbox, alerts] = await Promise.all([
+    repos.requests.countByStatus(),
+    repos.outbox.pendingCounts(MAX_DELIVERY_ATTEMPTS),
+    repos.alerts.open(),
+  ]);
   const byStatus = new Map(BUILTIN_STATUS_CODES.map(({ code }) => [code, 0]));
   for (const { status, count } of counted) byStatus.set(status, count);
   return {

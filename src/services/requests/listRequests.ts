@@ -18,7 +18,10 @@ export const MAX_PAGE_SIZE = 100;
  * Lists requests newest first, a page at a time. Curators see all and may
  * filter by requester; anyone else sees only their own, whatever they ask for.
  */
-export async function listRequests(deps: Pick<ServiceDeps, 'uow' | 'curators'>, input: ListRequestsInput): Promise<Page<PidRequest> & { scope: 'all' | 'own' }> {
+export async function listRequests(
+  deps: Pick<ServiceDeps, 'uow' | 'curators'>,
+  input: ListRequestsInput,
+): Promise<Page<PidRequest> & { scope: 'all' | 'own' }> {
   const limit = input.limit ?? DEFAULT_PAGE_SIZE;
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) {
     throw new InvalidInput([{ path: 'limit', description: `must be a whole number from 1 to ${MAX_PAGE_SIZE}` }]);

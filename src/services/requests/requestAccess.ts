@@ -4,7 +4,11 @@ import type { Repositories } from '../../ports/repositories.js';
 import type { ServiceDeps } from '../runtime/serviceDeps.js';
 
 /** Refuses a non-curator with a message saying what they tried. */
-export async function requireCurator(deps: Pick<ServiceDeps, 'curators' | 'logger'>, actorId: string, action: string): Promise<void> {
+export async function requireCurator(
+  deps: Pick<ServiceDeps, 'curators' | 'logger'>,
+  actorId: string,
+  action: string,
+): Promise<void> {
   if (!(await deps.curators.isCurator(actorId))) {
     deps.logger.warn('refused a curator action to a non-curator', { actorId, action });
     throw new NotAllowed(`Only curators can ${action}.`);
@@ -15,7 +19,11 @@ export async function requireCurator(deps: Pick<ServiceDeps, 'curators' | 'logge
  * Loads a request the actor may see: their own, or any for a curator. Another
  * person's request is reported as not found, so its existence is not revealed.
  */
-export async function loadVisibleRequest(deps: Pick<ServiceDeps, 'uow' | 'curators'>, actorId: string, requestId: number): Promise<PidRequest> {
+export async function loadVisibleRequest(
+  deps: Pick<ServiceDeps, 'uow' | 'curators'>,
+  actorId: string,
+  requestId: number,
+): Promise<PidRequest> {
   const request = await deps.uow.repos.requests.findById(requestId);
   if (request && (request.requesterId === actorId || (await deps.curators.isCurator(actorId)))) return request;
   throw new NotFound(`Request #${requestId} was not found among the requests you can see.`);

@@ -1,10 +1,10 @@
 import { Conflict, InvalidInput } from '../../domain/errors.js';
 import type { RequestStatusChanged } from '../../domain/events.js';
 import type { PidRequest, StatusChange } from '../../domain/request.js';
-import type { Repositories } from '../../ports/repositories.js';
 import { checkNewStatusCode, matchStatusCode, STATUS } from '../../domain/statusCodes.js';
-import { loadRequest, requireCurator } from './requestAccess.js';
+import type { Repositories } from '../../ports/repositories.js';
 import type { ServiceDeps } from '../runtime/serviceDeps.js';
+import { loadRequest, requireCurator } from './requestAccess.js';
 
 export interface SetRequestStatusInput {
   actorId: string;
@@ -38,7 +38,9 @@ export async function setRequestStatus(deps: ServiceDeps, input: SetRequestStatu
   await requireCurator(deps, input.actorId, 'change the status of a request');
   const comment = input.comment?.trim() || null;
   if (comment && comment.length > MAX_COMMENT_LENGTH) {
-    throw new InvalidInput([{ path: 'comment', description: `is ${comment.length} characters; keep it under ${MAX_COMMENT_LENGTH}` }]);
+    throw new InvalidInput([
+      { path: 'comment', description: `is ${comment.length} characters; keep it under ${MAX_COMMENT_LENGTH}` },
+    ]);
   }
   return changeStatus(deps, { ...input, comment }, { allowReserved: false });
 }
@@ -53,7 +55,12 @@ export async function changeStatus(
   options: {
     allowReserved: boolean;
     /** Writes that must commit with the status (minting's journal and events); runs even when the status is unchanged. */
-    alsoInTransaction?: (repos: Repositories, request: PidRequest, change: StatusChange | undefined, at: string) => Promise<void>;
+    alsoInTransaction?: (
+      repos: Repositories,
+      request: PidRequest,
+      change: StatusChange | undefined,
+      at: string,
+    ) => Promise<void>;
   },
 ): Promise<StatusChangeOutcome> {
   const { clock } = deps;

@@ -1,14 +1,14 @@
 import { InvalidInput, PathRefused, type Problem } from '../../domain/errors.js';
 import type { RequestSubmitted } from '../../domain/events.js';
-import { existingIdentifier } from '../../domain/metadata/validateMetadata.js';
 import { metadataSummary } from '../../domain/metadata/registrarPayload.js';
+import { existingIdentifier } from '../../domain/metadata/validateMetadata.js';
 import type { PidRequest } from '../../domain/request.js';
 import { STATUS } from '../../domain/statusCodes.js';
 import type { FolderLocation } from '../../ports/dataStore.js';
+import type { ServiceDeps } from '../runtime/serviceDeps.js';
+import { listRequestTypes } from './listCatalogues.js';
 import { moveFolderWithRecord } from './moveFolderWithRecord.js';
 import { readFolderMetadata } from './readFolderMetadata.js';
-import { listRequestTypes } from './listCatalogues.js';
-import type { ServiceDeps } from '../runtime/serviceDeps.js';
 
 export interface SubmitRequestInput {
   requesterId: string;
@@ -29,9 +29,15 @@ export async function submitRequest(deps: ServiceDeps, input: SubmitRequestInput
   const problems: Problem[] = [];
 
   const types = await listRequestTypes(deps);
-  const known = (await uow.repos.requestTypes.list()).find((t) => t.name.toLowerCase() === input.type.trim().toLowerCase());
+  const known = (await uow.repos.requestTypes.list()).find(
+    (t) => t.name.toLowerCase() === input.type.trim().toLowerCase(),
+  );
   const type = types.find((t) => t.name === known?.name);
-  if (!known) problems.push({ path: 'type', description: `"${input.type}" is not a request type; choose one of ${types.map((t) => t.name).join(', ')}` });
+  if (!known)
+    problems.push({
+      path: 'type',
+      description: `"${input.type}" is not a request type; choose one of ${types.map((t) => t.name).join(', ')}`,
+    });
   else if (!type) {
     problems.push({
       path: 'type',
@@ -49,10 +55,13 @@ export async function submitRequest(deps: ServiceDeps, input: SubmitRequestInput
 
   let title = '';
   if (folder) {
-    if (!folder.exists) problems.push({ path: 'folder', description: `"${folder.path}" does not exist in your home folder` });
-    else if (!folder.isDirectory) problems.push({ path: 'folder', description: `"${folder.path}" is a file; a request is for a folder` });
+    if (!folder.exists)
+      problems.push({ path: 'folder', description: `"${folder.path}" does not exist in your home folder` });
+    else if (!folder.isDirectory)
+      problems.push({ path: 'folder', description: `"${folder.path}" is a file; a request is for a folder` });
     else {
-      if (folder.isEmpty) problems.push({ path: 'folder', description: `"${folder.path}" holds no data besides its metadata file` });
+      if (folder.isEmpty)
+        problems.push({ path: 'folder', description: `"${folder.path}" holds no data besides its metadata file` });
       problems.push(...(await nameConflicts(deps, folder.name, type?.name)));
       const metadata = await readFolderMetadata(deps, { area: 'home', owner: input.requesterId, path: folder.path });
       if (metadata.ok) {
@@ -94,11 +103,23 @@ export async function submitRequest(deps: ServiceDeps, input: SubmitRequestInput
       title,
       at,
     });
-    await repos.history.append({ requestId: stored.id, fromStatus: null, toStatus: STATUS.submitted, actorId: input.requesterId, comment: null, at });
+    await repos.history.append({
+      requestId: stored.id,
+      fromStatus: null,
+      toStatus: STATUS.submitted,
+      actorId: input.requesterId,
+      comment: null,
+      at,
+    });
     await repos.permissions.grant(
       [
         { area: 'staging', folderName: folder.name, principal: { kind: 'curators' }, level: 'own' },
-        { area: 'staging', folderName: folder.name, principal: { kind: 'user', id: input.requesterId }, level: 'write' },
+        {
+          area: 'staging',
+          folderName: folder.name,
+          principal: { kind: 'user', id: input.requesterId },
+          level: 'write',
+        },
       ],
       stored.id,
       at,
@@ -107,20 +128,35 @@ export async function submitRequest(deps: ServiceDeps, input: SubmitRequestInput
     await repos.outbox.add(event, at);
     return stored;
   });
-  deps.logger.info('request submitted', { requestId: request.id, requesterId: request.requesterId, type: request.type });
+  deps.logger.info('request submitted', {
+    requestId: request.id,
+    requesterId: request.requesterId,
+    type: request.type,
+  });
   deps.events.kick();
   return request;
 }
 
-async function nameConflicts(deps: Pick<ServiceDeps, 'dataStore' | 'uow'>, name: string, type: string | undefined): Promise<Problem[]> {
+async function nameConflicts(
+  deps: Pick<ServiceDeps, 'dataStore' | 'uow'>,
+  name: string,
+  type: string | undefined,
+): Promise<Problem[]> {
   const problems: Problem[] = [];
   if (await deps.dataStore.exists({ area: 'staging', name })) {
-    problems.push({ path: 'folder', description: `a folder named "${name}" is already in staging (already submitted); rename your folder or ask a curator` });
+    problems.push({
+      path: 'folder',
+      description: `a folder named "${name}" is already in staging (already submitted); rename your folder or ask a curator`,
+    });
   }
   if (await deps.dataStore.exists({ area: 'curated', name })) {
-    problems.push({ path: 'folder', description: `a folder named "${name}" is already in curated (already published); rename your folder` });
+    problems.push({
+      path: 'folder',
+      description: `a folder named "${name}" is already in curated (already published); rename your folder`,
+    });
   }
   const open = type ? await deps.uow.repos.requests.findOpenByFolder(name, type) : undefined;
-  if (open) problems.push({ path: 'folder', description: `request #${open.id} for a folder named "${name}" is still open` });
+  if (open)
+    problems.push({ path: 'folder', description: `request #${open.id} for a folder named "${name}" is still open` });
   return problems;
 }

@@ -12,7 +12,10 @@ interface Subscriber {
 }
 
 export interface EventRelay {
-  subscribe<T extends DomainEventType>(type: T, handler: (event: Extract<DomainEvent, { type: T }>) => Promise<void>): void;
+  subscribe<T extends DomainEventType>(
+    type: T,
+    handler: (event: Extract<DomainEvent, { type: T }>) => Promise<void>,
+  ): void;
   /** Starts delivering whatever is pending; returns when this round is done. */
   deliverPending(): Promise<void>;
   /** Fire-and-forget delivery after a commit; failures stay in the outbox for the next round. */
@@ -56,7 +59,12 @@ export function createEventRelay(outbox: EventOutbox, clock: Clock, logger: Logg
           const message = error instanceof Error ? error.message : String(error);
           await outbox.markFailed(stored.id, message);
           const level = stored.attempts + 1 >= MAX_DELIVERY_ATTEMPTS ? 'error' : 'warn';
-          logger[level]('event delivery failed', { eventId: stored.id, eventType: stored.event.type, attempt: stored.attempts + 1, err: error });
+          logger[level]('event delivery failed', {
+            eventId: stored.id,
+            eventType: stored.event.type,
+            attempt: stored.attempts + 1,
+            err: error,
+          });
         }
       }
       if (!progressed || pending.length < BATCH) return;

@@ -1,7 +1,7 @@
 import { Conflict } from '../../domain/errors.js';
 import { JOB_NAMES, type JobCounts, type JobName, type JobRun } from '../../domain/jobRuns.js';
-import type { NewJobRun } from '../../ports/schedulerRepositories.js';
 import type { UnitOfWork } from '../../ports/repositories.js';
+import type { NewJobRun } from '../../ports/schedulerRepositories.js';
 import type { ServiceDeps } from './serviceDeps.js';
 
 type JobDeps = Pick<ServiceDeps, 'uow' | 'clock' | 'logger' | 'metrics'>;
@@ -32,8 +32,8 @@ export class JobAlreadyRunning extends Conflict {}
 const active = new WeakMap<UnitOfWork, Map<number, { controller: AbortController; finished: Promise<JobRun> }>>();
 
 function activeJobs(uow: UnitOfWork) {
-  let jobs = active.get(uow);
-  if (!jobs) active.set(uow, (jobs = new Map()));
+  const jobs = active.get(uow) ?? new Map();
+  active.set(uow, jobs);
   return jobs;
 }
 
@@ -42,7 +42,11 @@ function activeJobs(uow: UnitOfWork) {
  * allows one running run per job: while one runs, a second launch records a
  * skipped run and throws `JobAlreadyRunning`.
  */
-export async function launchJob(deps: JobDeps, start: Omit<NewJobRun, 'at'>, work: (context: JobContext) => Promise<JobResult>): Promise<LaunchedJob> {
+export async function launchJob(
+  deps: JobDeps,
+  start: Omit<NewJobRun, 'at'>,
+  work: (context: JobContext) => Promise<JobResult>,
+): Promise<LaunchedJob> {
   const { uow, clock, logger } = deps;
   const measurement = deps.metrics.startJobRun(start.job);
   let run: JobRun;
@@ -50,7 +54,12 @@ export async function launchJob(deps: JobDeps, start: Omit<NewJobRun, 'at'>, wor
     run = await uow.repos.jobRuns.start({ ...start, at: clock.now().toISOString() });
   } catch (error) {
     if (!(error instanceof Conflict)) throw error;
-    const skipped = await uow.repos.jobRuns.recordSkip(start.job, start.trigger, error.message, clock.now().toISOString());
+    const skipped = await uow.repos.jobRuns.recordSkip(
+      start.job,
+      start.trigger,
+      error.message,
+      clock.now().toISOString(),
+    );
     measurement(skipped.outcome);
     logger.warn('job run skipped: the previous run is still going', { job: start.job, trigger: start.trigger });
     throw new JobAlreadyRunning(error.message);
@@ -65,9 +74,22 @@ export async function launchJob(deps: JobDeps, start: Omit<NewJobRun, 'at'>, wor
       thrown = { err: error };
       result = { outcome: 'failed', error: error instanceof Error ? error.message : String(error) };
     }
-    const done = await uow.repos.jobRuns.finish(run.id, result.outcome, result.counts, result.error ?? null, clock.now().toISOString());
+    const done = await uow.repos.jobRuns.finish(
+      run.id,
+      result.outcome,
+      result.counts,
+      result.error ?? null,
+      clock.now().toISOString(),
+    );
     measurement(done.outcome);
-    const fields = { job: done.job, runId: done.id, outcome: done.outcome, counts: done.counts, error: done.error, ...thrown };
+    const fields = {
+      job: done.job,
+      runId: done.id,
+      outcome: done.outcome,
+      counts: done.counts,
+      error: done.error,
+      ...thrown,
+    };
     logger[done.outcome === 'failed' ? 'warn' : 'info']('job run finished', fields);
     return done;
   })().finally(() => activeJobs(uow).delete(run.id));

@@ -10,11 +10,14 @@ export interface MoveRepair {
  * Finishes the folder moves a crash interrupted: if the database records the
  * folder at its new place the move stands; otherwise the folder goes back.
  */
-export async function repairInterruptedMoves(deps: Pick<ServiceDeps, 'uow' | 'dataStore' | 'clock' | 'logger'>): Promise<MoveRepair[]> {
+export async function repairInterruptedMoves(
+  deps: Pick<ServiceDeps, 'uow' | 'dataStore' | 'clock' | 'logger'>,
+): Promise<MoveRepair[]> {
   const { uow, dataStore, clock, logger } = deps;
   const repairs: MoveRepair[] = [];
   for (const move of await uow.repos.folderMoves.unfinished()) {
-    const recorded = move.to.area !== 'home' && (await uow.repos.requests.findByLocation(move.to.area, move.to.name)) !== undefined;
+    const recorded =
+      move.to.area !== 'home' && (await uow.repos.requests.findByLocation(move.to.area, move.to.name)) !== undefined;
     const atTarget = await dataStore.exists(move.to);
     const atSource = await dataStore.exists(move.from);
     let outcome: MoveRepair['outcome'] = 'nothing_to_do';

@@ -3,16 +3,16 @@ import type { SlackContext } from '../slackContext.js';
 import * as approveRequest from './actions/approveRequest.js';
 import * as deleteIdentifier from './actions/deleteIdentifier.js';
 import * as mintRequest from './actions/mintRequest.js';
-import * as openWithdrawModal from './actions/openWithdrawModal.js';
-import * as verifyIdentifier from './actions/verifyIdentifier.js';
-import * as withdrawSubmission from './views/withdrawSubmission.js';
 import * as openStatusModal from './actions/openStatusModal.js';
+import * as openWithdrawModal from './actions/openWithdrawModal.js';
 import * as showRequestDetails from './actions/showRequestDetails.js';
+import * as verifyIdentifier from './actions/verifyIdentifier.js';
 import * as pidCommand from './commands/pidCommand.js';
 import * as appHomeOpened from './events/appHomeOpened.js';
+import * as deduplicate from './middleware/deduplicate.js';
 import * as requestSubmission from './views/requestSubmission.js';
 import * as statusSubmission from './views/statusSubmission.js';
-import * as deduplicate from './middleware/deduplicate.js';
+import * as withdrawSubmission from './views/withdrawSubmission.js';
 
 /** Every listener, one module each, registered in one place. */
 export function registerListeners(app: App, ctx: SlackContext): void {

@@ -1,6 +1,11 @@
 import type { VerifySweepCompleted } from '../../domain/events.js';
 import type { SlackContext } from '../slackContext.js';
-import { alertMessage, alertReminderMessage, alertResolvedMessage, sweepSummaryMessage } from '../views/alertMessages.js';
+import {
+  alertMessage,
+  alertReminderMessage,
+  alertResolvedMessage,
+  sweepSummaryMessage,
+} from '../views/alertMessages.js';
 import type { SlackMessage } from '../views/requestMessage.js';
 
 /** A sweep is worth a message when something changed: new failures, recoveries, or identifiers it could not check. */

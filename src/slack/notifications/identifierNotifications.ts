@@ -1,6 +1,6 @@
 import { reasonText, requestedIdentifier } from '../../domain/identifier.js';
-import type { PidRequest } from '../../domain/request.js';
 import { MINT_STEP_LABELS } from '../../domain/identifierMint.js';
+import type { PidRequest } from '../../domain/request.js';
 import type { SlackContext } from '../slackContext.js';
 import { escapeMrkdwn, userMention } from '../views/blockKit.js';
 import { requestHeadline, textMessage } from '../views/requestMessage.js';
@@ -21,11 +21,19 @@ export function registerIdentifierNotifications(ctx: SlackContext, messages: Req
 
   events.subscribe('IdentifierMinted', async ({ request, identifier, identifierUrl, actorId }) => {
     const minted = escapeMrkdwn(requestedIdentifier(request.type, identifier));
-    await threadLine(request, `:white_check_mark: Minted <${identifierUrl}|${minted}> by ${userMention(actorId)}; the folder is in curated and public.`);
+    await threadLine(
+      request,
+      `:white_check_mark: Minted <${identifierUrl}|${minted}> by ${userMention(actorId)}; the folder is in curated and public.`,
+    );
   });
   events.subscribe('IdentifierMinted', async ({ request, identifier, identifierUrl }) => {
     const minted = escapeMrkdwn(requestedIdentifier(request.type, identifier));
-    await ctx.poster.direct(request.requesterId, textMessage(`:tada: Your request *${escapeMrkdwn(requestHeadline({ request }))}* has its identifier: <${identifierUrl}|${minted}>.`));
+    await ctx.poster.direct(
+      request.requesterId,
+      textMessage(
+        `:tada: Your request *${escapeMrkdwn(requestHeadline({ request }))}* has its identifier: <${identifierUrl}|${minted}>.`,
+      ),
+    );
   });
 
   events.subscribe('MintFailed', async ({ request, step, error, actorId }) => {
@@ -44,17 +52,31 @@ export function registerIdentifierNotifications(ctx: SlackContext, messages: Req
   });
 
   events.subscribe('IdentifierWithdrawn', async ({ request, identifier, reason, actorId }) => {
-    await threadLine(request, `:no_entry_sign: ${escapeMrkdwn(identifier.doi)} withdrawn by ${userMention(actorId)}. Reason: ${escapeMrkdwn(reasonText(reason))}`);
+    await threadLine(
+      request,
+      `:no_entry_sign: ${escapeMrkdwn(identifier.doi)} withdrawn by ${userMention(actorId)}. Reason: ${escapeMrkdwn(reasonText(reason))}`,
+    );
   });
   events.subscribe('IdentifierWithdrawn', async ({ request, identifier, reason }) => {
-    await ctx.poster.direct(request.requesterId, textMessage(`The identifier ${escapeMrkdwn(identifier.doi)} of your request #${request.id} was withdrawn. Reason: ${escapeMrkdwn(reasonText(reason))}`));
+    await ctx.poster.direct(
+      request.requesterId,
+      textMessage(
+        `The identifier ${escapeMrkdwn(identifier.doi)} of your request #${request.id} was withdrawn. Reason: ${escapeMrkdwn(reasonText(reason))}`,
+      ),
+    );
   });
 
   events.subscribe('IdentifierDeleted', async ({ request, identifier, actorId }) => {
-    await threadLine(request, `:wastebasket: Draft identifier ${escapeMrkdwn(identifier.doi)} deleted by ${userMention(actorId)}.`);
+    await threadLine(
+      request,
+      `:wastebasket: Draft identifier ${escapeMrkdwn(identifier.doi)} deleted by ${userMention(actorId)}.`,
+    );
   });
 
   events.subscribe('IdentifierMetadataPushed', async ({ request, identifier, targetUrl, actorId }) => {
-    await threadLine(request, `:arrows_counterclockwise: Corrected metadata of ${escapeMrkdwn(identifier.doi)} sent to the registrar by ${userMention(actorId)}, with target URL ${escapeMrkdwn(targetUrl)}.`);
+    await threadLine(
+      request,
+      `:arrows_counterclockwise: Corrected metadata of ${escapeMrkdwn(identifier.doi)} sent to the registrar by ${userMention(actorId)}, with target URL ${escapeMrkdwn(targetUrl)}.`,
+    );
   });
 }

@@ -21,7 +21,9 @@ export function registerRequestNotifications(ctx: SlackContext, messages: Reques
   deps.events.subscribe('RequestSubmitted', async ({ request }) => {
     await ctx.poster.direct(
       request.requesterId,
-      textMessage(`Your request *${escapeMrkdwn(requestHeadline({ request }))}* was submitted: its folder is in staging and the curators have been told.`),
+      textMessage(
+        `Your request *${escapeMrkdwn(requestHeadline({ request }))}* was submitted: its folder is in staging and the curators have been told.`,
+      ),
     );
   });
 

@@ -6,7 +6,7 @@ import type { Alert } from '../../domain/alerts.js';
 import type { SweepFailure, VerifySweepCompleted } from '../../domain/events.js';
 import { JOB_LABELS, type JobRun } from '../../domain/jobRuns.js';
 import type { HealthReport } from '../../services/monitoring/checkHealth.js';
-import { LIMITS, capBlocks, context, escapeMrkdwn, header, section, slackDate, type Block } from './blockKit.js';
+import { type Block, capBlocks, context, escapeMrkdwn, header, LIMITS, section, slackDate } from './blockKit.js';
 import type { SlackMessage } from './requestMessage.js';
 
 const UNITS: [label: string, ms: number][] = [
@@ -44,11 +44,17 @@ export function alertMessage(alert: Alert): SlackMessage {
 
 export function alertReminderMessage(alert: Alert): SlackMessage {
   const lasting = formatDuration(Date.parse(alert.lastNotifiedAt) - Date.parse(alert.raisedAt));
-  return { text: `:hourglass: Still failing after ${lasting}: ${escapeMrkdwn(alert.title)} — ${escapeMrkdwn(alert.detail)}`, blocks: [] };
+  return {
+    text: `:hourglass: Still failing after ${lasting}: ${escapeMrkdwn(alert.title)} — ${escapeMrkdwn(alert.detail)}`,
+    blocks: [],
+  };
 }
 
 export function alertResolvedMessage(alert: Alert, downtimeMs: number): SlackMessage {
-  return { text: `:white_check_mark: Recovered: ${escapeMrkdwn(alert.title.replace(/ (is down|failing)$/, ''))} is working again after ${formatDuration(downtimeMs)} of downtime.`, blocks: [] };
+  return {
+    text: `:white_check_mark: Recovered: ${escapeMrkdwn(alert.title.replace(/ (is down|failing)$/, ''))} is working again after ${formatDuration(downtimeMs)} of downtime.`,
+    blocks: [],
+  };
 }
 
 function failureLine(f: SweepFailure): string {
@@ -73,17 +79,32 @@ export function sweepSummaryMessage(event: VerifySweepCompleted): SlackMessage {
   ];
   if (event.failures.length > 0) {
     const more = failed - event.failures.length;
-    blocks.push(section(`*Failing${more > 0 ? ` (first ${event.failures.length})` : ''}:*\n${event.failures.map(failureLine).join('\n')}`));
+    blocks.push(
+      section(
+        `*Failing${more > 0 ? ` (first ${event.failures.length})` : ''}:*\n${event.failures.map(failureLine).join('\n')}`,
+      ),
+    );
     if (more > 0) blocks.push(context(`${more} more failing; \`/pid verify <id>\` checks one again.`));
   }
   const recovered = checkpoint?.recoveredRequestIds ?? [];
-  if (recovered.length > 0) blocks.push(section(`*Verifying again:* ${recovered.map((id) => `#${id}`).join(', ')}${count(counts, 'recovered') > recovered.length ? ' and more' : ''}`));
-  blocks.push(context(`Run ${event.run.id}${event.run.resumedFrom !== null ? ` (continued an interrupted sweep)` : ''} · started ${slackDate(event.run.startedAt)}`));
+  if (recovered.length > 0)
+    blocks.push(
+      section(
+        `*Verifying again:* ${recovered.map((id) => `#${id}`).join(', ')}${count(counts, 'recovered') > recovered.length ? ' and more' : ''}`,
+      ),
+    );
+  blocks.push(
+    context(
+      `Run ${event.run.id}${event.run.resumedFrom !== null ? ` (continued an interrupted sweep)` : ''} · started ${slackDate(event.run.startedAt)}`,
+    ),
+  );
   return { text, blocks };
 }
 
 function runLine(run: JobRun): string {
-  const counts = Object.entries(run.counts).map(([name, value]) => `${name} ${value}`).join(', ');
+  const counts = Object.entries(run.counts)
+    .map(([name, value]) => `${name} ${value}`)
+    .join(', ');
   const when = run.finishedAt ? `finished ${slackDate(run.finishedAt)}` : `running since ${slackDate(run.startedAt)}`;
   const error = run.error ? ` — ${escapeMrkdwn(run.error)}` : '';
   return `• *${JOB_LABELS[run.job]}*: ${run.outcome}, ${when}${counts ? ` (${escapeMrkdwn(counts)})` : ''}${error}`;
@@ -91,14 +112,22 @@ function runLine(run: JobRun): string {
 
 /** The `/pid health` reply: checks, the PID service's subsystems, the scheduler's last runs and the open alerts. */
 export function healthReply(report: HealthReport): SlackMessage {
-  const checks = Object.entries(report.checks).map(([name, c]) => `• *${escapeMrkdwn(name)}*: ${c.ok ? 'ok' : '*FAILING*'} — ${escapeMrkdwn(c.detail)}`);
-  const subsystems = report.pidService.subsystems.map((s) => `• ${escapeMrkdwn(s.name)}: ${s.up ? 'up' : '*down*'}${s.message ? ` — ${escapeMrkdwn(s.message)}` : ''}`);
+  const checks = Object.entries(report.checks).map(
+    ([name, c]) => `• *${escapeMrkdwn(name)}*: ${c.ok ? 'ok' : '*FAILING*'} — ${escapeMrkdwn(c.detail)}`,
+  );
+  const subsystems = report.pidService.subsystems.map(
+    (s) => `• ${escapeMrkdwn(s.name)}: ${s.up ? 'up' : '*down*'}${s.message ? ` — ${escapeMrkdwn(s.message)}` : ''}`,
+  );
   const alerts = report.openAlerts.map((a) => `• ${escapeMrkdwn(a.title)} since ${slackDate(a.raisedAt)}`);
   const text = report.healthy ? 'pidbot is healthy' : 'pidbot is NOT healthy';
   const blocks: Block[] = [
     section(`*${report.healthy ? ':large_green_circle:' : ':red_circle:'} ${text}*\n${checks.join('\n')}`),
-    section(`*PID service* (${escapeMrkdwn(report.pidService.service)}): ${report.pidService.up ? 'up' : '*NOT up*'} — ${escapeMrkdwn(report.pidService.detail)}${subsystems.length > 0 ? `\n${subsystems.join('\n')}` : ''}`),
-    section(`*Scheduler — last runs*\n${report.lastJobRuns.length > 0 ? report.lastJobRuns.map(runLine).join('\n') : '_no job has run yet_'}`),
+    section(
+      `*PID service* (${escapeMrkdwn(report.pidService.service)}): ${report.pidService.up ? 'up' : '*NOT up*'} — ${escapeMrkdwn(report.pidService.detail)}${subsystems.length > 0 ? `\n${subsystems.join('\n')}` : ''}`,
+    ),
+    section(
+      `*Scheduler — last runs*\n${report.lastJobRuns.length > 0 ? report.lastJobRuns.map(runLine).join('\n') : '_no job has run yet_'}`,
+    ),
     section(`*Open alerts*\n${alerts.length > 0 ? alerts.join('\n') : '_none_'}`),
   ];
   return { text, blocks: capBlocks(blocks, LIMITS.blocksPerMessage, (n) => `${n} more not shown.`) };

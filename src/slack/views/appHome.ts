@@ -1,6 +1,6 @@
 import type { PidRequest } from '../../domain/request.js';
 import type { RequestCard } from '../../services/requests/requestCard.js';
-import { LIMITS, capBlocks, context, divider, escapeMrkdwn, header, section, type Block } from './blockKit.js';
+import { type Block, capBlocks, context, divider, escapeMrkdwn, header, LIMITS, section } from './blockKit.js';
 import { requestMessage } from './requestMessage.js';
 
 function requestLine(request: PidRequest): string {
@@ -9,10 +9,20 @@ function requestLine(request: PidRequest): string {
 
 /** A requester's Home tab: their own requests and where each stands. */
 export function requesterHome(requests: readonly PidRequest[]): Block {
-  const blocks: Block[] = [header('Your permanent-ID requests'), context('Type `/pid request` to ask for a DOI or ARK for a folder.')];
+  const blocks: Block[] = [
+    header('Your permanent-ID requests'),
+    context('Type `/pid request` to ask for a DOI or ARK for a folder.'),
+  ];
   if (requests.length === 0) blocks.push(section('_You have no requests yet._'));
   blocks.push(...requests.map((r) => section(requestLine(r))));
-  return { type: 'home', blocks: capBlocks(blocks, LIMITS.blocksPerHome, (n) => `${n} older request(s) not shown; \`/pid list\` pages through all.`) };
+  return {
+    type: 'home',
+    blocks: capBlocks(
+      blocks,
+      LIMITS.blocksPerHome,
+      (n) => `${n} older request(s) not shown; \`/pid list\` pages through all.`,
+    ),
+  };
 }
 
 /** A curator's Home tab: the open queue grouped by status, each with the same buttons as in the channel. */
@@ -29,5 +39,12 @@ export function curatorHome(queue: readonly RequestCard[]): Block {
       blocks.push(section(requestLine(card.request)), ...message.blocks.filter((b) => b.type === 'actions'));
     }
   }
-  return { type: 'home', blocks: capBlocks(blocks, LIMITS.blocksPerHome, (n) => `${n} more block(s) of the queue not shown; \`/pid list\` pages through all.`) };
+  return {
+    type: 'home',
+    blocks: capBlocks(
+      blocks,
+      LIMITS.blocksPerHome,
+      (n) => `${n} more block(s) of the queue not shown; \`/pid list\` pages through all.`,
+    ),
+  };
 }

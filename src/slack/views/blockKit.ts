@@ -40,7 +40,10 @@ export function mrkdwn(text: string, max: number = LIMITS.textObject): { type: '
   return { type: 'mrkdwn', text: truncate(text, max) };
 }
 
-export function plainText(text: string, max: number = LIMITS.textObject): { type: 'plain_text'; text: string; emoji: boolean } {
+export function plainText(
+  text: string,
+  max: number = LIMITS.textObject,
+): { type: 'plain_text'; text: string; emoji: boolean } {
   return { type: 'plain_text', text: truncate(text, max), emoji: true };
 }
 
@@ -76,7 +79,13 @@ export function slackDate(iso: string): string {
 }
 
 /** A modal about one request: its id travels in private_metadata, where the submission handler reads it back. */
-export function requestFormModal(form: { callbackId: string; requestId: number; title: string; submit: string; blocks: Block[] }): Block {
+export function requestFormModal(form: {
+  callbackId: string;
+  requestId: number;
+  title: string;
+  submit: string;
+  blocks: Block[];
+}): Block {
   return {
     type: 'modal',
     callback_id: form.callbackId,

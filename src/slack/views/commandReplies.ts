@@ -1,6 +1,6 @@
 import type { PidRequest, RequestType } from '../../domain/request.js';
 import type { StatusCode } from '../../domain/statusCodes.js';
-import { LIMITS, capBlocks, context, escapeMrkdwn, section, userMention, type Block } from './blockKit.js';
+import { type Block, capBlocks, context, escapeMrkdwn, LIMITS, section, userMention } from './blockKit.js';
 
 export interface Reply {
   text: string;
@@ -26,9 +26,16 @@ export function usageReply(problem: string): Reply {
 }
 
 export function requestListReply(requests: readonly PidRequest[], scope: 'all' | 'own', more: boolean): Reply {
-  if (requests.length === 0) return { text: scope === 'own' ? 'You have no requests matching that.' : 'No requests match that.' };
-  const lines = requests.map((r) => section(`*#${r.id}* ${escapeMrkdwn(r.title || r.folderName)} · ${escapeMrkdwn(r.type)} · *${escapeMrkdwn(r.status)}*${scope === 'all' ? ` · ${userMention(r.requesterId)}` : ''}`));
-  const footer = more ? [context('More requests exist: use `pidbot requests list` for the rest, or filter by status.')] : [];
+  if (requests.length === 0)
+    return { text: scope === 'own' ? 'You have no requests matching that.' : 'No requests match that.' };
+  const lines = requests.map((r) =>
+    section(
+      `*#${r.id}* ${escapeMrkdwn(r.title || r.folderName)} · ${escapeMrkdwn(r.type)} · *${escapeMrkdwn(r.status)}*${scope === 'all' ? ` · ${userMention(r.requesterId)}` : ''}`,
+    ),
+  );
+  const footer = more
+    ? [context('More requests exist: use `pidbot requests list` for the rest, or filter by status.')]
+    : [];
   return {
     text: `${requests.length} request(s)`,
     blocks: capBlocks([...lines, ...footer], LIMITS.blocksPerMessage, (n) => `${n} more not shown.`),
@@ -36,7 +43,14 @@ export function requestListReply(requests: readonly PidRequest[], scope: 'all' |
 }
 
 export function statusCodesReply(codes: readonly StatusCode[]): Reply {
-  return { text: codes.map((c) => `• *${escapeMrkdwn(c.code)}* — ${escapeMrkdwn(c.description)}${c.builtin ? '' : ' _(added by a curator)_'}`).join('\n') };
+  return {
+    text: codes
+      .map(
+        (c) =>
+          `• *${escapeMrkdwn(c.code)}* — ${escapeMrkdwn(c.description)}${c.builtin ? '' : ' _(added by a curator)_'}`,
+      )
+      .join('\n'),
+  };
 }
 
 export function requestTypesReply(types: readonly RequestType[]): Reply {

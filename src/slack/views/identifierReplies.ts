@@ -1,10 +1,10 @@
-import type { IdentifierVerification } from '../../services/identifiers/verifyIdentifier.js';
-import type { MetadataComparison } from '../../services/identifiers/compareMetadata.js';
-import type { MintResult } from '../../services/minting/mintIdentifier.js';
 import { requestedIdentifier, requestedIdentifierUrl } from '../../domain/identifier.js';
 import { stateMatches } from '../../domain/registration.js';
+import type { MetadataComparison } from '../../services/identifiers/compareMetadata.js';
 import type { RegistrarState } from '../../services/identifiers/registrarState.js';
-import { LIMITS, capBlocks, context, escapeMrkdwn, section, truncate, type Block } from './blockKit.js';
+import type { IdentifierVerification } from '../../services/identifiers/verifyIdentifier.js';
+import type { MintResult } from '../../services/minting/mintIdentifier.js';
+import { type Block, capBlocks, context, escapeMrkdwn, LIMITS, section, truncate } from './blockKit.js';
 import type { Reply } from './commandReplies.js';
 
 export function mintedReply(result: MintResult): Reply {
@@ -17,9 +17,17 @@ export function mintedReply(result: MintResult): Reply {
 
 export function verificationReply(requestId: number, verification: IdentifierVerification): Reply {
   const { identifier, result } = verification;
-  if (result.ok) return { text: `:white_check_mark: ${escapeMrkdwn(identifier.doi)} (#${requestId}) verifies: ${escapeMrkdwn(result.message)}` };
+  if (result.ok)
+    return {
+      text: `:white_check_mark: ${escapeMrkdwn(identifier.doi)} (#${requestId}) verifies: ${escapeMrkdwn(result.message)}`,
+    };
   const differences = result.differences.map((d) => `• ${escapeMrkdwn(d)}`).join('\n');
-  return { text: truncate(`:x: ${escapeMrkdwn(identifier.doi)} (#${requestId}) does not verify; ${result.differences.length} difference(s):\n${differences}`, 3000) };
+  return {
+    text: truncate(
+      `:x: ${escapeMrkdwn(identifier.doi)} (#${requestId}) does not verify; ${result.differences.length} difference(s):\n${differences}`,
+      3000,
+    ),
+  };
 }
 
 /** One line on the identifier's state at the registrar now, beside pidbot's record; a mismatch is marked. */
@@ -35,7 +43,8 @@ export function registrarStateReply(requestId: number, state: RegistrarState): R
 
 /** Repository and registrar metadata side by side, differences marked. */
 export function metadataComparisonReply(requestId: number, comparison: MetadataComparison): Reply {
-  const sideNote = (name: string, side: MetadataComparison['repository']) => (side.ok ? [] : [context(`*${name}:* ${escapeMrkdwn(side.error)}`)]);
+  const sideNote = (name: string, side: MetadataComparison['repository']) =>
+    side.ok ? [] : [context(`*${name}:* ${escapeMrkdwn(side.error)}`)];
   const rows: Block[] = comparison.rows.map((row) =>
     section(
       truncate(
@@ -49,7 +58,14 @@ export function metadataComparisonReply(requestId: number, comparison: MetadataC
   return {
     text: `Metadata of ${comparison.identifier.doi} (#${requestId}): ${differing} property(ies) differ`,
     blocks: capBlocks(
-      [section(`*${escapeMrkdwn(comparison.identifier.doi)}* (#${requestId}): ${differing} property(ies) differ between the folder and the registrar.`), ...sideNote('Repository', comparison.repository), ...sideNote('Registrar', comparison.registrar), ...rows],
+      [
+        section(
+          `*${escapeMrkdwn(comparison.identifier.doi)}* (#${requestId}): ${differing} property(ies) differ between the folder and the registrar.`,
+        ),
+        ...sideNote('Repository', comparison.repository),
+        ...sideNote('Registrar', comparison.registrar),
+        ...rows,
+      ],
       LIMITS.blocksPerMessage,
       (n) => `${n} more property(ies) not shown.`,
     ),

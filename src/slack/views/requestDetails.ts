@@ -1,18 +1,44 @@
 import type { RequestDetails, StatusChange } from '../../domain/request.js';
 import type { LiveRegistrarState } from '../../services/identifiers/registrarState.js';
+import {
+  type Block,
+  capBlocks,
+  context,
+  divider,
+  escapeMrkdwn,
+  header,
+  LIMITS,
+  plainText,
+  section,
+  slackDate,
+  userMention,
+} from './blockKit.js';
 import { registrarStateLine } from './identifierReplies.js';
-import { LIMITS, capBlocks, context, divider, escapeMrkdwn, header, plainText, section, slackDate, userMention, type Block } from './blockKit.js';
 
 export function historyLine(change: StatusChange): string {
-  const transition = change.fromStatus ? `${escapeMrkdwn(change.fromStatus)} → *${escapeMrkdwn(change.toStatus)}*` : `*${escapeMrkdwn(change.toStatus)}*`;
+  const transition = change.fromStatus
+    ? `${escapeMrkdwn(change.fromStatus)} → *${escapeMrkdwn(change.toStatus)}*`
+    : `*${escapeMrkdwn(change.toStatus)}*`;
   const comment = change.comment ? `\n> ${escapeMrkdwn(change.comment).replace(/\n/g, '\n> ')}` : '';
   return `${slackDate(change.at)} · ${userMention(change.actorId)} · ${transition}${comment}`;
 }
 
 /** A request with its full history, as blocks (for an ephemeral reply or a modal). */
-export function requestDetailsBlocks(details: RequestDetails & { registrar?: LiveRegistrarState }, maxBlocks: number): Block[] {
+export function requestDetailsBlocks(
+  details: RequestDetails & { registrar?: LiveRegistrarState },
+  maxBlocks: number,
+): Block[] {
   const { request, history, registrar } = details;
-  const live = registrar === undefined ? [] : [context(registrar.ok ? registrarStateLine(registrar.state) : `:warning: The registrar could not be asked: ${escapeMrkdwn(registrar.error)}`)];
+  const live =
+    registrar === undefined
+      ? []
+      : [
+          context(
+            registrar.ok
+              ? registrarStateLine(registrar.state)
+              : `:warning: The registrar could not be asked: ${escapeMrkdwn(registrar.error)}`,
+          ),
+        ];
   const head: Block[] = [
     header(`#${request.id} ${request.title || request.folderName}`),
     section(
@@ -26,7 +52,11 @@ export function requestDetailsBlocks(details: RequestDetails & { registrar?: Liv
     context(`*History* (${history.length} change${history.length === 1 ? '' : 's'}, oldest first)`),
   ];
   const lines = history.map((change) => section(historyLine(change)));
-  return capBlocks([...head, ...lines], maxBlocks, (hidden) => `${hidden} later change(s) not shown; use the CLI \`pidbot requests show ${request.id}\` for all.`);
+  return capBlocks(
+    [...head, ...lines],
+    maxBlocks,
+    (hidden) => `${hidden} later change(s) not shown; use the CLI \`pidbot requests show ${request.id}\` for all.`,
+  );
 }
 
 export function requestDetailsModal(details: RequestDetails & { registrar?: LiveRegistrarState }): Block {

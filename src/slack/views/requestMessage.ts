@@ -1,9 +1,20 @@
-import type { RequestCard } from '../../services/requests/requestCard.js';
-import { STATUS } from '../../domain/statusCodes.js';
-import { isCompleted } from '../../domain/request.js';
 import { reasonText } from '../../domain/identifier.js';
+import { isCompleted } from '../../domain/request.js';
+import { STATUS } from '../../domain/statusCodes.js';
+import type { RequestCard } from '../../services/requests/requestCard.js';
 import { ACTION } from './actionIds.js';
-import { LIMITS, context, escapeMrkdwn, header, mrkdwn, plainText, slackDate, truncate, userMention, type Block } from './blockKit.js';
+import {
+  type Block,
+  context,
+  escapeMrkdwn,
+  header,
+  LIMITS,
+  mrkdwn,
+  plainText,
+  slackDate,
+  truncate,
+  userMention,
+} from './blockKit.js';
 
 export interface SlackMessage {
   /** Notification and screen-reader fallback. */
@@ -23,7 +34,10 @@ export function requestHeadline(card: Pick<RequestCard, 'request'>): string {
 function summaryText(card: RequestCard): string {
   const s = card.summary;
   if (!s) return '_Metadata could not be read from the folder right now._';
-  const creators = s.creators.length > 3 ? `${s.creators.slice(0, 3).join('; ')} and ${s.creators.length - 3} more` : s.creators.join('; ');
+  const creators =
+    s.creators.length > 3
+      ? `${s.creators.slice(0, 3).join('; ')} and ${s.creators.length - 3} more`
+      : s.creators.join('; ');
   return [
     `*Creators:* ${escapeMrkdwn(creators)}`,
     `*Publisher:* ${escapeMrkdwn(s.publisher)} (${escapeMrkdwn(s.publicationYear)})`,
@@ -32,7 +46,13 @@ function summaryText(card: RequestCard): string {
 }
 
 function button(text: string, actionId: string, requestId: number, style?: 'primary' | 'danger'): Block {
-  return { type: 'button', text: plainText(text, 75), action_id: actionId, value: String(requestId), ...(style && { style }) };
+  return {
+    type: 'button',
+    text: plainText(text, 75),
+    action_id: actionId,
+    value: String(requestId),
+    ...(style && { style }),
+  };
 }
 
 function mintButton(card: RequestCard, label: string): Block {
@@ -42,7 +62,10 @@ function mintButton(card: RequestCard, label: string): Block {
     confirm: {
       title: plainText('Mint the identifier?'),
       text: mrkdwn(
-        truncate(`This registers a ${escapeMrkdwn(request.type)} for *${escapeMrkdwn(requestHeadline(card))}* and moves its folder to curated. It cannot be undone.`, 300),
+        truncate(
+          `This registers a ${escapeMrkdwn(request.type)} for *${escapeMrkdwn(requestHeadline(card))}* and moves its folder to curated. It cannot be undone.`,
+          300,
+        ),
       ),
       confirm: plainText('Mint'),
       deny: plainText('Cancel'),
@@ -55,7 +78,8 @@ function actionButtons(card: RequestCard): Block[] {
   const { request, identifier } = card;
   const details = button('Details', ACTION.details, request.id);
   if (isCompleted(request)) {
-    const manage = identifier?.state === 'findable' ? [button('Withdraw…', ACTION.openWithdraw, request.id, 'danger')] : [];
+    const manage =
+      identifier?.state === 'findable' ? [button('Withdraw…', ACTION.openWithdraw, request.id, 'danger')] : [];
     return [button('Verify', ACTION.verify, request.id), ...manage, details];
   }
   const buttons: Block[] = [];
@@ -88,7 +112,9 @@ export function requestMessage(card: RequestCard): SlackMessage {
       text: mrkdwn(
         `*Identifier:* <${card.identifier.url}|${escapeMrkdwn(card.identifier.shown)}> (${escapeMrkdwn(card.identifier.state)})` +
           (card.identifier.shown === card.identifier.doi ? '' : ` · DOI ${escapeMrkdwn(card.identifier.doi)}`) +
-          (card.identifier.state === 'unavailable' ? `\n*Reason:* ${escapeMrkdwn(reasonText(card.identifier.stateReason))}` : ''),
+          (card.identifier.state === 'unavailable'
+            ? `\n*Reason:* ${escapeMrkdwn(reasonText(card.identifier.stateReason))}`
+            : ''),
       ),
     });
   }

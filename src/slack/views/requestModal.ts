@@ -1,6 +1,6 @@
 import type { RequestType } from '../../domain/request.js';
 import { FIELD, VIEW } from './actionIds.js';
-import { LIMITS, context, escapeMrkdwn, plainText, section, truncate, type Block } from './blockKit.js';
+import { type Block, context, escapeMrkdwn, LIMITS, plainText, section, truncate } from './blockKit.js';
 
 /** `/pid request`: choose a folder in your home (or type a nested path) and a request type. */
 export function requestModal(homeFolders: readonly string[], types: readonly RequestType[]): Block {
@@ -8,9 +8,15 @@ export function requestModal(homeFolders: readonly string[], types: readonly Req
     text: plainText(name, LIMITS.optionText),
     value: truncate(name, 150),
   }));
-  const typeOptions = types.map((t) => ({ text: plainText(t.name, LIMITS.optionText), value: t.name, description: plainText(t.description, LIMITS.optionText) }));
+  const typeOptions = types.map((t) => ({
+    text: plainText(t.name, LIMITS.optionText),
+    value: t.name,
+    description: plainText(t.description, LIMITS.optionText),
+  }));
   const blocks: Block[] = [
-    section('Pick the folder that holds your data and its `datacite.json`. It moves to *staging* for the curators when the request is accepted.'),
+    section(
+      'Pick the folder that holds your data and its `datacite.json`. It moves to *staging* for the curators when the request is accepted.',
+    ),
   ];
   if (folderOptions.length > 0) {
     blocks.push({
@@ -41,7 +47,11 @@ export function requestModal(homeFolders: readonly string[], types: readonly Req
     },
   });
   if (homeFolders.length > LIMITS.optionsPerSelect) {
-    blocks.push(context(`Only the first ${LIMITS.optionsPerSelect} of your ${homeFolders.length} folders are listed; type the path of any other.`));
+    blocks.push(
+      context(
+        `Only the first ${LIMITS.optionsPerSelect} of your ${homeFolders.length} folders are listed; type the path of any other.`,
+      ),
+    );
   }
   if (homeFolders.length === 0) blocks.push(context(escapeMrkdwn('No folders were found in your home yet.')));
   return {

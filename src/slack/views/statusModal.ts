@@ -1,7 +1,16 @@
 import type { PidRequest } from '../../domain/request.js';
 import type { StatusCode } from '../../domain/statusCodes.js';
 import { FIELD, VIEW } from './actionIds.js';
-import { LIMITS, context, escapeMrkdwn, plainText, requestFormModal, section, truncate, type Block } from './blockKit.js';
+import {
+  type Block,
+  context,
+  escapeMrkdwn,
+  LIMITS,
+  plainText,
+  requestFormModal,
+  section,
+  truncate,
+} from './blockKit.js';
 
 /** Status… : pick an existing code or type a new one (saved for reuse), with an optional comment. */
 export function statusModal(request: PidRequest, codes: readonly StatusCode[]): Block {
@@ -18,13 +27,20 @@ export function statusModal(request: PidRequest, codes: readonly StatusCode[]): 
     title: 'Set status',
     submit: 'Save',
     blocks: [
-      section(`*#${request.id} ${escapeMrkdwn(request.title || request.folderName)}*\nCurrent status: *${escapeMrkdwn(request.status)}*`),
+      section(
+        `*#${request.id} ${escapeMrkdwn(request.title || request.folderName)}*\nCurrent status: *${escapeMrkdwn(request.status)}*`,
+      ),
       {
         type: 'input',
         block_id: FIELD.status,
         optional: true,
         label: plainText('Existing status'),
-        element: { type: 'static_select', action_id: FIELD.status, options, ...(current && { initial_option: current }) },
+        element: {
+          type: 'static_select',
+          action_id: FIELD.status,
+          options,
+          ...(current && { initial_option: current }),
+        },
       },
       {
         type: 'input',

@@ -1,6 +1,6 @@
 import type { PidRequest } from '../../domain/request.js';
 import { FIELD, VIEW } from './actionIds.js';
-import { escapeMrkdwn, plainText, requestFormModal, section, type Block } from './blockKit.js';
+import { type Block, escapeMrkdwn, plainText, requestFormModal, section } from './blockKit.js';
 
 /** Withdraw…: findable → withdrawn, with the reason the tombstone page will show (optional, as the PURL document has it). */
 export function withdrawModal(request: PidRequest, doi: string): Block {
@@ -10,7 +10,9 @@ export function withdrawModal(request: PidRequest, doi: string): Block {
     title: 'Withdraw identifier',
     submit: 'Withdraw',
     blocks: [
-      section(`*${escapeMrkdwn(doi)}* (#${request.id} ${escapeMrkdwn(request.title || request.folderName)}) is withdrawn. It keeps resolving to a tombstone page that shows the reason, or "no reason given".`),
+      section(
+        `*${escapeMrkdwn(doi)}* (#${request.id} ${escapeMrkdwn(request.title || request.folderName)}) is withdrawn. It keeps resolving to a tombstone page that shows the reason, or "no reason given".`,
+      ),
       {
         type: 'input',
         block_id: FIELD.reason,

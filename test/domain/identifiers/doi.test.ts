@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidInput } from '../../../src/domain/errors.js';
-import { doiUrl, isUnderShoulder, looksLikeDoi, normaliseDoi, normaliseShoulder } from '../../../src/domain/identifiers/doi.js';
+import {
+  doiUrl,
+  isUnderShoulder,
+  looksLikeDoi,
+  normaliseDoi,
+  normaliseShoulder,
+} from '../../../src/domain/identifiers/doi.js';
 
 describe('normaliseDoi', () => {
   it.each([
@@ -15,14 +21,24 @@ describe('normaliseDoi', () => {
     expect(normaliseDoi(input)).toBe(expected);
   });
 
-  it.each(['', 'pidbot-42', '10.5/abc', '11.5072/FK2', '10.5072/', '10.5072/FK2 ABC', 'https://example.org/10.5072/FK2A'])('refuses %j with a clear message', (input) => {
+  it.each([
+    '',
+    'pidbot-42',
+    '10.5/abc',
+    '11.5072/FK2',
+    '10.5072/',
+    '10.5072/FK2 ABC',
+    'https://example.org/10.5072/FK2A',
+  ])('refuses %j with a clear message', (input) => {
     expect(() => normaliseDoi(input)).toThrow(InvalidInput);
     expect(() => normaliseDoi(input)).toThrow(/is not a DOI; write it as 10\.5072\/FK2ABC/);
   });
 
   it('checks the shoulder when given one, in any spelling', () => {
     expect(normaliseDoi('doi:10.5072/fk2x', 'doi:10.5072/FK2')).toBe('10.5072/FK2X');
-    expect(() => normaliseDoi('10.7282/T3X', 'doi:10.5072/FK2')).toThrow(/not under the configured shoulder 10\.5072\/FK2/);
+    expect(() => normaliseDoi('10.7282/T3X', 'doi:10.5072/FK2')).toThrow(
+      /not under the configured shoulder 10\.5072\/FK2/,
+    );
   });
 });
 

@@ -32,7 +32,7 @@ const INCLUDE_FILES: Record<keyof typeof lists, string> = {
 
 describe('DataCite 4.7 controlled lists', () => {
   it.each(Object.entries(EXPECTED_SIZES))('%s has %i distinct values', (name, size) => {
-    const values: readonly string[] = lists[name as keyof typeof lists];
+    const values: readonly string[] = Object(lists)[name];
     expect(new Set(values).size).toBe(size);
     expect(values).toHaveLength(size);
   });
@@ -45,7 +45,9 @@ describe('DataCite 4.7 controlled lists', () => {
 
   // The include files the XSD tests validate against are the authority; the lists must not drift from them.
   it.each(Object.entries(INCLUDE_FILES))('%s holds exactly the values of %s', (name, file) => {
-    const enumerations = [...readKernel47Include(file).matchAll(/<xs:enumeration value="([^"]*)"/g)].map((match) => match[1]);
-    expect([...lists[name as keyof typeof lists]].sort()).toEqual(enumerations.sort());
+    const enumerations = [...readKernel47Include(file).matchAll(/<xs:enumeration value="([^"]*)"/g)].map(
+      (match) => match[1],
+    );
+    expect([...Object(lists)[name]].sort()).toEqual(enumerations.sort());
   });
 });

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { DataCiteMetadata } from '../../../src/domain/metadata/dataciteMetadata.js';
-import { MAX_METADATA_BYTES, parseMetadataFile, serialiseMetadata, withMintedIdentifier } from '../../../src/domain/metadata/metadataFile.js';
+import {
+  MAX_METADATA_BYTES,
+  parseMetadataFile,
+  serialiseMetadata,
+  withMintedIdentifier,
+} from '../../../src/domain/metadata/metadataFile.js';
 import { readDataciteFixtureText } from '../../support/dataciteFixtures.js';
 
 function problemsOf(text: string) {
@@ -22,22 +27,31 @@ describe('parseMetadataFile', () => {
   });
 
   it('passes the validator problems through', () => {
-    expect(problemsOf(readDataciteFixtureText('invalid-creators-empty.json')).map((problem) => problem.path)).toEqual(['$.creators']);
+    expect(problemsOf(readDataciteFixtureText('invalid-creators-empty.json')).map((problem) => problem.path)).toEqual([
+      '$.creators',
+    ]);
   });
 
   it('points at the line and column of a JSON syntax error', () => {
     const problems = problemsOf('{\n  "titles": [],\n  "publisher": "X",\n}\n');
     expect(problems).toHaveLength(1);
     expect(problems[0]?.path).toBe('$');
-    expect(problems[0]?.description).toMatch(/^the metadata file is not valid JSON: .* line 4, column 1; fix the JSON syntax/);
+    expect(problems[0]?.description).toMatch(
+      /^the metadata file is not valid JSON: .* line 4, column 1; fix the JSON syntax/,
+    );
   });
 
   it('explains a file that stops early', () => {
     expect(problemsOf('{"creators": [')[0]?.description).toMatch(/not valid JSON: .*end of JSON input/i);
   });
 
-  it.each([['empty', ''], ['blank', ' \n\t\n']])('refuses an %s file', (_label, text) => {
-    expect(problemsOf(text)).toEqual([{ path: '$', description: expect.stringMatching(/^the metadata file is empty/) }]);
+  it.each([
+    ['empty', ''],
+    ['blank', ' \n\t\n'],
+  ])('refuses an %s file', (_label, text) => {
+    expect(problemsOf(text)).toEqual([
+      { path: '$', description: expect.stringMatching(/^the metadata file is empty/) },
+    ]);
   });
 
   it('refuses a file over 1 MiB without parsing it', () => {
@@ -63,9 +77,14 @@ describe('withMintedIdentifier', () => {
   });
 
   it('replaces an earlier Issued date, keeps the other dates and drops legacy identifiers', () => {
-    const original = { ...parsedFixture('valid-text-blogpost-nulls.json'), identifiers: [{ identifier: 'x', identifierType: 'DOI' }] };
+    const original = {
+      ...parsedFixture('valid-text-blogpost-nulls.json'),
+      identifiers: [{ identifier: 'x', identifierType: 'DOI' }],
+    };
     const minted = withMintedIdentifier(original, '10.5072/FK2NEW', mintedAt);
-    expect(minted.dates?.filter((date) => date.dateType === 'Issued')).toEqual([{ date: '2025-03-07', dateType: 'Issued' }]);
+    expect(minted.dates?.filter((date) => date.dateType === 'Issued')).toEqual([
+      { date: '2025-03-07', dateType: 'Issued' },
+    ]);
     expect(minted.dates?.map((date) => date.dateType)).toEqual(['Created', 'Updated', 'Issued']);
     expect(minted).not.toHaveProperty('identifiers');
     expect(minted.url).toBe(original.url);

@@ -7,7 +7,12 @@ import { describe, expect, it } from 'vitest';
 import type { DataCiteMetadata } from '../../../src/domain/metadata/dataciteMetadata.js';
 import { toDataCiteXml } from '../../../src/domain/metadata/registrarPayload.js';
 import { validateMetadata } from '../../../src/domain/metadata/validateMetadata.js';
-import { dataciteFixtureNames, kernel47SchemaErrors, readDataciteFixture, readDataciteFixtureText } from '../../support/dataciteFixtures.js';
+import {
+  dataciteFixtureNames,
+  kernel47SchemaErrors,
+  readDataciteFixture,
+  readDataciteFixtureText,
+} from '../../support/dataciteFixtures.js';
 
 function metadataFrom(input: unknown): DataCiteMetadata {
   const result = validateMetadata(input);
@@ -27,7 +32,11 @@ const SWHID = 'swh:1:dir:d198bc9d7a6bcf6db04f476d29314f157507d505';
 /** One record for each value DataCite added in 4.7, each with the XML that must carry it. */
 const NEW_IN_4_7: [string, Record<string, unknown>, string][] = [
   ['resourceTypeGeneral Poster', { types: { resourceTypeGeneral: 'Poster' } }, 'resourceTypeGeneral="Poster"'],
-  ['resourceTypeGeneral Presentation', { types: { resourceTypeGeneral: 'Presentation' } }, 'resourceTypeGeneral="Presentation"'],
+  [
+    'resourceTypeGeneral Presentation',
+    { types: { resourceTypeGeneral: 'Presentation' } },
+    'resourceTypeGeneral="Presentation"',
+  ],
   [
     'relatedIdentifierType RAiD',
     { relatedIdentifiers: [{ relatedIdentifier: RAID, relatedIdentifierType: 'RAiD', relationType: 'IsPartOf' }] },
@@ -42,7 +51,12 @@ const NEW_IN_4_7: [string, Record<string, unknown>, string][] = [
     'relationType Other with relationTypeInformation on a relatedIdentifier',
     {
       relatedIdentifiers: [
-        { relatedIdentifier: '10.82433/e34e-y143', relatedIdentifierType: 'DOI', relationType: 'Other', relationTypeInformation: 'is reply to' },
+        {
+          relatedIdentifier: '10.82433/e34e-y143',
+          relatedIdentifierType: 'DOI',
+          relationType: 'Other',
+          relationTypeInformation: 'is reply to',
+        },
       ],
     },
     'relationType="Other" relationTypeInformation="is reply to"',
@@ -102,7 +116,15 @@ type Segment = string | number;
  * registrar's own fields), the legacy `identifiers` list (a duplicate of alternateIdentifiers)
  * and the `types` keys the server derives for other formats.
  */
-const JSON_ONLY = ['url', 'schemaVersion', 'identifiers', 'types.ris', 'types.bibtex', 'types.citeproc', 'types.schemaOrg'];
+const JSON_ONLY = [
+  'url',
+  'schemaVersion',
+  'identifiers',
+  'types.ris',
+  'types.bibtex',
+  'types.citeproc',
+  'types.schemaOrg',
+];
 
 /** JSON keys whose XML element or attribute is named differently (by the key, or by its parent). */
 const RENAMED: Record<string, string> = {
@@ -113,7 +135,12 @@ const RENAMED: Record<string, string> = {
   rightsUri: 'rightsURI',
   awardUri: 'awardURI',
 };
-const NAME_OF: Record<string, string> = { creators: 'creatorName', contributors: 'contributorName', affiliation: 'affiliation', publisher: 'publisher' };
+const NAME_OF: Record<string, string> = {
+  creators: 'creatorName',
+  contributors: 'contributorName',
+  affiliation: 'affiliation',
+  publisher: 'publisher',
+};
 const ITEM_OF: Record<string, string> = { sizes: 'size', formats: 'format', affiliation: 'affiliation' };
 
 /** The XML element or attribute a JSON leaf belongs in, e.g. creators[0].name → creatorName. */
@@ -131,24 +158,41 @@ function isJsonOnly(path: readonly Segment[]): boolean {
 }
 
 function jsonPath(path: readonly Segment[]): string {
-  return path.reduce<string>((text, segment) => (typeof segment === 'number' ? `${text}[${segment}]` : `${text}.${segment}`), '$');
+  return path.reduce<string>(
+    (text, segment) => (typeof segment === 'number' ? `${text}[${segment}]` : `${text}.${segment}`),
+    '$',
+  );
 }
 
 /** Every non-blank string or number in the JSON, with its path. */
 function jsonLeaves(value: unknown, path: Segment[] = []): { path: Segment[]; value: string }[] {
   if (Array.isArray(value)) return value.flatMap((item, index) => jsonLeaves(item, [...path, index]));
-  if (typeof value === 'object' && value !== null) return Object.entries(value).flatMap(([key, item]) => jsonLeaves(item, [...path, key]));
-  if (typeof value === 'number' || (typeof value === 'string' && value.trim() !== '')) return [{ path, value: String(value) }];
+  if (typeof value === 'object' && value !== null)
+    return Object.entries(value).flatMap(([key, item]) => jsonLeaves(item, [...path, key]));
+  if (typeof value === 'number' || (typeof value === 'string' && value.trim() !== ''))
+    return [{ path, value: String(value) }];
   return [];
 }
 
 /** Every element text and attribute value in the XML, as `name=value`. */
 function xmlValues(xml: string): string[] {
-  const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', parseTagValue: false, trimValues: false, htmlEntities: true });
+  const parser = new XMLParser({
+    ignoreAttributes: false,
+    attributeNamePrefix: '@',
+    parseTagValue: false,
+    trimValues: false,
+    htmlEntities: true,
+  });
   const values: string[] = [];
   const walk = (node: unknown, name: string): void => {
-    if (Array.isArray(node)) return node.forEach((item) => walk(item, name));
-    if (typeof node !== 'object' || node === null) return void values.push(`${name}=${String(node)}`);
+    if (Array.isArray(node)) {
+      for (const item of node) walk(item, name);
+      return;
+    }
+    if (typeof node !== 'object' || node === null) {
+      values.push(`${name}=${String(node)}`);
+      return;
+    }
     for (const [key, child] of Object.entries(node)) {
       if (key.startsWith('@')) values.push(`${key.slice(1)}=${String(child)}`);
       else if (key === '#text') values.push(`${name}=${String(child)}`);
@@ -175,19 +219,26 @@ function valuesMissingFromXml(json: unknown, xml: string): string[] {
 }
 
 describe('toDataCiteXml carries every JSON value', () => {
-  it.each(dataciteFixtureNames('valid-'))('%s: each value appears in the XML under its own element or attribute', (name) => {
-    const json = readDataciteFixture(name);
-    expect(valuesMissingFromXml(json, toDataCiteXml(metadataFrom(json)))).toEqual([]);
-  });
+  it.each(dataciteFixtureNames('valid-'))(
+    '%s: each value appears in the XML under its own element or attribute',
+    (name) => {
+      const json = readDataciteFixture(name);
+      expect(valuesMissingFromXml(json, toDataCiteXml(metadataFrom(json)))).toEqual([]);
+    },
+  );
 
   it('notices a dropped value', () => {
     const json = readDataciteFixture('valid-v47-poster.json');
     const xml = toDataCiteXml(metadataFrom(json)).replace(' relationTypeInformation="was presented at"', '');
-    expect(valuesMissingFromXml(json, xml)).toEqual(['$.relatedIdentifiers[0].relationTypeInformation = was presented at']);
+    expect(valuesMissingFromXml(json, xml)).toEqual([
+      '$.relatedIdentifiers[0].relationTypeInformation = was presented at',
+    ]);
   });
 
   it('writes qualifiers whose value is absent, where the XSD allows empty content', async () => {
-    const json = minimalWith({ fundingReferences: [{ funderName: 'F', funderIdentifierType: 'ROR', awardUri: 'https://example.org/award/1' }] });
+    const json = minimalWith({
+      fundingReferences: [{ funderName: 'F', funderIdentifierType: 'ROR', awardUri: 'https://example.org/award/1' }],
+    });
     const xml = toDataCiteXml(metadataFrom(json), '10.5072/FK2TEST');
     expect(valuesMissingFromXml(json, xml)).toEqual([]);
     expect(await kernel47SchemaErrors(xml)).toEqual([]);

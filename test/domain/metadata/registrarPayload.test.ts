@@ -18,11 +18,23 @@ function elementShapes(xml: string): Set<string> {
   const tree: unknown = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@' }).parse(xml);
   const shapes = new Set<string>();
   const walk = (node: unknown, path: string): void => {
-    if (Array.isArray(node)) return node.forEach((item) => walk(item, path));
-    if (typeof node !== 'object' || node === null) return void shapes.add(path);
+    if (Array.isArray(node)) {
+      for (const item of node) walk(item, path);
+      return;
+    }
+    if (typeof node !== 'object' || node === null) {
+      shapes.add(path);
+      return;
+    }
     const keys = Object.keys(node);
-    shapes.add(`${path}${keys.filter((key) => key.startsWith('@')).sort().join('')}`);
-    for (const [key, child] of Object.entries(node)) if (!key.startsWith('@') && key !== '#text') walk(child, `${path}/${key}`);
+    shapes.add(
+      `${path}${keys
+        .filter((key) => key.startsWith('@'))
+        .sort()
+        .join('')}`,
+    );
+    for (const [key, child] of Object.entries(node))
+      if (!key.startsWith('@') && key !== '#text') walk(child, `${path}/${key}`);
   };
   walk((tree as { resource: unknown }).resource, 'resource');
   return shapes;
@@ -35,8 +47,12 @@ describe('toDataCiteXml', () => {
 
   it('has the kernel-4 namespace, the 4.7 schema location and every mandatory element', () => {
     const xml = toDataCiteXml(fixture('valid-minimal.json'), '10.5072/FK2TEST');
-    expect(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<resource xmlns="http://datacite.org/schema/kernel-4"')).toBe(true);
-    expect(xml).toContain('xsi:schemaLocation="http://datacite.org/schema/kernel-4 http://schema.datacite.org/meta/kernel-4.7/metadata.xsd"');
+    expect(
+      xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<resource xmlns="http://datacite.org/schema/kernel-4"'),
+    ).toBe(true);
+    expect(xml).toContain(
+      'xsi:schemaLocation="http://datacite.org/schema/kernel-4 http://schema.datacite.org/meta/kernel-4.7/metadata.xsd"',
+    );
     for (const part of [
       '<identifier identifierType="DOI">10.5072/FK2TEST</identifier>',
       '<creatorName>GSFC</creatorName>',
@@ -51,31 +67,39 @@ describe('toDataCiteXml', () => {
   });
 
   it('uses a placeholder identifier before minting', () => {
-    expect(toDataCiteXml(fixture('valid-minimal.json'))).toContain(`<identifier identifierType="DOI">${PENDING_IDENTIFIER}</identifier>`);
+    expect(toDataCiteXml(fixture('valid-minimal.json'))).toContain(
+      `<identifier identifierType="DOI">${PENDING_IDENTIFIER}</identifier>`,
+    );
   });
 
   it('escapes markup in text and attributes', () => {
     const metadata = metadataFrom({
       ...(readDataciteFixture('valid-minimal.json') as object),
       subjects: [{ subject: 'Salt & <pepper> "quoted"', subjectScheme: 'a"><x' }],
-      creators: [{ name: 'O\'Brien & Sons', givenName: 'A\u0001' }],
+      creators: [{ name: "O'Brien & Sons", givenName: 'A\u0001' }],
     });
     const xml = toDataCiteXml(metadata, '10.5072/FK2TEST');
     expect(XMLValidator.validate(xml)).toBe(true);
     expect(xml).toContain('<subject subjectScheme="a&quot;&gt;&lt;x">Salt &amp; &lt;pepper&gt; "quoted"</subject>');
-    expect(xml).toContain('<creatorName>O\'Brien &amp; Sons</creatorName>');
+    expect(xml).toContain("<creatorName>O'Brien &amp; Sons</creatorName>");
     expect(xml).toContain('<givenName>A</givenName>');
   });
 
   it('builds creatorName from familyName and givenName', () => {
-    const metadata = metadataFrom({ ...(readDataciteFixture('valid-minimal.json') as object), creators: [{ givenName: 'Ada', familyName: 'Lovelace' }] });
+    const metadata = metadataFrom({
+      ...(readDataciteFixture('valid-minimal.json') as object),
+      creators: [{ givenName: 'Ada', familyName: 'Lovelace' }],
+    });
     expect(toDataCiteXml(metadata)).toContain('<creatorName>Lovelace, Ada</creatorName>');
   });
 
   it('writes string coordinates and affiliation strings', () => {
     const xml = toDataCiteXml(fixture('valid-dataset-geobox-pangaea.json'));
     expect(xml).toMatch(/<geoLocationBox>\s*<westBoundLongitude>[-\d.]+<\/westBoundLongitude>/);
-    const withAffiliation = metadataFrom({ ...(readDataciteFixture('valid-minimal.json') as object), creators: [{ name: 'A', affiliation: ['Uni X'] }] });
+    const withAffiliation = metadataFrom({
+      ...(readDataciteFixture('valid-minimal.json') as object),
+      creators: [{ name: 'A', affiliation: ['Uni X'] }],
+    });
     expect(toDataCiteXml(withAffiliation)).toContain('<affiliation>Uni X</affiliation>');
   });
 

@@ -48,7 +48,9 @@ describe('validateMetadata on the shared fixtures', () => {
     const [latitude] = problemsOf(readDataciteFixture('invalid-geolocation-latitude-out-of-range.json'));
     expect(latitude?.description).toMatch(/^151\.50872 is outside -90\.\.90/);
     const [relation] = problemsOf(readDataciteFixture('invalid-relation-type-iscopiedfrom.json'));
-    expect(relation?.description).toMatch(/^"IsCopiedFrom" is not in the relationType controlled list; use one of: .*IsCitedBy/);
+    expect(relation?.description).toMatch(
+      /^"IsCopiedFrom" is not in the relationType controlled list; use one of: .*IsCitedBy/,
+    );
   });
 
   it('suggests the listed value a near miss was meant to be', () => {
@@ -60,17 +62,23 @@ describe('validateMetadata on the shared fixtures', () => {
 });
 
 describe('validateMetadata on mandatory properties', () => {
-  it.each(['creators', 'titles', 'publisher', 'publicationYear', 'types'])('reports %s when it is removed', (property) => {
-    const metadata = minimal();
-    delete metadata[property];
-    const problems = problemsOf(metadata);
-    expect(problems.map((problem) => problem.path)).toEqual([`$.${property}`]);
-    expect(problems[0]?.description).toMatch(/^missing: /);
-  });
+  it.each(['creators', 'titles', 'publisher', 'publicationYear', 'types'])(
+    'reports %s when it is removed',
+    (property) => {
+      const metadata = minimal();
+      delete metadata[property];
+      const problems = problemsOf(metadata);
+      expect(problems.map((problem) => problem.path)).toEqual([`$.${property}`]);
+      expect(problems[0]?.description).toMatch(/^missing: /);
+    },
+  );
 
-  it.each(['creators', 'titles', 'publisher', 'publicationYear', 'types'])('treats a null %s as missing', (property) => {
-    expect(problemsOf({ ...minimal(), [property]: null })[0]?.description).toMatch(/^missing: /);
-  });
+  it.each(['creators', 'titles', 'publisher', 'publicationYear', 'types'])(
+    'treats a null %s as missing',
+    (property) => {
+      expect(problemsOf({ ...minimal(), [property]: null })[0]?.description).toMatch(/^missing: /);
+    },
+  );
 
   it('reports a missing resourceTypeGeneral inside types', () => {
     expect(pathsOf({ ...minimal(), types: { resourceType: 'Survey' } })).toEqual(['$.types.resourceTypeGeneral']);
@@ -87,7 +95,10 @@ describe('validateMetadata on mandatory properties', () => {
   });
 
   it('reports a nameless creator even when its other fields are wrong too', () => {
-    expect(pathsOf({ ...minimal(), creators: [{ nameType: 'Person' }] })).toEqual(['$.creators[0].name', '$.creators[0].nameType']);
+    expect(pathsOf({ ...minimal(), creators: [{ nameType: 'Person' }] })).toEqual([
+      '$.creators[0].name',
+      '$.creators[0].nameType',
+    ]);
   });
 });
 
@@ -96,18 +107,23 @@ describe('validateMetadata on wrong types', () => {
     const problems = problemsOf({ ...minimal(), creators: 'GSFC', titles: { title: 'x' }, publicationYear: 20201 });
     expect(problems.map((problem) => problem.path).sort()).toEqual(['$.creators', '$.publicationYear', '$.titles']);
     expect(problems.find((problem) => problem.path === '$.creators')?.description).toMatch(/^"GSFC" is not a list/);
-    expect(problems.find((problem) => problem.path === '$.publicationYear')?.description).toMatch(/^20201 is not a year/);
+    expect(problems.find((problem) => problem.path === '$.publicationYear')?.description).toMatch(
+      /^20201 is not a year/,
+    );
   });
 
-  it.each([['a string', 'datacite'], ['a list', []], ['null', null], ['a number', 7], ['nothing', undefined]])(
-    'reports %s in place of the metadata object at $',
-    (_label, input) => {
-      const problems = problemsOf(input);
-      expect(problems).toHaveLength(1);
-      expect(problems[0]?.path).toBe('$');
-      expect(problems[0]?.description).toContain('must be a JSON object');
-    },
-  );
+  it.each([
+    ['a string', 'datacite'],
+    ['a list', []],
+    ['null', null],
+    ['a number', 7],
+    ['nothing', undefined],
+  ])('reports %s in place of the metadata object at $', (_label, input) => {
+    const problems = problemsOf(input);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]?.path).toBe('$');
+    expect(problems[0]?.description).toContain('must be a JSON object');
+  });
 
   it('reports an optional property of the wrong type and says how to write it', () => {
     const [problem] = problemsOf({ ...minimal(), version: 3 });
@@ -115,14 +131,27 @@ describe('validateMetadata on wrong types', () => {
   });
 
   it('reports a malformed affiliation at its index', () => {
-    const creators = [{ name: 'A', affiliation: ['Uni', { name: 'Lab' }, { affiliationIdentifier: 'https://ror.org/04wxnsj81' }, 3] }];
-    expect(pathsOf({ ...minimal(), creators })).toEqual(['$.creators[0].affiliation[2].name', '$.creators[0].affiliation[3]']);
+    const creators = [
+      { name: 'A', affiliation: ['Uni', { name: 'Lab' }, { affiliationIdentifier: 'https://ror.org/04wxnsj81' }, 3] },
+    ];
+    expect(pathsOf({ ...minimal(), creators })).toEqual([
+      '$.creators[0].affiliation[2].name',
+      '$.creators[0].affiliation[3]',
+    ]);
   });
 });
 
 describe('validateMetadata on optional properties', () => {
   it('accepts absent, null and empty optional values', () => {
-    const nulls = { subjects: null, contributors: [], dates: null, language: null, version: null, geoLocations: [], fundingReferences: null };
+    const nulls = {
+      subjects: null,
+      contributors: [],
+      dates: null,
+      language: null,
+      version: null,
+      geoLocations: [],
+      fundingReferences: null,
+    };
     expect(pathsOf({ ...minimal(), ...nulls })).toEqual([]);
   });
 
@@ -132,8 +161,18 @@ describe('validateMetadata on optional properties', () => {
       titles: [{ title: 'T' }, { title: 'U', titleType: 'Translated' }],
       contributors: [{ name: 'C', contributorType: 'Editor' }, { name: 'D' }],
       dates: [{ date: '2020', dateType: 'Issued' }, { dateType: 'Created' }],
-      descriptions: [{ description: 'x', descriptionType: 'Abstract' }, { description: 'y', descriptionType: 'Intro' }],
-      relatedIdentifiers: [{ relatedIdentifier: '10.1/x', relatedIdentifierType: 'doi', relationType: 'Cites', resourceTypeGeneral: 'Slides' }],
+      descriptions: [
+        { description: 'x', descriptionType: 'Abstract' },
+        { description: 'y', descriptionType: 'Intro' },
+      ],
+      relatedIdentifiers: [
+        {
+          relatedIdentifier: '10.1/x',
+          relatedIdentifierType: 'doi',
+          relationType: 'Cites',
+          resourceTypeGeneral: 'Slides',
+        },
+      ],
       fundingReferences: [{ funderName: 'F', funderIdentifierType: 'Crossref' }],
       relatedItems: [{ relatedItemType: 'Text', relationType: 'Cites', numberType: 'Page' }],
       language: 'en_GB',
@@ -155,7 +194,12 @@ describe('validateMetadata on optional properties', () => {
     const geoLocations = [
       {
         geoLocationPoint: { pointLatitude: '45.5', pointLongitude: -181 },
-        geoLocationBox: { westBoundLongitude: '-10', eastBoundLongitude: '10', southBoundLatitude: 'north', northBoundLatitude: 90 },
+        geoLocationBox: {
+          westBoundLongitude: '-10',
+          eastBoundLongitude: '10',
+          southBoundLatitude: 'north',
+          northBoundLatitude: 90,
+        },
         geoLocationPolygon: [
           { polygonPoint: { pointLatitude: -91, pointLongitude: 0 } },
           { polygonPoint: { pointLatitude: 0 } },
@@ -174,12 +218,24 @@ describe('validateMetadata on optional properties', () => {
   });
 
   it('requires a nameIdentifierScheme only when a nameIdentifier is given', () => {
-    const creators = [{ name: 'A', nameIdentifiers: [{ nameIdentifier: '', schemeUri: 'https://orcid.org' }, { nameIdentifier: '0000-0001-5727-2427' }] }];
+    const creators = [
+      {
+        name: 'A',
+        nameIdentifiers: [
+          { nameIdentifier: '', schemeUri: 'https://orcid.org' },
+          { nameIdentifier: '0000-0001-5727-2427' },
+        ],
+      },
+    ];
     expect(pathsOf({ ...minimal(), creators })).toEqual(['$.creators[0].nameIdentifiers[1].nameIdentifierScheme']);
   });
 
   it('keeps unknown keys so the file can be written back unchanged', () => {
-    const input = { ...minimal(), customField: { nested: [1, 2] }, types: { resourceTypeGeneral: 'Dataset', ris: 'DATA' } };
+    const input = {
+      ...minimal(),
+      customField: { nested: [1, 2] },
+      types: { resourceTypeGeneral: 'Dataset', ris: 'DATA' },
+    };
     const result = validateMetadata(input);
     expect(result.ok && result.metadata).toEqual(input);
   });
@@ -192,15 +248,28 @@ describe('validateMetadata on DataCite 4.7', () => {
       ...minimal(),
       types: { resourceTypeGeneral: 'Poster' },
       relatedIdentifiers: [
-        { relatedIdentifier: 'swh:1:dir:d198bc9d7a6bcf6db04f476d29314f157507d505', relatedIdentifierType: 'SWHID', relationType: 'References' },
-        { relatedIdentifier: 'https://example.org/metadata-forum-2025', relatedIdentifierType: 'URL', relationType: 'Other', relationTypeInformation: 'was presented at' },
+        {
+          relatedIdentifier: 'swh:1:dir:d198bc9d7a6bcf6db04f476d29314f157507d505',
+          relatedIdentifierType: 'SWHID',
+          relationType: 'References',
+        },
+        {
+          relatedIdentifier: 'https://example.org/metadata-forum-2025',
+          relatedIdentifierType: 'URL',
+          relationType: 'Other',
+          relationTypeInformation: 'was presented at',
+        },
       ],
     };
     expect(problemsOf(metadata)).toEqual([]);
   });
 
   it('suggests the new values for near misses', () => {
-    const problems = problemsOf({ ...minimal(), types: { resourceTypeGeneral: 'poster' }, relatedIdentifiers: [{ relatedIdentifier: 'x', relatedIdentifierType: 'Raid', relationType: 'other' }] });
+    const problems = problemsOf({
+      ...minimal(),
+      types: { resourceTypeGeneral: 'poster' },
+      relatedIdentifiers: [{ relatedIdentifier: 'x', relatedIdentifierType: 'Raid', relationType: 'other' }],
+    });
     expect(problems.map((problem) => problem.description)).toEqual([
       expect.stringContaining('(the value is "Poster")'),
       expect.stringContaining('(the value is "RAiD")'),
@@ -209,8 +278,13 @@ describe('validateMetadata on DataCite 4.7', () => {
   });
 
   it('takes relationTypeInformation as text on relatedIdentifiers and relatedItems, without requiring it', () => {
-    const relatedItems = [{ relatedItemType: 'Presentation', relationType: 'Other' }, { relatedItemType: 'Poster', relationType: 'Other', relationTypeInformation: 7 }];
-    const relatedIdentifiers = [{ relatedIdentifier: 'x', relatedIdentifierType: 'RAiD', relationType: 'Other', relationTypeInformation: ['a'] }];
+    const relatedItems = [
+      { relatedItemType: 'Presentation', relationType: 'Other' },
+      { relatedItemType: 'Poster', relationType: 'Other', relationTypeInformation: 7 },
+    ];
+    const relatedIdentifiers = [
+      { relatedIdentifier: 'x', relatedIdentifierType: 'RAiD', relationType: 'Other', relationTypeInformation: ['a'] },
+    ];
     expect(pathsOf({ ...minimal(), relatedItems, relatedIdentifiers })).toEqual([
       '$.relatedIdentifiers[0].relationTypeInformation',
       '$.relatedItems[1].relationTypeInformation',
@@ -222,24 +296,36 @@ describe('validateMetadata on what the 4.7 XML must hold', () => {
   it('checks every lang as a language code, and takes "" for an unknown language', () => {
     const metadata = {
       ...minimal(),
-      titles: [{ title: 'T', lang: 'en_GB' }, { title: 'U', lang: '' }],
+      titles: [
+        { title: 'T', lang: 'en_GB' },
+        { title: 'U', lang: '' },
+      ],
       creators: [{ name: 'Org', lang: 'English (UK)' }],
       descriptions: [{ description: 'D', descriptionType: 'Abstract', lang: 'de-DE' }],
     };
     const problems = problemsOf(metadata);
     expect(problems.map((problem) => problem.path)).toEqual(['$.creators[0].lang', '$.titles[0].lang']);
-    expect(problems[1]?.description).toBe('"en_GB" is not a language code: use an IETF BCP 47 tag such as "en", "de" or "en-GB"');
+    expect(problems[1]?.description).toBe(
+      '"en_GB" is not a language code: use an IETF BCP 47 tag such as "en", "de" or "en-GB"',
+    );
   });
 
   it('requires a funderIdentifierType when a funderIdentifier is given', () => {
     const fundingReferences = [
       { funderName: 'A', funderIdentifier: 'https://ror.org/04wxnsj81' },
       { funderName: 'B', funderIdentifierType: 'ROR' },
-      { funderName: 'C', funderIdentifier: 'https://ror.org/04wxnsj81', funderIdentifierType: 'ROR', schemeUri: 'https://ror.org/' },
+      {
+        funderName: 'C',
+        funderIdentifier: 'https://ror.org/04wxnsj81',
+        funderIdentifierType: 'ROR',
+        schemeUri: 'https://ror.org/',
+      },
     ];
     const problems = problemsOf({ ...minimal(), fundingReferences });
     expect(problems.map((problem) => problem.path)).toEqual(['$.fundingReferences[0].funderIdentifierType']);
-    expect(problems[0]?.description).toMatch(/^missing: funderIdentifierType is mandatory when a funderIdentifier is given; use one of: ISNI, GRID, ROR/);
+    expect(problems[0]?.description).toMatch(
+      /^missing: funderIdentifierType is mandatory when a funderIdentifier is given; use one of: ISNI, GRID, ROR/,
+    );
   });
 
   it('requires at least four polygonPoints and at most one inPolygonPoint', () => {
@@ -252,7 +338,10 @@ describe('validateMetadata on what the 4.7 XML must hold', () => {
       { geoLocationPolygon: [] },
     ];
     const problems = problemsOf({ ...minimal(), geoLocations });
-    expect(problems.map((problem) => problem.path)).toEqual(['$.geoLocations[0].geoLocationPolygon', '$.geoLocations[1].geoLocationPolygon']);
+    expect(problems.map((problem) => problem.path)).toEqual([
+      '$.geoLocations[0].geoLocationPolygon',
+      '$.geoLocations[1].geoLocationPolygon',
+    ]);
     expect(problems[0]?.description).toMatch(/needs at least 4 polygonPoints/);
     expect(problems[1]?.description).toMatch(/at most one inPolygonPoint/);
   });
@@ -264,12 +353,24 @@ describe('validateMetadata on what the 4.7 XML must hold', () => {
         relatedItemType: 'Book',
         relationType: 'IsPublishedIn',
         creators: [{ name: 'Garcia, Sofia', nameIdentifiers: [orcid], affiliation: [], lang: 'en' }],
-        contributors: [{ name: 'Garcia, Sofia', contributorType: 'Editor', affiliation: ['Arizona State University'], nameIdentifiers: null }],
+        contributors: [
+          {
+            name: 'Garcia, Sofia',
+            contributorType: 'Editor',
+            affiliation: ['Arizona State University'],
+            nameIdentifiers: null,
+          },
+        ],
       },
     ];
     const problems = problemsOf({ ...minimal(), relatedItems });
-    expect(problems.map((problem) => problem.path)).toEqual(['$.relatedItems[0].creators[0].nameIdentifiers', '$.relatedItems[0].contributors[0].affiliation']);
-    expect(problems[0]?.description).toMatch(/^nameIdentifiers cannot be given for a relatedItem's creators and contributors: DataCite 4.7 records only their names/);
+    expect(problems.map((problem) => problem.path)).toEqual([
+      '$.relatedItems[0].creators[0].nameIdentifiers',
+      '$.relatedItems[0].contributors[0].affiliation',
+    ]);
+    expect(problems[0]?.description).toMatch(
+      /^nameIdentifiers cannot be given for a relatedItem's creators and contributors: DataCite 4.7 records only their names/,
+    );
   });
 });
 
@@ -282,7 +383,11 @@ describe('existingIdentifier', () => {
 
   it('finds none in a fresh request', () => {
     expect(existingIdentifier(parsed({}))).toBeUndefined();
-    expect(existingIdentifier(parsed({ doi: null, alternateIdentifiers: [{ alternateIdentifier: 'A-1', alternateIdentifierType: 'Local' }] }))).toBeUndefined();
+    expect(
+      existingIdentifier(
+        parsed({ doi: null, alternateIdentifiers: [{ alternateIdentifier: 'A-1', alternateIdentifierType: 'Local' }] }),
+      ),
+    ).toBeUndefined();
   });
 
   it('finds the doi field', () => {
@@ -290,9 +395,15 @@ describe('existingIdentifier', () => {
   });
 
   it('finds a DOI among alternate and legacy identifiers', () => {
-    expect(existingIdentifier(parsed({ alternateIdentifiers: [{ alternateIdentifier: '10.1234/abc', alternateIdentifierType: 'DOI' }] }))).toBe('10.1234/abc');
-    expect(existingIdentifier(parsed({ identifiers: [{ identifier: 'https://doi.org/10.1234/xyz', identifierType: 'doi' }] }))).toBe(
-      'https://doi.org/10.1234/xyz',
-    );
+    expect(
+      existingIdentifier(
+        parsed({ alternateIdentifiers: [{ alternateIdentifier: '10.1234/abc', alternateIdentifierType: 'DOI' }] }),
+      ),
+    ).toBe('10.1234/abc');
+    expect(
+      existingIdentifier(
+        parsed({ identifiers: [{ identifier: 'https://doi.org/10.1234/xyz', identifierType: 'doi' }] }),
+      ),
+    ).toBe('https://doi.org/10.1234/xyz');
   });
 });

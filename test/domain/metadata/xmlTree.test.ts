@@ -10,7 +10,13 @@ describe('escapeXml', () => {
 
 describe('renderXmlDocument', () => {
   it('indents children, leaves out absent children and attributes, and closes empty elements', () => {
-    const root = xmlElement('a', [xmlElement('b', 'x', { kept: 'y', dropped: undefined }), undefined, xmlElement('c', [])]);
-    expect(renderXmlDocument(root)).toBe('<?xml version="1.0" encoding="UTF-8"?>\n<a>\n  <b kept="y">x</b>\n  <c/>\n</a>\n');
+    const root = xmlElement('a', [
+      xmlElement('b', 'x', { kept: 'y', dropped: undefined }),
+      undefined,
+      xmlElement('c', []),
+    ]);
+    expect(renderXmlDocument(root)).toBe(
+      '<?xml version="1.0" encoding="UTF-8"?>\n<a>\n  <b kept="y">x</b>\n  <c/>\n</a>\n',
+    );
   });
 });

@@ -1,9 +1,9 @@
 /** Contract tests: every method of the DataCite client against the simulator, and every refusal DataCite answers. */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { InvalidInput, ProviderMisconfigured, ProviderRejected } from '../../../src/domain/errors.js';
-import { DataciteRestClient } from '../../../src/providers/datacite/dataciteRestClient.js';
 import { CROCKFORD_ALPHABET } from '../../../src/providers/datacite/crockfordSuffix.js';
-import { makeClient, newItem, registration, startHarness, TEST_PASSWORD, type Harness } from './harness.js';
+import { DataciteRestClient } from '../../../src/providers/datacite/dataciteRestClient.js';
+import { type Harness, makeClient, newItem, registration, startHarness, TEST_PASSWORD } from './harness.js';
 
 let h: Harness;
 
@@ -26,9 +26,17 @@ describe('who it is', () => {
   });
 
   it('refuses unusable settings before any call', () => {
-    const settings = { apiUrl: h.sim.baseUrl, repositoryId: 'X.Y', password: 'p4ssword', prefix: '10.5072', timeoutMs: 1000 };
+    const settings = {
+      apiUrl: h.sim.baseUrl,
+      repositoryId: 'X.Y',
+      password: 'p4ssword',
+      prefix: '10.5072',
+      timeoutMs: 1000,
+    };
     expect(() => new DataciteRestClient({ ...settings, prefix: 'doi:10.5072/FK2' })).toThrow(/DATACITE_PREFIX/);
-    expect(() => new DataciteRestClient({ ...settings, apiUrl: 'https://id:pw@api.test.datacite.org' })).toThrow(/no credentials/);
+    expect(() => new DataciteRestClient({ ...settings, apiUrl: 'https://id:pw@api.test.datacite.org' })).toThrow(
+      /no credentials/,
+    );
     expect(() => new DataciteRestClient({ ...settings, maxRps: 0 })).toThrow(InvalidInput);
     expect(() => new DataciteRestClient({ ...settings, repositoryId: ' ' })).toThrow(/DATACITE_REPOSITORY_ID/);
   });
@@ -54,7 +62,9 @@ describe('the lifecycle', () => {
     expect(await h.client.read({ itemId, doi })).toEqual({ doi, state: 'draft' });
     expect(h.sim.dois.get(doi)?.state).toBe('draft');
 
-    const first = registration(doi, { titles: [{ title: 'Subtitle first', titleType: 'Subtitle' }, { title: 'Ocean heat' }] });
+    const first = registration(doi, {
+      titles: [{ title: 'Subtitle first', titleType: 'Subtitle' }, { title: 'Ocean heat' }],
+    });
     await h.client.publish({ itemId, doi }, first);
     expect(await h.client.read({ itemId, doi })).toEqual({
       doi,
@@ -70,9 +80,17 @@ describe('the lifecycle', () => {
     });
     expect(h.sim.dois.get(doi)?.xml).toBe(first.xml);
 
-    const second = registration(doi, { titles: [{ title: 'Ocean heat, revised' }], publicationYear: 2013 }, 'https://repository.example.org/new-home');
+    const second = registration(
+      doi,
+      { titles: [{ title: 'Ocean heat, revised' }], publicationYear: 2013 },
+      'https://repository.example.org/new-home',
+    );
     await h.client.updateMetadata({ itemId, doi }, second);
-    expect(await h.client.read({ itemId, doi })).toMatchObject({ state: 'findable', url: second.url, metadata: { title: 'Ocean heat, revised', publicationYear: '2013' } });
+    expect(await h.client.read({ itemId, doi })).toMatchObject({
+      state: 'findable',
+      url: second.url,
+      metadata: { title: 'Ocean heat, revised', publicationYear: '2013' },
+    });
 
     await h.client.withdraw({ itemId, doi }, 'Deposited by mistake');
     expect(await h.client.read({ itemId, doi })).toMatchObject({ doi, state: 'registered', url: second.url });
@@ -101,7 +119,11 @@ describe('the lifecycle', () => {
   it('reads what the registrar holds now, drift included', async () => {
     const doi = await h.findable();
     h.sim.tamper(doi, { url: 'https://elsewhere.example.org/', title: 'Changed at DataCite', state: 'registered' });
-    expect(await h.client.read(ref(doi))).toMatchObject({ state: 'registered', url: 'https://elsewhere.example.org/', metadata: { title: 'Changed at DataCite' } });
+    expect(await h.client.read(ref(doi))).toMatchObject({
+      state: 'registered',
+      url: 'https://elsewhere.example.org/',
+      metadata: { title: 'Changed at DataCite' },
+    });
   });
 });
 
@@ -144,7 +166,11 @@ describe('refusals', () => {
     expect(error.message).toContain("titles: Titles can't be blank");
     expect(error.message).toContain("creators: Creators can't be blank");
     expect(error.message).toContain("url: Can't be blank");
-    expect((error as ProviderRejected).details).toMatchObject({ titles: "Titles can't be blank", creators: "Creators can't be blank", url: "Can't be blank" });
+    expect((error as ProviderRejected).details).toMatchObject({
+      titles: "Titles can't be blank",
+      creators: "Creators can't be blank",
+      url: "Can't be blank",
+    });
     expect(h.sim.dois.get(doi)?.state).toBe('draft');
   });
 
@@ -221,7 +247,9 @@ describe('refusals', () => {
     await elsewhere.close();
     expect(error).toBeInstanceOf(ProviderMisconfigured);
     expect((error as ProviderMisconfigured).variables).toContain('DATACITE_PREFIX');
-    expect(error.message).toMatch(/HTTP 403: You are not authorized to access this resource\.\); check that DATACITE_PREFIX 10\.9999 belongs to/);
+    expect(error.message).toMatch(
+      /HTTP 403: You are not authorized to access this resource\.\); check that DATACITE_PREFIX 10\.9999 belongs to/,
+    );
   });
 });
 

@@ -4,8 +4,15 @@ import type { DataCiteMetadata } from '../../../src/domain/metadata/dataciteMeta
 import { toDataCiteXml } from '../../../src/domain/metadata/registrarPayload.js';
 import { createMemoryLogger } from '../../../src/logging/logger.js';
 import type { RegistrationPayload } from '../../../src/ports/pidProvider.js';
-import { DataciteRestClient, type DataciteRestClientOptions } from '../../../src/providers/datacite/dataciteRestClient.js';
-import { startDataciteSimulator, type DataciteSimulator, type DataciteSimulatorOptions } from '../../../src/sandbox/datacite/dataciteSimulator.js';
+import {
+  DataciteRestClient,
+  type DataciteRestClientOptions,
+} from '../../../src/providers/datacite/dataciteRestClient.js';
+import {
+  type DataciteSimulator,
+  type DataciteSimulatorOptions,
+  startDataciteSimulator,
+} from '../../../src/sandbox/datacite/dataciteSimulator.js';
 import type { DataciteOperation } from '../../../src/sandbox/datacite/faults.js';
 import { readDataciteFixture } from '../../support/dataciteFixtures.js';
 import { SecretLeakWatch } from '../../support/secretLeakWatch.js';
@@ -43,11 +50,19 @@ export const newItem = (): string => `pidbot-${++nextItem}`;
 const MINIMAL = readDataciteFixture('valid-minimal.json') as DataCiteMetadata;
 
 /** What pidbot sends to publish: the kernel XML naming the DOI (minimal valid metadata unless overridden) and a landing page. */
-export function registration(doi: string, overrides: Partial<DataCiteMetadata> = {}, url = `https://repository.example.org/items/${encodeURIComponent(doi)}`): RegistrationPayload {
+export function registration(
+  doi: string,
+  overrides: Partial<DataCiteMetadata> = {},
+  url = `https://repository.example.org/items/${encodeURIComponent(doi)}`,
+): RegistrationPayload {
   return { xml: toDataCiteXml({ ...MINIMAL, ...overrides }, doi), url };
 }
 
-export function makeClient(sim: DataciteSimulator, logger: DataciteRestClientOptions['logger'], options: Partial<DataciteRestClientOptions> = {}): DataciteRestClient {
+export function makeClient(
+  sim: DataciteSimulator,
+  logger: DataciteRestClientOptions['logger'],
+  options: Partial<DataciteRestClientOptions> = {},
+): DataciteRestClient {
   return new DataciteRestClient({
     apiUrl: sim.baseUrl,
     repositoryId: TEST_REPOSITORY_ID,
@@ -62,8 +77,15 @@ export function makeClient(sim: DataciteSimulator, logger: DataciteRestClientOpt
   });
 }
 
-export async function startHarness(clientOptions: Partial<DataciteRestClientOptions> = {}, simOptions: DataciteSimulatorOptions = {}): Promise<Harness> {
-  const sim = await startDataciteSimulator({ repositoryId: TEST_REPOSITORY_ID, password: TEST_PASSWORD, ...simOptions });
+export async function startHarness(
+  clientOptions: Partial<DataciteRestClientOptions> = {},
+  simOptions: DataciteSimulatorOptions = {},
+): Promise<Harness> {
+  const sim = await startDataciteSimulator({
+    repositoryId: TEST_REPOSITORY_ID,
+    password: TEST_PASSWORD,
+    ...simOptions,
+  });
   // No secrets registered with the logger: the client itself must keep the password out.
   const logger = createMemoryLogger();
   const client = makeClient(sim, logger, clientOptions);

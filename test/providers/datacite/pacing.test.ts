@@ -1,6 +1,6 @@
 /** bottleneck keeps every attempt to maxRps: arrivals counted at the simulator, not timed at the client. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registration, startHarness, type Harness } from './harness.js';
+import { type Harness, registration, startHarness } from './harness.js';
 
 const MAX_RPS = 20;
 const CALLS = 12;
@@ -21,7 +21,10 @@ afterAll(async () => {
 
 /** Arrival times at the simulator since `from`, in order. */
 function arrivalsSince(from: number): number[] {
-  return h.sim.requestLog.slice(from).map((entry) => entry.at).sort((a, b) => a - b);
+  return h.sim.requestLog
+    .slice(from)
+    .map((entry) => entry.at)
+    .sort((a, b) => a - b);
 }
 
 /** Most arrivals within any window of `windowMs` that starts at an arrival. */

@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ProviderMisconfigured, ProviderRejected, ProviderUnavailable } from '../../../src/domain/errors.js';
 import { createMemoryLogger } from '../../../src/logging/logger.js';
 import { startDataciteSimulator } from '../../../src/sandbox/datacite/dataciteSimulator.js';
-import { makeClient, newItem, registration, startHarness, TEST_PASSWORD, type Harness } from './harness.js';
+import { type Harness, makeClient, newItem, registration, startHarness, TEST_PASSWORD } from './harness.js';
 
 let h: Harness;
 
@@ -82,7 +82,9 @@ describe('429 Too Many Requests', () => {
     const remove = await h.failure(h.client.deleteDraft(ref(doi)));
     for (const error of [reserve, remove]) {
       expect(error).toBeInstanceOf(ProviderUnavailable);
-      expect(error.message).toMatch(/rate-limited \(HTTP 429, retry after 1 s\) on .*; it was not done — lower pidbot's DataCite request rate or try later/);
+      expect(error.message).toMatch(
+        /rate-limited \(HTTP 429, retry after 1 s\) on .*; it was not done — lower pidbot's DataCite request rate or try later/,
+      );
     }
     expect(h.sim.dois.has(doi)).toBe(true);
   });
@@ -97,7 +99,11 @@ describe('an unreachable service', () => {
     const error = await h.failure(client.reserve('x', client.planIdentifier('x')));
     await client.close();
     expect(error).toBeInstanceOf(ProviderUnavailable);
-    expect(error.message).toMatch(new RegExp(`service unavailable — the connection was refused for reserve of .* is the API URL ${gone.baseUrl} right\\?`));
+    expect(error.message).toMatch(
+      new RegExp(
+        `service unavailable — the connection was refused for reserve of .* is the API URL ${gone.baseUrl} right\\?`,
+      ),
+    );
     expect(error.message).not.toMatch(/may or may not/);
     expect(logger.lines.join('\n')).toMatch(/DataCite call failed/);
   });

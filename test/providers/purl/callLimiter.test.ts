@@ -23,7 +23,8 @@ describe('the PURL call limiter above one bottleneck limiter’s reach', () => {
     starts.sort((a, b) => a - b);
     // 600/s is 60 per 100 ms; an unpaced run would start all 300 in a few ms.
     let peak = 0;
-    for (let i = 0; i < starts.length; i++) peak = Math.max(peak, starts.filter((t) => t >= starts[i]! && t < starts[i]! + 100).length);
+    for (let i = 0; i < starts.length; i++)
+      peak = Math.max(peak, starts.filter((t) => t >= starts[i]! && t < starts[i]! + 100).length);
     expect(peak).toBeLessThanOrEqual(60 + 6);
     expect(peakInFlight).toBeLessThanOrEqual(7);
     expect(peakInFlight).toBeGreaterThan(1);

@@ -2,12 +2,20 @@
 import type { PidbotError } from '../../../src/domain/errors.js';
 import { createMemoryLogger } from '../../../src/logging/logger.js';
 import { RucorePurlClient, type RucorePurlClientOptions } from '../../../src/providers/purl/rucorePurlClient.js';
-import { startPurlSimulator, type PurlSimulator, type PurlSimulatorOptions } from '../../../src/sandbox/purl/purlSimulator.js';
+import {
+  type PurlSimulator,
+  type PurlSimulatorOptions,
+  startPurlSimulator,
+} from '../../../src/sandbox/purl/purlSimulator.js';
 import { SecretLeakWatch } from '../../support/secretLeakWatch.js';
 
 /** Characters that change under URL and form encoding, so every spelling of the key is checked. */
 export const TEST_KEY = 'Tk9+secret/key=&%21';
-const KEY_SPELLINGS = [TEST_KEY, encodeURIComponent(TEST_KEY), new URLSearchParams({ k: TEST_KEY }).toString().slice(2)];
+const KEY_SPELLINGS = [
+  TEST_KEY,
+  encodeURIComponent(TEST_KEY),
+  new URLSearchParams({ k: TEST_KEY }).toString().slice(2),
+];
 
 export interface Harness {
   sim: PurlSimulator;
@@ -22,7 +30,11 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export function makeClient(sim: PurlSimulator, logger: RucorePurlClientOptions['logger'], options: Partial<RucorePurlClientOptions> = {}): RucorePurlClient {
+export function makeClient(
+  sim: PurlSimulator,
+  logger: RucorePurlClientOptions['logger'],
+  options: Partial<RucorePurlClientOptions> = {},
+): RucorePurlClient {
   return new RucorePurlClient({
     baseUrl: sim.baseUrl,
     apiKey: TEST_KEY,
@@ -37,7 +49,10 @@ export function makeClient(sim: PurlSimulator, logger: RucorePurlClientOptions['
   });
 }
 
-export async function startHarness(clientOptions: Partial<RucorePurlClientOptions> = {}, simOptions: PurlSimulatorOptions = {}): Promise<Harness> {
+export async function startHarness(
+  clientOptions: Partial<RucorePurlClientOptions> = {},
+  simOptions: PurlSimulatorOptions = {},
+): Promise<Harness> {
   const sim = await startPurlSimulator({ apiKey: TEST_KEY, ...simOptions });
   // No secrets registered with the logger: the client itself must keep the key out.
   const logger = createMemoryLogger();

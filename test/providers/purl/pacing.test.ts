@@ -1,6 +1,6 @@
 /** bottleneck keeps calls to the configured rate: counted in windows at the simulator, not timed at the client. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from './harness.js';
+import { type Harness, startHarness } from './harness.js';
 
 const MAX_RPS = 40;
 const CALLS = 50;

@@ -2,7 +2,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { InvalidInput, ProviderRejected } from '../../../src/domain/errors.js';
 import type { ItemMetadata } from '../../../src/sandbox/purl/itemMetadata.js';
-import { makeClient, startHarness, type Harness } from './harness.js';
+import { type Harness, makeClient, startHarness } from './harness.js';
 
 const repository = new Map<string, ItemMetadata>();
 let h: Harness;
@@ -11,13 +11,22 @@ const newItem = (): string => `pidbot-${++nextItem}`;
 
 beforeAll(async () => {
   // Items not in `repository` fall back to the simulator's default: complete metadata naming the registered DOI.
-  h = await startHarness({}, {
-    itemMetadata: async (itemId) => {
-      if (repository.has(itemId)) return repository.get(itemId);
-      const doi = [...h.sim.identifiers.values()].find((r) => r.itemId === itemId)?.doi;
-      return { doi, titles: [{ title: `Item ${itemId}` }], creators: [{ name: 'Doe, Jane' }], publisher: 'Rutgers', publicationYear: 2024 };
+  h = await startHarness(
+    {},
+    {
+      itemMetadata: async (itemId) => {
+        if (repository.has(itemId)) return repository.get(itemId);
+        const doi = [...h.sim.identifiers.values()].find((r) => r.itemId === itemId)?.doi;
+        return {
+          doi,
+          titles: [{ title: `Item ${itemId}` }],
+          creators: [{ name: 'Doe, Jane' }],
+          publisher: 'Rutgers',
+          publicationYear: 2024,
+        };
+      },
     },
-  });
+  );
 });
 afterEach(() => h.sim.faults.reset());
 afterAll(async () => {
@@ -128,7 +137,7 @@ describe('identifier state', () => {
 
   it('makes a public identifier unavailable with the tombstone reason', async () => {
     const { itemId, doi } = await publicItem();
-    await h.client.setState(itemId, 'unavailable', 'Withdrawn at the author\'s request');
+    await h.client.setState(itemId, 'unavailable', "Withdrawn at the author's request");
     expect(await h.client.currentState(doi)).toBe('unavailable');
     expect(h.sim.identifiers.get(doi)).toMatchObject({ reason: "Withdrawn at the author's request", exported: false });
   });
@@ -146,7 +155,13 @@ describe('identifier state', () => {
 describe('metadata', () => {
   it('returns the repository item as element lines, values with newlines intact', async () => {
     const itemId = newItem();
-    repository.set(itemId, { titles: [{ title: 'Soil cores' }, { title: 'Carottes' }], creators: [{ name: 'Doe, Jane' }], publisher: { name: 'Rutgers' }, publicationYear: 2024, descriptions: [{ description: 'line one\nline two 100%' }] });
+    repository.set(itemId, {
+      titles: [{ title: 'Soil cores' }, { title: 'Carottes' }],
+      creators: [{ name: 'Doe, Jane' }],
+      publisher: { name: 'Rutgers' },
+      publicationYear: 2024,
+      descriptions: [{ description: 'line one\nline two 100%' }],
+    });
     const metadata = await h.client.metadata(itemId, 'repository');
     expect(metadata.elements).toEqual([
       { name: 'title', value: 'Soil cores' },
@@ -201,7 +216,10 @@ describe('system status', () => {
   });
 
   it('reports one subsystem, and a down one as an answer rather than an error', async () => {
-    expect(await h.client.systemStatus('resolver')).toMatchObject({ up: true, subsystems: [{ name: 'resolver', up: true }] });
+    expect(await h.client.systemStatus('resolver')).toMatchObject({
+      up: true,
+      subsystems: [{ name: 'resolver', up: true }],
+    });
     h.sim.faults.down('registrar');
     const all = await h.client.systemStatus();
     expect(all.up).toBe(false);
@@ -212,14 +230,22 @@ describe('system status', () => {
 
   it('reports the documented 400 of status/{subsystem} as that subsystem down, naming it, so the alert can', async () => {
     const status = await h.client.systemStatus('nosuch');
-    expect(status).toMatchObject({ up: false, subsystems: [{ name: 'nosuch', up: false, message: expect.stringMatching(/known: registrar, repository, resolver/) }] });
+    expect(status).toMatchObject({
+      up: false,
+      subsystems: [
+        { name: 'nosuch', up: false, message: expect.stringMatching(/known: registrar, repository, resolver/) },
+      ],
+    });
   });
 });
 
 describe('verify', () => {
   it('is ok when the item metadata names the registered DOI', async () => {
     const { itemId, doi } = await publicItem();
-    expect(await h.client.verify(itemId)).toEqual({ ok: true, message: `doi:${doi} is registered properly for item ${itemId}` });
+    expect(await h.client.verify(itemId)).toEqual({
+      ok: true,
+      message: `doi:${doi} is registered properly for item ${itemId}`,
+    });
   });
 
   it('reports a mismatch with the target and the registered DOI', async () => {
@@ -252,7 +278,10 @@ describe('verify', () => {
   });
 
   it('reports an item with no DOI at all', async () => {
-    expect(await h.client.verify(newItem())).toMatchObject({ ok: false, message: expect.stringMatching(/No DOI is registered/) });
+    expect(await h.client.verify(newItem())).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/No DOI is registered/),
+    });
   });
 });
 

@@ -1,5 +1,5 @@
 /** `npm run datacite-sim`: serves at the URL on its first line, prints what pidbot needs, stops on SIGTERM. */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -53,7 +53,10 @@ describe('npm run datacite-sim', () => {
       expect(sim.output()).toContain('DATACITE_PREFIX=10.5072 (default)');
       const created = await fetch(`${sim.baseUrl}/dois`, {
         method: 'POST',
-        headers: { authorization: `Basic ${Buffer.from(`${id}:${password}`).toString('base64')}`, 'content-type': 'application/vnd.api+json' },
+        headers: {
+          authorization: `Basic ${Buffer.from(`${id}:${password}`).toString('base64')}`,
+          'content-type': 'application/vnd.api+json',
+        },
         body: JSON.stringify({ data: { type: 'dois', attributes: { doi: '10.5072/MAIN-1' } } }),
       });
       expect(created.status).toBe(201);
@@ -68,7 +71,11 @@ describe('npm run datacite-sim', () => {
   });
 
   it('takes the repository ID, password and prefix from the environment, and never echoes the password', async () => {
-    const sim = await startSim({ DATACITE_REPOSITORY_ID: 'RUTGERS.DEMO', DATACITE_PASSWORD: 'demo-password-99', DATACITE_PREFIX: '10.82433' });
+    const sim = await startSim({
+      DATACITE_REPOSITORY_ID: 'RUTGERS.DEMO',
+      DATACITE_PASSWORD: 'demo-password-99',
+      DATACITE_PREFIX: '10.82433',
+    });
     try {
       expect(sim.output()).toContain('DATACITE_REPOSITORY_ID=RUTGERS.DEMO (from the environment)');
       expect(sim.output()).toContain('DATACITE_PREFIX=10.82433 (from the environment)');

@@ -1,6 +1,6 @@
 /** The DataCite simulator on its own, over raw HTTP: auth, prefix, state rules, 422s, heartbeat, rate limit, faults. */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startDataciteSimulator, type DataciteSimulator } from '../../../src/sandbox/datacite/dataciteSimulator.js';
+import { type DataciteSimulator, startDataciteSimulator } from '../../../src/sandbox/datacite/dataciteSimulator.js';
 
 let sim: DataciteSimulator;
 let nextSuffix = 0;
@@ -20,11 +20,17 @@ interface Answer {
   headers: Headers;
   text: string;
   /** The JSON body, or undefined when the body is not JSON. */
+  // biome-ignore lint/suspicious/noExplicitAny: each test reads the simulator's documented JSON shape directly.
   json: any;
 }
 
 /** `authorization` null sends none. */
-async function call(method: string, path: string, attributes?: Record<string, unknown>, authorization: string | null = OWN()): Promise<Answer> {
+async function call(
+  method: string,
+  path: string,
+  attributes?: Record<string, unknown>,
+  authorization: string | null = OWN(),
+): Promise<Answer> {
   const response = await fetch(`${sim.baseUrl}${path}`, {
     method,
     headers: { ...(authorization === null ? {} : { authorization }), 'content-type': 'application/vnd.api+json' },
@@ -43,17 +49,25 @@ async function call(method: string, path: string, attributes?: Record<string, un
 /** Kernel-4 XML with the mandatory properties; `leaveOut` drops elements by name. */
 function kernelXml(doi: string, leaveOut: string[] = []): string {
   const elements: Record<string, string> = {
-    creators: '<creators><creator><creatorName nameType="Personal">Doe, Jane</creatorName><givenName>Jane</givenName><familyName>Doe</familyName></creator><creator><creatorName nameType="Organizational">Rutgers</creatorName></creator></creators>',
+    creators:
+      '<creators><creator><creatorName nameType="Personal">Doe, Jane</creatorName><givenName>Jane</givenName><familyName>Doe</familyName></creator><creator><creatorName nameType="Organizational">Rutgers</creatorName></creator></creators>',
     titles: '<titles><title titleType="Subtitle">A subtitle</title><title xml:lang="en">Main title</title></titles>',
     publisher: '<publisher xml:lang="en" publisherIdentifierScheme="ROR">Rutgers University Libraries</publisher>',
     publicationYear: '<publicationYear>2024</publicationYear>',
     resourceType: '<resourceType resourceTypeGeneral="Dataset">Survey</resourceType>',
   };
-  const body = Object.entries(elements).filter(([name]) => !leaveOut.includes(name)).map(([, element]) => element).join('');
+  const body = Object.entries(elements)
+    .filter(([name]) => !leaveOut.includes(name))
+    .map(([, element]) => element)
+    .join('');
   return `<?xml version="1.0" encoding="UTF-8"?><resource xmlns="http://datacite.org/schema/kernel-4"><identifier identifierType="DOI">${doi}</identifier>${body}</resource>`;
 }
 const base64 = (text: string): string => Buffer.from(text, 'utf8').toString('base64');
-const publishing = (doi: string, leaveOut: string[] = []) => ({ xml: base64(kernelXml(doi, leaveOut)), url: 'https://example.org/landing', event: 'publish' });
+const publishing = (doi: string, leaveOut: string[] = []) => ({
+  xml: base64(kernelXml(doi, leaveOut)),
+  url: 'https://example.org/landing',
+  event: 'publish',
+});
 
 const path = (doi: string): string => `/dois/${doi}`;
 async function draft(): Promise<string> {
@@ -71,7 +85,12 @@ describe('authentication', () => {
   it('answers 401 "Bad credentials." to a wrong password on every DOI route', async () => {
     const doi = await draft();
     const wrong = basic(sim.repositoryId, 'not-it');
-    for (const [method, route] of [['POST', '/dois'], ['GET', path(doi)], ['PUT', path(doi)], ['DELETE', path(doi)]] as const) {
+    for (const [method, route] of [
+      ['POST', '/dois'],
+      ['GET', path(doi)],
+      ['PUT', path(doi)],
+      ['DELETE', path(doi)],
+    ] as const) {
       const answer = await call(method, route, method === 'POST' ? { doi: newDoi() } : undefined, wrong);
       expect([answer.status, answer.json]).toEqual([401, { errors: [{ status: '401', title: 'Bad credentials.' }] }]);
     }
@@ -86,15 +105,24 @@ describe('authentication', () => {
   });
 
   it('takes the repository ID in any case', async () => {
-    expect((await call('POST', '/dois', { doi: newDoi() }, basic(sim.repositoryId.toLowerCase(), sim.password))).status).toBe(201);
+    expect(
+      (await call('POST', '/dois', { doi: newDoi() }, basic(sim.repositoryId.toLowerCase(), sim.password))).status,
+    ).toBe(201);
   });
 });
 
 describe('the prefix', () => {
   it('answers 403 to a change of a DOI under another prefix', async () => {
-    for (const [method, route, attributes] of [['POST', '/dois', { doi: '10.9999/OTHER' }], ['PUT', '/dois/10.9999/OTHER', { url: 'https://x.org' }], ['DELETE', '/dois/10.9999/OTHER', undefined]] as const) {
+    for (const [method, route, attributes] of [
+      ['POST', '/dois', { doi: '10.9999/OTHER' }],
+      ['PUT', '/dois/10.9999/OTHER', { url: 'https://x.org' }],
+      ['DELETE', '/dois/10.9999/OTHER', undefined],
+    ] as const) {
       const answer = await call(method, route, attributes);
-      expect([answer.status, answer.json.errors[0].title]).toEqual([403, 'You are not authorized to access this resource.']);
+      expect([answer.status, answer.json.errors[0].title]).toEqual([
+        403,
+        'You are not authorized to access this resource.',
+      ]);
     }
     expect(sim.dois.has('10.9999/OTHER')).toBe(false);
   });
@@ -109,7 +137,17 @@ describe('creating', () => {
     expect(answer.json.data).toMatchObject({
       id: doi.toLowerCase(),
       type: 'dois',
-      attributes: { doi: doi.toLowerCase(), prefix: '10.5072', suffix: doi.slice(8).toLowerCase(), state: 'draft', url: null, xml: null, titles: [], creators: [], publisher: null },
+      attributes: {
+        doi: doi.toLowerCase(),
+        prefix: '10.5072',
+        suffix: doi.slice(8).toLowerCase(),
+        state: 'draft',
+        url: null,
+        xml: null,
+        titles: [],
+        creators: [],
+        publisher: null,
+      },
       relationships: { client: { data: { id: 'rutgers.test', type: 'clients' } } },
     });
     expect(sim.dois.get(doi)).toMatchObject({ doi, state: 'draft' });
@@ -118,14 +156,23 @@ describe('creating', () => {
   it('refuses a DOI that has already been taken, in any case', async () => {
     const doi = await draft();
     const answer = await call('POST', '/dois', { doi: doi.toLowerCase() });
-    expect([answer.status, answer.json]).toEqual([422, { errors: [{ source: 'doi', uid: doi.toLowerCase(), title: 'This DOI has already been taken' }] }]);
+    expect([answer.status, answer.json]).toEqual([
+      422,
+      { errors: [{ source: 'doi', uid: doi.toLowerCase(), title: 'This DOI has already been taken' }] },
+    ]);
   });
 
   it('makes up a suffix when given only the prefix, and refuses what is not a DOI or not JSON:API', async () => {
     const generated = await call('POST', '/dois', { prefix: '10.5072' });
     expect(generated.json.data.attributes.doi).toMatch(/^10\.5072\/[0-9a-f]{4}-[0-9a-f]{4}$/);
-    expect((await call('POST', '/dois', { doi: 'not a doi' })).json.errors).toEqual([{ source: 'doi', uid: 'not a doi', title: 'Is invalid' }]);
-    const broken = await fetch(`${sim.baseUrl}/dois`, { method: 'POST', headers: { authorization: OWN() }, body: 'doi=10.5072/X' });
+    expect((await call('POST', '/dois', { doi: 'not a doi' })).json.errors).toEqual([
+      { source: 'doi', uid: 'not a doi', title: 'Is invalid' },
+    ]);
+    const broken = await fetch(`${sim.baseUrl}/dois`, {
+      method: 'POST',
+      headers: { authorization: OWN() },
+      body: 'doi=10.5072/X',
+    });
     expect(broken.status).toBe(400);
   });
 });
@@ -136,8 +183,19 @@ describe('publishing and the states', () => {
     const xml = base64(kernelXml(doi, ['creators', 'titles', 'publisher', 'publicationYear', 'resourceType']));
     const answer = await call('PUT', path(doi), { xml, event: 'publish' });
     expect(answer.status).toBe(422);
-    expect(answer.json.errors.map((e: { source: string }) => e.source)).toEqual(['titles', 'creators', 'publisher', 'publicationYear', 'types', 'url']);
-    expect(answer.json.errors[1]).toEqual({ source: 'creators', uid: doi.toLowerCase(), title: "Creators can't be blank" });
+    expect(answer.json.errors.map((e: { source: string }) => e.source)).toEqual([
+      'titles',
+      'creators',
+      'publisher',
+      'publicationYear',
+      'types',
+      'url',
+    ]);
+    expect(answer.json.errors[1]).toEqual({
+      source: 'creators',
+      uid: doi.toLowerCase(),
+      title: "Creators can't be blank",
+    });
     expect(sim.dois.get(doi)).toMatchObject({ state: 'draft' });
     expect(sim.dois.get(doi)?.xml).toBeUndefined();
   });
@@ -152,7 +210,11 @@ describe('publishing and the states', () => {
   it('walks draft → findable → registered → findable; an event that does not apply leaves the state', async () => {
     const doi = await draft();
     expect((await call('PUT', path(doi), { event: 'hide' })).json.data.attributes.state).toBe('draft');
-    expect((await call('PUT', path(doi), publishing(doi))).json.data.attributes).toMatchObject({ state: 'findable', isActive: true, url: 'https://example.org/landing' });
+    expect((await call('PUT', path(doi), publishing(doi))).json.data.attributes).toMatchObject({
+      state: 'findable',
+      isActive: true,
+      url: 'https://example.org/landing',
+    });
     expect((await call('PUT', path(doi), { event: 'hide' })).json.data.attributes.state).toBe('registered');
     expect((await call('PUT', path(doi), { event: 'register' })).json.data.attributes.state).toBe('registered');
     expect((await call('PUT', path(doi), { event: 'publish' })).json.data.attributes.state).toBe('findable');
@@ -162,7 +224,9 @@ describe('publishing and the states', () => {
   it('keeps a findable DOI valid: an update dropping a property is refused', async () => {
     const doi = await findable();
     const answer = await call('PUT', path(doi), { xml: base64(kernelXml(doi, ['publisher'])) });
-    expect(answer.json.errors).toEqual([{ source: 'publisher', uid: doi.toLowerCase(), title: "Publisher can't be blank" }]);
+    expect(answer.json.errors).toEqual([
+      { source: 'publisher', uid: doi.toLowerCase(), title: "Publisher can't be blank" },
+    ]);
   });
 
   it('creates a DOI it does not know on PUT (201), as DataCite does', async () => {
@@ -175,8 +239,14 @@ describe('publishing and the states', () => {
     const doi = await findable();
     const { attributes } = (await call('GET', path(doi.toLowerCase()))).json.data;
     expect(attributes).toMatchObject({
-      titles: [{ title: 'A subtitle', titleType: 'Subtitle' }, { title: 'Main title', lang: 'en' }],
-      creators: [{ name: 'Doe, Jane', nameType: 'Personal', givenName: 'Jane', familyName: 'Doe' }, { name: 'Rutgers', nameType: 'Organizational' }],
+      titles: [
+        { title: 'A subtitle', titleType: 'Subtitle' },
+        { title: 'Main title', lang: 'en' },
+      ],
+      creators: [
+        { name: 'Doe, Jane', nameType: 'Personal', givenName: 'Jane', familyName: 'Doe' },
+        { name: 'Rutgers', nameType: 'Organizational' },
+      ],
       publisher: 'Rutgers University Libraries',
       publicationYear: 2024,
       types: { resourceTypeGeneral: 'Dataset', resourceType: 'Survey' },
@@ -200,7 +270,9 @@ describe('deleting', () => {
 
 describe('routes', () => {
   it('answers unknown paths 404 and wrong methods 405, in JSON:API', async () => {
-    expect((await call('GET', '/clients')).json).toEqual({ errors: [{ status: '404', title: "The resource you are looking for doesn't exist." }] });
+    expect((await call('GET', '/clients')).json).toEqual({
+      errors: [{ status: '404', title: "The resource you are looking for doesn't exist." }],
+    });
     expect((await call('GET', '/dois')).status).toBe(405);
     expect((await call('POST', '/heartbeat')).status).toBe(405);
   });
@@ -235,7 +307,12 @@ describe('rate limit', () => {
 describe('the request log', () => {
   it('records operation, method, path and time, and never the Authorization header', async () => {
     const doi = await draft();
-    expect(sim.requestLog.at(-1)).toEqual({ operation: 'create', method: 'POST', path: '/dois', at: expect.any(Number) });
+    expect(sim.requestLog.at(-1)).toEqual({
+      operation: 'create',
+      method: 'POST',
+      path: '/dois',
+      at: expect.any(Number),
+    });
     await call('GET', path(doi));
     expect(sim.requestLog.at(-1)).toMatchObject({ operation: 'read', method: 'GET', path: `/dois/${doi}` });
     const log = JSON.stringify(sim.requestLog);
@@ -247,10 +324,22 @@ describe('the request log', () => {
 describe('tamper', () => {
   it('changes what DataCite reports, behind the API’s back', async () => {
     const doi = await findable();
-    sim.tamper(doi.toLowerCase(), { url: 'https://moved.example.org', state: 'registered', title: 'Another title', creators: ['Someone Else'] });
+    sim.tamper(doi.toLowerCase(), {
+      url: 'https://moved.example.org',
+      state: 'registered',
+      title: 'Another title',
+      creators: ['Someone Else'],
+    });
     const { attributes } = (await call('GET', path(doi))).json.data;
-    expect(attributes).toMatchObject({ url: 'https://moved.example.org', state: 'registered', creators: [{ name: 'Someone Else' }] });
-    expect(attributes.titles).toEqual([{ title: 'A subtitle', titleType: 'Subtitle' }, { title: 'Another title', lang: 'en' }]);
+    expect(attributes).toMatchObject({
+      url: 'https://moved.example.org',
+      state: 'registered',
+      creators: [{ name: 'Someone Else' }],
+    });
+    expect(attributes.titles).toEqual([
+      { title: 'A subtitle', titleType: 'Subtitle' },
+      { title: 'Another title', lang: 'en' },
+    ]);
     expect(() => sim.tamper('10.5072/NOSUCH', { url: 'https://x.org' })).toThrow(/holds no DOI 10\.5072\/NOSUCH/);
   });
 });

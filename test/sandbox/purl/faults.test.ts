@@ -4,7 +4,7 @@ import { ProviderProtocolError, ProviderRejected, ProviderUnavailable } from '..
 import { createMemoryLogger } from '../../../src/logging/logger.js';
 import type { FaultKind } from '../../../src/sandbox/purl/faults.js';
 import { startPurlSimulator } from '../../../src/sandbox/purl/purlSimulator.js';
-import { makeClient, startHarness, type Harness } from '../../providers/purl/harness.js';
+import { type Harness, makeClient, startHarness } from '../../providers/purl/harness.js';
 
 let h: Harness;
 let nextItem = 0;
@@ -20,9 +20,21 @@ afterAll(async () => {
 });
 
 const FAULTS: Array<{ kind: FaultKind; error: new (...args: never[]) => Error; message: RegExp }> = [
-  { kind: 'http500Html', error: ProviderUnavailable, message: /HTTP 500 and an HTML page \("500 Internal Server Error"\)/ },
-  { kind: 'htmlInsteadOfXml', error: ProviderUnavailable, message: /HTML page \("Scheduled maintenance"\) instead of the API's XML/ },
-  { kind: 'statusCodeInBody', error: ProviderRejected, message: /status 404\): Simulated fault: the identifier was not found/ },
+  {
+    kind: 'http500Html',
+    error: ProviderUnavailable,
+    message: /HTTP 500 and an HTML page \("500 Internal Server Error"\)/,
+  },
+  {
+    kind: 'htmlInsteadOfXml',
+    error: ProviderUnavailable,
+    message: /HTML page \("Scheduled maintenance"\) instead of the API's XML/,
+  },
+  {
+    kind: 'statusCodeInBody',
+    error: ProviderRejected,
+    message: /status 404\): Simulated fault: the identifier was not found/,
+  },
   { kind: 'dropConnection', error: ProviderUnavailable, message: /dropped the connection|could not be reached/ },
   { kind: 'rateLimit429', error: ProviderUnavailable, message: /rate-limiting pidbot \(HTTP 429/ },
   { kind: 'truncatedBody', error: ProviderProtocolError, message: /XML is broken or cut off/ },
@@ -63,20 +75,28 @@ describe('safe calls recover from a transient fault', () => {
 });
 
 describe('calls that change state are never retried', () => {
-  it.each(['http500Html', 'dropConnection', 'rateLimit429'] as const)('%s on create, delete, update, state update', async (kind) => {
-    const itemId = newItem();
-    const { doi } = await h.client.create(itemId);
-    const before = { create: h.count('create'), delete: h.count('delete'), update: h.count('update'), state: h.count('state') };
-    h.sim.faults.inject(kind, 'create').inject(kind, 'delete').inject(kind, 'update').inject(kind, 'state');
-    await h.failure(h.client.create(newItem()));
-    await h.failure(h.client.delete(doi));
-    await h.failure(h.client.update(itemId));
-    await h.failure(h.client.setState(doi, 'public'));
-    expect(h.count('create') - before.create).toBe(1);
-    expect(h.count('delete') - before.delete).toBe(1);
-    expect(h.count('update') - before.update).toBe(1);
-    expect(h.count('state') - before.state).toBe(1);
-  });
+  it.each(['http500Html', 'dropConnection', 'rateLimit429'] as const)(
+    '%s on create, delete, update, state update',
+    async (kind) => {
+      const itemId = newItem();
+      const { doi } = await h.client.create(itemId);
+      const before = {
+        create: h.count('create'),
+        delete: h.count('delete'),
+        update: h.count('update'),
+        state: h.count('state'),
+      };
+      h.sim.faults.inject(kind, 'create').inject(kind, 'delete').inject(kind, 'update').inject(kind, 'state');
+      await h.failure(h.client.create(newItem()));
+      await h.failure(h.client.delete(doi));
+      await h.failure(h.client.update(itemId));
+      await h.failure(h.client.setState(doi, 'public'));
+      expect(h.count('create') - before.create).toBe(1);
+      expect(h.count('delete') - before.delete).toBe(1);
+      expect(h.count('update') - before.update).toBe(1);
+      expect(h.count('state') - before.state).toBe(1);
+    },
+  );
 
   it('says a dropped create may have happened, so nobody retries it blindly', async () => {
     h.sim.faults.failNext('create', 'dropConnection');
@@ -133,6 +153,10 @@ describe('time-outs, refused connections, Retry-After, subsystems', () => {
     const itemId = newItem();
     const { doi } = await h.client.create(itemId);
     h.sim.faults.breakVerify(itemId);
-    expect(await h.client.verify(itemId)).toMatchObject({ ok: false, doi, message: expect.stringMatching(/holds no DOI/) });
+    expect(await h.client.verify(itemId)).toMatchObject({
+      ok: false,
+      doi,
+      message: expect.stringMatching(/holds no DOI/),
+    });
   });
 });

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPurlSimulator, type PurlSimulator } from '../../../src/sandbox/purl/purlSimulator.js';
+import { type PurlSimulator, startPurlSimulator } from '../../../src/sandbox/purl/purlSimulator.js';
 import { TEST_KEY } from '../../providers/purl/harness.js';
 
 let sim: PurlSimulator;
@@ -29,7 +29,10 @@ describe('authorization', () => {
     ['update/', 'POST', { id: 'x' }],
     ['delete/?id=x', 'DELETE', undefined],
   ] as const)('%s requires the key', async (path, method, form) => {
-    const res = await fetch(`${sim.baseUrl}/doi/${path}`, { method, ...(form ? { body: new URLSearchParams({ ...form, key: 'not-the-key' }) } : {}) });
+    const res = await fetch(`${sim.baseUrl}/doi/${path}`, {
+      method,
+      ...(form ? { body: new URLSearchParams({ ...form, key: 'not-the-key' }) } : {}),
+    });
     expect(res.status).toBe(401);
     expect(statusCode(await res.text())).toBe(401);
   });
@@ -44,7 +47,11 @@ describe('authorization', () => {
     const log = JSON.stringify(sim.requestLog);
     expect(log).not.toContain(encodeURIComponent(TEST_KEY));
     expect(log).not.toContain(TEST_KEY);
-    expect(sim.requestLog.at(-1)).toMatchObject({ method: 'delete', httpMethod: 'DELETE', path: '/api/purl/doi/delete/' });
+    expect(sim.requestLog.at(-1)).toMatchObject({
+      method: 'delete',
+      httpMethod: 'DELETE',
+      path: '/api/purl/doi/delete/',
+    });
   });
 });
 
@@ -64,7 +71,8 @@ describe('routing', () => {
 });
 
 describe('state rules', () => {
-  const setState = (id: string, state: string) => post('state/', { id, key: TEST_KEY, action: 'update', state }).then((r) => r.text());
+  const setState = (id: string, state: string) =>
+    post('state/', { id, key: TEST_KEY, action: 'update', state }).then((r) => r.text());
 
   it('walks reserved → public → unavailable → public, and refuses the rest', async () => {
     const doi = await create('rules-1');
@@ -82,10 +90,15 @@ describe('state rules', () => {
     const doi = await create('rules-2');
     await post('update/', { id: 'rules-2', key: TEST_KEY });
     await setState(doi, 'public');
-    const refused = await fetch(`${sim.baseUrl}/doi/delete/?id=${encodeURIComponent(doi)}&key=${encodeURIComponent(TEST_KEY)}`, { method: 'DELETE' });
+    const refused = await fetch(
+      `${sim.baseUrl}/doi/delete/?id=${encodeURIComponent(doi)}&key=${encodeURIComponent(TEST_KEY)}`,
+      { method: 'DELETE' },
+    );
     expect(statusCode(await refused.text())).toBe(409);
     const other = await create('rules-3');
-    const deleted = await fetch(`${sim.baseUrl}/doi/delete/?id=rules-3&key=${encodeURIComponent(TEST_KEY)}`, { method: 'DELETE' });
+    const deleted = await fetch(`${sim.baseUrl}/doi/delete/?id=rules-3&key=${encodeURIComponent(TEST_KEY)}`, {
+      method: 'DELETE',
+    });
     expect(await deleted.text()).toContain(`<success>Deleted doi:${other}`);
   });
 
@@ -99,7 +112,10 @@ describe('persistence', () => {
   it('keeps identifiers in a JSON file across a restart, and nothing secret in it', async () => {
     const stateFile = join(mkdtempSync(join(tmpdir(), 'purl-sim-')), 'state.json');
     const first = await startPurlSimulator({ apiKey: TEST_KEY, stateFile, shoulder: 'doi:10.7282/T3' });
-    const res = await fetch(`${first.baseUrl}/doi/create/`, { method: 'POST', body: new URLSearchParams({ id: 'kept-1', key: TEST_KEY, suffix: 'keep' }) });
+    const res = await fetch(`${first.baseUrl}/doi/create/`, {
+      method: 'POST',
+      body: new URLSearchParams({ id: 'kept-1', key: TEST_KEY, suffix: 'keep' }),
+    });
     expect(await res.text()).toContain('<doi>doi:10.7282/T3KEEP</doi>');
     await first.close();
     expect(readFileSync(stateFile, 'utf8')).not.toContain(TEST_KEY);
@@ -110,10 +126,19 @@ describe('persistence', () => {
 
   it('shares one registry between two simulators on the same file (the bot’s sandbox and a CLI command’s)', async () => {
     const stateFile = join(mkdtempSync(join(tmpdir(), 'purl-sim-')), 'state.json');
-    const [bot, cli] = await Promise.all([startPurlSimulator({ apiKey: TEST_KEY, stateFile }), startPurlSimulator({ apiKey: TEST_KEY, stateFile })]);
-    const created = await fetch(`${cli.baseUrl}/doi/create/`, { method: 'POST', body: new URLSearchParams({ id: 'shared-1', key: TEST_KEY, suffix: 'SHARED' }) });
+    const [bot, cli] = await Promise.all([
+      startPurlSimulator({ apiKey: TEST_KEY, stateFile }),
+      startPurlSimulator({ apiKey: TEST_KEY, stateFile }),
+    ]);
+    const created = await fetch(`${cli.baseUrl}/doi/create/`, {
+      method: 'POST',
+      body: new URLSearchParams({ id: 'shared-1', key: TEST_KEY, suffix: 'SHARED' }),
+    });
     expect(await created.text()).toContain('<status_code>201</status_code>');
-    const state = await fetch(`${bot.baseUrl}/doi/state/`, { method: 'POST', body: new URLSearchParams({ id: 'shared-1', key: TEST_KEY, action: 'current' }) });
+    const state = await fetch(`${bot.baseUrl}/doi/state/`, {
+      method: 'POST',
+      body: new URLSearchParams({ id: 'shared-1', key: TEST_KEY, action: 'current' }),
+    });
     expect(await state.text()).toContain('<state>reserved</state>');
     await Promise.all([bot.close(), cli.close()]);
   });

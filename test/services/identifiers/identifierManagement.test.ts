@@ -8,13 +8,13 @@ import { MintFailedError } from '../../../src/domain/identifierMint.js';
 import type { PidRequest } from '../../../src/domain/request.js';
 import { compareMetadata } from '../../../src/services/identifiers/compareMetadata.js';
 import { deleteIdentifier } from '../../../src/services/identifiers/deleteIdentifier.js';
-import { mintIdentifier } from '../../../src/services/minting/mintIdentifier.js';
 import { pushMetadataUpdate } from '../../../src/services/identifiers/pushMetadataUpdate.js';
-import { showRequest } from '../../../src/services/requests/showRequest.js';
-import { submitRequest } from '../../../src/services/requests/submitRequest.js';
 import { verifyIdentifier } from '../../../src/services/identifiers/verifyIdentifier.js';
 import { withdrawIdentifier } from '../../../src/services/identifiers/withdrawIdentifier.js';
-import { CURATOR, RESEARCHER, createTestCore, type TestCore } from '../../support/testCore.js';
+import { mintIdentifier } from '../../../src/services/minting/mintIdentifier.js';
+import { showRequest } from '../../../src/services/requests/showRequest.js';
+import { submitRequest } from '../../../src/services/requests/submitRequest.js';
+import { CURATOR, createTestCore, RESEARCHER, type TestCore } from '../../support/testCore.js';
 
 describe('managing an identifier after minting', () => {
   let t: TestCore;
@@ -26,7 +26,8 @@ describe('managing an identifier after minting', () => {
   beforeEach(async () => {
     t = await createTestCore();
     events = [];
-    for (const type of ['IdentifierWithdrawn', 'IdentifierDeleted', 'IdentifierMetadataPushed'] as const) t.deps.events.subscribe(type, async (e) => void events.push(e));
+    for (const type of ['IdentifierWithdrawn', 'IdentifierDeleted', 'IdentifierMetadataPushed'] as const)
+      t.deps.events.subscribe(type, async (e) => void events.push(e));
     t.makeFolder(RESEARCHER, 'tides');
     request = await submitRequest(t.deps, { requesterId: RESEARCHER, folderPath: 'tides', type: 'DOI' });
   });
@@ -45,16 +46,35 @@ describe('managing an identifier after minting', () => {
     });
 
     it('withdraws with the reason, shown at the provider and in the history', async () => {
-      await expect(withdrawIdentifier(t.deps, { ...ids(), actorId: RESEARCHER, reason: 'x' })).rejects.toBeInstanceOf(NotAllowed);
-      await expect(withdrawIdentifier(t.deps, { ...ids(), reason: 'x'.repeat(501) })).rejects.toBeInstanceOf(InvalidInput);
+      await expect(withdrawIdentifier(t.deps, { ...ids(), actorId: RESEARCHER, reason: 'x' })).rejects.toBeInstanceOf(
+        NotAllowed,
+      );
+      await expect(withdrawIdentifier(t.deps, { ...ids(), reason: 'x'.repeat(501) })).rejects.toBeInstanceOf(
+        InvalidInput,
+      );
 
-      const { identifier } = await withdrawIdentifier(t.deps, { ...ids(), reason: 'Data retracted at the  authors’ request' });
+      const { identifier } = await withdrawIdentifier(t.deps, {
+        ...ids(),
+        reason: 'Data retracted at the  authors’ request',
+      });
 
       expect(identifier).toMatchObject({ state: 'unavailable', stateReason: 'Data retracted at the authors’ request' });
-      expect(t.purl.identifiers.get(minted.doi)).toMatchObject({ state: 'unavailable', reason: 'Data retracted at the authors’ request' });
-      expect(await lastHistoryLine()).toMatchObject({ fromStatus: 'Completion', toStatus: 'Completion', actorId: CURATOR, comment: expect.stringContaining('authors’ request') });
-      expect(await delivered()).toEqual([expect.objectContaining({ type: 'IdentifierWithdrawn', reason: 'Data retracted at the authors’ request' })]);
-      await expect(withdrawIdentifier(t.deps, { ...ids(), reason: 'again' })).rejects.toThrow(/only a findable \(published\) identifier can be withdrawn/);
+      expect(t.purl.identifiers.get(minted.doi)).toMatchObject({
+        state: 'unavailable',
+        reason: 'Data retracted at the authors’ request',
+      });
+      expect(await lastHistoryLine()).toMatchObject({
+        fromStatus: 'Completion',
+        toStatus: 'Completion',
+        actorId: CURATOR,
+        comment: expect.stringContaining('authors’ request'),
+      });
+      expect(await delivered()).toEqual([
+        expect.objectContaining({ type: 'IdentifierWithdrawn', reason: 'Data retracted at the authors’ request' }),
+      ]);
+      await expect(withdrawIdentifier(t.deps, { ...ids(), reason: 'again' })).rejects.toThrow(
+        /only a findable \(published\) identifier can be withdrawn/,
+      );
     });
 
     it('withdraws without a reason, as the document allows: the history and the event say none was given', async () => {
@@ -85,14 +105,20 @@ describe('managing an identifier after minting', () => {
       const bad = await verifyIdentifier(t.deps, ids());
       expect(bad.result.ok).toBe(false);
       expect(bad.result.differences).toContainEqual(expect.stringContaining('10.5072/FK2ELSEWHERE'));
-      expect(await t.deps.uow.repos.identifiers.findByRequest(request.id)).toMatchObject({ lastVerifyOk: false, lastVerifyMessage: bad.result.message });
+      expect(await t.deps.uow.repos.identifiers.findByRequest(request.id)).toMatchObject({
+        lastVerifyOk: false,
+        lastVerifyMessage: bad.result.message,
+      });
       await expect(verifyIdentifier(t.deps, { ...ids(), actorId: RESEARCHER })).rejects.toBeInstanceOf(NotAllowed);
     });
 
     it('names drift between the folder and the registrar when verifying, one difference per property', async () => {
       const file = join(t.storeRoot, 'curated', 'tides', 'datacite.json');
       const metadata = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
-      writeFileSync(file, JSON.stringify({ ...metadata, titles: [{ title: 'Tides, renamed in the folder' }], publicationYear: 1999 }));
+      writeFileSync(
+        file,
+        JSON.stringify({ ...metadata, titles: [{ title: 'Tides, renamed in the folder' }], publicationYear: 1999 }),
+      );
       const drift = await verifyIdentifier(t.deps, ids());
       expect(drift.result.ok).toBe(false);
       expect(drift.result.differences).toEqual([
@@ -109,15 +135,23 @@ describe('managing an identifier after minting', () => {
       const { doi: _doi, ...withoutDoi } = metadata;
       writeFileSync(file, JSON.stringify({ ...withoutDoi, titles: [{ title: 'Tides, corrected' }] }));
       const differing = await compareMetadata(t.deps, ids());
-      expect(differing.rows.filter((row) => !row.same).map((row) => row.name)).toEqual(expect.arrayContaining(['title']));
+      expect(differing.rows.filter((row) => !row.same).map((row) => row.name)).toEqual(
+        expect.arrayContaining(['title']),
+      );
 
       const pushed = await pushMetadataUpdate(t.deps, ids());
       expect(pushed.identifier.doi).toBe(minted.doi);
       const rewritten = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
-      expect(rewritten).toMatchObject({ doi: minted.doi, dates: metadata.dates, titles: [{ title: 'Tides, corrected' }] });
+      expect(rewritten).toMatchObject({
+        doi: minted.doi,
+        dates: metadata.dates,
+        titles: [{ title: 'Tides, corrected' }],
+      });
       expect(t.purl.identifiers.get(minted.doi)?.registrarMetadata?.titles).toEqual([{ title: 'Tides, corrected' }]);
       expect((await compareMetadata(t.deps, ids())).rows.every((row) => row.same)).toBe(true);
-      expect(await delivered()).toEqual([expect.objectContaining({ type: 'IdentifierMetadataPushed', actorId: CURATOR })]);
+      expect(await delivered()).toEqual([
+        expect.objectContaining({ type: 'IdentifierMetadataPushed', actorId: CURATOR }),
+      ]);
 
       writeFileSync(file, JSON.stringify({ ...metadata, publisher: '' }));
       await expect(pushMetadataUpdate(t.deps, ids())).rejects.toBeInstanceOf(InvalidInput);
@@ -133,13 +167,18 @@ describe('managing an identifier after minting', () => {
     const { identifier } = await deleteIdentifier(t.deps, ids());
     expect(identifier.state).toBe('deleted');
     expect(t.purl.identifiers.size).toBe(0);
-    expect(await lastHistoryLine()).toMatchObject({ toStatus: 'Failed', comment: expect.stringContaining(`Deleted the draft identifier ${reserved?.doi}`) });
+    expect(await lastHistoryLine()).toMatchObject({
+      toStatus: 'Failed',
+      comment: expect.stringContaining(`Deleted the draft identifier ${reserved?.doi}`),
+    });
     expect(await delivered()).toEqual([expect.objectContaining({ type: 'IdentifierDeleted' })]);
 
     const again = await mintIdentifier(t.deps, ids());
     expect(again.identifier.doi).not.toBe(reserved?.doi);
     expect(again.request.status).toBe('Completion');
-    expect(JSON.parse(readFileSync(join(t.storeRoot, 'curated', 'tides', 'datacite.json'), 'utf8'))).toMatchObject({ doi: again.identifier.doi });
+    expect(JSON.parse(readFileSync(join(t.storeRoot, 'curated', 'tides', 'datacite.json'), 'utf8'))).toMatchObject({
+      doi: again.identifier.doi,
+    });
   });
 
   it('says there is nothing to manage before minting', async () => {

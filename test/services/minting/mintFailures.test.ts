@@ -8,12 +8,11 @@ import type { PidRequest } from '../../../src/domain/request.js';
 import type { PurlFaults } from '../../../src/sandbox/purl/faults.js';
 import { mintIdentifier } from '../../../src/services/minting/mintIdentifier.js';
 import { reconcileMints } from '../../../src/services/minting/reconcileMints.js';
-import type { ServiceDeps } from '../../../src/services/runtime/serviceDeps.js';
 import { showRequest } from '../../../src/services/requests/showRequest.js';
 import { submitRequest } from '../../../src/services/requests/submitRequest.js';
-import { CURATOR, RESEARCHER, createTestCore, type TestCore } from '../../support/testCore.js';
+import type { ServiceDeps } from '../../../src/services/runtime/serviceDeps.js';
 import { hang, replacing } from '../../support/replacing.js';
-
+import { CURATOR, createTestCore, RESEARCHER, type TestCore } from '../../support/testCore.js';
 
 describe('a mint that fails part-way, or is cut short by a crash', () => {
   let t: TestCore;
@@ -36,7 +35,8 @@ describe('a mint that fails part-way, or is cut short by a crash', () => {
   /** Subscribes to the mint events of `core`; call the result to deliver what is pending and read them. */
   const collectEvents = (core: TestCore): (() => Promise<DomainEvent[]>) => {
     const events: DomainEvent[] = [];
-    for (const type of ['MintFailed', 'MintReconciled', 'IdentifierMinted'] as const) core.deps.events.subscribe(type, async (e) => void events.push(e));
+    for (const type of ['MintFailed', 'MintReconciled', 'IdentifierMinted'] as const)
+      core.deps.events.subscribe(type, async (e) => void events.push(e));
     return async () => {
       await core.deps.events.idle();
       await core.deps.events.deliverPending();
@@ -48,41 +48,76 @@ describe('a mint that fails part-way, or is cut short by a crash', () => {
     ['reserve', (f) => f.failNext('create', 'http500Html'), () => undefined, 2],
     ['publish', (f) => f.failNext('update', 'statusCodeInBody'), () => undefined, 1],
     ['publish', (f) => f.failNext('state', 'statusCodeInBody'), () => undefined, 1],
-    ['write_metadata', () => undefined, () => ({ ...t.deps, dataStore: replacing(t.deps.dataStore, 'writeMetadataFile', () => Promise.reject(new Error('EACCES: permission denied, write datacite.json'))) }), 1],
-    ['move', () => undefined, () => ({ ...t.deps, dataStore: replacing(t.deps.dataStore, 'move', () => Promise.reject(new Error('EXDEV: cross-device link not permitted'))) }), 1],
+    [
+      'write_metadata',
+      () => undefined,
+      () => ({
+        ...t.deps,
+        dataStore: replacing(t.deps.dataStore, 'writeMetadataFile', () =>
+          Promise.reject(new Error('EACCES: permission denied, write datacite.json')),
+        ),
+      }),
+      1,
+    ],
+    [
+      'move',
+      () => undefined,
+      () => ({
+        ...t.deps,
+        dataStore: replacing(t.deps.dataStore, 'move', () =>
+          Promise.reject(new Error('EXDEV: cross-device link not permitted')),
+        ),
+      }),
+      1,
+    ],
   ];
 
-  it.each(failingSteps)('a failure at %s leaves the request Failed with the error, and minting again resumes there', async (step, breakProvider, brokenDeps, createsInAll) => {
-    const delivered = collectEvents(t);
-    breakProvider(t.purl.faults);
-    const error = await failure(brokenDeps());
+  it.each(failingSteps)(
+    'a failure at %s leaves the request Failed with the error, and minting again resumes there',
+    async (step, breakProvider, brokenDeps, createsInAll) => {
+      const delivered = collectEvents(t);
+      breakProvider(t.purl.faults);
+      const error = await failure(brokenDeps());
 
-    expect(error.step).toBe(step);
-    expect(error.providerMessage.length).toBeGreaterThan(10);
-    const failed = await showRequest(t.deps, { actorId: CURATOR, requestId: request.id });
-    expect(failed.request.status).toBe('Failed');
-    expect(failed.history.at(-1)).toMatchObject({ toStatus: 'Failed', actorId: CURATOR });
-    expect(failed.history.at(-1)?.comment).toContain(error.providerMessage);
-    expect(await t.deps.uow.repos.mintJournal.latest(request.id)).toMatchObject({ status: 'failed', step, error: error.providerMessage });
-    expect(await delivered()).toEqual([expect.objectContaining({ type: 'MintFailed', step, error: error.providerMessage, actorId: CURATOR })]);
+      expect(error.step).toBe(step);
+      expect(error.providerMessage.length).toBeGreaterThan(10);
+      const failed = await showRequest(t.deps, { actorId: CURATOR, requestId: request.id });
+      expect(failed.request.status).toBe('Failed');
+      expect(failed.history.at(-1)).toMatchObject({ toStatus: 'Failed', actorId: CURATOR });
+      expect(failed.history.at(-1)?.comment).toContain(error.providerMessage);
+      expect(await t.deps.uow.repos.mintJournal.latest(request.id)).toMatchObject({
+        status: 'failed',
+        step,
+        error: error.providerMessage,
+      });
+      expect(await delivered()).toEqual([
+        expect.objectContaining({ type: 'MintFailed', step, error: error.providerMessage, actorId: CURATOR }),
+      ]);
 
-    const result = await mint();
-    expect(result.resumedFrom).toBe(step);
-    expect(result.request.status).toBe('Completion');
-    expect(count('create')).toBe(createsInAll);
-    expect(t.purl.identifiers.size).toBe(1);
-    expect(t.purl.identifiers.get(result.identifier.doi)?.state).toBe('public');
-    expect(result.identifier.state).toBe('findable');
-    const written = JSON.parse(readFileSync(join(t.storeRoot, 'curated', 'kelp', 'datacite.json'), 'utf8')) as { doi: string };
-    expect(written.doi).toBe(result.identifier.doi);
-  });
+      const result = await mint();
+      expect(result.resumedFrom).toBe(step);
+      expect(result.request.status).toBe('Completion');
+      expect(count('create')).toBe(createsInAll);
+      expect(t.purl.identifiers.size).toBe(1);
+      expect(t.purl.identifiers.get(result.identifier.doi)?.state).toBe('public');
+      expect(result.identifier.state).toBe('findable');
+      const written = JSON.parse(readFileSync(join(t.storeRoot, 'curated', 'kelp', 'datacite.json'), 'utf8')) as {
+        doi: string;
+      };
+      expect(written.doi).toBe(result.identifier.doi);
+    },
+  );
 
   it('records every failure in the history, also when the request is already Failed', async () => {
     t.purl.faults.failNext('update', 'statusCodeInBody', 2);
     await failure();
     await failure();
     const history = (await showRequest(t.deps, { actorId: CURATOR, requestId: request.id })).history;
-    expect(history.map((h) => `${h.fromStatus ?? '-'}>${h.toStatus}`)).toEqual(['->Submitted', 'Submitted>Failed', 'Failed>Failed']);
+    expect(history.map((h) => `${h.fromStatus ?? '-'}>${h.toStatus}`)).toEqual([
+      '->Submitted',
+      'Submitted>Failed',
+      'Failed>Failed',
+    ]);
     expect((await mint()).resumedFrom).toBe('publish');
     expect(count('create')).toBe(1);
   });
@@ -140,13 +175,26 @@ describe('a mint that fails part-way, or is cut short by a crash', () => {
   });
 
   it('marks an interrupted mint Failed, with the reason, when the provider cannot finish it', async () => {
-    await t.deps.uow.repos.mintJournal.start({ requestId: request.id, itemId: `pidbot-${request.id}`, step: 'reserve', resumedFrom: null, plannedDoi: null, startedBy: CURATOR, at: '2026-01-01T00:00:00Z' });
+    await t.deps.uow.repos.mintJournal.start({
+      requestId: request.id,
+      itemId: `pidbot-${request.id}`,
+      step: 'reserve',
+      resumedFrom: null,
+      plannedDoi: null,
+      startedBy: CURATOR,
+      at: '2026-01-01T00:00:00Z',
+    });
     t.purl.faults.failNext('create', 'http500Html');
     const delivered = collectEvents(t);
 
     const [reconciliation] = await reconcileMints(t.deps);
 
-    expect(reconciliation).toMatchObject({ requestId: request.id, outcome: 'failed', step: 'reserve', error: expect.stringMatching(/answered create with HTTP 500/) });
+    expect(reconciliation).toMatchObject({
+      requestId: request.id,
+      outcome: 'failed',
+      step: 'reserve',
+      error: expect.stringMatching(/answered create with HTTP 500/),
+    });
     expect((await t.deps.uow.repos.requests.findById(request.id))?.status).toBe('Failed');
     expect(await t.deps.uow.repos.mintJournal.latest(request.id)).toMatchObject({ status: 'failed', step: 'reserve' });
     expect((await delivered()).map((e) => e.type)).toEqual(['MintFailed', 'MintReconciled']);

@@ -8,7 +8,7 @@ import { mintIdentifier } from '../../../src/services/minting/mintIdentifier.js'
 import { setRequestStatus } from '../../../src/services/requests/setRequestStatus.js';
 import { showRequest } from '../../../src/services/requests/showRequest.js';
 import { submitRequest } from '../../../src/services/requests/submitRequest.js';
-import { CURATOR, RESEARCHER, createTestCore, type TestCore } from '../../support/testCore.js';
+import { CURATOR, createTestCore, RESEARCHER, type TestCore } from '../../support/testCore.js';
 
 describe('minting a permanent identifier through the PURL sandbox', () => {
   let t: TestCore;
@@ -27,13 +27,21 @@ describe('minting a permanent identifier through the PURL sandbox', () => {
 
   const mint = (actorId = CURATOR) => mintIdentifier(t.deps, { actorId, requestId: request.id });
   const creates = () => t.purl.requestLog.filter((entry) => entry.method === 'create').length;
-  const curatedMetadata = () => JSON.parse(readFileSync(join(t.storeRoot, 'curated', 'reef-survey', 'datacite.json'), 'utf8')) as Record<string, unknown>;
+  const curatedMetadata = () =>
+    JSON.parse(readFileSync(join(t.storeRoot, 'curated', 'reef-survey', 'datacite.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
 
   it('mints once end to end: identifier, metadata, registrar, curated folder, permissions, Completion and the event', async () => {
     const result = await mint();
 
     expect(result.resumedFrom).toBeUndefined();
-    expect(result.identifier).toMatchObject({ requestId: request.id, itemId: `pidbot-${request.id}`, state: 'findable' });
+    expect(result.identifier).toMatchObject({
+      requestId: request.id,
+      itemId: `pidbot-${request.id}`,
+      state: 'findable',
+    });
     expect(result.identifier.doi).toMatch(/^10\.5072\/FK2[0-9A-F]{8}$/);
     expect(result.identifier.ark).toMatch(/^ark:\/99999\/fk4/);
     expect(await t.deps.uow.repos.identifiers.findByRequest(request.id)).toEqual(result.identifier);
@@ -50,7 +58,9 @@ describe('minting a permanent identifier through the PURL sandbox', () => {
     expect(metadata.doi).toBe(result.identifier.doi);
     expect(metadata.dates).toContainEqual({ date: '2026-01-01', dateType: 'Issued' });
     expect(result.request).toMatchObject({ area: 'curated', status: 'Completion' });
-    expect((await t.deps.uow.repos.permissions.forFolder('curated', 'reef-survey')).map((g) => [g.principal, g.level])).toEqual([
+    expect(
+      (await t.deps.uow.repos.permissions.forFolder('curated', 'reef-survey')).map((g) => [g.principal, g.level]),
+    ).toEqual([
       [{ kind: 'curators' }, 'own'],
       [{ kind: 'public' }, 'read'],
     ]);
@@ -58,7 +68,11 @@ describe('minting a permanent identifier through the PURL sandbox', () => {
     const history = (await showRequest(t.deps, { actorId: RESEARCHER, requestId: request.id })).history;
     expect(history.at(-1)).toMatchObject({ fromStatus: 'Approved', toStatus: 'Completion', actorId: CURATOR });
     expect(history.at(-1)?.comment).toContain(result.identifier.doi);
-    expect((await t.deps.uow.repos.mintJournal.latest(request.id))).toMatchObject({ status: 'done', step: 'complete', error: null });
+    expect(await t.deps.uow.repos.mintJournal.latest(request.id)).toMatchObject({
+      status: 'done',
+      step: 'complete',
+      error: null,
+    });
 
     await t.deps.events.idle();
     await t.deps.events.deliverPending();
@@ -117,7 +131,15 @@ describe('minting a permanent identifier through the PURL sandbox', () => {
   });
 
   it('refuses while a mint is running, from the journal row alone', async () => {
-    await t.deps.uow.repos.mintJournal.start({ requestId: request.id, itemId: `pidbot-${request.id}`, step: 'publish', resumedFrom: null, plannedDoi: null, startedBy: CURATOR, at: '2026-01-01T00:00:00Z' });
+    await t.deps.uow.repos.mintJournal.start({
+      requestId: request.id,
+      itemId: `pidbot-${request.id}`,
+      step: 'publish',
+      resumedFrom: null,
+      plannedDoi: null,
+      startedBy: CURATOR,
+      at: '2026-01-01T00:00:00Z',
+    });
     await expect(mint()).rejects.toThrow(/already in progress .*register the metadata and target URL/);
     expect(creates()).toBe(0);
   });

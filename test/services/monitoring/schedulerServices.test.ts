@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { NotAllowed } from '../../../src/domain/errors.js';
+import { startVerifySweep } from '../../../src/services/identifiers/runVerifySweep.js';
 import { checkHealth } from '../../../src/services/monitoring/checkHealth.js';
 import { checkSystemStatus } from '../../../src/services/monitoring/checkSystemStatus.js';
-import { JobAlreadyRunning, lastJobRuns, stopJobs } from '../../../src/services/runtime/jobRuns.js';
 import { openAlerts } from '../../../src/services/monitoring/openAlerts.js';
-import { startVerifySweep } from '../../../src/services/identifiers/runVerifySweep.js';
+import { JobAlreadyRunning, lastJobRuns, stopJobs } from '../../../src/services/runtime/jobRuns.js';
 import { healthReply } from '../../../src/slack/views/alertMessages.js';
-import { CURATOR, RESEARCHER, createTestCore, type TestCore } from '../../support/testCore.js';
+import { CURATOR, createTestCore, RESEARCHER, type TestCore } from '../../support/testCore.js';
 
 describe('scheduler services for Slack and the CLI', () => {
   let t: TestCore;
@@ -36,7 +36,11 @@ describe('scheduler services for Slack and the CLI', () => {
     const report = await checkHealth(t.deps);
 
     // pidbot itself is fine; the PURL outage is reported (and alerted on) apart.
-    expect(report).toMatchObject({ healthy: false, checks: { database: { ok: true }, pidService: { ok: false } }, pidService: { up: false } });
+    expect(report).toMatchObject({
+      healthy: false,
+      checks: { database: { ok: true }, pidService: { ok: false } },
+      pidService: { up: false },
+    });
     expect(report.pidService.subsystems).toContainEqual(expect.objectContaining({ name: 'resolver', up: false }));
     expect(report.openAlerts).toEqual(await openAlerts(t.deps));
     expect(report.openAlerts.map((a) => a.key)).toEqual(['pid-subsystem:resolver']);

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { InvalidInput } from '../../../src/domain/errors.js';
 import { listRequests } from '../../../src/services/requests/listRequests.js';
-import { CURATOR, OTHER_RESEARCHER, RESEARCHER, createTestCore, type TestCore } from '../../support/testCore.js';
+import { CURATOR, createTestCore, OTHER_RESEARCHER, RESEARCHER, type TestCore } from '../../support/testCore.js';
 
 describe('listing requests newest first with keyset pagination', () => {
   let t: TestCore;

@@ -8,7 +8,14 @@ import { listRequests } from '../../../src/services/requests/listRequests.js';
 import { setRequestStatus } from '../../../src/services/requests/setRequestStatus.js';
 import { showRequest } from '../../../src/services/requests/showRequest.js';
 import { submitRequest } from '../../../src/services/requests/submitRequest.js';
-import { CURATOR, OTHER_RESEARCHER, RESEARCHER, createTestCore, fixtureText, type TestCore } from '../../support/testCore.js';
+import {
+  CURATOR,
+  createTestCore,
+  fixtureText,
+  OTHER_RESEARCHER,
+  RESEARCHER,
+  type TestCore,
+} from '../../support/testCore.js';
 
 describe('the permanent-ID request workflow on a real SQLite file and data store', () => {
   let t: TestCore;
@@ -25,8 +32,18 @@ describe('the permanent-ID request workflow on a real SQLite file and data store
   it('submits, lists, shows and re-statuses a request', async () => {
     t.makeFolder(RESEARCHER, 'surveys/coral-2024', 'valid-dataset-national-gallery.json');
 
-    const request = await submitRequest(t.deps, { requesterId: RESEARCHER, folderPath: 'surveys/coral-2024', type: 'doi' });
-    expect(request).toMatchObject({ requesterId: RESEARCHER, type: 'DOI', folderName: 'coral-2024', area: 'staging', status: 'Submitted' });
+    const request = await submitRequest(t.deps, {
+      requesterId: RESEARCHER,
+      folderPath: 'surveys/coral-2024',
+      type: 'doi',
+    });
+    expect(request).toMatchObject({
+      requesterId: RESEARCHER,
+      type: 'DOI',
+      folderName: 'coral-2024',
+      area: 'staging',
+      status: 'Submitted',
+    });
     expect(request.title.length).toBeGreaterThan(0);
 
     // The folder moved to staging with curators owning it and the requester writing it.
@@ -43,7 +60,12 @@ describe('the permanent-ID request workflow on a real SQLite file and data store
     expect((await listRequests(t.deps, { actorId: OTHER_RESEARCHER })).items).toEqual([]);
     expect((await listRequests(t.deps, { actorId: CURATOR, filter: { status: 'Submitted' } })).items).toHaveLength(1);
 
-    const outcome = await setRequestStatus(t.deps, { actorId: CURATOR, requestId: request.id, status: 'approved', comment: 'Looks complete' });
+    const outcome = await setRequestStatus(t.deps, {
+      actorId: CURATOR,
+      requestId: request.id,
+      status: 'approved',
+      comment: 'Looks complete',
+    });
     expect(outcome.request.status).toBe('Approved');
 
     const details = await showRequest(t.deps, { actorId: RESEARCHER, requestId: request.id });
@@ -61,8 +83,12 @@ describe('the permanent-ID request workflow on a real SQLite file and data store
     t.makeFolder(RESEARCHER, 'plankton');
     const request = await submitRequest(t.deps, { requesterId: RESEARCHER, folderPath: 'plankton', type: 'DOI' });
 
-    await expect(showRequest(t.deps, { actorId: OTHER_RESEARCHER, requestId: request.id })).rejects.toBeInstanceOf(NotFound);
-    await expect(setRequestStatus(t.deps, { actorId: RESEARCHER, requestId: request.id, status: 'Approved' })).rejects.toBeInstanceOf(NotAllowed);
+    await expect(showRequest(t.deps, { actorId: OTHER_RESEARCHER, requestId: request.id })).rejects.toBeInstanceOf(
+      NotFound,
+    );
+    await expect(
+      setRequestStatus(t.deps, { actorId: RESEARCHER, requestId: request.id, status: 'Approved' }),
+    ).rejects.toBeInstanceOf(NotAllowed);
     expect((await showRequest(t.deps, { actorId: CURATOR, requestId: request.id })).history).toHaveLength(1);
   });
 
@@ -71,12 +97,19 @@ describe('the permanent-ID request workflow on a real SQLite file and data store
     t.makeFolder(OTHER_RESEARCHER, 'broken');
     await submitRequest(t.deps, { requesterId: OTHER_RESEARCHER, folderPath: 'broken', type: 'DOI' });
 
-    const error = await submitRequest(t.deps, { requesterId: RESEARCHER, folderPath: 'broken', type: 'DOI' }).catch((e: unknown) => e);
+    const error = await submitRequest(t.deps, { requesterId: RESEARCHER, folderPath: 'broken', type: 'DOI' }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(InvalidInput);
     const problems = (error as InvalidInput).problems;
     // Eight metadata defects, the staging-name conflict and the open request for that name.
     expect(problems.filter((p) => p.path.startsWith('$'))).toHaveLength(8);
-    expect(problems.filter((p) => p.path === 'folder').map((p) => p.description).join('\n')).toMatch(/already in staging[\s\S]*still open/);
+    expect(
+      problems
+        .filter((p) => p.path === 'folder')
+        .map((p) => p.description)
+        .join('\n'),
+    ).toMatch(/already in staging[\s\S]*still open/);
     expect(existsSync(join(t.storeRoot, 'home', RESEARCHER, 'broken', 'datacite.json'))).toBe(true);
     expect((await listRequests(t.deps, { actorId: RESEARCHER })).items).toEqual([]);
     const [attempt] = await t.deps.uow.repos.audit.recentFailedAttempts(1);
@@ -90,7 +123,9 @@ describe('the permanent-ID request workflow on a real SQLite file and data store
     ['an absolute path', '/etc', /absolute/],
     ['an empty name', '   ', /empty/],
   ])('refuses %s without storing a request', async (_what, folderPath, message) => {
-    const error = await submitRequest(t.deps, { requesterId: RESEARCHER, folderPath, type: 'DOI' }).catch((e: unknown) => e);
+    const error = await submitRequest(t.deps, { requesterId: RESEARCHER, folderPath, type: 'DOI' }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(InvalidInput);
     expect((error as InvalidInput).problems.map((p) => p.description).join(' ')).toMatch(message);
     expect((await listRequests(t.deps, { actorId: CURATOR })).items).toEqual([]);
@@ -99,7 +134,11 @@ describe('the permanent-ID request workflow on a real SQLite file and data store
   it('refuses metadata that already carries a DOI, an unknown type and a folder with no data', async () => {
     const minimal = JSON.parse(fixtureText('valid-minimal.json')) as Record<string, unknown>;
     t.makeFolder(RESEARCHER, 'published', { ...minimal, doi: '10.5072/FK2EXISTING' });
-    const error = await submitRequest(t.deps, { requesterId: RESEARCHER, folderPath: 'published', type: 'Handle' }).catch((e: unknown) => e);
+    const error = await submitRequest(t.deps, {
+      requesterId: RESEARCHER,
+      folderPath: 'published',
+      type: 'Handle',
+    }).catch((e: unknown) => e);
     expect((error as InvalidInput).problems.map((p) => [p.path, p.description])).toEqual([
       ['type', expect.stringContaining('choose one of ARK, DOI')],
       ['$.doi', expect.stringContaining('10.5072/FK2EXISTING')],
@@ -107,12 +146,23 @@ describe('the permanent-ID request workflow on a real SQLite file and data store
 
     const empty = t.makeFolder(RESEARCHER, 'empty');
     rmSync(join(empty, 'data.csv'));
-    const emptyError = await submitRequest(t.deps, { requesterId: RESEARCHER, folderPath: 'empty', type: 'DOI' }).catch((e: unknown) => e);
-    expect((emptyError as InvalidInput).problems).toEqual([{ path: 'folder', description: expect.stringContaining('no data') }]);
+    const emptyError = await submitRequest(t.deps, { requesterId: RESEARCHER, folderPath: 'empty', type: 'DOI' }).catch(
+      (e: unknown) => e,
+    );
+    expect((emptyError as InvalidInput).problems).toEqual([
+      { path: 'folder', description: expect.stringContaining('no data') },
+    ]);
   });
 
   it('lists the request types and the built-in status codes', async () => {
     expect((await listRequestTypes(t.deps)).map((r) => r.name)).toEqual(['ARK', 'DOI']);
-    expect((await listStatusCodes(t.deps)).map((c) => c.code)).toEqual(['Submitted', 'Pending', 'Evaluation', 'Approved', 'Completion', 'Failed']);
+    expect((await listStatusCodes(t.deps)).map((c) => c.code)).toEqual([
+      'Submitted',
+      'Pending',
+      'Evaluation',
+      'Approved',
+      'Completion',
+      'Failed',
+    ]);
   });
 });

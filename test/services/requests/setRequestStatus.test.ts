@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Conflict, InvalidInput } from '../../../src/domain/errors.js';
 import type { PidRequest } from '../../../src/domain/request.js';
-import { listStatusCodes } from '../../../src/services/requests/listCatalogues.js';
 import { mintIdentifier } from '../../../src/services/minting/mintIdentifier.js';
+import { listStatusCodes } from '../../../src/services/requests/listCatalogues.js';
 import { setRequestStatus } from '../../../src/services/requests/setRequestStatus.js';
 import { showRequest } from '../../../src/services/requests/showRequest.js';
 import { submitRequest } from '../../../src/services/requests/submitRequest.js';
-import { CURATOR, RESEARCHER, createTestCore, type TestCore } from '../../support/testCore.js';
+import { CURATOR, createTestCore, RESEARCHER, type TestCore } from '../../support/testCore.js';
 
 describe('a curator setting the status of a request', () => {
   let t: TestCore;
@@ -19,7 +19,8 @@ describe('a curator setting the status of a request', () => {
   });
   afterEach(() => t.dispose());
 
-  const set = (status: string, comment?: string) => setRequestStatus(t.deps, { actorId: CURATOR, requestId: request.id, status, comment });
+  const set = (status: string, comment?: string) =>
+    setRequestStatus(t.deps, { actorId: CURATOR, requestId: request.id, status, comment });
   const history = async () => (await showRequest(t.deps, { actorId: CURATOR, requestId: request.id })).history;
 
   it('saves a new code for reuse and matches it case-insensitively afterwards', async () => {
@@ -39,7 +40,11 @@ describe('a curator setting the status of a request', () => {
     const repeat = await set('evaluation', 'still looking');
     expect(repeat.change).toBeUndefined();
     await set('Approved');
-    expect((await history()).map((h) => `${h.fromStatus ?? '-'}>${h.toStatus}`)).toEqual(['->Submitted', 'Submitted>Evaluation', 'Evaluation>Approved']);
+    expect((await history()).map((h) => `${h.fromStatus ?? '-'}>${h.toStatus}`)).toEqual([
+      '->Submitted',
+      'Submitted>Evaluation',
+      'Evaluation>Approved',
+    ]);
     const ids = (await history()).map((h) => h.id);
     expect([...ids].sort((a, b) => a - b)).toEqual(ids);
   });
@@ -57,15 +62,23 @@ describe('a curator setting the status of a request', () => {
     const { identifier } = await mintIdentifier(t.deps, { actorId: CURATOR, requestId: request.id });
     const labelled = await set('Metadata corrected', 'Fixed a creator name');
     expect(labelled.request).toMatchObject({ status: 'Metadata corrected', closedAt: expect.any(String) });
-    expect(labelled.change).toMatchObject({ fromStatus: 'Completion', toStatus: 'Metadata corrected', comment: 'Fixed a creator name' });
+    expect(labelled.change).toMatchObject({
+      fromStatus: 'Completion',
+      toStatus: 'Metadata corrected',
+      comment: 'Fixed a creator name',
+    });
     expect(await t.deps.uow.repos.identifiers.findByRequest(request.id)).toEqual(identifier);
-    await expect(mintIdentifier(t.deps, { actorId: CURATOR, requestId: request.id })).rejects.toThrow(/already complete/);
+    await expect(mintIdentifier(t.deps, { actorId: CURATOR, requestId: request.id })).rejects.toThrow(
+      /already complete/,
+    );
     expect(t.purl.requestLog.filter((e) => e.method === 'create')).toHaveLength(1);
     await expect(set('Completion')).rejects.toBeInstanceOf(Conflict);
   });
 
   it('refuses to edit or delete history rows at the database level', async () => {
-    await expect(t.database.db.updateTable('status_history').set({ comment: 'rewritten' }).execute()).rejects.toThrow(/append-only/);
+    await expect(t.database.db.updateTable('status_history').set({ comment: 'rewritten' }).execute()).rejects.toThrow(
+      /append-only/,
+    );
     await expect(t.database.db.deleteFrom('status_history').execute()).rejects.toThrow(/append-only/);
   });
 });

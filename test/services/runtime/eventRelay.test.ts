@@ -25,7 +25,9 @@ describe('the outbox relay', () => {
     });
     await store(1);
     await t.deps.events.deliverPending();
-    expect(await t.deps.uow.repos.outbox.undelivered(10, MAX_DELIVERY_ATTEMPTS)).toMatchObject([{ attempts: 1, completedHandlers: ['RequestSubmitted#1'] }]);
+    expect(await t.deps.uow.repos.outbox.undelivered(10, MAX_DELIVERY_ATTEMPTS)).toMatchObject([
+      { attempts: 1, completedHandlers: ['RequestSubmitted#1'] },
+    ]);
 
     dmFails = false;
     await t.deps.events.deliverPending();
@@ -45,7 +47,9 @@ describe('the outbox relay', () => {
     await t.deps.events.deliverPending();
     expect(delivered).toEqual([2]);
     expect(await t.deps.uow.repos.outbox.undelivered(10, MAX_DELIVERY_ATTEMPTS)).toEqual([]);
-    const setAside = t.logLines.map((l) => JSON.parse(l) as { level: string; msg: string; err?: { message: string; stack: string } }).find((l) => l.level === 'error');
+    const setAside = t.logLines
+      .map((l) => JSON.parse(l) as { level: string; msg: string; err?: { message: string; stack: string } })
+      .find((l) => l.level === 'error');
     expect(setAside).toMatchObject({ msg: 'event delivery failed', err: { message: 'always broken' } });
     expect(setAside?.err?.stack).toMatch(/^Error: always broken\n\s+at /);
   });

@@ -14,13 +14,22 @@ describe('job runs', () => {
 
   const runs = async (outcome: string) => {
     const text = await t.metrics.render({ requestsByStatus: [], outboxBacklog: 0, outboxSetAside: 0, openAlerts: 0 });
-    return { count: sampleValue(text, 'pidbot_job_runs_total', { job: 'verify_sweep', outcome }), timed: sampleValue(text, 'pidbot_job_run_duration_seconds_count', { job: 'verify_sweep', outcome }) };
+    return {
+      count: sampleValue(text, 'pidbot_job_runs_total', { job: 'verify_sweep', outcome }),
+      timed: sampleValue(text, 'pidbot_job_run_duration_seconds_count', { job: 'verify_sweep', outcome }),
+    };
   };
 
   it('counts and times each run under the outcome it recorded, a skipped launch included', async () => {
     let release!: () => void;
-    const first = await launchJob(t.deps, start, () => new Promise((resolve) => (release = () => resolve({ outcome: 'succeeded', counts: { checked: 1 } }))));
-    await expect(launchJob(t.deps, start, async () => ({ outcome: 'succeeded', counts: {} }))).rejects.toBeInstanceOf(JobAlreadyRunning);
+    const first = await launchJob(
+      t.deps,
+      start,
+      () => new Promise((resolve) => (release = () => resolve({ outcome: 'succeeded', counts: { checked: 1 } }))),
+    );
+    await expect(launchJob(t.deps, start, async () => ({ outcome: 'succeeded', counts: {} }))).rejects.toBeInstanceOf(
+      JobAlreadyRunning,
+    );
     expect(await runs('skipped')).toEqual({ count: 1, timed: 1 });
     expect(await runs('succeeded')).toEqual({ count: undefined, timed: undefined });
 
@@ -36,8 +45,18 @@ describe('job runs', () => {
     expect(await launched.finished).toMatchObject({ outcome: 'failed', error: 'the sweep broke' });
     expect(await runs('failed')).toEqual({ count: 1, timed: 1 });
 
-    const line = t.logLines.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.msg === 'job run finished');
-    expect(line).toMatchObject({ level: 'warn', job: 'verify_sweep', outcome: 'failed', error: 'the sweep broke', err: { message: 'the sweep broke', cause: { message: 'disk full' } } });
-    expect((line?.err as { stack: string }).stack).toMatch(/^Error: the sweep broke\n\s+at sweepThatBreaks/);
+    const line = t.logLines
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+      .find((l) => l.msg === 'job run finished');
+    expect(line).toMatchObject({
+      level: 'warn',
+      job: 'verify_sweep',
+      outcome: 'failed',
+      error: 'the sweep broke',
+      err: { message: 'the sweep broke', cause: { message: 'disk full' } },
+    });
+    expect((line?.err as { stack?: string } | undefined)?.stack).toMatch(
+      /^Error: the sweep broke\n\s+at sweepThatBreaks/,
+    );
   });
 });

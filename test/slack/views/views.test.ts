@@ -3,7 +3,7 @@ import type { PidRequest, RequestDetails } from '../../../src/domain/request.js'
 import { BUILTIN_STATUS_CODES } from '../../../src/domain/statusCodes.js';
 import type { RequestCard } from '../../../src/services/requests/requestCard.js';
 import { curatorHome, requesterHome } from '../../../src/slack/views/appHome.js';
-import { LIMITS, TRUNCATION_MARKER, escapeMrkdwn, truncate } from '../../../src/slack/views/blockKit.js';
+import { escapeMrkdwn, LIMITS, TRUNCATION_MARKER, truncate } from '../../../src/slack/views/blockKit.js';
 import { requestListReply } from '../../../src/slack/views/commandReplies.js';
 import { requestDetailsBlocks, requestDetailsModal } from '../../../src/slack/views/requestDetails.js';
 import { requestMessage } from '../../../src/slack/views/requestMessage.js';
@@ -13,20 +13,53 @@ import { blockKitViolations } from '../../support/blockKitLimits.js';
 
 const AT = '2026-03-01T12:00:00.000Z';
 function request(overrides: Partial<PidRequest> = {}): PidRequest {
-  return { id: 7, requesterId: 'U0RESEARCH', type: 'DOI', folderName: 'coral-reef', sourcePath: 'projects/coral-reef', area: 'staging', status: 'Submitted', title: 'Coral reef survey 2024', createdAt: AT, updatedAt: AT, closedAt: null, ...overrides };
+  return {
+    id: 7,
+    requesterId: 'U0RESEARCH',
+    type: 'DOI',
+    folderName: 'coral-reef',
+    sourcePath: 'projects/coral-reef',
+    area: 'staging',
+    status: 'Submitted',
+    title: 'Coral reef survey 2024',
+    createdAt: AT,
+    updatedAt: AT,
+    closedAt: null,
+    ...overrides,
+  };
 }
 const card: RequestCard = {
   request: request(),
-  summary: { title: 'Coral reef survey 2024', creators: ['Garcia, Ana', 'Okafor, Chidi'], publisher: 'Example University', publicationYear: '2024', resourceTypeGeneral: 'Dataset' },
+  summary: {
+    title: 'Coral reef survey 2024',
+    creators: ['Garcia, Ana', 'Okafor, Chidi'],
+    publisher: 'Example University',
+    publicationYear: '2024',
+    resourceTypeGeneral: 'Dataset',
+  },
 };
 const huge = 'Ω<!channel>'.repeat(2000);
 const hugeCard: RequestCard = {
   request: request({ title: huge, folderName: huge, status: huge.slice(0, 200) }),
-  summary: { title: huge, creators: Array.from({ length: 500 }, () => huge), publisher: huge, publicationYear: '2024', resourceTypeGeneral: huge },
+  summary: {
+    title: huge,
+    creators: Array.from({ length: 500 }, () => huge),
+    publisher: huge,
+    publicationYear: '2024',
+    resourceTypeGeneral: huge,
+  },
 };
 const longHistory: RequestDetails = {
   request: hugeCard.request,
-  history: Array.from({ length: 400 }, (_, i) => ({ id: i + 1, requestId: 7, fromStatus: i ? 'A' : null, toStatus: huge.slice(0, 50), actorId: 'U0CURATOR', comment: huge, at: AT })),
+  history: Array.from({ length: 400 }, (_, i) => ({
+    id: i + 1,
+    requestId: 7,
+    fromStatus: i ? 'A' : null,
+    toStatus: huge.slice(0, 50),
+    actorId: 'U0CURATOR',
+    comment: huge,
+    at: AT,
+  })),
 };
 
 describe('Block Kit views are pure functions of domain objects', () => {
@@ -35,7 +68,18 @@ describe('Block Kit views are pure functions of domain objects', () => {
   });
 
   it('offers Verify and Withdraw instead of Mint once a request is complete', () => {
-    const done = requestMessage({ ...card, request: request({ status: 'Completion', area: 'curated', closedAt: AT }), identifier: { doi: '10.5072/FK2ABC', ark: null, shown: '10.5072/FK2ABC', url: 'https://doi.org/10.5072/FK2ABC', state: 'findable', stateReason: null } });
+    const done = requestMessage({
+      ...card,
+      request: request({ status: 'Completion', area: 'curated', closedAt: AT }),
+      identifier: {
+        doi: '10.5072/FK2ABC',
+        ark: null,
+        shown: '10.5072/FK2ABC',
+        url: 'https://doi.org/10.5072/FK2ABC',
+        state: 'findable',
+        stateReason: null,
+      },
+    });
     const texts = JSON.stringify(done.blocks);
     expect(texts).toContain('Verify');
     expect(texts).not.toContain('"Mint"');
@@ -44,20 +88,73 @@ describe('Block Kit views are pure functions of domain objects', () => {
 
   it('renders the modals and homes (structure snapshots)', () => {
     expect(statusModal(request(), BUILTIN_STATUS_CODES)).toMatchSnapshot();
-    expect(requestModal(['coral-reef', 'kelp'], [{ name: 'ARK', description: 'Archival Resource Key' }, { name: 'DOI', description: 'DataCite DOI' }])).toMatchSnapshot();
+    expect(
+      requestModal(
+        ['coral-reef', 'kelp'],
+        [
+          { name: 'ARK', description: 'Archival Resource Key' },
+          { name: 'DOI', description: 'DataCite DOI' },
+        ],
+      ),
+    ).toMatchSnapshot();
     expect(requesterHome([request()])).toMatchSnapshot();
     expect(curatorHome([card])).toMatchSnapshot();
   });
 
   it.each([
     ['channel message', () => requestMessage(hugeCard), LIMITS.blocksPerMessage],
-    ['status modal', () => statusModal(hugeCard.request, Array.from({ length: 300 }, (_, i) => ({ code: `${huge.slice(0, 30)}${i}`, description: huge, builtin: false }))), LIMITS.blocksPerModal],
-    ['request modal', () => requestModal(Array.from({ length: 500 }, (_, i) => `${huge.slice(0, 300)}${i}`), [{ name: 'DOI', description: huge }]), LIMITS.blocksPerModal],
+    [
+      'status modal',
+      () =>
+        statusModal(
+          hugeCard.request,
+          Array.from({ length: 300 }, (_, i) => ({
+            code: `${huge.slice(0, 30)}${i}`,
+            description: huge,
+            builtin: false,
+          })),
+        ),
+      LIMITS.blocksPerModal,
+    ],
+    [
+      'request modal',
+      () =>
+        requestModal(
+          Array.from({ length: 500 }, (_, i) => `${huge.slice(0, 300)}${i}`),
+          [{ name: 'DOI', description: huge }],
+        ),
+      LIMITS.blocksPerModal,
+    ],
     ['details modal', () => requestDetailsModal(longHistory), LIMITS.blocksPerModal],
-    ['details reply', () => ({ blocks: requestDetailsBlocks(longHistory, LIMITS.blocksPerMessage) }), LIMITS.blocksPerMessage],
+    [
+      'details reply',
+      () => ({ blocks: requestDetailsBlocks(longHistory, LIMITS.blocksPerMessage) }),
+      LIMITS.blocksPerMessage,
+    ],
     ['requester home', () => requesterHome(Array.from({ length: 300 }, () => hugeCard.request)), LIMITS.blocksPerHome],
-    ['curator home', () => curatorHome(Array.from({ length: 300 }, (_, i) => ({ ...hugeCard, request: request({ id: i, status: `S${i % 7}`, title: huge }) }))), LIMITS.blocksPerHome],
-    ['list reply', () => ({ blocks: requestListReply(Array.from({ length: 300 }, () => hugeCard.request), 'all', true).blocks ?? [] }), LIMITS.blocksPerMessage],
+    [
+      'curator home',
+      () =>
+        curatorHome(
+          Array.from({ length: 300 }, (_, i) => ({
+            ...hugeCard,
+            request: request({ id: i, status: `S${i % 7}`, title: huge }),
+          })),
+        ),
+      LIMITS.blocksPerHome,
+    ],
+    [
+      'list reply',
+      () => ({
+        blocks:
+          requestListReply(
+            Array.from({ length: 300 }, () => hugeCard.request),
+            'all',
+            true,
+          ).blocks ?? [],
+      }),
+      LIMITS.blocksPerMessage,
+    ],
   ])('keeps the %s inside Slack’s limits with very long inputs', (_name, build, maxBlocks) => {
     const view = build() as { blocks: unknown[]; private_metadata?: string };
     expect(blockKitViolations(view, maxBlocks)).toEqual([]);
@@ -70,7 +167,17 @@ describe('Block Kit views are pure functions of domain objects', () => {
       blocks: [
         ...Array.from({ length: 50 }, () => ({ type: 'divider' })),
         { type: 'section', text: { type: 'mrkdwn', text: `<!channel>${'x'.repeat(3000)}` } },
-        { type: 'actions', elements: [{ type: 'button', action_id: 'a'.repeat(256), value: 'v'.repeat(2001), text: { type: 'plain_text', text: 'B' } }] },
+        {
+          type: 'actions',
+          elements: [
+            {
+              type: 'button',
+              action_id: 'a'.repeat(256),
+              value: 'v'.repeat(2001),
+              text: { type: 'plain_text', text: 'B' },
+            },
+          ],
+        },
       ],
     };
     expect(blockKitViolations(bad, LIMITS.blocksPerMessage)).toHaveLength(7);
@@ -84,6 +191,8 @@ describe('Block Kit views are pure functions of domain objects', () => {
   });
 
   it('escapes user text so it cannot ping or forge links', () => {
-    expect(escapeMrkdwn('<!channel> <https://evil.example|bank> & <@U123>')).toBe('&lt;!channel&gt; &lt;https://evil.example|bank&gt; &amp; &lt;@U123&gt;');
+    expect(escapeMrkdwn('<!channel> <https://evil.example|bank> & <@U123>')).toBe(
+      '&lt;!channel&gt; &lt;https://evil.example|bank&gt; &amp; &lt;@U123&gt;',
+    );
   });
 });

@@ -1,7 +1,7 @@
 import type { App, BlockAction } from '@slack/bolt';
 import { afterAcknowledgements } from '../../afterAcknowledgements.js';
 import { failureMessage } from '../../failureMessage.js';
-import { buttonPayload, parsePayload, type ButtonPayload } from '../../payloads.js';
+import { type ButtonPayload, buttonPayload, parsePayload } from '../../payloads.js';
 import type { SlackContext } from '../../slackContext.js';
 import { tellActor } from '../../tellActor.js';
 
@@ -30,7 +30,11 @@ export function onButton(
     try {
       await work(payload, requestId);
     } catch (error) {
-      await tellActor(ctx, { userId: payload.user.id, channelId: payload.channel?.id }, failureMessage(error, ctx.logger, `${what} of request #${requestId}`));
+      await tellActor(
+        ctx,
+        { userId: payload.user.id, channelId: payload.channel?.id },
+        failureMessage(error, ctx.logger, `${what} of request #${requestId}`),
+      );
     }
   });
 }

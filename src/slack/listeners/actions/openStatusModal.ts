@@ -1,7 +1,7 @@
 import type { App } from '@slack/bolt';
 import { NotAllowed } from '../../../domain/errors.js';
-import { loadRequest } from '../../../services/requests/requestAccess.js';
 import { listStatusCodes } from '../../../services/requests/listCatalogues.js';
+import { loadRequest } from '../../../services/requests/requestAccess.js';
 import type { SlackContext } from '../../slackContext.js';
 import { ACTION } from '../../views/actionIds.js';
 import { statusModal } from '../../views/statusModal.js';

@@ -1,6 +1,6 @@
 import type { App } from '@slack/bolt';
-import { requireCurator } from '../../../services/requests/requestAccess.js';
 import { loadRequestIdentifier } from '../../../services/identifiers/identifierRecord.js';
+import { requireCurator } from '../../../services/requests/requestAccess.js';
 import type { SlackContext } from '../../slackContext.js';
 import { ACTION } from '../../views/actionIds.js';
 import { withdrawModal } from '../../views/withdrawModal.js';

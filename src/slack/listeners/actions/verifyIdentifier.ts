@@ -9,7 +9,10 @@ import { onButton } from './buttonClick.js';
 /** Verify: checks the identifier now and tells the curator who asked. */
 export function register(app: App, ctx: SlackContext): void {
   onButton(app, ctx, ACTION.verify, 'Verifying', async (payload, requestId) => {
-    const reply = verificationReply(requestId, await verifyIdentifier(ctx.deps, { actorId: payload.user.id, requestId }));
+    const reply = verificationReply(
+      requestId,
+      await verifyIdentifier(ctx.deps, { actorId: payload.user.id, requestId }),
+    );
     await tellActor(ctx, { userId: payload.user.id, channelId: payload.channel?.id }, { text: reply.text, blocks: [] });
   });
 }

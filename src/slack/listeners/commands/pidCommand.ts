@@ -1,12 +1,12 @@
 import type { App, RespondFn } from '@slack/bolt';
 import { InvalidInput } from '../../../domain/errors.js';
-import { parsePidCommand, type PidCommand } from '../../commandText.js';
 import { afterAcknowledgements } from '../../afterAcknowledgements.js';
+import { type PidCommand, parsePidCommand } from '../../commandText.js';
 import { failureMessage } from '../../failureMessage.js';
-import { commandPayload, parsePayload, type CommandPayload } from '../../payloads.js';
+import { type CommandPayload, commandPayload, parsePayload } from '../../payloads.js';
 import type { SlackContext } from '../../slackContext.js';
 import { escapeMrkdwn } from '../../views/blockKit.js';
-import { usageReply, type Reply } from '../../views/commandReplies.js';
+import { type Reply, usageReply } from '../../views/commandReplies.js';
 import { SUBCOMMANDS } from './subcommands.js';
 
 async function reply(respond: RespondFn, r: Reply): Promise<void> {
@@ -23,7 +23,8 @@ export function register(app: App, ctx: SlackContext): void {
       payload = parsePayload(commandPayload, body);
     } catch (error) {
       ctx.logger.warn('refused a malformed slash command payload', { err: error });
-      const problems = error instanceof InvalidInput ? error.problems.map((p) => p.description).join('; ') : 'unreadable';
+      const problems =
+        error instanceof InvalidInput ? error.problems.map((p) => p.description).join('; ') : 'unreadable';
       await reply(respond, { text: `pidbot could not read that command: ${escapeMrkdwn(problems)}.` });
       return;
     }

@@ -1,27 +1,42 @@
-import { checkHealth } from '../../../services/monitoring/checkHealth.js';
 import { compareMetadata } from '../../../services/identifiers/compareMetadata.js';
 import { deleteIdentifier } from '../../../services/identifiers/deleteIdentifier.js';
-import { listRequestTypes, listStatusCodes } from '../../../services/requests/listCatalogues.js';
-import { mintIdentifier } from '../../../services/minting/mintIdentifier.js';
 import { pushMetadataUpdate } from '../../../services/identifiers/pushMetadataUpdate.js';
+import { registrarState } from '../../../services/identifiers/registrarState.js';
 import { startVerifySweep } from '../../../services/identifiers/runVerifySweep.js';
 import { verifyIdentifier } from '../../../services/identifiers/verifyIdentifier.js';
 import { withdrawIdentifier } from '../../../services/identifiers/withdrawIdentifier.js';
-import { healthReply } from '../../views/alertMessages.js';
-import { metadataComparisonReply, mintedReply, registrarStateReply, verificationReply } from '../../views/identifierReplies.js';
-import { registrarState } from '../../../services/identifiers/registrarState.js';
+import { mintIdentifier } from '../../../services/minting/mintIdentifier.js';
+import { checkHealth } from '../../../services/monitoring/checkHealth.js';
+import { listRequestTypes, listStatusCodes } from '../../../services/requests/listCatalogues.js';
 import { listRequests } from '../../../services/requests/listRequests.js';
 import { setRequestStatus } from '../../../services/requests/setRequestStatus.js';
 import { showRequest } from '../../../services/requests/showRequest.js';
 import type { PidCommand } from '../../commandText.js';
 import type { CommandPayload } from '../../payloads.js';
 import type { SlackContext } from '../../slackContext.js';
-import { helpReply, requestListReply, requestTypesReply, statusCodesReply, type Reply } from '../../views/commandReplies.js';
+import { healthReply } from '../../views/alertMessages.js';
+import { escapeMrkdwn, LIMITS } from '../../views/blockKit.js';
+import {
+  helpReply,
+  type Reply,
+  requestListReply,
+  requestTypesReply,
+  statusCodesReply,
+} from '../../views/commandReplies.js';
+import {
+  metadataComparisonReply,
+  mintedReply,
+  registrarStateReply,
+  verificationReply,
+} from '../../views/identifierReplies.js';
 import { requestDetailsBlocks } from '../../views/requestDetails.js';
-import { LIMITS, escapeMrkdwn } from '../../views/blockKit.js';
 import { openRequestModal } from '../views/requestSubmission.js';
 
-type Subcommand<K extends PidCommand['kind']> = (ctx: SlackContext, payload: CommandPayload, command: Extract<PidCommand, { kind: K }>) => Promise<Reply | undefined>;
+type Subcommand<K extends PidCommand['kind']> = (
+  ctx: SlackContext,
+  payload: CommandPayload,
+  command: Extract<PidCommand, { kind: K }>,
+) => Promise<Reply | undefined>;
 
 /** One small handler per `/pid` subcommand; each calls one service and renders. */
 export const SUBCOMMANDS: { [K in PidCommand['kind']]: Subcommand<K> } = {
@@ -31,7 +46,11 @@ export const SUBCOMMANDS: { [K in PidCommand['kind']]: Subcommand<K> } = {
     return undefined;
   },
   list: async (ctx, payload, command) => {
-    const page = await listRequests(ctx.deps, { actorId: payload.user_id, filter: command.status ? { status: command.status } : {}, limit: 40 });
+    const page = await listRequests(ctx.deps, {
+      actorId: payload.user_id,
+      filter: command.status ? { status: command.status } : {},
+      limit: 40,
+    });
     return requestListReply(page.items, page.scope, page.nextBeforeId !== undefined);
   },
   show: async (ctx, payload, command) => {
@@ -39,24 +58,49 @@ export const SUBCOMMANDS: { [K in PidCommand['kind']]: Subcommand<K> } = {
     return { text: `Request #${details.request.id}`, blocks: requestDetailsBlocks(details, LIMITS.blocksPerMessage) };
   },
   status: async (ctx, payload, command) => {
-    const outcome = await setRequestStatus(ctx.deps, { actorId: payload.user_id, requestId: command.requestId, status: command.status, comment: command.comment });
-    if (!outcome.change) return { text: `Request #${outcome.request.id} is already *${escapeMrkdwn(outcome.request.status)}*; nothing changed.` };
-    return { text: `Request #${outcome.request.id} is now *${escapeMrkdwn(outcome.request.status)}*${outcome.createdCode ? ' (new status code saved)' : ''}.` };
+    const outcome = await setRequestStatus(ctx.deps, {
+      actorId: payload.user_id,
+      requestId: command.requestId,
+      status: command.status,
+      comment: command.comment,
+    });
+    if (!outcome.change)
+      return {
+        text: `Request #${outcome.request.id} is already *${escapeMrkdwn(outcome.request.status)}*; nothing changed.`,
+      };
+    return {
+      text: `Request #${outcome.request.id} is now *${escapeMrkdwn(outcome.request.status)}*${outcome.createdCode ? ' (new status code saved)' : ''}.`,
+    };
   },
   codes: async (ctx) => statusCodesReply(await listStatusCodes(ctx.deps)),
   types: async (ctx) => requestTypesReply(await listRequestTypes(ctx.deps)),
-  mint: async (ctx, payload, command) => mintedReply(await mintIdentifier(ctx.deps, { actorId: payload.user_id, requestId: command.requestId })),
+  mint: async (ctx, payload, command) =>
+    mintedReply(await mintIdentifier(ctx.deps, { actorId: payload.user_id, requestId: command.requestId })),
   verify: async (ctx, payload, command) =>
-    verificationReply(command.requestId, await verifyIdentifier(ctx.deps, { actorId: payload.user_id, requestId: command.requestId })),
-  state: async (ctx, payload, command) => registrarStateReply(command.requestId, await registrarState(ctx.deps, { actorId: payload.user_id, requestId: command.requestId })),
+    verificationReply(
+      command.requestId,
+      await verifyIdentifier(ctx.deps, { actorId: payload.user_id, requestId: command.requestId }),
+    ),
+  state: async (ctx, payload, command) =>
+    registrarStateReply(
+      command.requestId,
+      await registrarState(ctx.deps, { actorId: payload.user_id, requestId: command.requestId }),
+    ),
   update: async (ctx, payload, command) => {
     const pushed = await pushMetadataUpdate(ctx.deps, { actorId: payload.user_id, requestId: command.requestId });
     return { text: `Metadata of ${escapeMrkdwn(pushed.identifier.doi)} sent to the registrar.` };
   },
   metadata: async (ctx, payload, command) =>
-    metadataComparisonReply(command.requestId, await compareMetadata(ctx.deps, { actorId: payload.user_id, requestId: command.requestId })),
+    metadataComparisonReply(
+      command.requestId,
+      await compareMetadata(ctx.deps, { actorId: payload.user_id, requestId: command.requestId }),
+    ),
   withdraw: async (ctx, payload, command) => {
-    const { identifier } = await withdrawIdentifier(ctx.deps, { actorId: payload.user_id, requestId: command.requestId, reason: command.reason });
+    const { identifier } = await withdrawIdentifier(ctx.deps, {
+      actorId: payload.user_id,
+      requestId: command.requestId,
+      reason: command.reason,
+    });
     return { text: `${escapeMrkdwn(identifier.doi)} is withdrawn; its tombstone page shows the reason.` };
   },
   delete: async (ctx, payload, command) => {
@@ -66,6 +110,8 @@ export const SUBCOMMANDS: { [K in PidCommand['kind']]: Subcommand<K> } = {
   health: async (ctx) => healthReply(await checkHealth(ctx.deps)),
   sweep: async (ctx, payload) => {
     const { run } = await startVerifySweep(ctx.deps, { actorId: payload.user_id });
-    return { text: `Verify sweep #${run.id} started; its summary will be posted in the curation channel when it ends.` };
+    return {
+      text: `Verify sweep #${run.id} started; its summary will be posted in the curation channel when it ends.`,
+    };
   },
 };

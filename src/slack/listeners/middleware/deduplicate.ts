@@ -22,7 +22,8 @@ export function register(app: App, ctx: SlackContext): void {
   app.use(async (args: AnyMiddlewareArgs & { context: { retryNum?: number }; next: () => Promise<void> }) => {
     const key = interactionKey(args.body as Record<string, unknown>);
     const now = Date.now();
-    const duplicate = args.context.retryNum !== undefined || (key !== undefined && (seen.get(key) ?? -Infinity) > now - REMEMBER_MS);
+    const duplicate =
+      args.context.retryNum !== undefined || (key !== undefined && (seen.get(key) ?? -Infinity) > now - REMEMBER_MS);
     if (duplicate) {
       ctx.logger.info('dropped a repeated Slack delivery', { key, retryNum: args.context.retryNum });
       if ('ack' in args && typeof args.ack === 'function') await (args.ack as () => Promise<void>)();

@@ -1,5 +1,11 @@
 import type { SlackViewMiddlewareArgs } from '@slack/bolt';
-import { modalRequestId, parsePayload, UNREADABLE_FORM, viewSubmissionPayload, type ViewSubmissionPayload } from '../../payloads.js';
+import {
+  modalRequestId,
+  parsePayload,
+  UNREADABLE_FORM,
+  type ViewSubmissionPayload,
+  viewSubmissionPayload,
+} from '../../payloads.js';
 import type { SlackContext } from '../../slackContext.js';
 
 type Ack = SlackViewMiddlewareArgs['ack'];
@@ -9,7 +15,12 @@ type Ack = SlackViewMiddlewareArgs['ack'];
  * form pidbot cannot read is answered at once with an error under `field`, so
  * Slack is acknowledged and nothing changes; the caller then gets undefined.
  */
-export async function readRequestForm(ctx: SlackContext, ack: Ack, body: unknown, field: string): Promise<{ payload: ViewSubmissionPayload; requestId: number } | undefined> {
+export async function readRequestForm(
+  ctx: SlackContext,
+  ack: Ack,
+  body: unknown,
+  field: string,
+): Promise<{ payload: ViewSubmissionPayload; requestId: number } | undefined> {
   try {
     const payload = parsePayload(viewSubmissionPayload, body);
     return { payload, requestId: modalRequestId(payload.view.private_metadata) };

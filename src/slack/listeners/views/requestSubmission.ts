@@ -3,7 +3,13 @@ import { InvalidInput } from '../../../domain/errors.js';
 import { listRequestTypes } from '../../../services/requests/listCatalogues.js';
 import { submitRequest } from '../../../services/requests/submitRequest.js';
 import { failureMessage } from '../../failureMessage.js';
-import { inputValue, parsePayload, UNREADABLE_FORM, viewSubmissionPayload, type ViewSubmissionPayload } from '../../payloads.js';
+import {
+  inputValue,
+  parsePayload,
+  UNREADABLE_FORM,
+  type ViewSubmissionPayload,
+  viewSubmissionPayload,
+} from '../../payloads.js';
 import type { SlackContext } from '../../slackContext.js';
 import { FIELD, VIEW } from '../../views/actionIds.js';
 import { requestModal } from '../../views/requestModal.js';
@@ -21,7 +27,9 @@ function fieldErrors(error: InvalidInput, folderField: string): Record<string, s
   const byField: Record<string, string[]> = {};
   for (const p of error.problems) {
     const field = p.path === 'type' ? FIELD.type : folderField;
-    (byField[field] ??= []).push(p.path.startsWith('$') || p.path === 'datacite.json' ? `${p.path}: ${p.description}` : p.description);
+    const messages = byField[field] ?? [];
+    messages.push(p.path.startsWith('$') || p.path === 'datacite.json' ? `${p.path}: ${p.description}` : p.description);
+    byField[field] = messages;
   }
   return Object.fromEntries(Object.entries(byField).map(([field, lines]) => [field, lines.join('\n').slice(0, 2000)]));
 }
@@ -41,15 +49,25 @@ export function register(app: App, ctx: SlackContext): void {
     const typed = inputValue(payload, FIELD.folderPath);
     const folderField = typed !== undefined || selected === undefined ? FIELD.folderPath : FIELD.folderSelect;
     if (selected !== undefined && typed !== undefined && selected !== typed) {
-      await ack({ response_action: 'errors', errors: { [FIELD.folderPath]: 'Choose a folder from the list or type a path, not both.' } });
+      await ack({
+        response_action: 'errors',
+        errors: { [FIELD.folderPath]: 'Choose a folder from the list or type a path, not both.' },
+      });
       return;
     }
     const folderPath = typed ?? selected;
     if (folderPath === undefined) {
-      await ack({ response_action: 'errors', errors: { [FIELD.folderPath]: 'Name the folder to request an identifier for.' } });
+      await ack({
+        response_action: 'errors',
+        errors: { [FIELD.folderPath]: 'Name the folder to request an identifier for.' },
+      });
       return;
     }
-    const submission = submitRequest(ctx.deps, { requesterId: userId, folderPath, type: inputValue(payload, FIELD.type) ?? 'DOI' });
+    const submission = submitRequest(ctx.deps, {
+      requesterId: userId,
+      folderPath,
+      type: inputValue(payload, FIELD.type) ?? 'DOI',
+    });
     const outcome = await Promise.race([
       submission.then(
         () => ({ kind: 'done' as const }),
@@ -67,7 +85,9 @@ export function register(app: App, ctx: SlackContext): void {
     } else {
       // Still running: close the modal now and report the outcome by DM when it is known.
       await ack();
-      await submission.catch(async (error: unknown) => ctx.poster.direct(userId, failureMessage(error, ctx.logger, 'Your request')));
+      await submission.catch(async (error: unknown) =>
+        ctx.poster.direct(userId, failureMessage(error, ctx.logger, 'Your request')),
+      );
     }
   });
 }

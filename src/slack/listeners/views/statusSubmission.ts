@@ -21,14 +21,34 @@ export function register(app: App, ctx: SlackContext): void {
     }
     try {
       // A typed new code wins over the pre-selected current one.
-      await setRequestStatus(ctx.deps, { actorId: payload.user.id, requestId, status: created ?? existing ?? '', comment: inputValue(payload, FIELD.comment) });
+      await setRequestStatus(ctx.deps, {
+        actorId: payload.user.id,
+        requestId,
+        status: created ?? existing ?? '',
+        comment: inputValue(payload, FIELD.comment),
+      });
       await ack();
     } catch (error) {
       if (error instanceof InvalidInput) {
-        const field = error.problems.some((p) => p.path === 'comment') ? FIELD.comment : created ? FIELD.newStatus : FIELD.status;
-        await ack({ response_action: 'errors', errors: { [field]: error.problems.map((p) => p.description).join('\n').slice(0, 2000) } });
+        const field = error.problems.some((p) => p.path === 'comment')
+          ? FIELD.comment
+          : created
+            ? FIELD.newStatus
+            : FIELD.status;
+        await ack({
+          response_action: 'errors',
+          errors: {
+            [field]: error.problems
+              .map((p) => p.description)
+              .join('\n')
+              .slice(0, 2000),
+          },
+        });
       } else if (error instanceof PidbotError) {
-        await ack({ response_action: 'errors', errors: { [created ? FIELD.newStatus : FIELD.status]: error.message.slice(0, 2000) } });
+        await ack({
+          response_action: 'errors',
+          errors: { [created ? FIELD.newStatus : FIELD.status]: error.message.slice(0, 2000) },
+        });
       } else {
         await ack();
         await ctx.poster.direct(payload.user.id, failureMessage(error, ctx.logger, 'The status change'));

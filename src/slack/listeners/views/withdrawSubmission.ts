@@ -18,7 +18,10 @@ export function register(app: App, ctx: SlackContext): void {
     try {
       await withdrawIdentifier(ctx.deps, { actorId: payload.user.id, requestId, reason });
     } catch (error) {
-      await ctx.poster.direct(payload.user.id, failureMessage(error, ctx.logger, `Withdrawing the identifier of request #${requestId}`));
+      await ctx.poster.direct(
+        payload.user.id,
+        failureMessage(error, ctx.logger, `Withdrawing the identifier of request #${requestId}`),
+      );
     }
   });
 }
