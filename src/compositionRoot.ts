@@ -18,6 +18,7 @@ import type { PurlSimulator } from './sandbox/purl/purlSimulator.js';
 import { startSandboxProvider } from './sandbox/purl/sandboxProvider.js';
 import { itemRegistrationMetadata } from './services/minting/itemRegistrationMetadata.js';
 import { reconcileMints } from './services/minting/reconcileMints.js';
+import { createStatusBoard } from './services/monitoring/statusBoard.js';
 import { createEventRelay } from './services/runtime/eventRelay.js';
 import { repairInterruptedMoves } from './services/runtime/repairInterruptedMoves.js';
 import type { ServiceDeps } from './services/runtime/serviceDeps.js';
@@ -75,10 +76,12 @@ export async function createCore(config: Config, options: CoreOptions): Promise<
     pids = await startPidProvider(config, logger, (itemId) =>
       sandboxItemMetadata({ uow, dataStore, registration }, itemId),
     );
+    const measuredPids = measuredPidProvider(pids.provider, config.pidProvider, metrics);
     const deps: ServiceDeps = {
       uow,
       dataStore,
-      pids: measuredPidProvider(pids.provider, config.pidProvider, metrics),
+      pids: measuredPids,
+      statusBoard: createStatusBoard({ pids: measuredPids, clock }, { maxAgeMs: config.statusMaxAgeS * 1000 }),
       registration,
       curators: options.curators ?? staticCuratorDirectory(config.slack.curatorUserIds),
       clock,

@@ -27,6 +27,7 @@ import { systemClock } from '../../src/ports/clock.js';
 import { PurlPidProvider } from '../../src/providers/purl/purlPidProvider.js';
 import { RucorePurlClient } from '../../src/providers/purl/rucorePurlClient.js';
 import { DEFAULT_SWEEP_PAGE_SIZE, launchVerifySweep } from '../../src/services/identifiers/runVerifySweep.js';
+import { createStatusBoard } from '../../src/services/monitoring/statusBoard.js';
 import { createEventRelay } from '../../src/services/runtime/eventRelay.js';
 import type { ServiceDeps } from '../../src/services/runtime/serviceDeps.js';
 import { seedPublicIdentifiers, writeSimulatorState } from '../../test/scheduler/seedIdentifiers.js';
@@ -108,10 +109,12 @@ export async function run(): Promise<BenchRow[]> {
     // Lines are built as in production (JSON, masked), then dropped.
     const logger = createLogger({ write: () => undefined });
     const uow = createUnitOfWork(database.db);
+    const pids = new PurlPidProvider(counter.client, started.baseUrl);
     const deps: ServiceDeps = {
       uow,
       dataStore: await LocalDataStore.open(join(root, 'store')),
-      pids: new PurlPidProvider(counter.client, started.baseUrl),
+      pids,
+      statusBoard: createStatusBoard({ pids, clock: systemClock }, { maxAgeMs: 600_000 }),
       // PURL reports a target URL only for a failed verify, so the template matters only then.
       registration: {
         landingUrlTemplate: 'https://data.example.edu/doi/{doi}',

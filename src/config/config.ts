@@ -13,6 +13,16 @@ export interface Config {
     curationChannelId?: string;
     curatorUserIds: string[];
     curatorUsergroupId?: string;
+    /** Every Web API call's time-out (the WebClient's `timeout`); its retries are bounded in minutes. */
+    timeoutMs: number;
+    /** Calls waiting in the poster past this are refused as busy instead of queued. */
+    maxQueued: number;
+    /** A user-group look-up slower than this is given up; the last known members answer meanwhile. */
+    curatorLookupTimeoutMs: number;
+    /** User-group members older than this are no longer trusted: only CURATOR_USER_IDS stay curators. */
+    curatorCacheMaxAgeS: number;
+    /** Modals one user may open per minute, so one person's flood cannot use up the app's views.open budget. */
+    viewsOpenPerUserPerMinute: number;
   };
   port: number;
   /** How long a SIGTERM/SIGINT shutdown may take before the process exits anyway (exit code 1). */
@@ -32,6 +42,8 @@ export interface Config {
     maxRps: number;
     maxConcurrent: number;
     timeoutMs: number;
+    /** Calls waiting for a slot past this are refused as busy. */
+    maxQueued: number;
   };
   datacite: {
     apiUrl: string;
@@ -41,6 +53,8 @@ export interface Config {
     prefix?: string;
     maxRps: number;
     timeoutMs: number;
+    /** Calls waiting for their turn past this are refused as busy. */
+    maxQueued: number;
   };
   scheduler: {
     statusCron: string;
@@ -48,6 +62,8 @@ export interface Config {
     timeZone?: string;
     alertRemindHours: number;
   };
+  /** Probes answer from the status check's newest reading; older than this, one probe refreshes it. */
+  statusMaxAgeS: number;
   logLevel: LogLevel;
   /** Unset: pretty on a terminal or in the sandbox, JSON otherwise (see `chooseLogFormat`). */
   logFormat?: LogFormat;
@@ -138,6 +154,11 @@ function toConfig(e: Environment): Config {
       curationChannelId: e.CURATION_CHANNEL_ID,
       curatorUserIds: e.CURATOR_USER_IDS,
       curatorUsergroupId: e.CURATOR_USERGROUP_ID,
+      timeoutMs: e.SLACK_TIMEOUT_MS,
+      maxQueued: e.SLACK_MAX_QUEUED,
+      curatorLookupTimeoutMs: e.CURATOR_LOOKUP_TIMEOUT_MS,
+      curatorCacheMaxAgeS: e.CURATOR_CACHE_MAX_AGE_S,
+      viewsOpenPerUserPerMinute: e.VIEWS_OPEN_PER_USER_PER_MINUTE,
     },
     port: e.PORT,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
@@ -156,6 +177,7 @@ function toConfig(e: Environment): Config {
       maxRps: e.PURL_MAX_RPS,
       maxConcurrent: e.PURL_MAX_CONCURRENT,
       timeoutMs: e.PURL_TIMEOUT_MS,
+      maxQueued: e.PURL_MAX_QUEUED,
     },
     datacite: {
       apiUrl: e.DATACITE_API_URL,
@@ -164,6 +186,7 @@ function toConfig(e: Environment): Config {
       prefix: e.DATACITE_PREFIX,
       maxRps: e.DATACITE_MAX_RPS,
       timeoutMs: e.DATACITE_TIMEOUT_MS,
+      maxQueued: e.DATACITE_MAX_QUEUED,
     },
     scheduler: {
       statusCron: e.STATUS_CRON,
@@ -171,6 +194,7 @@ function toConfig(e: Environment): Config {
       timeZone: e.SCHEDULER_TZ ?? e.TZ,
       alertRemindHours: e.ALERT_REMIND_HOURS,
     },
+    statusMaxAgeS: e.STATUS_MAX_AGE_S,
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT,
     metricsToken: e.METRICS_TOKEN,

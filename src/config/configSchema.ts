@@ -177,6 +177,15 @@ export const environmentSchema = z.object({
   METRICS_TOKEN: optionalText.pipe(
     z.string().min(16, 'expected a token of at least 16 characters (e.g. openssl rand -hex 32)').optional(),
   ),
+  // Probes and floods: cached status, bounded queues, outbound time-outs, curator look-up, views.open budget.
+  STATUS_MAX_AGE_S: positiveInt(600),
+  PURL_MAX_QUEUED: positiveInt(1000),
+  DATACITE_MAX_QUEUED: positiveInt(1000),
+  SLACK_MAX_QUEUED: positiveInt(1000),
+  SLACK_TIMEOUT_MS: positiveInt(10_000),
+  CURATOR_LOOKUP_TIMEOUT_MS: positiveInt(1500),
+  CURATOR_CACHE_MAX_AGE_S: positiveInt(600),
+  VIEWS_OPEN_PER_USER_PER_MINUTE: positiveInt(5),
 });
 
 export type Environment = z.infer<typeof environmentSchema>;

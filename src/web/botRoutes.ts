@@ -7,7 +7,7 @@ import type { ServiceDeps } from '../services/runtime/serviceDeps.js';
 import { healthRoute } from './healthRoute.js';
 import { itemMetadataRoutes } from './itemMetadataRoutes.js';
 import { metricsRoute } from './metricsRoute.js';
-import { cachedReadiness, livezRoute, readyzRoute } from './probeRoutes.js';
+import { livezRoute, readyzRoute } from './probeRoutes.js';
 import type { WebRoute } from './webRoute.js';
 
 /** Everything the bot serves over HTTP besides Slack's request URL. */
@@ -17,9 +17,10 @@ export function botRoutes(
   metrics: { exporter: MetricsExporter; token?: string },
 ): WebRoute[] {
   return [
+    // Both answer from the status board: a probe never calls the PID service itself.
     healthRoute(() => checkHealth(deps)),
     livezRoute(() => checkLiveness(deps)),
-    readyzRoute(cachedReadiness(() => checkHealth(deps))),
+    readyzRoute(() => checkHealth(deps)),
     metricsRoute({ ...metrics, state: () => readStateGauges(deps), logger }),
     ...itemMetadataRoutes((itemId) => itemRegistrationMetadata(deps, itemId), logger),
   ];

@@ -2,13 +2,10 @@ import type { HealthReport, LivenessReport } from '../services/monitoring/checkH
 import { checkRoute } from './checkRoute.js';
 import type { WebRoute } from './webRoute.js';
 
-/** How long `/readyz` answers from its last check; probes every few seconds must not become calls to the PID service. */
-export const READINESS_CACHE_MS = 10_000;
-
 export interface ReadinessReport {
   ready: boolean;
   checks: HealthReport['checks'];
-  /** When the checks ran (the answer may be up to `READINESS_CACHE_MS` old). */
+  /** When the PID service was last asked (by the scheduled status check, not by this probe). */
   checkedAt: string;
 }
 
@@ -17,35 +14,11 @@ export function livezRoute(liveness: () => Promise<LivenessReport>): WebRoute {
   return checkRoute('/livez', liveness, (report) => report.live, { live: false, checks: {} });
 }
 
-/** `GET /readyz`: the dependencies (database, PID service) from a check at most `READINESS_CACHE_MS` old; 200 ready, 503 not. Route no traffic while 503. */
-export function readyzRoute(readiness: () => Promise<ReadinessReport>): WebRoute {
-  return checkRoute('/readyz', readiness, (report) => report.ready, { ready: false, checks: {} });
-}
-
-/**
- * The health checks as a readiness answer, cached for `ttlMs`: concurrent
- * probes share one check in flight, and a result (good or bad) is reused
- * until it is `ttlMs` old.
- */
-export function cachedReadiness(
-  health: () => Promise<HealthReport>,
-  options: { ttlMs?: number; now?: () => number } = {},
-): () => Promise<ReadinessReport> {
-  const ttlMs = options.ttlMs ?? READINESS_CACHE_MS;
-  const now = options.now ?? (() => performance.now());
-  let cached: { at: number; report: Promise<ReadinessReport> } | undefined;
-  return () => {
-    if (cached && now() - cached.at < ttlMs) return cached.report;
-    const at = now();
-    const report = health().then(
-      (h): ReadinessReport => ({ ready: h.healthy, checks: h.checks, checkedAt: new Date().toISOString() }),
-      (error: unknown): ReadinessReport => ({
-        ready: false,
-        checks: { health: { ok: false, detail: error instanceof Error ? error.message : String(error) } },
-        checkedAt: new Date().toISOString(),
-      }),
-    );
-    cached = { at, report };
-    return report;
+/** `GET /readyz`: the database and the PID service as the status board last saw it; 200 ready, 503 not. Route no traffic while 503. */
+export function readyzRoute(health: () => Promise<HealthReport>): WebRoute {
+  const readiness = async (): Promise<ReadinessReport> => {
+    const report = await health();
+    return { ready: report.healthy, checks: report.checks, checkedAt: report.pidService.checkedAt };
   };
+  return checkRoute('/readyz', readiness, (report) => report.ready, { ready: false, checks: {} });
 }

@@ -10,6 +10,7 @@ import type { Clock } from '../../src/ports/clock.js';
 import { PurlPidProvider } from '../../src/providers/purl/purlPidProvider.js';
 import { RucorePurlClient } from '../../src/providers/purl/rucorePurlClient.js';
 import { type PurlSimulator, startPurlSimulator } from '../../src/sandbox/purl/purlSimulator.js';
+import { createStatusBoard } from '../../src/services/monitoring/statusBoard.js';
 import { createEventRelay } from '../../src/services/runtime/eventRelay.js';
 import type { ServiceDeps } from '../../src/services/runtime/serviceDeps.js';
 import { makeTempDirectory } from '../support/tempDirectory.js';
@@ -83,6 +84,7 @@ export async function startSchedulerHarness(options: SchedulerHarnessOptions = {
     uow,
     dataStore: await LocalDataStore.open(join(temp.path, 'store')),
     pids,
+    statusBoard: createStatusBoard({ pids, clock }, { maxAgeMs: 600_000 }),
     registration: { landingUrlTemplate: 'http://localhost:3000/doi/{doi}', itemIdTemplate: 'pidbot-{requestId}' },
     curators: staticCuratorDirectory([CURATOR]),
     clock,

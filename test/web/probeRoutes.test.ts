@@ -1,48 +1,70 @@
-/** `/livez` (process + database) and `/readyz` (dependencies, cached) beside `/healthz` on the bot's port. */
+/** `/livez`, `/readyz`, `/healthz` and `/pid health` answer from the status board: probes never call the PID service. */
 import { afterEach, describe, expect, it } from 'vitest';
-import { checkLiveness, type HealthReport } from '../../src/services/monitoring/checkHealth.js';
-import { cachedReadiness } from '../../src/web/probeRoutes.js';
+import type { SystemStatus } from '../../src/ports/pidProvider.js';
+import { checkLiveness } from '../../src/services/monitoring/checkHealth.js';
+import { checkSystemStatus } from '../../src/services/monitoring/checkSystemStatus.js';
+import { createStatusBoard } from '../../src/services/monitoring/statusBoard.js';
+import { expectInvariants } from '../support/invariants.js';
 import { type SlackHarness, startSlackHarness } from '../support/slackHarness.js';
-import { createTestCore } from '../support/testCore.js';
+import { CURATOR, createTestCore } from '../support/testCore.js';
 
-describe('GET /livez and GET /readyz', () => {
+describe('GET /livez, /readyz, /healthz and /pid health', () => {
   let h: SlackHarness | undefined;
   afterEach(async () => {
     await h?.close();
     h = undefined;
   });
 
-  it('answer 200 with their checks; a PID-service outage reaches /readyz only when its cached answer expires, and never /livez', async () => {
-    h = await startSlackHarness();
-    const get = (path: string) => fetch(new URL(path, h!.url), { signal: AbortSignal.timeout(5000) });
+  const statusCalls = () => h!.t.purl.requestLog.filter((r) => r.method === 'status').length;
+  const get = (path: string) => fetch(new URL(path, h!.url), { signal: AbortSignal.timeout(5000) });
 
+  it('1,000 probes make no PID-service call: they read the newest status reading', async () => {
+    h = await startSlackHarness();
     const live = await get('/livez');
     expect(live.status).toBe(200);
     expect(live.headers.get('content-type')).toMatch(/^application\/json/);
     expect(await live.json()).toEqual({ live: true, checks: { database: { ok: true, detail: 'reachable' } } });
-
+    // The first probe of a process with no reading yet asks once; from then on the board answers.
     const ready = await get('/readyz');
     expect(ready.status).toBe(200);
-    const readyBody = (await ready.json()) as {
-      ready: boolean;
-      checks: Record<string, { ok: boolean }>;
-      checkedAt: string;
-    };
+    const readyBody = (await ready.json()) as { ready: boolean; checkedAt: string };
     expect(readyBody).toMatchObject({ ready: true, checks: { database: { ok: true }, pidService: { ok: true } } });
     expect(Date.parse(readyBody.checkedAt)).not.toBeNaN();
+    const callsAfterFirst = statusCalls();
+    expect(callsAfterFirst).toBe(1);
 
-    const statusCalls = () => h!.t.purl.requestLog.filter((r) => r.method === 'status').length;
-    const callsBefore = statusCalls();
-    expect(callsBefore).toBeGreaterThan(0);
+    const paths = ['/healthz', '/readyz', '/livez'];
+    for (let batch = 0; batch < 20; batch++) {
+      const answers = await Promise.all(
+        Array.from({ length: 50 }, (_, i) => get(paths[(batch * 50 + i) % paths.length] as string)),
+      );
+      expect(answers.map((a) => a.status)).toEqual(answers.map(() => 200));
+      await Promise.all(answers.map((a) => a.arrayBuffer()));
+    }
+    for (let i = 0; i < 5; i++) expect((await h.command(CURATOR, 'health')).status).toBe(200);
+    await h.until(() => h!.slack.callsTo('response_url/5').length > 0, '/pid health answers');
+    expect(statusCalls()).toBe(callsAfterFirst);
+  });
+
+  it('an outage reaches the probes through the scheduled status check, with its alert, and not before', async () => {
+    h = await startSlackHarness();
+    expect((await get('/healthz')).status).toBe(200);
     h.t.purl.faults.down('registrar');
-    // Inside the cache window: the same answer, and the PID service is not asked again.
-    const again = await get('/readyz');
-    expect(again.status).toBe(200);
-    expect(((await again.json()) as { checkedAt: string }).checkedAt).toBe(readyBody.checkedAt);
-    expect(statusCalls()).toBe(callsBefore);
-    // /healthz is uncached and sees the outage; the process is still alive.
-    expect((await get('/healthz')).status).toBe(503);
+    // Until the next scheduled check the board still holds the last reading.
+    expect((await get('/healthz')).status).toBe(200);
+    const before = statusCalls();
+
+    await checkSystemStatus(h.t.deps, { remindAfterMs: 3_600_000 });
+    const afterCheck = statusCalls();
+    expect(afterCheck).toBeGreaterThan(before);
+    const health = await get('/healthz');
+    expect(health.status).toBe(503);
+    expect(await health.json()).toMatchObject({ healthy: false, checks: { pidService: { ok: false } } });
+    expect((await get('/readyz')).status).toBe(503);
     expect((await get('/livez')).status).toBe(200);
+    expect(statusCalls()).toBe(afterCheck);
+    await h.t.deps.events.idle();
+    await expectInvariants({ database: h.t.database, storeRoot: h.t.storeRoot, purl: h.t.purl });
   });
 
   it('/livez fails when the database does not answer', async () => {
@@ -60,57 +82,53 @@ describe('GET /livez and GET /readyz', () => {
   });
 });
 
-describe('cachedReadiness', () => {
-  const report = (healthy: boolean): HealthReport => ({
-    healthy,
-    checks: {
-      database: { ok: true, detail: 'reachable' },
-      pidService: { ok: healthy, detail: healthy ? 'up' : 'down' },
-    },
-    pidService: { service: 'test', up: healthy, detail: '', subsystems: [] },
-    lastJobRuns: [],
-    openAlerts: [],
-  });
+describe('createStatusBoard', () => {
+  const up: SystemStatus = { up: true, message: 'up', subsystems: [] };
+  const clock = { now: () => new Date('2026-11-26T00:00:00Z') };
 
-  it('shares one check among concurrent probes, reuses it until it is ttl old, then checks again', async () => {
+  function countingBoard(answer: () => Promise<SystemStatus>, now: () => number) {
+    let calls = 0;
+    const pids = {
+      status: () => {
+        calls += 1;
+        return answer();
+      },
+    } as never;
+    return { board: createStatusBoard({ pids, clock }, { maxAgeMs: 1000, now }), calls: () => calls };
+  }
+
+  it('refreshes a reading older than the max age once, shared by every reader meanwhile', async () => {
     let now = 0;
-    let calls = 0;
-    let healthy = true;
-    const readiness = cachedReadiness(
-      async () => {
-        calls += 1;
-        return report(healthy);
-      },
-      { ttlMs: 1000, now: () => now },
+    let release: (status: SystemStatus) => void = () => undefined;
+    const { board, calls } = countingBoard(
+      () => new Promise((resolve) => (release = resolve)),
+      () => now,
     );
-    const [a, b] = await Promise.all([readiness(), readiness()]);
-    expect(calls).toBe(1);
-    expect(a).toBe(b);
-    expect(a).toMatchObject({ ready: true, checks: { pidService: { ok: true } } });
+    const readers = Array.from({ length: 100 }, () => board.current());
+    expect(calls()).toBe(1);
+    release(up);
+    const readings = await Promise.all(readers);
+    expect(new Set(readings).size).toBe(1);
+    expect(readings[0]?.result).toEqual({ ok: true, status: up });
 
-    healthy = false;
     now = 999;
-    expect((await readiness()).ready).toBe(true);
-    expect(calls).toBe(1);
+    await Promise.all(Array.from({ length: 100 }, () => board.current()));
+    expect(calls()).toBe(1);
     now = 1000;
-    expect(await readiness()).toMatchObject({ ready: false, checks: { pidService: { ok: false, detail: 'down' } } });
-    expect(calls).toBe(2);
+    const stale = Array.from({ length: 100 }, () => board.current());
+    release(up);
+    await Promise.all(stale);
+    expect(calls()).toBe(2);
   });
 
-  it('turns a failing check into "not ready" with the reason, and caches that too', async () => {
-    let calls = 0;
-    const readiness = cachedReadiness(
-      async () => {
-        calls += 1;
-        throw new Error('database is locked');
-      },
-      { ttlMs: 1000, now: () => 0 },
+  it('keeps a failed asking as the reading, with its reason, until the next refresh', async () => {
+    const { board, calls } = countingBoard(
+      () => Promise.reject(new Error('connection refused')),
+      () => 0,
     );
-    expect(await readiness()).toMatchObject({
-      ready: false,
-      checks: { health: { ok: false, detail: 'database is locked' } },
-    });
-    await readiness();
-    expect(calls).toBe(1);
+    const reading = await board.current();
+    expect(reading.result).toMatchObject({ ok: false, error: { message: 'connection refused' } });
+    expect(await board.current()).toBe(reading);
+    expect(calls()).toBe(1);
   });
 });

@@ -4,6 +4,7 @@ import type { SubsystemStatus } from '../../ports/pidProvider.js';
 import { lastJobRuns } from '../runtime/jobRuns.js';
 import type { ServiceDeps } from '../runtime/serviceDeps.js';
 import { openAlerts } from './openAlerts.js';
+import type { StatusReading } from './statusBoard.js';
 
 export interface PidServiceHealth {
   /** Which service: the provider's own description. */
@@ -11,8 +12,10 @@ export interface PidServiceHealth {
   /** The status method answered and every subsystem is up. */
   up: boolean;
   detail: string;
-  /** As the service reports them now; empty when it could not be asked. */
+  /** As the service reported them at `checkedAt`; empty when it could not be asked. */
   subsystems: SubsystemStatus[];
+  /** When the service was asked: the status board's newest reading, never a call per probe. */
+  checkedAt: string;
 }
 
 export interface HealthReport {
@@ -28,19 +31,10 @@ export interface HealthReport {
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-async function pidServiceHealth(deps: Pick<ServiceDeps, 'pids'>): Promise<PidServiceHealth> {
-  const service = deps.pids.description;
-  try {
-    const status = await deps.pids.status('*');
-    return {
-      service,
-      up: status.up,
-      detail: status.message || (status.up ? 'up' : 'down'),
-      subsystems: status.subsystems,
-    };
-  } catch (error) {
-    return { service, up: false, detail: messageOf(error), subsystems: [] };
-  }
+function pidServiceHealth(service: string, { result, checkedAt }: StatusReading): PidServiceHealth {
+  if (!result.ok) return { service, up: false, detail: messageOf(result.error), subsystems: [], checkedAt };
+  const { up, message, subsystems } = result.status;
+  return { service, up, detail: message || (up ? 'up' : 'down'), subsystems, checkedAt };
 }
 
 export interface LivenessReport {
@@ -62,8 +56,12 @@ export async function checkLiveness(deps: Pick<ServiceDeps, 'uow'>): Promise<Liv
   }
 }
 
-/** Database and PID-service reachability, the scheduler's last runs and open alerts, for `/healthz`, `/pid health` and `pidbot health`. */
-export async function checkHealth(deps: Pick<ServiceDeps, 'uow' | 'pids'>): Promise<HealthReport> {
+/**
+ * Database reachability, the PID service's status from the status board (the
+ * scheduled check's newest reading), the scheduler's last runs and open
+ * alerts, for `/healthz`, `/readyz`, `/pid health` and `pidbot health`.
+ */
+export async function checkHealth(deps: Pick<ServiceDeps, 'uow' | 'pids' | 'statusBoard'>): Promise<HealthReport> {
   const checks: HealthReport['checks'] = {};
   let jobs: JobRun[] = [];
   let alerts: Alert[] = [];
@@ -75,7 +73,7 @@ export async function checkHealth(deps: Pick<ServiceDeps, 'uow' | 'pids'>): Prom
   }
   // Curators cannot mint while the PID service is down, so pidbot is not healthy then; the
   // scheduler's alert tells the channel, /healthz tells the operator's monitoring.
-  const pidService = await pidServiceHealth(deps);
+  const pidService = pidServiceHealth(deps.pids.description, await deps.statusBoard.current());
   checks.pidService = { ok: pidService.up, detail: pidService.detail };
   return {
     healthy: Object.values(checks).every((c) => c.ok),

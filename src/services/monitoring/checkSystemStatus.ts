@@ -1,34 +1,37 @@
 import { downtimeMs, planStatusAlerts, type StatusObservation } from '../../domain/alerts.js';
 import { ProviderProtocolError, ProviderRejected, ProviderUnavailable } from '../../domain/errors.js';
-import type { PidProvider } from '../../ports/pidProvider.js';
 import { type JobResult, type LaunchedJob, launchJob } from '../runtime/jobRuns.js';
 import type { ServiceDeps } from '../runtime/serviceDeps.js';
+import type { StatusBoard } from './statusBoard.js';
 
 export interface StatusCheckOptions {
   /** ALERT_REMIND_HOURS in ms: how long an alert's problem may last unmentioned before a reminder. */
   remindAfterMs: number;
 }
 
-type StatusCheckDeps = Pick<ServiceDeps, 'uow' | 'pids' | 'clock' | 'events' | 'logger' | 'metrics'>;
+type StatusCheckDeps = Pick<ServiceDeps, 'uow' | 'statusBoard' | 'clock' | 'events' | 'logger' | 'metrics'>;
 
-/** The service's answer, or why there is none: an unreachable or garbled status method is itself the problem to alert on. */
-async function observe(pids: PidProvider): Promise<StatusObservation> {
-  try {
-    const status = await pids.status('*');
+/**
+ * The service's answer, or why there is none: an unreachable or garbled status method is itself the problem to alert on.
+ * Asked through the status board, so every probe answers from this reading until the next check.
+ */
+async function observe(board: StatusBoard): Promise<StatusObservation> {
+  const { result } = await board.refresh();
+  if (result.ok) {
+    const status = result.status;
     const down = status.subsystems.filter((s) => !s.up).map(({ name, message }) => ({ name, message }));
     // The documented answer lists no subsystems: "down" without a list means the whole service.
     if (!status.up && down.length === 0) down.push({ name: 'service', message: status.message });
     return { kind: 'answered', down };
-  } catch (error) {
-    if (
-      error instanceof ProviderUnavailable ||
-      error instanceof ProviderProtocolError ||
-      error instanceof ProviderRejected
-    ) {
-      return { kind: 'failed', error: error.message };
-    }
-    throw error;
   }
+  const { error } = result;
+  if (
+    error instanceof ProviderUnavailable ||
+    error instanceof ProviderProtocolError ||
+    error instanceof ProviderRejected
+  )
+    return { kind: 'failed', error: error.message };
+  throw error;
 }
 
 /**
@@ -37,7 +40,7 @@ async function observe(pids: PidProvider): Promise<StatusObservation> {
  * resolved once. Alert rows and their events commit together.
  */
 export async function checkSystemStatus(deps: StatusCheckDeps, options: StatusCheckOptions): Promise<JobResult> {
-  const observation = await observe(deps.pids);
+  const observation = await observe(deps.statusBoard);
   const now = deps.clock.now();
   const at = now.toISOString();
   const plan = await deps.uow.transaction(async (repos) => {

@@ -6,6 +6,7 @@ import type { DataStore } from '../../ports/dataStore.js';
 import type { Metrics } from '../../ports/metrics.js';
 import type { PidProvider } from '../../ports/pidProvider.js';
 import type { UnitOfWork } from '../../ports/repositories.js';
+import type { StatusBoard } from '../monitoring/statusBoard.js';
 import type { EventRelay } from './eventRelay.js';
 
 /** What every use case receives from the composition root. */
@@ -13,6 +14,8 @@ export interface ServiceDeps {
   uow: UnitOfWork;
   dataStore: DataStore;
   pids: PidProvider;
+  /** The PID service's status as last checked; probes read it instead of calling the service. */
+  statusBoard: StatusBoard;
   registration: RegistrationSettings;
   curators: CuratorDirectory;
   clock: Clock;

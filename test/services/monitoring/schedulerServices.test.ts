@@ -51,7 +51,10 @@ describe('scheduler services for Slack and the CLI', () => {
     expect(reply).toContain('PID service subsystem resolver is down');
     expect(reply).toContain('resolver: *down*');
 
+    // The report follows the scheduled check, not the service directly: recovery shows after the next check.
     t.purl.faults.up('resolver');
-    expect(await checkHealth(t.deps)).toMatchObject({ healthy: true, pidService: { up: true } });
+    expect(await checkHealth(t.deps)).toMatchObject({ healthy: false });
+    await checkSystemStatus(t.deps, { remindAfterMs: 3_600_000 });
+    expect(await checkHealth(t.deps)).toMatchObject({ healthy: true, pidService: { up: true }, openAlerts: [] });
   });
 });
