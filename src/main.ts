@@ -12,6 +12,7 @@ import { startLocalSlackApi } from './sandbox/slack/localSlackApi.js';
 import { startScheduler } from './scheduler/scheduler.js';
 import { createShutdown, type Shutdown } from './shutdown.js';
 import { startSlackApp } from './slack/slackApp.js';
+import { slackClientOptions } from './slack/slackClientOptions.js';
 import { slackCuratorDirectory } from './slack/slackCuratorDirectory.js';
 import { botRoutes } from './web/botRoutes.js';
 
@@ -81,7 +82,15 @@ async function start(config: Config, logger: Logger, shutdown: Shutdown, inSandb
   const slack = sandbox?.settings ?? requireSlackSettings(config);
 
   const metrics = createPromMetrics({ processMetrics: true });
-  const client = new webApi.WebClient(slack.botToken, { ...(slack.apiUrl && { slackApiUrl: slack.apiUrl }) });
+  // Its own client: a look-up is given up after CURATOR_LOOKUP_TIMEOUT_MS and not retried (the next check asks again).
+  const client = new webApi.WebClient(
+    slack.botToken,
+    slackClientOptions({
+      ...(slack.apiUrl !== undefined && { apiUrl: slack.apiUrl }),
+      timeoutMs: config.slack.curatorLookupTimeoutMs,
+      retries: 0,
+    }),
+  );
   const curators = slackCuratorDirectory(client, {
     userIds: config.slack.curatorUserIds,
     usergroupId: config.slack.curatorUsergroupId,
@@ -93,6 +102,7 @@ async function start(config: Config, logger: Logger, shutdown: Shutdown, inSandb
   const running = await startSlackApp(
     {
       ...slack,
+      timeoutMs: config.slack.timeoutMs,
       deps: core.deps,
       messageRefs: createMessageRefStore(core.database.db),
       logger,

@@ -300,6 +300,7 @@ export async function run(): Promise<BenchRow[]> {
         signingSecret: SIGNING_SECRET,
         apiUrl: slack.apiUrl,
         curationChannelId: CHANNEL,
+        timeoutMs: core.config.slack.timeoutMs,
         deps: core.deps,
         messageRefs: createMessageRefStore(core.database.db),
         logger: core.deps.logger,

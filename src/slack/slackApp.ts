@@ -10,6 +10,7 @@ import { registerAlertNotifications } from './notifications/alertNotifications.j
 import { registerIdentifierNotifications } from './notifications/identifierNotifications.js';
 import { requestMessages } from './notifications/requestMessages.js';
 import { registerRequestNotifications } from './notifications/requestNotifications.js';
+import { slackClientOptions } from './slackClientOptions.js';
 import type { SlackContext } from './slackContext.js';
 import { createSlackPoster, type SlackPosterOptions } from './slackPoster.js';
 
@@ -28,7 +29,9 @@ export interface SlackAppOptions {
   poster?: SlackPosterOptions;
   /** How often undelivered notifications are retried; default 30 s. */
   redeliveryIntervalMs?: number;
-  /** Web API retries; tests keep them short. Default: the SDK's (about 30 minutes for outages). */
+  /** SLACK_TIMEOUT_MS: each Web API call's time-out. */
+  timeoutMs: number;
+  /** Web API retries; tests keep them short. Default: five within about five minutes (see slackClientOptions). */
   retries?: number;
 }
 
@@ -72,12 +75,11 @@ function boltLogger(logger: Logger): BoltLogger {
  */
 export async function startSlackApp(options: SlackAppOptions, port: number): Promise<RunningSlackApp> {
   const logger = boltLogger(options.logger);
-  const clientOptions = {
-    ...(options.apiUrl && { slackApiUrl: options.apiUrl.endsWith('/') ? options.apiUrl : `${options.apiUrl}/` }),
-    ...(options.retries !== undefined && {
-      retryConfig: { retries: options.retries, factor: 1, minTimeout: 50, maxTimeout: 200 },
-    }),
-  };
+  const clientOptions = slackClientOptions({
+    ...(options.apiUrl !== undefined && { apiUrl: options.apiUrl }),
+    timeoutMs: options.timeoutMs,
+    ...(options.retries !== undefined && { retries: options.retries }),
+  });
   const receiver = options.appToken
     ? undefined
     : new HTTPReceiver({

@@ -51,6 +51,7 @@ export async function startSlackHarness(env: Record<string, string> = {}): Promi
       routes: botRoutes(t.deps, t.deps.logger, { exporter: t.metrics, token: t.config.metricsToken }),
       poster: { perChannelIntervalMs: 5 },
       retries: 1,
+      timeoutMs: 5000,
     },
     0,
   );

@@ -46,7 +46,7 @@ export interface DataciteRestClientOptions {
   prefix: string;
   /** Attempts per second, retries included. Default 5 (DataCite allows 3,000 requests per 5 minutes). */
   maxRps?: number;
-  /** Connect, send and response time-out, per attempt. */
+  /** Per attempt: connect, send, first byte, and the whole request from DNS to the last body byte. */
   timeoutMs: number;
   /** Retries of GET and PUT. Default 2. */
   retryLimit?: number;
@@ -428,7 +428,8 @@ export class DataciteRestClient implements PidProvider {
       throwHttpErrors: false,
       responseType: 'text',
       agent: this.agent,
-      timeout: { connect: this.timeoutMs, send: this.timeoutMs, response: this.timeoutMs },
+      // `request` bounds the whole attempt: a server that sends headers and then stalls is given up too.
+      timeout: { connect: this.timeoutMs, send: this.timeoutMs, response: this.timeoutMs, request: this.timeoutMs },
       retry: spec.idempotent
         ? {
             limit: this.retryLimit,

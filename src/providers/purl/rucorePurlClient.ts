@@ -43,7 +43,7 @@ export interface RucorePurlClientOptions {
   shoulder: string;
   maxRps: number;
   maxConcurrent: number;
-  /** Connect and response time-out, per attempt. */
+  /** Per attempt: connect, first byte, and the whole request from DNS to the last body byte. */
   timeoutMs: number;
   /** Retries of safe calls (status, verify, state current, metadata). Default 2. */
   retryLimit?: number;
@@ -356,7 +356,8 @@ export class RucorePurlClient {
       throwHttpErrors: false,
       responseType: 'text',
       agent: this.agent,
-      timeout: { connect: this.timeoutMs, response: this.timeoutMs },
+      // `request` bounds the whole attempt: a server that sends headers and then stalls is given up too.
+      timeout: { connect: this.timeoutMs, response: this.timeoutMs, request: this.timeoutMs },
       retry: spec.safe
         ? {
             limit: this.retryLimit,
