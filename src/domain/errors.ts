@@ -14,7 +14,8 @@ export type ErrorCode =
   | 'provider_rejected'
   | 'provider_misconfigured'
   | 'mint_failed'
-  | 'config_invalid';
+  | 'config_invalid'
+  | 'busy';
 
 export class PidbotError extends Error {
   readonly code: ErrorCode;
@@ -99,5 +100,27 @@ export class ProviderMisconfigured extends PidbotError {
   constructor(message: string, variables: string[]) {
     super('provider_misconfigured', message);
     this.variables = variables;
+  }
+}
+
+/**
+ * pidbot's own queue for the PID service is full: the call was refused before anything was sent, so it is safe to
+ * repeat. A kind of "unavailable", so every caller that copes with an outage copes with this too.
+ */
+export class ProviderBusy extends ProviderUnavailable {
+  constructor(service: string, waiting: number) {
+    super(
+      `pidbot is busy: ${waiting} calls to the ${service} are already waiting, so this one was not sent. Try again in a minute.`,
+    );
+  }
+}
+
+/** pidbot's own queue for Slack is full: the call was refused before it was sent; try again later. */
+export class Busy extends PidbotError {
+  constructor(what: string, waiting: number) {
+    super(
+      'busy',
+      `pidbot is busy: ${waiting} ${what} are already waiting, so this one was refused. Try again in a minute.`,
+    );
   }
 }

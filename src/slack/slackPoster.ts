@@ -3,6 +3,7 @@ import Bottleneck from 'bottleneck';
 
 type WebClient = webApi.WebClient;
 
+import { Busy } from '../domain/errors.js';
 import type { MessageRef } from '../ports/messageRefs.js';
 import { type Metrics, measured } from '../ports/metrics.js';
 import type { SlackMessage } from './views/requestMessage.js';
@@ -36,6 +37,8 @@ export interface SlackPosterOptions {
   perChannelIntervalMs?: number;
   /** Keep each method to its Slack rate-limit tier (default true); load tests against the local stand-in turn it off. */
   tierLimits?: boolean;
+  /** SLACK_MAX_QUEUED: calls waiting or in flight past this are refused with Busy instead of queued. Default 1000. */
+  maxQueued?: number;
 }
 
 /**
@@ -61,6 +64,18 @@ export function countedSlackCall<T>(metrics: Metrics, method: string, call: () =
 }
 
 export function createSlackPoster(client: WebClient, metrics: Metrics, options: SlackPosterOptions = {}): SlackPoster {
+  // One count over every limiter below: a flood spread over many channels or users is bounded as one into a single channel.
+  const maxQueued = options.maxQueued ?? 1000;
+  let outstanding = 0;
+  const admitted = async <T>(call: () => Promise<T>): Promise<T> => {
+    if (outstanding >= maxQueued) throw new Busy('Slack calls', outstanding);
+    outstanding += 1;
+    try {
+      return await call();
+    } finally {
+      outstanding -= 1;
+    }
+  };
   const counted = <T>(method: string, call: () => Promise<T>) => countedSlackCall(metrics, method, call);
   const perChannel = new Bottleneck.Group({ maxConcurrent: 1, minTime: options.perChannelIntervalMs ?? 1100 });
   const paced = <T>(channelId: string, call: () => Promise<T>) => perChannel.key(channelId).schedule(call);
@@ -80,40 +95,52 @@ export function createSlackPoster(client: WebClient, metrics: Metrics, options: 
 
   return {
     async post(channelId, message, threadTs) {
-      const result = await paced(channelId, () =>
-        counted('chat.postMessage', () =>
-          client.chat.postMessage({
-            channel: channelId,
-            ...payload(message),
-            ...(threadTs && { thread_ts: threadTs }),
-            unfurl_links: false,
-          }),
+      const result = await admitted(() =>
+        paced(channelId, () =>
+          counted('chat.postMessage', () =>
+            client.chat.postMessage({
+              channel: channelId,
+              ...payload(message),
+              ...(threadTs && { thread_ts: threadTs }),
+              unfurl_links: false,
+            }),
+          ),
         ),
       );
       return { channelId: result.channel ?? channelId, ts: String(result.ts) };
     },
     async update(ref, message) {
-      await paced(ref.channelId, () =>
-        tiered('chat.update', () => client.chat.update({ channel: ref.channelId, ts: ref.ts, ...payload(message) })),
+      await admitted(() =>
+        paced(ref.channelId, () =>
+          tiered('chat.update', () => client.chat.update({ channel: ref.channelId, ts: ref.ts, ...payload(message) })),
+        ),
       );
     },
     async ephemeral(channelId, userId, message) {
-      await tiered('chat.postEphemeral', () =>
-        client.chat.postEphemeral({ channel: channelId, user: userId, ...payload(message) }),
+      await admitted(() =>
+        tiered('chat.postEphemeral', () =>
+          client.chat.postEphemeral({ channel: channelId, user: userId, ...payload(message) }),
+        ),
       );
     },
     async direct(userId, message) {
-      await paced(userId, () =>
-        counted('chat.postMessage', () =>
-          client.chat.postMessage({ channel: userId, ...payload(message), unfurl_links: false }),
+      await admitted(() =>
+        paced(userId, () =>
+          counted('chat.postMessage', () =>
+            client.chat.postMessage({ channel: userId, ...payload(message), unfurl_links: false }),
+          ),
         ),
       );
     },
     async openView(triggerId, view) {
-      await tiered('views.open', () => client.views.open({ trigger_id: triggerId, view: view as never }));
+      await admitted(() =>
+        tiered('views.open', () => client.views.open({ trigger_id: triggerId, view: view as never })),
+      );
     },
     async publishHome(userId, view) {
-      await tiered('views.publish', () => client.views.publish({ user_id: userId, view: view as never }));
+      await admitted(() =>
+        tiered('views.publish', () => client.views.publish({ user_id: userId, view: view as never })),
+      );
     },
     async stop() {
       await Promise.all(

@@ -11,6 +11,7 @@ export function createDataciteProvider(settings: Config['datacite'], logger: Log
     password: settings.password ?? '',
     prefix: settings.prefix ?? '',
     maxRps: settings.maxRps,
+    maxQueued: settings.maxQueued,
     timeoutMs: settings.timeoutMs,
     logger,
   });

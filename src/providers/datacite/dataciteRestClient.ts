@@ -18,7 +18,7 @@ import http from 'node:http';
 import https from 'node:https';
 import Bottleneck from 'bottleneck';
 import got, { type OptionsInit, RequestError, type Response } from 'got';
-import { InvalidInput, ProviderRejected } from '../../domain/errors.js';
+import { InvalidInput, ProviderBusy, ProviderRejected } from '../../domain/errors.js';
 import { normaliseDoi } from '../../domain/identifiers/doi.js';
 import { type Logger, redactSecrets } from '../../logging/logger.js';
 import type {
@@ -48,6 +48,8 @@ export interface DataciteRestClientOptions {
   maxRps?: number;
   /** Per attempt: connect, send, first byte, and the whole request from DNS to the last body byte. */
   timeoutMs: number;
+  /** DATACITE_MAX_QUEUED: attempts waiting for their turn past this are refused with ProviderBusy. Default 1000. */
+  maxQueued?: number;
   /** Retries of GET and PUT. Default 2. */
   retryLimit?: number;
   /** First back-off of a retry; doubles per attempt. Default 250 ms. `Retry-After` wins when given. */
@@ -109,6 +111,9 @@ export class DataciteRestClient implements PidProvider {
   private readonly failures: DataciteFailures;
   /** Spaces attempts `1000 / maxRps` ms apart: minTime never lets a burst out, as a refilled reservoir would. */
   private readonly pacer: Bottleneck;
+  private readonly maxQueued: number;
+  /** Calls begun and not yet answered: past `maxQueued` a new one is refused, so a flood cannot grow memory. */
+  private inProgress = 0;
   private readonly agent: { http: http.Agent; https: https.Agent };
   private closed = false;
 
@@ -154,6 +159,7 @@ export class DataciteRestClient implements PidProvider {
       timeoutMs: options.timeoutMs,
       redact: this.redact,
     });
+    this.maxQueued = options.maxQueued ?? 1000;
     this.pacer = new Bottleneck({ minTime: 1000 / maxRps });
     this.agent = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
   }
@@ -388,13 +394,17 @@ export class DataciteRestClient implements PidProvider {
     if (this.closed) throw this.failures.closed(spec);
     const started = Date.now();
     const fields = { call: spec.operation, ...(spec.doi === undefined ? {} : { doi: spec.doi }) };
+    if (this.inProgress >= this.maxQueued) throw new ProviderBusy('DataCite REST API', this.maxQueued);
     let response: Response<string>;
+    this.inProgress += 1;
     try {
       response = (await got(`${this.apiUrl}${spec.path}`, this.gotOptions(spec))) as Response<string>;
     } catch (error) {
       const failure = stoppedBeforeSending(error) ? this.failures.closed(spec) : this.failures.transport(spec, error);
       this.logger?.warn('DataCite call failed', { ...fields, ms: Date.now() - started, err: failure });
       throw failure;
+    } finally {
+      this.inProgress -= 1;
     }
     const answered = {
       ...fields,

@@ -15,6 +15,7 @@ export function createPurlProvider(
     shoulder: settings.shoulder,
     maxRps: settings.maxRps,
     maxConcurrent: settings.maxConcurrent,
+    maxQueued: settings.maxQueued,
     timeoutMs: settings.timeoutMs,
     logger,
   });

@@ -16,6 +16,7 @@ import got, { type Method, type OptionsInit, RequestError, type Response } from 
 import {
   InvalidInput,
   type PidbotError,
+  ProviderBusy,
   ProviderProtocolError,
   ProviderRejected,
   ProviderUnavailable,
@@ -43,6 +44,8 @@ export interface RucorePurlClientOptions {
   shoulder: string;
   maxRps: number;
   maxConcurrent: number;
+  /** PURL_MAX_QUEUED: calls waiting for a slot past this are refused with ProviderBusy. Default 1000. */
+  maxQueued?: number;
   /** Per attempt: connect, first byte, and the whole request from DNS to the last body byte. */
   timeoutMs: number;
   /** Retries of safe calls (status, verify, state current, metadata). Default 2. */
@@ -71,6 +74,8 @@ type CallResult = { kind: 'envelope'; envelope: PurlEnvelope } | { kind: 'text';
 
 const IDENTIFIER_STATES: readonly PurlState[] = ['reserved', 'public', 'unavailable'];
 /** The shoulders the RUcore document names: the test shoulder and Rutgers' own. */
+/** PURL_MAX_QUEUED's default. */
+const DEFAULT_MAX_QUEUED = 1000;
 export const DOCUMENTED_SHOULDERS = ['10.5072/FK2', '10.7282/T3'] as const;
 
 /** The PURL API method by method; `PurlPidProvider` puts it behind the neutral port. */
@@ -122,7 +127,12 @@ export class RucorePurlClient {
     this.secretForms = [
       ...new Set([key, encodeURIComponent(key), new URLSearchParams({ k: key }).toString().slice(2)]),
     ];
-    this.limiter = new CallLimiter({ maxRps: options.maxRps, maxConcurrent: options.maxConcurrent });
+    this.limiter = new CallLimiter({
+      maxRps: options.maxRps,
+      maxConcurrent: options.maxConcurrent,
+      maxQueued: options.maxQueued ?? DEFAULT_MAX_QUEUED,
+      service: 'PURL service',
+    });
     const agentOptions = { keepAlive: true, maxSockets: Math.floor(options.maxConcurrent) };
     this.agent = { http: new http.Agent(agentOptions), https: new https.Agent(agentOptions) };
   }
@@ -379,6 +389,7 @@ export class RucorePurlClient {
     const maybeDone = spec.safe
       ? ''
       : ` The ${spec.name} may or may not have taken effect; check the identifier's state before trying again.`;
+    if (error instanceof ProviderBusy) return error;
     if (error instanceof Bottleneck.BottleneckError)
       return this.unavailable(`the PURL client has been stopped; ${spec.name} was not sent`);
     if (code === 'ETIMEDOUT')

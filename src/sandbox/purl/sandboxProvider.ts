@@ -45,6 +45,7 @@ export async function startSandboxProvider(options: SandboxOptions): Promise<San
     shoulder: `doi:${simulator.shoulder}`,
     maxRps: purl.maxRps,
     maxConcurrent: purl.maxConcurrent,
+    maxQueued: purl.maxQueued,
     timeoutMs: purl.timeoutMs,
     logger,
   });

@@ -3,7 +3,7 @@ import { CallLimiter } from '../../../src/providers/purl/callLimiter.js';
 
 describe('the PURL call limiter above one bottleneck limiter’s reach', () => {
   it('keeps 600 attempts/s split over shards to the rate and never exceeds the concurrency limit', async () => {
-    const limiter = new CallLimiter({ maxRps: 600, maxConcurrent: 7 });
+    const limiter = new CallLimiter({ maxRps: 600, maxConcurrent: 7, maxQueued: 1000, service: 'PURL service' });
     const starts: number[] = [];
     let inFlight = 0;
     let peakInFlight = 0;
