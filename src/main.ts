@@ -94,6 +94,8 @@ async function start(config: Config, logger: Logger, shutdown: Shutdown, inSandb
   const curators = slackCuratorDirectory(client, {
     userIds: config.slack.curatorUserIds,
     usergroupId: config.slack.curatorUsergroupId,
+    lookupTimeoutMs: config.slack.curatorLookupTimeoutMs,
+    maxAgeMs: config.slack.curatorCacheMaxAgeS * 1000,
     logger,
     metrics,
   });

@@ -14,7 +14,12 @@ export interface RecordedCall {
   failed?: boolean;
 }
 
-export type InjectedFailure = { status: 429; retryAfterSeconds: number } | { status: 500 } | { error: string };
+/** An error answer, or (`delayMs`) the normal answer only after a wait: a slow Slack. */
+export type InjectedFailure =
+  | { status: 429; retryAfterSeconds: number }
+  | { status: 500 }
+  | { error: string }
+  | { delayMs: number };
 
 export interface LocalSlackApi {
   /** Base for `SLACK_API_URL`, e.g. `http://127.0.0.1:41234/api/`. */
@@ -101,7 +106,9 @@ export async function startLocalSlackApi(
       const call: RecordedCall = { method, args, at: Date.now() };
       calls.push(call);
       options.onCall?.(call);
-      const failure = failures.get(method)?.shift();
+      const injected = failures.get(method)?.shift();
+      if (injected && 'delayMs' in injected) await new Promise((resolve) => setTimeout(resolve, injected.delayMs));
+      const failure = injected && 'delayMs' in injected ? undefined : injected;
       if (failure) call.failed = true;
       if (failure && 'status' in failure) {
         res.writeHead(
