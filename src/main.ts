@@ -109,7 +109,10 @@ async function start(config: Config, logger: Logger, shutdown: Shutdown, inSandb
       messageRefs: createMessageRefStore(core.database.db),
       logger,
       routes: botRoutes(core.deps, logger, { exporter: core.metrics, token: config.metricsToken }),
-      poster: { maxQueued: config.slack.maxQueued },
+      poster: {
+        maxQueued: config.slack.maxQueued,
+        viewsOpenPerUserPerMinute: config.slack.viewsOpenPerUserPerMinute,
+      },
     },
     config.port,
   );

@@ -115,12 +115,9 @@ export class ProviderBusy extends ProviderUnavailable {
   }
 }
 
-/** pidbot's own queue for Slack is full: the call was refused before it was sent; try again later. */
+/** A Slack call refused before it was sent: pidbot's queue is full, or a budget for it is spent. Try again later. */
 export class Busy extends PidbotError {
-  constructor(what: string, waiting: number) {
-    super(
-      'busy',
-      `pidbot is busy: ${waiting} ${what} are already waiting, so this one was refused. Try again in a minute.`,
-    );
+  constructor(message: string) {
+    super('busy', message);
   }
 }

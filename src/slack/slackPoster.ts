@@ -27,10 +27,26 @@ export interface SlackPoster {
   ephemeral(channelId: string, userId: string, message: SlackMessage): Promise<void>;
   /** Posts in the app's DM with the user (the Messages tab of App Home). */
   direct(userId: string, message: SlackMessage): Promise<void>;
-  openView(triggerId: string, view: Record<string, unknown>): Promise<void>;
+  /** Opens a modal for the user who acted, or refuses at once (Busy) when it could not open before the trigger expires. */
+  openView(trigger: ModalTrigger, view: Record<string, unknown>): Promise<void>;
   publishHome(userId: string, view: Record<string, unknown>): Promise<void>;
   stop(): Promise<void>;
 }
+
+/** A `trigger_id` with who sent it and when it arrived (`performance.now()`): Slack honours it for 3 s. */
+export interface ModalTrigger {
+  id: string;
+  userId: string;
+  receivedAt: number;
+}
+
+/** The trigger of an interaction arriving now. */
+export function modalTrigger(id: string, userId: string): ModalTrigger {
+  return { id, userId, receivedAt: performance.now() };
+}
+
+/** Slack's trigger ids last 3 s; a views.open not started by then (leaving time for the call itself) is not sent. */
+export const OPEN_VIEW_WITHIN_MS = 2500;
 
 export interface SlackPosterOptions {
   /** Minimum spacing of posts to one channel; default 1100 ms. */
@@ -39,6 +55,8 @@ export interface SlackPosterOptions {
   tierLimits?: boolean;
   /** SLACK_MAX_QUEUED: calls waiting or in flight past this are refused with Busy instead of queued. Default 1000. */
   maxQueued?: number;
+  /** VIEWS_OPEN_PER_USER_PER_MINUTE: one user's share of the app's views.open budget. Default 5. */
+  viewsOpenPerUserPerMinute?: number;
 }
 
 /**
@@ -68,7 +86,10 @@ export function createSlackPoster(client: WebClient, metrics: Metrics, options: 
   const maxQueued = options.maxQueued ?? 1000;
   let outstanding = 0;
   const admitted = async <T>(call: () => Promise<T>): Promise<T> => {
-    if (outstanding >= maxQueued) throw new Busy('Slack calls', outstanding);
+    if (outstanding >= maxQueued)
+      throw new Busy(
+        `pidbot is busy: ${outstanding} Slack calls are already waiting, so this one was refused. Try again in a minute.`,
+      );
     outstanding += 1;
     try {
       return await call();
@@ -80,14 +101,40 @@ export function createSlackPoster(client: WebClient, metrics: Metrics, options: 
   const perChannel = new Bottleneck.Group({ maxConcurrent: 1, minTime: options.perChannelIntervalMs ?? 1100 });
   const paced = <T>(channelId: string, call: () => Promise<T>) => perChannel.key(channelId).schedule(call);
   const tiers = new Map<TieredMethod, Bottleneck>();
+  // A modal opens now or not at all: its trigger expires long before a spent budget refills (highWater 0 drops
+  // a job that cannot start at once).
+  const nowOrNever = { highWater: 0, strategy: Bottleneck.strategy.OVERFLOW };
   if (options.tierLimits ?? true) {
     for (const [method, perMinute] of Object.entries(TIER_CALLS_PER_MINUTE) as [TieredMethod, number][]) {
       tiers.set(
         method,
-        new Bottleneck({ reservoir: perMinute, reservoirRefreshAmount: perMinute, reservoirRefreshInterval: 60_000 }),
+        new Bottleneck({
+          reservoir: perMinute,
+          reservoirRefreshAmount: perMinute,
+          reservoirRefreshInterval: 60_000,
+          ...(method === 'views.open' && nowOrNever),
+        }),
       );
     }
   }
+  // So that one user's flood of `/pid request` cannot spend the budget curators' modals need.
+  const perUserPerMinute = options.viewsOpenPerUserPerMinute ?? 5;
+  const viewsPerUser = new Bottleneck.Group({
+    reservoir: perUserPerMinute,
+    reservoirRefreshAmount: perUserPerMinute,
+    reservoirRefreshInterval: 60_000,
+    ...nowOrNever,
+  });
+  let stopped = false;
+  /** Runs `call` through `limiter`; a job the limiter drops (rather than one stop discards) becomes `refusal`. */
+  const orRefuse = async <T>(limiter: Bottleneck, refusal: string, call: () => Promise<T>): Promise<T> => {
+    try {
+      return await limiter.schedule(call);
+    } catch (error) {
+      if (error instanceof Bottleneck.BottleneckError && !stopped) throw new Busy(refusal);
+      throw error;
+    }
+  };
   const tiered = <T>(method: TieredMethod, call: () => Promise<T>): Promise<T> => {
     const countedCall = () => counted(method, call);
     return tiers.get(method)?.schedule(countedCall) ?? countedCall();
@@ -132,9 +179,26 @@ export function createSlackPoster(client: WebClient, metrics: Metrics, options: 
         ),
       );
     },
-    async openView(triggerId, view) {
+    async openView(trigger, view) {
+      const open = () => {
+        if (performance.now() - trigger.receivedAt > OPEN_VIEW_WITHIN_MS)
+          throw new Busy('pidbot could not open the form within the 3 seconds Slack allows. Please try again.');
+        return counted('views.open', () => client.views.open({ trigger_id: trigger.id, view: view as never }));
+      };
+      const tier = tiers.get('views.open');
       await admitted(() =>
-        tiered('views.open', () => client.views.open({ trigger_id: triggerId, view: view as never })),
+        orRefuse(
+          viewsPerUser.key(trigger.userId),
+          `You have opened ${perUserPerMinute} forms in the last minute; wait a minute, then try again.`,
+          () =>
+            tier
+              ? orRefuse(
+                  tier,
+                  'pidbot is busy: Slack allows no more forms to open this minute. Try again in a minute.',
+                  open,
+                )
+              : open(),
+        ),
       );
     },
     async publishHome(userId, view) {
@@ -143,10 +207,13 @@ export function createSlackPoster(client: WebClient, metrics: Metrics, options: 
       );
     },
     async stop() {
+      stopped = true;
       await Promise.all(
-        [...perChannel.limiters().map(({ limiter }) => limiter), ...tiers.values()].map((limiter) =>
-          limiter.stop({ dropWaitingJobs: false }),
-        ),
+        [
+          ...perChannel.limiters().map(({ limiter }) => limiter),
+          ...viewsPerUser.limiters().map(({ limiter }) => limiter),
+          ...tiers.values(),
+        ].map((limiter) => limiter.stop({ dropWaitingJobs: false })),
       );
     },
   };

@@ -49,7 +49,7 @@ export async function startSlackHarness(env: Record<string, string> = {}): Promi
       messageRefs: createMessageRefStore(t.database.db),
       logger: t.deps.logger,
       routes: botRoutes(t.deps, t.deps.logger, { exporter: t.metrics, token: t.config.metricsToken }),
-      poster: { perChannelIntervalMs: 5 },
+      poster: { perChannelIntervalMs: 5, viewsOpenPerUserPerMinute: t.config.slack.viewsOpenPerUserPerMinute },
       retries: 1,
       timeoutMs: 5000,
     },

@@ -3,6 +3,7 @@ import { afterAcknowledgements } from '../../afterAcknowledgements.js';
 import { failureMessage } from '../../failureMessage.js';
 import { type ButtonPayload, buttonPayload, parsePayload } from '../../payloads.js';
 import type { SlackContext } from '../../slackContext.js';
+import type { ModalTrigger } from '../../slackPoster.js';
 import { tellActor } from '../../tellActor.js';
 
 /**
@@ -14,9 +15,11 @@ export function onButton(
   ctx: SlackContext,
   actionId: string,
   what: string,
-  work: (payload: ButtonPayload, requestId: number) => Promise<void>,
+  work: (payload: ButtonPayload, requestId: number, trigger: ModalTrigger) => Promise<void>,
 ): void {
   app.action<BlockAction>(actionId, async ({ ack, body }) => {
+    // The trigger's 3 s run from now: taken before anything else, so a slow step cannot hide in the budget.
+    const receivedAt = performance.now();
     await ack();
     await afterAcknowledgements();
     let payload: ButtonPayload;
@@ -28,7 +31,7 @@ export function onButton(
     }
     const requestId = payload.actions[0]?.value ?? 0;
     try {
-      await work(payload, requestId);
+      await work(payload, requestId, { id: payload.trigger_id, userId: payload.user.id, receivedAt });
     } catch (error) {
       await tellActor(
         ctx,

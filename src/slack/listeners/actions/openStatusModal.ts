@@ -9,12 +9,12 @@ import { onButton } from './buttonClick.js';
 
 /** Status…: curators get the modal; anyone else is told privately and nothing opens. */
 export function register(app: App, ctx: SlackContext): void {
-  onButton(app, ctx, ACTION.openStatus, 'Changing the status', async (payload, requestId) => {
+  onButton(app, ctx, ACTION.openStatus, 'Changing the status', async (payload, requestId, trigger) => {
     if (!(await ctx.deps.curators.isCurator(payload.user.id))) {
       ctx.logger.warn('refused the status modal to a non-curator', { actorId: payload.user.id, requestId });
       throw new NotAllowed('only curators can change the status of a request.');
     }
     const [request, codes] = await Promise.all([loadRequest(ctx.deps.uow.repos, requestId), listStatusCodes(ctx.deps)]);
-    await ctx.poster.openView(payload.trigger_id, statusModal(request, codes));
+    await ctx.poster.openView(trigger, statusModal(request, codes));
   });
 }

@@ -8,9 +8,9 @@ import { onButton } from './buttonClick.js';
 
 /** Withdraw…: curators get the reason modal; anyone else is told privately. */
 export function register(app: App, ctx: SlackContext): void {
-  onButton(app, ctx, ACTION.openWithdraw, 'Withdrawing the identifier', async (payload, requestId) => {
+  onButton(app, ctx, ACTION.openWithdraw, 'Withdrawing the identifier', async (payload, requestId, trigger) => {
     await requireCurator(ctx.deps, payload.user.id, 'withdraw an identifier');
     const { request, identifier } = await loadRequestIdentifier(ctx.deps.uow.repos, requestId);
-    await ctx.poster.openView(payload.trigger_id, withdrawModal(request, identifier.doi));
+    await ctx.poster.openView(trigger, withdrawModal(request, identifier.doi));
   });
 }

@@ -7,8 +7,8 @@ import { onButton } from './buttonClick.js';
 
 /** Details: the request and its full history in a modal, for its requester or a curator (who also sees the registrar's state now). */
 export function register(app: App, ctx: SlackContext): void {
-  onButton(app, ctx, ACTION.details, 'Showing the details', async (payload, requestId) => {
+  onButton(app, ctx, ACTION.details, 'Showing the details', async (payload, requestId, trigger) => {
     const details = await requestDetailsWithRegistrar(ctx.deps, { actorId: payload.user.id, requestId });
-    await ctx.poster.openView(payload.trigger_id, requestDetailsModal(details));
+    await ctx.poster.openView(trigger, requestDetailsModal(details));
   });
 }

@@ -11,6 +11,7 @@ import {
   viewSubmissionPayload,
 } from '../../payloads.js';
 import type { SlackContext } from '../../slackContext.js';
+import { modalTrigger } from '../../slackPoster.js';
 import { FIELD, VIEW } from '../../views/actionIds.js';
 import { requestModal } from '../../views/requestModal.js';
 
@@ -18,8 +19,9 @@ import { requestModal } from '../../views/requestModal.js';
 const ANSWER_WITHIN_MS = 2000;
 
 export async function openRequestModal(ctx: SlackContext, userId: string, triggerId: string): Promise<void> {
+  const trigger = modalTrigger(triggerId, userId);
   const [folders, types] = await Promise.all([ctx.deps.dataStore.listHomeFolders(userId), listRequestTypes(ctx.deps)]);
-  await ctx.poster.openView(triggerId, requestModal(folders, types));
+  await ctx.poster.openView(trigger, requestModal(folders, types));
 }
 
 /** Problems about the folder show under the folder field, metadata problems too (they live in the folder). */
