@@ -3,10 +3,8 @@ import type { webApi } from '@slack/bolt';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Busy, ProviderBusy } from '../../src/domain/errors.js';
 import { createPromMetrics } from '../../src/metrics/promMetrics.js';
-import { DataciteRestClient } from '../../src/providers/datacite/dataciteRestClient.js';
-import { RucorePurlClient } from '../../src/providers/purl/rucorePurlClient.js';
 import { createSlackPoster } from '../../src/slack/slackPoster.js';
-import { type StallingServer, startStallingServer } from '../support/stallingServer.js';
+import { dataciteClientOf, purlClientOf, type StallingServer, startStallingServer } from '../support/stallingServer.js';
 
 const CALLS = 10_000;
 const MAX_QUEUED = 100;
@@ -32,16 +30,7 @@ describe('bounded queues', () => {
   });
 
   it('PURL: past PURL_MAX_QUEUED waiting calls, each new one is refused with ProviderBusy before it is sent', async () => {
-    const client = new RucorePurlClient({
-      baseUrl: server.url,
-      apiKey: 'k',
-      shoulder: 'doi:10.5072/FK2',
-      maxRps: 1000,
-      maxConcurrent: 2,
-      maxQueued: MAX_QUEUED,
-      timeoutMs: 30_000,
-      retryLimit: 0,
-    });
+    const client = purlClientOf(server, { maxRps: 1000, maxQueued: MAX_QUEUED });
     try {
       const { refused, rssGrowth } = await flood(() => client.systemStatus('*'));
       // Counted while they wait: the two that get a slot were waiting too when the burst came.
@@ -60,16 +49,7 @@ describe('bounded queues', () => {
   });
 
   it('DataCite: past DATACITE_MAX_QUEUED attempts waiting for their turn, each new one is refused with ProviderBusy', async () => {
-    const client = new DataciteRestClient({
-      apiUrl: server.url,
-      repositoryId: 'TEST.PIDBOT',
-      password: 'secret-password',
-      prefix: '10.5072',
-      maxRps: 1,
-      maxQueued: MAX_QUEUED,
-      timeoutMs: 30_000,
-      retryLimit: 0,
-    });
+    const client = dataciteClientOf(server, { maxRps: 1, maxQueued: MAX_QUEUED });
     try {
       const { refused, rssGrowth } = await flood(() => client.status());
       // MAX_QUEUED calls are in progress (one sent, the rest waiting their turn at one a second).

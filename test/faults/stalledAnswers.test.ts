@@ -2,10 +2,8 @@
 import { webApi } from '@slack/bolt';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ProviderUnavailable } from '../../src/domain/errors.js';
-import { DataciteRestClient } from '../../src/providers/datacite/dataciteRestClient.js';
-import { RucorePurlClient } from '../../src/providers/purl/rucorePurlClient.js';
 import { slackClientOptions } from '../../src/slack/slackClientOptions.js';
-import { type StallingServer, startStallingServer } from '../support/stallingServer.js';
+import { dataciteClientOf, purlClientOf, type StallingServer, startStallingServer } from '../support/stallingServer.js';
 
 const TIMEOUT_MS = 300;
 
@@ -31,15 +29,7 @@ describe('a server that sends headers and then stalls', () => {
   });
 
   it('PURL: the whole request is bounded by PURL_TIMEOUT_MS', async () => {
-    const client = new RucorePurlClient({
-      baseUrl: server.url,
-      apiKey: 'k',
-      shoulder: 'doi:10.5072/FK2',
-      maxRps: 100,
-      maxConcurrent: 2,
-      timeoutMs: TIMEOUT_MS,
-      retryLimit: 0,
-    });
+    const client = purlClientOf(server, { timeoutMs: TIMEOUT_MS });
     try {
       const { ms, error } = await timedFailure(() => client.systemStatus('*'));
       expect(error).toBeInstanceOf(ProviderUnavailable);
@@ -53,15 +43,7 @@ describe('a server that sends headers and then stalls', () => {
   });
 
   it('DataCite: the whole request is bounded by DATACITE_TIMEOUT_MS', async () => {
-    const client = new DataciteRestClient({
-      apiUrl: server.url,
-      repositoryId: 'TEST.PIDBOT',
-      password: 'secret-password',
-      prefix: '10.5072',
-      maxRps: 100,
-      timeoutMs: TIMEOUT_MS,
-      retryLimit: 0,
-    });
+    const client = dataciteClientOf(server, { timeoutMs: TIMEOUT_MS });
     try {
       const { ms, error } = await timedFailure(() => client.status());
       expect(error).toBeInstanceOf(ProviderUnavailable);

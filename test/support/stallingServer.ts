@@ -1,5 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { DataciteRestClient } from '../../src/providers/datacite/dataciteRestClient.js';
+import { RucorePurlClient } from '../../src/providers/purl/rucorePurlClient.js';
 
 export interface StallingServer {
   url: string;
@@ -34,4 +36,38 @@ export async function startStallingServer(contentType = 'text/plain'): Promise<S
         server.close(() => resolve());
       }),
   };
+}
+
+/** A PURL client of `server`, with no retries unless asked: one call is one request. */
+export function purlClientOf(
+  server: StallingServer,
+  options: Partial<ConstructorParameters<typeof RucorePurlClient>[0]> = {},
+): RucorePurlClient {
+  return new RucorePurlClient({
+    baseUrl: server.url,
+    apiKey: 'k',
+    shoulder: 'doi:10.5072/FK2',
+    maxRps: 100,
+    maxConcurrent: 2,
+    timeoutMs: 30_000,
+    retryLimit: 0,
+    ...options,
+  });
+}
+
+/** A DataCite client of `server`, with no retries unless asked. */
+export function dataciteClientOf(
+  server: StallingServer,
+  options: Partial<ConstructorParameters<typeof DataciteRestClient>[0]> = {},
+): DataciteRestClient {
+  return new DataciteRestClient({
+    apiUrl: server.url,
+    repositoryId: 'TEST.PIDBOT',
+    password: 'secret-password',
+    prefix: '10.5072',
+    maxRps: 100,
+    timeoutMs: 30_000,
+    retryLimit: 0,
+    ...options,
+  });
 }

@@ -1,4 +1,5 @@
 import { setImmediate as nextLoopTurn } from 'node:timers/promises';
+import { Busy } from '../../domain/errors.js';
 import type { DomainEvent, DomainEventType } from '../../domain/events.js';
 import type { Logger } from '../../logging/logger.js';
 import type { Clock } from '../../ports/clock.js';
@@ -56,6 +57,15 @@ export function createEventRelay(outbox: EventOutbox, clock: Clock, logger: Logg
           await outbox.markDelivered(stored.id, clock.now().toISOString());
           progressed = true;
         } catch (error) {
+          // pidbot's own Slack queue is full: nothing is wrong with this event, so it keeps its attempts and
+          // the round ends; the next kick or redelivery tick tries again.
+          if (error instanceof Busy) {
+            logger.warn('event delivery deferred: pidbot is busy', {
+              eventId: stored.id,
+              eventType: stored.event.type,
+            });
+            return;
+          }
           const message = error instanceof Error ? error.message : String(error);
           await outbox.markFailed(stored.id, message);
           const level = stored.attempts + 1 >= MAX_DELIVERY_ATTEMPTS ? 'error' : 'warn';

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Busy } from '../../../src/domain/errors.js';
 import type { RequestSubmitted } from '../../../src/domain/events.js';
 import type { PidRequest } from '../../../src/domain/request.js';
 import { MAX_DELIVERY_ATTEMPTS } from '../../../src/services/runtime/eventRelay.js';
@@ -52,5 +53,24 @@ describe('the outbox relay', () => {
       .find((l) => l.level === 'error');
     expect(setAside).toMatchObject({ msg: 'event delivery failed', err: { message: 'always broken' } });
     expect(setAside?.err?.stack).toMatch(/^Error: always broken\n\s+at /);
+  });
+
+  it("defers delivery while pidbot is busy, spending none of the event's attempts", async () => {
+    const delivered: number[] = [];
+    let busy = true;
+    t.deps.events.subscribe('RequestSubmitted', async (e) => {
+      if (busy) throw new Busy('pidbot is busy: 1000 Slack calls are already waiting');
+      delivered.push(e.request.id);
+    });
+    await store(1, 2);
+    for (let round = 0; round < MAX_DELIVERY_ATTEMPTS + 2; round++) await t.deps.events.deliverPending();
+    expect(await t.deps.uow.repos.outbox.undelivered(10, MAX_DELIVERY_ATTEMPTS)).toMatchObject([
+      { attempts: 0 },
+      { attempts: 0 },
+    ]);
+    busy = false;
+    await t.deps.events.deliverPending();
+    expect(delivered).toEqual([1, 2]);
+    expect(await t.deps.uow.repos.outbox.undelivered(10, MAX_DELIVERY_ATTEMPTS)).toEqual([]);
   });
 });
