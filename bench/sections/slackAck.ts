@@ -306,7 +306,12 @@ export async function run(): Promise<BenchRow[]> {
         logger: core.deps.logger,
         routes: botRoutes(core.deps, core.deps.logger, { exporter: core.metrics }),
         // The stand-in has no rate limits; production pacing would leave the work after the acks draining for hours.
-        poster: { perChannelIntervalMs: PER_CHANNEL_INTERVAL_MS, tierLimits: false },
+        // One bench curator opens every modal, so the per-user views.open budget is lifted too.
+        poster: {
+          perChannelIntervalMs: PER_CHANNEL_INTERVAL_MS,
+          tierLimits: false,
+          viewsOpenPerUserPerMinute: Number.MAX_SAFE_INTEGER,
+        },
       },
       0,
     );
