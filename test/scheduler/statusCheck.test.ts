@@ -1,7 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ProviderBusy } from '../../src/domain/errors.js';
 import type { DomainEvent } from '../../src/domain/events.js';
 import { checkSystemStatus, launchStatusCheck } from '../../src/services/monitoring/checkSystemStatus.js';
 import { openAlerts } from '../../src/services/monitoring/openAlerts.js';
+import { createStatusBoard } from '../../src/services/monitoring/statusBoard.js';
 import { lastJobRuns } from '../../src/services/runtime/jobRuns.js';
 import { type SchedulerHarness, startSchedulerHarness } from './schedulerHarness.js';
 
@@ -108,5 +110,17 @@ describe('PURL system-status checks and their alerts', () => {
     h.sim.faults.inject('http500Html', 'status');
     expect(await check()).toMatchObject({ outcome: 'failed', counts: { raised: 1, resolved: 0 } });
     expect((await openAlerts(h.deps)).map((a) => a.key)).toEqual(['pid-subsystem:resolver', 'pid-status-check']);
+  });
+
+  it("raises no alert when pidbot's own queue for the PID service is full: the run fails with the reason instead", async () => {
+    const busy = new ProviderBusy('PURL service', 1000);
+    const deps = {
+      ...h.deps,
+      statusBoard: createStatusBoard({ pids: { status: () => Promise.reject(busy) }, clock: h.clock }, { maxAgeMs: 1 }),
+    };
+    await expect(checkSystemStatus(deps, { remindAfterMs: REMIND_HOURS * HOUR })).rejects.toBe(busy);
+    await h.delivered();
+    expect(await openAlerts(h.deps)).toEqual([]);
+    expect(h.events).toEqual([]);
   });
 });

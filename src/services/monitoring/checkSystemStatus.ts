@@ -1,5 +1,5 @@
 import { downtimeMs, planStatusAlerts, type StatusObservation } from '../../domain/alerts.js';
-import { ProviderProtocolError, ProviderRejected, ProviderUnavailable } from '../../domain/errors.js';
+import { ProviderBusy, ProviderProtocolError, ProviderRejected, ProviderUnavailable } from '../../domain/errors.js';
 import { type JobResult, type LaunchedJob, launchJob } from '../runtime/jobRuns.js';
 import type { ServiceDeps } from '../runtime/serviceDeps.js';
 import type { StatusBoard } from './statusBoard.js';
@@ -25,6 +25,8 @@ async function observe(board: StatusBoard): Promise<StatusObservation> {
     return { kind: 'answered', down };
   }
   const { error } = result;
+  // pidbot's own queue was full, so the service was never asked: nothing to alert the channel about.
+  if (error instanceof ProviderBusy) throw error;
   if (
     error instanceof ProviderUnavailable ||
     error instanceof ProviderProtocolError ||
