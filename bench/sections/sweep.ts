@@ -29,6 +29,7 @@ import { RucorePurlClient } from '../../src/providers/purl/rucorePurlClient.js';
 import { DEFAULT_SWEEP_PAGE_SIZE, launchVerifySweep } from '../../src/services/identifiers/runVerifySweep.js';
 import { createEventRelay } from '../../src/services/runtime/eventRelay.js';
 import type { ServiceDeps } from '../../src/services/runtime/serviceDeps.js';
+import { createWorkLease } from '../../src/services/runtime/workLease.js';
 import { seedPublicIdentifiers, writeSimulatorState } from '../../test/scheduler/seedIdentifiers.js';
 import type { BenchRow } from '../benchRow.js';
 
@@ -122,6 +123,7 @@ export async function run(): Promise<BenchRow[]> {
       events: createEventRelay(uow.repos.outbox, systemClock, logger),
       logger,
       metrics: createPromMetrics(),
+      lease: createWorkLease({ uow, clock: systemClock, logger }, 60_000),
     };
 
     let peakRss = 0;

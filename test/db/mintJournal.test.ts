@@ -5,6 +5,7 @@ import { createRepositories } from '../../src/db/sqliteRepositories.js';
 import { Conflict } from '../../src/domain/errors.js';
 import type { Repositories } from '../../src/ports/repositories.js';
 import { makeTempDirectory } from '../support/tempDirectory.js';
+import { GONE_OWNER as OWNER } from '../support/testCore.js';
 
 describe('the mint journal and identifiers tables', () => {
   let temp: ReturnType<typeof makeTempDirectory>;
@@ -31,6 +32,7 @@ describe('the mint journal and identifiers tables', () => {
       resumedFrom: null,
       plannedDoi: null,
       startedBy: 'U2',
+      owner: OWNER,
       at,
     });
 
@@ -70,7 +72,7 @@ describe('the mint journal and identifiers tables', () => {
     ).rejects.toThrow(/UNIQUE/);
     await start(second.id);
 
-    await repos.mintJournal.fail(attempt.id, 'publish', 'PURL service refused update', at);
+    await repos.mintJournal.fail(attempt.id, OWNER.id, 'publish', 'PURL service refused update', at);
     const next = await repos.mintJournal.start({
       requestId: first.id,
       itemId: `pidbot-${first.id}`,
@@ -78,6 +80,7 @@ describe('the mint journal and identifiers tables', () => {
       resumedFrom: 'publish',
       plannedDoi: null,
       startedBy: 'U2',
+      owner: OWNER,
       at,
     });
     expect(await repos.mintJournal.latest(first.id)).toEqual(next);

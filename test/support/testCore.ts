@@ -1,7 +1,10 @@
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { type Core, createCore } from '../../src/compositionRoot.js';
 import { type Config, loadConfig } from '../../src/config/config.js';
+import type { WorkOwner } from '../../src/domain/workOwner.js';
 import { createMemoryLogger } from '../../src/logging/logger.js';
 import type { Clock } from '../../src/ports/clock.js';
 import type { PurlSimulator } from '../../src/sandbox/purl/purlSimulator.js';
@@ -11,6 +14,13 @@ import { makeTempDirectory } from './tempDirectory.js';
 export const CURATOR = 'UCURATOR1';
 export const RESEARCHER = 'URESEARCH1';
 export const OTHER_RESEARCHER = 'UOTHER1';
+
+/** The owner of work a crash left behind: a process of this host that has exited. */
+export const GONE_OWNER: WorkOwner = {
+  id: 'a-process-that-crashed',
+  host: hostname(),
+  pid: spawnSync(process.execPath, ['-e', '']).pid ?? 0,
+};
 
 export interface TestCore extends Core {
   config: Config;

@@ -34,7 +34,7 @@ export async function mintIdentifier(deps: ServiceDeps, input: MintIdentifierInp
   await refuseUnmintable(deps, request);
   const attempt = await startAttempt(deps, request.id, input.actorId);
   deps.logger.info('mint started', { requestId: request.id, actorId: input.actorId, resumedFrom: attempt.resumedFrom });
-  const outcome = await runMintSteps(deps, attempt, { resuming: attempt.resumedFrom !== null });
+  const outcome = await deps.lease.track(() => runMintSteps(deps, attempt, { resuming: attempt.resumedFrom !== null }));
   return { ...outcome, ...(attempt.resumedFrom !== null && { resumedFrom: attempt.resumedFrom }) };
 }
 
@@ -90,6 +90,7 @@ function startAttempt(deps: ServiceDeps, requestId: number, actorId: string): Pr
       resumedFrom: previous?.step ?? null,
       plannedDoi: previous?.plannedDoi ?? null,
       startedBy: actorId,
+      owner: deps.lease.owner,
       at: deps.clock.now().toISOString(),
     });
   });

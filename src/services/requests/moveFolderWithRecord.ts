@@ -10,16 +10,17 @@ import type { ServiceDeps } from '../runtime/serviceDeps.js';
  * whatever fails afterwards: the database says the folder is at its new place.
  * Whenever the journal cannot be closed truthfully (an undo that failed, a
  * crash, an error after the commit), it stays open and `repairInterruptedMoves`
- * settles it at the next start from what the database records.
+ * settles it at the next start from what the database records (once this
+ * process, its owner, is gone).
  */
 export async function moveFolderWithRecord<T>(
-  deps: Pick<ServiceDeps, 'uow' | 'dataStore' | 'clock' | 'logger'>,
+  deps: Pick<ServiceDeps, 'uow' | 'dataStore' | 'clock' | 'logger' | 'lease'>,
   from: FolderLocation,
   to: FolderLocation,
   record: (repos: Repositories) => Promise<T>,
 ): Promise<T> {
   const { uow, dataStore, clock, logger } = deps;
-  const moveId = await uow.repos.folderMoves.start(from, to, clock.now().toISOString());
+  const moveId = await uow.repos.folderMoves.start(from, to, deps.lease.owner, clock.now().toISOString());
   let moved = false;
   let result: T;
   try {

@@ -138,6 +138,7 @@ describe('minting a permanent identifier through the PURL sandbox', () => {
       resumedFrom: null,
       plannedDoi: null,
       startedBy: CURATOR,
+      owner: t.deps.lease.owner,
       at: '2026-01-01T00:00:00Z',
     });
     await expect(mint()).rejects.toThrow(/already in progress .*register the metadata and target URL/);
