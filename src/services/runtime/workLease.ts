@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { MintAttempt } from '../../domain/identifierMint.js';
 import type { WorkOwner } from '../../domain/workOwner.js';
-import type { ServiceDeps } from './serviceDeps.js';
+import type { Logger } from '../../logging/logger.js';
+import type { Clock } from '../../ports/clock.js';
+import type { UnitOfWork } from '../../ports/repositories.js';
 
 /**
  * This process as the owner of long work (mint attempts, folder moves), and
@@ -27,7 +29,12 @@ export interface WorkLease {
   close(): void;
 }
 
-type LeaseDeps = Pick<ServiceDeps, 'uow' | 'clock' | 'logger'>;
+// Not Pick<ServiceDeps>: ServiceDeps holds the lease.
+interface LeaseDeps {
+  uow: UnitOfWork;
+  clock: Clock;
+  logger: Logger;
+}
 
 /** Owners of cores open in this process (several in tests): one of our own pid not listed here is gone. */
 const liveOwners = new Set<string>();
