@@ -59,10 +59,13 @@ describe('mint attempts owned by a process', () => {
   const completions = async () =>
     (await t.deps.uow.repos.history.forRequest(requestId)).filter((h) => h.toStatus === STATUS.completion);
 
-  it('leaves a mint to the live process running it: one create, one outcome', async () => {
+  it('leaves a mint to the live process running it, its heartbeat fresh past several leases: one create, one outcome', async () => {
+    // A short lease: without the worker's heartbeat, its attempt would look abandoned by the time reconcile runs.
+    purlEnv.MINT_LEASE_MS = '300';
     const held = sim.faults.hold('create');
     const { exited } = startWorker();
     await held.reached;
+    await new Promise((resolve) => setTimeout(resolve, 1000));
 
     const reconcile = await runPidbot(t, ['reconcile', '--json'], purlEnv);
     expect(reconcile.stderr).toBe('');
