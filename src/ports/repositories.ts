@@ -178,6 +178,8 @@ export interface MintJournal {
    * process got there first or the owner showed a sign of life.
    */
   takeOver(id: number, expected: MintOwnership, owner: WorkOwner, at: string): Promise<MintAttempt | undefined>;
+  /** Compare-and-set as `takeOver`, but marks the attempt `interrupted` (a new attempt continues it); false when it changed. */
+  interrupt(id: number, expected: MintOwnership, reason: string, at: string): Promise<boolean>;
   /** Marks the owner's running attempts `interrupted` (resumable) with `reason`; returns them. */
   release(ownerId: string, reason: string, at: string): Promise<MintAttempt[]>;
   /** The request's newest attempt. */

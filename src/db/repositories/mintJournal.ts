@@ -1,7 +1,7 @@
 import type { Selectable } from 'kysely';
 import { Conflict } from '../../domain/errors.js';
 import { type MintAttempt, type MintAttemptStatus, MintNotOwned, type MintStep } from '../../domain/identifierMint.js';
-import type { MintJournal } from '../../ports/repositories.js';
+import type { MintJournal, MintOwnership } from '../../ports/repositories.js';
 import type { MintJournalTable } from '../schema.js';
 import { type Db, isUniqueViolation } from './db.js';
 
@@ -43,6 +43,23 @@ export function mintJournal(db: Db): MintJournal {
     if (row) return;
     const attempt = await db.selectFrom('mint_journal').select('request_id').where('id', '=', id).executeTakeFirst();
     throw new MintNotOwned(attempt?.request_id ?? 0);
+  }
+
+  /** An update of a running attempt that applies only if its owner and heartbeat are still what the caller found. */
+  function updateAsFound(id: number, expected: MintOwnership, values: Partial<Omit<MintJournalTable, 'id'>>) {
+    return db
+      .updateTable('mint_journal')
+      .set(values)
+      .where('id', '=', id)
+      .where('status', '=', 'running')
+      .where((eb) =>
+        eb.and([
+          expected.ownerId === null ? eb('owner_id', 'is', null) : eb('owner_id', '=', expected.ownerId),
+          expected.heartbeatAt === null
+            ? eb('heartbeat_at', 'is', null)
+            : eb('heartbeat_at', '=', expected.heartbeatAt),
+        ]),
+      );
   }
 
   return {
@@ -90,22 +107,25 @@ export function mintJournal(db: Db): MintJournal {
         .execute();
     },
     async takeOver(id, expected, owner, at) {
-      const row = await db
-        .updateTable('mint_journal')
-        .set({ owner_id: owner.id, owner_host: owner.host, owner_pid: owner.pid, heartbeat_at: at, updated_at: at })
-        .where('id', '=', id)
-        .where('status', '=', 'running')
-        .where((eb) =>
-          eb.and([
-            expected.ownerId === null ? eb('owner_id', 'is', null) : eb('owner_id', '=', expected.ownerId),
-            expected.heartbeatAt === null
-              ? eb('heartbeat_at', 'is', null)
-              : eb('heartbeat_at', '=', expected.heartbeatAt),
-          ]),
-        )
+      const row = await updateAsFound(id, expected, {
+        owner_id: owner.id,
+        owner_host: owner.host,
+        owner_pid: owner.pid,
+        heartbeat_at: at,
+        updated_at: at,
+      })
         .returningAll()
         .executeTakeFirst();
       return row && toMintAttempt(row);
+    },
+    async interrupt(id, expected, reason, at) {
+      const result = await updateAsFound(id, expected, {
+        status: 'interrupted',
+        error: reason,
+        updated_at: at,
+        finished_at: at,
+      }).executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
     },
     async release(ownerId, reason, at) {
       const rows = await db
