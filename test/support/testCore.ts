@@ -4,6 +4,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { type Core, createCore } from '../../src/compositionRoot.js';
 import { type Config, loadConfig } from '../../src/config/config.js';
+import type { MintAttempt, MintStep } from '../../src/domain/identifierMint.js';
 import type { WorkOwner } from '../../src/domain/workOwner.js';
 import { createMemoryLogger } from '../../src/logging/logger.js';
 import type { Clock } from '../../src/ports/clock.js';
@@ -55,6 +56,24 @@ export function fixtureText(name: string): string {
 export function newRequestMetadata(fixture: string): Record<string, unknown> {
   const { doi: _doi, url: _url, ...metadata } = JSON.parse(fixtureText(fixture)) as Record<string, unknown>;
   return metadata;
+}
+
+/** A mint attempt journalled as `running` under `owner`, as a process mid-mint (or one that crashed) leaves it. */
+export function journalRunningAttempt(
+  t: Pick<TestCore, 'deps'>,
+  requestId: number,
+  options: { owner?: WorkOwner; step?: MintStep } = {},
+): Promise<MintAttempt> {
+  return t.deps.uow.repos.mintJournal.start({
+    requestId,
+    itemId: `pidbot-${requestId}`,
+    step: options.step ?? 'reserve',
+    resumedFrom: null,
+    plannedDoi: null,
+    startedBy: CURATOR,
+    owner: options.owner ?? GONE_OWNER,
+    at: '2026-01-01T00:00:00Z',
+  });
 }
 
 export async function createTestCore(env: Record<string, string> = {}): Promise<TestCore> {
