@@ -22,6 +22,7 @@ import { createStatusBoard } from './services/monitoring/statusBoard.js';
 import { createEventRelay } from './services/runtime/eventRelay.js';
 import { repairInterruptedMoves } from './services/runtime/repairInterruptedMoves.js';
 import type { ServiceDeps } from './services/runtime/serviceDeps.js';
+import { createWorkLease } from './services/runtime/workLease.js';
 
 export interface CoreOptions {
   logger: Logger;
@@ -35,6 +36,8 @@ export interface CoreOptions {
   recover?: boolean;
   /** Where services and the PID provider record; default: a registry of this core's own (without process metrics). */
   metrics?: Metrics & MetricsExporter;
+  /** How this process's changes arrive when not through Slack (the CLI and its OS user); the status history records it. */
+  via?: string;
 }
 
 export interface Core {
@@ -67,10 +70,11 @@ export async function createCore(config: Config, options: CoreOptions): Promise<
   const metrics = options.metrics ?? createPromMetrics();
   const database = openDatabase(config.databasePath);
   let pids: StartedProvider | undefined;
+  let lease: ServiceDeps['lease'] | undefined;
   try {
     const applied = await migrateToLatest(database.db);
     if (applied.length > 0) logger.info('database migrated', { applied, path: config.databasePath });
-    const uow = createUnitOfWork(database.db);
+    const uow = createUnitOfWork(database.db, { ...(options.via !== undefined && { via: options.via }) });
     const dataStore = await LocalDataStore.open(config.dataStoreRoot);
     const registration = config.registration;
     pids = await startPidProvider(config, logger, (itemId) =>
@@ -88,7 +92,9 @@ export async function createCore(config: Config, options: CoreOptions): Promise<
       events: createEventRelay(uow.repos.outbox, clock, logger),
       logger,
       metrics,
+      lease: createWorkLease({ uow, clock, logger }, config.mintLeaseMs),
     };
+    lease = deps.lease;
     // No one has subscribed yet: events raised while starting wait in the outbox until the caller's subscribers kick the relay.
     const starting: ServiceDeps = { ...deps, events: { ...deps.events, kick: () => undefined } };
     if (options.recover ?? true) {
@@ -103,12 +109,14 @@ export async function createCore(config: Config, options: CoreOptions): Promise<
       ...(started.sandbox && { purlSandbox: started.sandbox }),
       metrics,
       async close() {
+        deps.lease.close();
         await deps.events.idle();
         await started.close();
         await database.close();
       },
     };
   } catch (error) {
+    lease?.close();
     await pids?.close();
     await database.close();
     throw error;

@@ -10,6 +10,7 @@ import { createConsoleLogger } from './logging/logOutput.js';
 import { createPromMetrics } from './metrics/promMetrics.js';
 import { startLocalSlackApi } from './sandbox/slack/localSlackApi.js';
 import { startScheduler } from './scheduler/scheduler.js';
+import type { ServiceDeps } from './services/runtime/serviceDeps.js';
 import { createShutdown, type Shutdown } from './shutdown.js';
 import { startSlackApp } from './slack/slackApp.js';
 import { slackClientOptions } from './slack/slackClientOptions.js';
@@ -18,7 +19,9 @@ import { botRoutes } from './web/botRoutes.js';
 
 /**
  * The bot process: configuration, core, Slack app, and its own graceful stop on
- * SIGTERM/SIGINT (bounded by SHUTDOWN_TIMEOUT_MS; see shutdown.ts).
+ * SIGTERM/SIGINT: no new work, mints in flight get SHUTDOWN_GRACE_MS to finish
+ * (then are left resumable), the rest is bounded by SHUTDOWN_TIMEOUT_MS; see
+ * shutdown.ts.
  * `--sandbox` runs it on embedded defaults with a local Slack stand-in, so it
  * can be tried (with the `pidbot` CLI alongside) without a Slack workspace.
  */
@@ -101,6 +104,10 @@ async function start(config: Config, logger: Logger, shutdown: Shutdown, inSandb
   });
   const core = await createCore(config, { logger, curators, metrics });
   shutdown.add('core (database, PID provider)', () => core.close());
+  // Stopped after the Slack app (no new clicks) and before the core (the provider client stays open for them).
+  shutdown.add('mints in flight', () => finishOrReleaseMints(core.deps, config.shutdownGraceMs, logger), {
+    graceMs: config.shutdownGraceMs,
+  });
   const running = await startSlackApp(
     {
       ...slack,
@@ -125,6 +132,19 @@ async function start(config: Config, logger: Logger, shutdown: Shutdown, inSandb
     port: running.port,
     slackEvents: `http://localhost:${running.port}/slack/events`,
     socketMode: Boolean(slack.appToken),
+  });
+}
+
+/**
+ * Lets the mints this process runs finish, for up to `graceMs`; what is still
+ * running then is released (`interrupted`, resumable: the next Mint continues
+ * it) rather than failed when the provider client closes under it.
+ */
+async function finishOrReleaseMints(deps: ServiceDeps, graceMs: number, logger: Logger): Promise<void> {
+  if (await deps.lease.settle(graceMs)) return;
+  const released = await deps.lease.release(`pidbot stopped before the mint finished (SHUTDOWN_GRACE_MS=${graceMs})`);
+  logger.warn('stopping with mints unfinished; minting again continues them', {
+    requests: released.map((a) => a.requestId),
   });
 }
 

@@ -5,14 +5,16 @@ import type { Logger } from './logging/logger.js';
  * creates them and stopped in reverse order (the last started stops first), one
  * at a time; a part that fails to stop is logged and the rest still stop. The
  * whole stop is bounded: after `deadlineMs` the answer is exit code 1 whatever
- * is still running. A signal during start-up waits for start-up to finish (or
+ * is still running. A part given a grace (in-flight mints: SHUTDOWN_GRACE_MS)
+ * bounds its own stop by it, and its time does not count against the
+ * deadline, so waiting for work to finish never costs the other parts theirs. A signal during start-up waits for start-up to finish (or
  * the deadline), so nothing half-created is left behind. Repeated signals
  * (under `npm run` a terminal's Ctrl-C can arrive twice: from the terminal and
  * forwarded by npm) join the shutdown already under way.
  */
 export interface Shutdown {
-  /** Registers a part to stop. */
-  add(name: string, stop: () => Promise<void>): void;
+  /** Registers a part to stop; with `graceMs`, the part bounds its own stop by that, outside the deadline. */
+  add(name: string, stop: () => Promise<void>, options?: { graceMs: number }): void;
   /** Nothing is registered yet (nothing to stop). */
   readonly empty: boolean;
   /** Start-up has finished (or failed): every part there is has been registered. */
@@ -23,7 +25,7 @@ export interface Shutdown {
 
 export function createShutdown(options: { logger: Logger; deadlineMs: number }): Shutdown {
   const { logger, deadlineMs } = options;
-  const parts: { name: string; stop: () => Promise<void> }[] = [];
+  const parts: { name: string; stop: () => Promise<void>; graceMs?: number }[] = [];
   let startupFinished!: () => void;
   const startup = new Promise<void>((resolve) => (startupFinished = resolve));
   let running: Promise<number> | undefined;
@@ -32,22 +34,23 @@ export function createShutdown(options: { logger: Logger; deadlineMs: number }):
     logger.info('shutting down', { reason, deadlineMs });
     let waitingFor = 'start-up';
     let failed = false;
+    const deadline = pausableDeadline(deadlineMs);
     const work = (async () => {
       await startup;
       for (const part of [...parts].reverse()) {
         waitingFor = part.name;
+        if (part.graceMs !== undefined) deadline.pause();
         try {
           await part.stop();
         } catch (error) {
           failed = true;
           logger.error('a part failed to stop', { part: part.name, err: error });
         }
+        deadline.resume();
       }
     })();
-    let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<'deadline'>((resolve) => (timer = setTimeout(() => resolve('deadline'), deadlineMs)));
-    const outcome = await Promise.race([work.then(() => 'done' as const), deadline]);
-    clearTimeout(timer);
+    const outcome = await Promise.race([work.then(() => 'done' as const), deadline.passed]);
+    deadline.clear();
     if (outcome === 'deadline') {
       logger.error('shutdown deadline passed; exiting with work unfinished', { deadlineMs, waitingFor });
       return 1;
@@ -61,8 +64,8 @@ export function createShutdown(options: { logger: Logger; deadlineMs: number }):
   }
 
   return {
-    add(name, stop) {
-      parts.push({ name, stop });
+    add(name, stop, options) {
+      parts.push({ name, stop, ...(options && { graceMs: options.graceMs }) });
     },
     get empty() {
       return parts.length === 0;
@@ -77,6 +80,34 @@ export function createShutdown(options: { logger: Logger; deadlineMs: number }):
       }
       running = stopAll(reason);
       return running;
+    },
+  };
+}
+
+/** A deadline whose clock stops while a part with a grace of its own runs. */
+function pausableDeadline(ms: number) {
+  let remaining = ms;
+  let startedAt = Date.now();
+  let timer: NodeJS.Timeout | undefined;
+  let reach!: (value: 'deadline') => void;
+  const passed = new Promise<'deadline'>((resolve) => (reach = resolve));
+  const start = () => {
+    startedAt = Date.now();
+    timer = setTimeout(() => reach('deadline'), remaining);
+  };
+  start();
+  return {
+    passed,
+    pause() {
+      clearTimeout(timer);
+      timer = undefined;
+      remaining -= Date.now() - startedAt;
+    },
+    resume() {
+      if (timer === undefined) start();
+    },
+    clear() {
+      clearTimeout(timer);
     },
   };
 }

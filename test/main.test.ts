@@ -4,8 +4,16 @@ import { connect } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { STATUS } from '../src/domain/statusCodes.js';
+import { type PurlSimulator, startPurlSimulator } from '../src/sandbox/purl/purlSimulator.js';
+import { submitRequest } from '../src/services/requests/submitRequest.js';
+import { ACTION } from '../src/slack/views/actionIds.js';
+import { runPidbot } from './cli/runPidbot.js';
+import { expectInvariants } from './support/invariants.js';
+import { sign } from './support/slackHarness.js';
 import { BOT_FROM_SOURCE } from './support/sourceEntry.js';
 import { makeTempDirectory } from './support/tempDirectory.js';
+import { CURATOR, createTestCore, RESEARCHER, type TestCore } from './support/testCore.js';
 
 const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 const running = new Set<ReturnType<typeof spawn>>();
@@ -20,9 +28,11 @@ function startBot(cwd: string, args: string[], env: Record<string, string>) {
   running.add(child);
   child.on('exit', () => running.delete(child));
   let stderr = '';
+  let stdout = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   const exited = once(child, 'exit') as Promise<[number | null, string | null]>;
-  return { child, exited, stderr: () => stderr };
+  return { child, exited, stderr: () => stderr, stdout: () => stdout };
 }
 
 /** The port the bot says it listens on, as soon as it says so (bounded wait). */
@@ -221,4 +231,110 @@ describe('the bot process', () => {
       /"deadlineMs":1000,"waitingFor":"Slack app and HTTP server"[^\n]*"msg":"shutdown deadline passed; exiting with work unfinished"/,
     );
   });
+});
+
+describe('the bot stopping with a mint in flight', () => {
+  let t: TestCore;
+  let sim: PurlSimulator;
+  let temp: ReturnType<typeof makeTempDirectory>;
+  let requestId: number;
+
+  beforeEach(async () => {
+    temp = makeTempDirectory();
+    t = await createTestCore();
+    sim = await startPurlSimulator({ shoulder: '10.7282/T3' });
+    t.makeFolder(RESEARCHER, 'kelp');
+    requestId = (await submitRequest(t.deps, { requesterId: RESEARCHER, folderPath: 'kelp', type: 'DOI' })).id;
+  });
+  afterEach(async () => {
+    for (const child of running) child.kill('SIGKILL');
+    running.clear();
+    sim.faults.reset();
+    await sim.close();
+    await t.dispose();
+    temp.remove();
+  });
+
+  /** The bot on the test core's database, minting through the simulator; a curator clicks Mint and the create is held there. */
+  async function botMidMint(env: Record<string, string>) {
+    const held = sim.faults.hold('create');
+    const bot = startBot(temp.path, ['--sandbox'], {
+      PORT: '0',
+      LOG_LEVEL: 'info',
+      LOG_FORMAT: 'json',
+      DATABASE_URL: t.config.databasePath,
+      DATA_STORE_ROOT: t.storeRoot,
+      CURATOR_USER_IDS: CURATOR,
+      PURL_BASE_URL: sim.baseUrl,
+      PURL_API_KEY: sim.apiKey,
+      PURL_SHOULDER: sim.shoulder,
+      PURL_TIMEOUT_MS: '20000',
+      ...env,
+    });
+    const port = await boundPort(bot);
+    const secret = /signing secret for signed test requests: (\w+)/.exec(bot.stdout())?.[1] ?? '';
+    const body = new URLSearchParams({
+      payload: JSON.stringify({
+        type: 'block_actions',
+        team: { id: 'T0TEST' },
+        user: { id: CURATOR },
+        api_app_id: 'A0TEST',
+        trigger_id: 'trigger-1',
+        channel: { id: 'C0SANDBOX' },
+        container: { type: 'message', channel_id: 'C0SANDBOX' },
+        actions: [{ type: 'button', action_id: ACTION.mint, block_id: 'b', value: String(requestId), action_ts: '1' }],
+      }),
+    }).toString();
+    const timestamp = Math.floor(Date.now() / 1000);
+    const clicked = await fetch(`http://127.0.0.1:${port}/slack/events`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'x-slack-request-timestamp': String(timestamp),
+        'x-slack-signature': sign(body, timestamp, secret),
+      },
+      body,
+      signal: AbortSignal.timeout(5000),
+    });
+    expect(clicked.status).toBe(200);
+    await held.reached;
+    return { bot, held };
+  }
+  const history = async () => (await t.deps.uow.repos.history.forRequest(requestId)).map((h) => h.toStatus);
+
+  it('on SIGTERM takes no new work but lets the mint in flight finish, then exits 0', async () => {
+    const { bot, held } = await botMidMint({});
+    bot.child.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 300));
+    held.release();
+    const [code] = await bot.exited;
+    expect(code).toBe(0);
+    expect(await history()).toEqual([STATUS.submitted, STATUS.completion]);
+    expect(sim.identifiers.size).toBe(1);
+    await expectInvariants({ database: t.database, storeRoot: t.storeRoot, purl: sim });
+  }, 60_000);
+
+  it('past SHUTDOWN_GRACE_MS leaves the mint resumable, not Failed, exits 0, and the next Mint continues it', async () => {
+    const { bot, held } = await botMidMint({ SHUTDOWN_GRACE_MS: '300' });
+    bot.child.kill('SIGTERM');
+    const [code] = await bot.exited;
+    held.release();
+    expect(code).toBe(0);
+    expect(bot.stderr()).toMatch(/"msg":"stopping with mints unfinished; minting again continues them"/);
+    expect(bot.stderr()).not.toMatch(/"level":"error"|"msg":"mint failed"|deadline passed/);
+    expect(await history()).toEqual([STATUS.submitted]);
+    expect(await t.deps.uow.repos.mintJournal.latest(requestId)).toMatchObject({ status: 'interrupted' });
+    await expectInvariants({ database: t.database, storeRoot: t.storeRoot, purl: sim });
+
+    const again = await runPidbot(t, ['mint', String(requestId), '--as', CURATOR, '--json'], {
+      PURL_BASE_URL: sim.baseUrl,
+      PURL_API_KEY: sim.apiKey,
+      PURL_SHOULDER: sim.shoulder,
+    });
+    expect(again.code).toBe(0);
+    expect(JSON.parse(again.stdout)).toMatchObject({ resumedFrom: 'reserve' });
+    expect(await history()).toEqual([STATUS.submitted, STATUS.completion]);
+    expect(sim.identifiers.size).toBe(1);
+    await expectInvariants({ database: t.database, storeRoot: t.storeRoot, purl: sim });
+  }, 60_000);
 });

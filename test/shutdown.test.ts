@@ -48,6 +48,27 @@ describe('createShutdown', () => {
     );
   });
 
+  it("does not count a part's own grace against the deadline: in-flight work may take longer, the rest may not", async () => {
+    const logger = createMemoryLogger();
+    const shutdown = createShutdown({ logger, deadlineMs: 200 });
+    const stopped: string[] = [];
+    shutdown.add('core', async () => void stopped.push('core'));
+    shutdown.add('mints in flight', () => new Promise((r) => setTimeout(() => r(void stopped.push('mints')), 400)), {
+      graceMs: 500,
+    });
+    shutdown.add('slack', async () => void stopped.push('slack'));
+    shutdown.started();
+    expect(await shutdown.run('SIGTERM')).toBe(0);
+    expect(stopped).toEqual(['slack', 'mints', 'core']);
+
+    const late = createShutdown({ logger, deadlineMs: 200 });
+    late.add('core', () => new Promise(() => undefined));
+    late.add('mints in flight', () => new Promise((r) => setTimeout(r, 150)), { graceMs: 500 });
+    late.started();
+    expect(await late.run('SIGTERM')).toBe(1);
+    expect(logger.lines.join('\n')).toMatch(/"waitingFor":"core"[^\n]*"msg":"shutdown deadline passed/);
+  });
+
   it('a signal during start-up waits for start-up to finish, then stops what it started', async () => {
     const shutdown = createShutdown({ logger: createMemoryLogger(), deadlineMs: 1000 });
     const stopped: string[] = [];

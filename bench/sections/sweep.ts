@@ -30,6 +30,7 @@ import { DEFAULT_SWEEP_PAGE_SIZE, launchVerifySweep } from '../../src/services/i
 import { createStatusBoard } from '../../src/services/monitoring/statusBoard.js';
 import { createEventRelay } from '../../src/services/runtime/eventRelay.js';
 import type { ServiceDeps } from '../../src/services/runtime/serviceDeps.js';
+import { createWorkLease } from '../../src/services/runtime/workLease.js';
 import { seedPublicIdentifiers, writeSimulatorState } from '../../test/scheduler/seedIdentifiers.js';
 import type { BenchRow } from '../benchRow.js';
 
@@ -125,6 +126,7 @@ export async function run(): Promise<BenchRow[]> {
       events: createEventRelay(uow.repos.outbox, systemClock, logger),
       logger,
       metrics: createPromMetrics(),
+      lease: createWorkLease({ uow, clock: systemClock, logger }, 60_000),
     };
 
     let peakRss = 0;

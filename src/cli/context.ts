@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { userInfo } from 'node:os';
 import type { Core } from '../compositionRoot.js';
 import { type Config, loadConfig, secretsOf } from '../config/config.js';
 import type { Logger } from '../logging/logger.js';
@@ -51,7 +52,9 @@ export function openCliSession(): CliSession {
     core() {
       // Loaded on demand: help, usage errors and validate need none of the database and HTTP modules it pulls in.
       core ??= import('../compositionRoot.js')
-        .then(({ createCore }) => createCore(context.config(), { logger: context.logger(), recover: false }))
+        .then(({ createCore }) =>
+          createCore(context.config(), { logger: context.logger(), recover: false, via: cliOrigin() }),
+        )
         .then(holdEventsForTheBot);
       return core;
     },
@@ -74,4 +77,21 @@ export function openCliSession(): CliSession {
  */
 function holdEventsForTheBot(core: Core): Core {
   return { ...core, deps: { ...core.deps, events: { ...core.deps.events, kick: () => undefined } } };
+}
+
+/**
+ * The CLI's trust model: whoever can run it with the configuration can act as
+ * anyone (`--as` is not checked against Slack), so CLI access is operator
+ * access. What the history can record truthfully is that a change came through
+ * the CLI, and the OS account that ran it.
+ */
+function cliOrigin(): string {
+  let user: string;
+  try {
+    user = userInfo().username;
+  } catch {
+    // No passwd entry (a container's arbitrary uid): the uid is what there is.
+    user = `uid ${process.getuid?.() ?? 'unknown'}`;
+  }
+  return `CLI, OS user ${user}`;
 }

@@ -46,6 +46,7 @@ export function requestDetailsText({ request, history }: RequestDetails): string
       { header: 'FROM', value: (c) => c.fromStatus ?? '-' },
       { header: 'TO', value: (c) => c.toStatus },
       { header: 'BY', value: (c) => c.actorId },
+      { header: 'VIA', value: (c) => c.via ?? 'Slack' },
       { header: 'COMMENT', value: (c) => c.comment },
     ],
     history,

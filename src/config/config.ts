@@ -27,6 +27,10 @@ export interface Config {
   port: number;
   /** How long a SIGTERM/SIGINT shutdown may take before the process exits anyway (exit code 1). */
   shutdownTimeoutMs: number;
+  /** How long a SIGTERM/SIGINT shutdown waits for mints in flight (on top of shutdownTimeoutMs); unfinished ones are left resumable. */
+  shutdownGraceMs: number;
+  /** A running mint whose owner has been silent this long may be taken over by another process (start-up, `pidbot reconcile`). */
+  mintLeaseMs: number;
   databasePath: string;
   dataStoreRoot: string;
   /** Which PID provider mints: `sandbox` is the built-in PURL simulator on a test shoulder. */
@@ -162,6 +166,8 @@ function toConfig(e: Environment): Config {
     },
     port: e.PORT,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    mintLeaseMs: e.MINT_LEASE_MS,
     databasePath: e.DATABASE_URL,
     dataStoreRoot: e.DATA_STORE_ROOT,
     pidProvider: e.PID_PROVIDER ?? (e.PURL_BASE_URL === undefined ? 'sandbox' : 'purl'),

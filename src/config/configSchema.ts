@@ -92,6 +92,8 @@ export const environmentSchema = z.object({
     .pipe(z.array(z.string().regex(/^[UW][A-Z0-9]{2,}$/, 'expected comma-separated Slack user IDs such as U0123ABCD'))),
   CURATOR_USERGROUP_ID: optionalText.pipe(slackId('S').optional()),
   SHUTDOWN_TIMEOUT_MS: positiveInt(8000),
+  SHUTDOWN_GRACE_MS: positiveInt(20000),
+  MINT_LEASE_MS: positiveInt(60000),
   PORT: z
     .string()
     .trim()

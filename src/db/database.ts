@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect } from 'kysely';
+import { Kysely, Migrator } from 'kysely';
+import { ImmediateSqliteDialect } from './immediateSqliteDialect.js';
 import { migrationProvider } from './migrations/index.js';
 import type { Database } from './schema.js';
 
@@ -12,7 +13,7 @@ export interface OpenedDatabase {
   close(): Promise<void>;
 }
 
-/** Opens (creating its directory) the SQLite file with WAL, foreign keys and a busy timeout. */
+/** Opens (creating its directory) the SQLite file with WAL, foreign keys, a busy timeout and transactions that begin IMMEDIATE. */
 export function openDatabase(path: string): OpenedDatabase {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const sqlite = new SQLite(path);
@@ -20,7 +21,7 @@ export function openDatabase(path: string): OpenedDatabase {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
   return { db, sqlite, close: () => db.destroy() };
 }
 

@@ -38,6 +38,8 @@ export interface StatusHistoryTable {
   actor_id: string;
   comment: string | null;
   created_at: string;
+  /** How the change arrived when not through Slack, e.g. `CLI (OS user alice)` (migration 0008); NULL from the bot. */
+  via: string | null;
 }
 
 export interface IdentifiersTable {
@@ -61,7 +63,7 @@ export interface MintJournalTable {
   request_id: number;
   item_id: string;
   step: string;
-  /** `running` (at most one per request), `failed` or `done`. */
+  /** `running` (at most one per request), `failed`, `done` or `interrupted` (released unfinished; resumable). */
   status: string;
   resumed_from: string | null;
   started_by: string;
@@ -70,6 +72,12 @@ export interface MintJournalTable {
   finished_at: string | null;
   error: string | null;
   planned_doi: string | null;
+  /** The process running the attempt (migration 0008); NULL for rows from before, which count as gone. */
+  owner_id: string | null;
+  owner_host: string | null;
+  owner_pid: number | null;
+  /** Refreshed by the owner while it runs; silent past MINT_LEASE_MS, the attempt may be taken over. */
+  heartbeat_at: string | null;
 }
 
 export interface FolderPermissionsTable {
@@ -99,6 +107,10 @@ export interface FolderMovesTable {
   started_at: string;
   finished_at: string | null;
   outcome: string | null;
+  /** The process making the move (migration 0008). */
+  owner_id: string | null;
+  owner_host: string | null;
+  owner_pid: number | null;
 }
 
 export interface OutboxEventsTable {

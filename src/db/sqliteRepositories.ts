@@ -13,13 +13,18 @@ import { requestRepository } from './repositories/requestRepository.js';
 import type { Database } from './schema.js';
 import { createSchedulerRepositories } from './sqliteSchedulerRepositories.js';
 
+export interface UnitOfWorkOptions {
+  /** How this process's changes arrive when not through Slack (the CLI and its OS user); recorded in the status history. */
+  via?: string;
+}
+
 /** Every repository over the same database handle (or the same transaction). */
-export function createRepositories(db: Db): Repositories {
+export function createRepositories(db: Db, options: UnitOfWorkOptions = {}): Repositories {
   return {
     requests: requestRepository(db),
     requestTypes: requestTypeRepository(db),
     statusCodes: statusCodeRepository(db),
-    history: historyRepository(db),
+    history: historyRepository(db, options.via ?? null),
     permissions: permissionRepository(db),
     audit: auditRepository(db),
     folderMoves: folderMoveJournal(db),
@@ -30,9 +35,9 @@ export function createRepositories(db: Db): Repositories {
   };
 }
 
-export function createUnitOfWork(db: Kysely<Database>): UnitOfWork {
+export function createUnitOfWork(db: Kysely<Database>, options: UnitOfWorkOptions = {}): UnitOfWork {
   return {
-    repos: createRepositories(db),
-    transaction: (work) => db.transaction().execute((trx) => work(createRepositories(trx))),
+    repos: createRepositories(db, options),
+    transaction: (work) => db.transaction().execute((trx) => work(createRepositories(trx, options))),
   };
 }

@@ -3,7 +3,8 @@
  * row; a failed or interrupted attempt is continued by the next one from the
  * step it stopped at, so an identifier is never created twice.
  */
-import { PidbotError } from './errors.js';
+import { Conflict, PidbotError } from './errors.js';
+import type { WorkOwner } from './workOwner.js';
 
 export const MINT_STEPS = ['reserve', 'write_metadata', 'publish', 'move', 'complete'] as const;
 export type MintStep = (typeof MINT_STEPS)[number];
@@ -17,7 +18,8 @@ export const MINT_STEP_LABELS: Record<MintStep, string> = {
   complete: 'record the request as complete',
 };
 
-export type MintAttemptStatus = 'running' | 'failed' | 'done';
+/** `interrupted`: its process stopped (a signal, a shutdown past its grace) and released it; the next mint continues it. */
+export type MintAttemptStatus = 'running' | 'failed' | 'done' | 'interrupted';
 
 export interface MintAttempt {
   id: number;
@@ -35,6 +37,25 @@ export interface MintAttempt {
   updatedAt: string;
   finishedAt: string | null;
   error: string | null;
+  /** The process running it; null for attempts recorded before owners were (they count as gone). */
+  owner: WorkOwner | null;
+  /** The owner's last sign of life. */
+  heartbeatAt: string | null;
+}
+
+/**
+ * The attempt is no longer this process's to continue: it was released (this
+ * process is stopping) or taken over by another process after this one was
+ * silent past its lease. Nothing is recorded; the attempt's owner finishes it.
+ */
+export class MintNotOwned extends Conflict {
+  readonly requestId: number;
+  constructor(requestId: number) {
+    super(
+      `The mint of request #${requestId} is no longer run by this process (it was released or taken over); its owner finishes it, or minting again continues it.`,
+    );
+    this.requestId = requestId;
+  }
 }
 
 /** A mint stopped at `step`; the request is `Failed` and minting again continues from there. */

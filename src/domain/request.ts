@@ -33,6 +33,8 @@ export interface StatusChange {
   actorId: string;
   comment: string | null;
   at: string;
+  /** How the change arrived when not through Slack, e.g. `CLI (OS user alice)`: the actor is whom the operator named. */
+  via?: string;
 }
 
 export interface RequestType {

@@ -3,6 +3,7 @@ import type { Identifier, IdentifierRecordState } from '../domain/identifier.js'
 import type { MintAttempt, MintStep } from '../domain/identifierMint.js';
 import type { FolderArea, PermissionGrant, PidRequest, RequestType, StatusChange } from '../domain/request.js';
 import type { StatusCode } from '../domain/statusCodes.js';
+import type { WorkOwner } from '../domain/workOwner.js';
 import type { FolderLocation } from './dataStore.js';
 import type { SchedulerRepositories } from './schedulerRepositories.js';
 
@@ -56,7 +57,8 @@ export interface StatusCodeRepository {
 }
 
 export interface HistoryRepository {
-  append(change: Omit<StatusChange, 'id'>): Promise<StatusChange>;
+  /** Stamps the row with how this unit of work's changes arrive (`via`), when not through Slack. */
+  append(change: Omit<StatusChange, 'id' | 'via'>): Promise<StatusChange>;
   forRequest(requestId: number): Promise<StatusChange[]>;
 }
 
@@ -83,11 +85,13 @@ export interface FolderMove {
   from: FolderLocation;
   to: FolderLocation;
   startedAt: string;
+  /** The process that made it; null for moves recorded before owners were (they count as gone). */
+  owner: WorkOwner | null;
 }
 
 /** Journal of folder moves, so a crash between the rename and the commit is repaired at the next start. */
 export interface FolderMoveJournal {
-  start(from: FolderLocation, to: FolderLocation, at: string): Promise<number>;
+  start(from: FolderLocation, to: FolderLocation, owner: WorkOwner, at: string): Promise<number>;
   finish(id: number, outcome: 'done' | 'rolled_back' | 'repaired', at: string): Promise<void>;
   unfinished(): Promise<FolderMove[]>;
 }
@@ -137,7 +141,15 @@ export interface NewMintAttempt {
   /** Carried over from the attempt this one continues. */
   plannedDoi: string | null;
   startedBy: string;
+  /** The process that runs it; its heartbeat starts at `at`. */
+  owner: WorkOwner;
   at: string;
+}
+
+/** What a take-over expects to find: the owner (and its last heartbeat) the taker judged gone. */
+export interface MintOwnership {
+  ownerId: string | null;
+  heartbeatAt: string | null;
 }
 
 /**
@@ -147,12 +159,29 @@ export interface NewMintAttempt {
  */
 export interface MintJournal {
   start(attempt: NewMintAttempt): Promise<MintAttempt>;
+  /*
+   * Writes to a running attempt name its owner and change nothing (throwing
+   * `MintNotOwned`) when the attempt is no longer that owner's: released, or
+   * taken over by another process.
+   */
   /** Records that the attempt reached `step`. */
-  advance(id: number, step: MintStep, at: string): Promise<void>;
+  advance(id: number, ownerId: string, step: MintStep, at: string): Promise<void>;
   /** Records the DOI chosen for the attempt before the provider is asked for it. */
-  plan(id: number, doi: string, at: string): Promise<void>;
-  fail(id: number, step: MintStep, error: string, at: string): Promise<void>;
-  finish(id: number, at: string): Promise<void>;
+  plan(id: number, ownerId: string, doi: string, at: string): Promise<void>;
+  fail(id: number, ownerId: string, step: MintStep, error: string, at: string): Promise<void>;
+  finish(id: number, ownerId: string, at: string): Promise<void>;
+  /** The owner is alive: refreshes the heartbeat of every attempt it runs. */
+  heartbeat(ownerId: string, at: string): Promise<void>;
+  /**
+   * Compare-and-set: makes `owner` the owner of a running attempt if it still
+   * has the owner and heartbeat the caller found; undefined when another
+   * process got there first or the owner showed a sign of life.
+   */
+  takeOver(id: number, expected: MintOwnership, owner: WorkOwner, at: string): Promise<MintAttempt | undefined>;
+  /** Compare-and-set as `takeOver`, but marks the attempt `interrupted` (a new attempt continues it); false when it changed. */
+  interrupt(id: number, expected: MintOwnership, reason: string, at: string): Promise<boolean>;
+  /** Marks the owner's running attempts `interrupted` (resumable) with `reason`; returns them. */
+  release(ownerId: string, reason: string, at: string): Promise<MintAttempt[]>;
   /** The request's newest attempt. */
   latest(requestId: number): Promise<MintAttempt | undefined>;
   /** Attempts still `running`: at start-up, the ones a crash interrupted. */

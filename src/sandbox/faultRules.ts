@@ -14,9 +14,22 @@ interface FaultRule<Kind, Target extends string> {
   remaining: number;
 }
 
+/** A request held open by `hold`: `reached` resolves when it arrives; `release` lets it be answered. */
+export interface HeldCall {
+  reached: Promise<void>;
+  release(): void;
+}
+
+interface Hold<Target extends string> {
+  scope: FaultScope<Target>;
+  arrived(): void;
+  released: Promise<void>;
+}
+
 export class FaultRules<Kind extends string, Target extends string> {
   private rules: FaultRule<Kind, Target>[] = [];
   private readonly latency = new Map<FaultScope<Target>, number>();
+  private holds: Hold<Target>[] = [];
 
   /** Persistent: answers `kind` to requests for `scope`, `times` times (default: until reset). */
   inject(kind: Kind, scope: FaultScope<Target> = '*', times = Number.POSITIVE_INFINITY): this {
@@ -36,10 +49,25 @@ export class FaultRules<Kind extends string, Target extends string> {
     return this;
   }
 
-  /** Clears every rule and delay; a simulator's own switches are cleared by its override. */
+  /**
+   * Holds the next request for `scope` open, unanswered, until `release()`:
+   * a provider call in flight for as long as a test needs (another process
+   * acting meanwhile). Later requests are answered as usual.
+   */
+  hold(scope: FaultScope<Target>): HeldCall {
+    let arrived!: () => void;
+    let release!: () => void;
+    const reached = new Promise<void>((resolve) => (arrived = resolve));
+    const released = new Promise<void>((resolve) => (release = resolve));
+    this.holds.push({ scope, arrived, released });
+    return { reached, release };
+  }
+
+  /** Clears every rule, delay and hold not yet met; a simulator's own switches are cleared by its override. */
   reset(): this {
     this.rules = [];
     this.latency.clear();
+    this.holds = [];
     return this;
   }
 
@@ -51,6 +79,16 @@ export class FaultRules<Kind extends string, Target extends string> {
     if (rule === undefined) return undefined;
     rule.remaining -= 1;
     return rule.kind;
+  }
+
+  /** Resolves when this request may be answered: at once, or when the hold it is the first to meet is released. */
+  async heldUntilReleased(target: Target): Promise<void> {
+    const index = this.holds.findIndex((h) => h.scope === '*' || h.scope === target);
+    const hold = this.holds[index];
+    if (hold === undefined) return;
+    this.holds.splice(index, 1);
+    hold.arrived();
+    await hold.released;
   }
 
   latencyFor(target: Target): number {

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestCore, RESEARCHER, type TestCore } from '../support/testCore.js';
+import { createTestCore, GONE_OWNER, RESEARCHER, type TestCore } from '../support/testCore.js';
 import { runPidbot } from './runPidbot.js';
 
 describe('pidbot reconcile', () => {
@@ -16,7 +16,7 @@ describe('pidbot reconcile', () => {
     t.makeFolder(RESEARCHER, 'kelp');
     const from = { area: 'home', owner: RESEARCHER, path: 'kelp' } as const;
     const to = { area: 'staging', name: 'kelp' } as const;
-    await t.deps.uow.repos.folderMoves.start(from, to, new Date().toISOString());
+    await t.deps.uow.repos.folderMoves.start(from, to, GONE_OWNER, new Date().toISOString());
     await t.deps.dataStore.move(from, to);
 
     const other = await runPidbot(t, ['codes']);

@@ -1,3 +1,4 @@
+import { userInfo } from 'node:os';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { submitRequest } from '../../src/services/requests/submitRequest.js';
 import { CURATOR, createTestCore, OTHER_RESEARCHER, RESEARCHER, type TestCore } from '../support/testCore.js';
@@ -107,9 +108,18 @@ describe('pidbot requests and catalogues', () => {
     expect(changed.code).toBe(0);
     expect(JSON.parse(changed.stdout)).toMatchObject({
       request: { id: request.id, status: 'Needs data dictionary' },
-      change: { fromStatus: 'Submitted', toStatus: 'Needs data dictionary', actorId: CURATOR, comment: 'add a README' },
+      change: {
+        fromStatus: 'Submitted',
+        toStatus: 'Needs data dictionary',
+        actorId: CURATOR,
+        comment: 'add a README',
+        via: `CLI, OS user ${userInfo().username}`,
+      },
       createdCode: true,
     });
+    // The actor is whom the operator named with --as; the history also says it came through the CLI, and from which OS user.
+    const [, recorded] = await t.deps.uow.repos.history.forRequest(request.id);
+    expect(recorded).toMatchObject({ actorId: CURATOR, via: `CLI, OS user ${userInfo().username}` });
 
     const [shown, shownText] = await Promise.all([
       runPidbot(t, ['requests', 'show', String(request.id), '--as', RESEARCHER, '--json']),
@@ -118,8 +128,8 @@ describe('pidbot requests and catalogues', () => {
     const details = JSON.parse(shown.stdout) as { request: { id: number }; history: { toStatus: string }[] };
     expect(details.request.id).toBe(request.id);
     expect(details.history.map((c) => c.toStatus)).toEqual(['Submitted', 'Needs data dictionary']);
-    expect(shownText.stdout).toMatch(/History:\n\s+WHEN \(UTC\)\s+FROM\s+TO\s+BY\s+COMMENT\n/);
-    expect(shownText.stdout).toMatch(/Submitted\s+Needs data dictionary\s+UCURATOR1\s+add a README/);
+    expect(shownText.stdout).toMatch(/History:\n\s+WHEN \(UTC\)\s+FROM\s+TO\s+BY\s+VIA\s+COMMENT\n/);
+    expect(shownText.stdout).toMatch(/Submitted\s+Needs data dictionary\s+UCURATOR1\s+CLI, OS user \S+\s+add a README/);
   });
 
   it('pages with --limit and --before, and rejects a page size the service refuses with exit 1', async () => {

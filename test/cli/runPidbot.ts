@@ -49,10 +49,10 @@ export function runPidbot(t: TestCore, args: string[], extraEnv: Record<string, 
 }
 
 /** Starts a long-running `pidbot` command; the caller stops it. */
-export function spawnPidbot(t: TestCore, args: string[]): ChildProcess {
+export function spawnPidbot(t: TestCore, args: string[], extraEnv: Record<string, string> = {}): ChildProcess {
   return spawn(process.execPath, [...CLI_FROM_SOURCE, ...args], {
     cwd: t.root,
-    env: cliEnvironment(t),
+    env: cliEnvironment(t, extraEnv),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
 }

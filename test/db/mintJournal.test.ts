@@ -3,8 +3,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrateToLatest, type OpenedDatabase, openDatabase } from '../../src/db/database.js';
 import { createRepositories } from '../../src/db/sqliteRepositories.js';
 import { Conflict } from '../../src/domain/errors.js';
+import { MintNotOwned } from '../../src/domain/identifierMint.js';
 import type { Repositories } from '../../src/ports/repositories.js';
 import { makeTempDirectory } from '../support/tempDirectory.js';
+import { GONE_OWNER as OWNER } from '../support/testCore.js';
 
 describe('the mint journal and identifiers tables', () => {
   let temp: ReturnType<typeof makeTempDirectory>;
@@ -31,6 +33,7 @@ describe('the mint journal and identifiers tables', () => {
       resumedFrom: null,
       plannedDoi: null,
       startedBy: 'U2',
+      owner: OWNER,
       at,
     });
 
@@ -70,7 +73,7 @@ describe('the mint journal and identifiers tables', () => {
     ).rejects.toThrow(/UNIQUE/);
     await start(second.id);
 
-    await repos.mintJournal.fail(attempt.id, 'publish', 'PURL service refused update', at);
+    await repos.mintJournal.fail(attempt.id, OWNER.id, 'publish', 'PURL service refused update', at);
     const next = await repos.mintJournal.start({
       requestId: first.id,
       itemId: `pidbot-${first.id}`,
@@ -78,6 +81,7 @@ describe('the mint journal and identifiers tables', () => {
       resumedFrom: 'publish',
       plannedDoi: null,
       startedBy: 'U2',
+      owner: OWNER,
       at,
     });
     expect(await repos.mintJournal.latest(first.id)).toEqual(next);
@@ -139,5 +143,33 @@ describe('the mint journal and identifiers tables', () => {
     expect(
       await repos.identifiers.recordVerification(request.id, { ok: false, message: 'mismatch' }, at),
     ).toMatchObject({ lastVerifyOk: false, lastVerifyMessage: 'mismatch' });
+  });
+
+  it('lets only its owner write to a running attempt, and hands it over by compare-and-set', async () => {
+    const request = await newRequest('owned');
+    const attempt = await start(request.id);
+    const taker = { id: 'taker', host: 'host-b', pid: 7 };
+    const found = { ownerId: OWNER.id, heartbeatAt: at };
+
+    await repos.mintJournal.heartbeat(OWNER.id, '2026-01-01T00:00:09.000Z');
+    // The owner showed a sign of life after the taker looked: the take-over does not happen.
+    expect(await repos.mintJournal.takeOver(attempt.id, found, taker, '2026-01-01T00:00:10.000Z')).toBeUndefined();
+    await expect(repos.mintJournal.advance(attempt.id, taker.id, 'publish', at)).rejects.toBeInstanceOf(MintNotOwned);
+
+    const seen = { ownerId: OWNER.id, heartbeatAt: '2026-01-01T00:00:09.000Z' };
+    expect(await repos.mintJournal.takeOver(attempt.id, seen, taker, '2026-01-01T00:01:30.000Z')).toMatchObject({
+      owner: taker,
+      heartbeatAt: '2026-01-01T00:01:30.000Z',
+    });
+    // A second taker that saw the same owner loses, and the old owner's writes change nothing.
+    expect(await repos.mintJournal.takeOver(attempt.id, seen, { ...taker, id: 'late' }, at)).toBeUndefined();
+    await expect(repos.mintJournal.fail(attempt.id, OWNER.id, 'reserve', 'late', at)).rejects.toBeInstanceOf(
+      MintNotOwned,
+    );
+    expect(await repos.mintJournal.release(OWNER.id, 'stopping', at)).toEqual([]);
+    expect(await repos.mintJournal.release(taker.id, 'stopping', at)).toMatchObject([
+      { status: 'interrupted', error: 'stopping' },
+    ]);
+    expect(await repos.mintJournal.running()).toEqual([]);
   });
 });

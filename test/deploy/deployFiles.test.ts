@@ -13,7 +13,10 @@ import { environmentSchema } from '../../src/config/configSchema.js';
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
 const read = (path: string) => readFileSync(join(REPO, path), 'utf8');
 const KNOWN = new Set([...Object.keys(environmentSchema.shape), 'NODE_ENV']);
-const DEFAULT_SHUTDOWN_MS = Number(environmentSchema.shape.SHUTDOWN_TIMEOUT_MS.parse(undefined));
+// The longest a SIGTERM stop may take: mints in flight get their grace, then the rest its deadline.
+const DEFAULT_SHUTDOWN_MS =
+  Number(environmentSchema.shape.SHUTDOWN_TIMEOUT_MS.parse(undefined)) +
+  Number(environmentSchema.shape.SHUTDOWN_GRACE_MS.parse(undefined));
 
 /** `Key=value` lines of a unit's [Service] section (repeated keys kept in order). */
 function unitSettings(text: string): [string, string][] {

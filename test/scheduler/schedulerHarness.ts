@@ -13,6 +13,7 @@ import { type PurlSimulator, startPurlSimulator } from '../../src/sandbox/purl/p
 import { createStatusBoard } from '../../src/services/monitoring/statusBoard.js';
 import { createEventRelay } from '../../src/services/runtime/eventRelay.js';
 import type { ServiceDeps } from '../../src/services/runtime/serviceDeps.js';
+import { createWorkLease } from '../../src/services/runtime/workLease.js';
 import { makeTempDirectory } from '../support/tempDirectory.js';
 import { CURATOR } from '../support/testCore.js';
 import { type SeededIdentifier, seedPublicIdentifiers, writeSimulatorState } from './seedIdentifiers.js';
@@ -91,6 +92,7 @@ export async function startSchedulerHarness(options: SchedulerHarnessOptions = {
     events: createEventRelay(uow.repos.outbox, clock, logger),
     logger,
     metrics: createPromMetrics(),
+    lease: createWorkLease({ uow, clock, logger }, 60_000),
   };
   const events: DomainEvent[] = [];
   for (const type of ['AlertRaised', 'AlertReminder', 'AlertResolved', 'VerifySweepCompleted'] as const) {

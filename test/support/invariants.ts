@@ -93,8 +93,7 @@ export async function invariantViolations(subject: InvariantSubject): Promise<st
   const running = await db
     .selectFrom('mint_journal')
     .select(['id', 'request_id', 'step'])
-    .where('status', '!=', 'done')
-    .where('status', '!=', 'failed')
+    .where('status', '=', 'running')
     .execute();
   for (const m of running)
     violations.push(`mint journal row ${m.id} (request #${m.request_id}, step ${m.step}) is still running`);

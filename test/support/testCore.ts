@@ -1,7 +1,11 @@
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { type Core, createCore } from '../../src/compositionRoot.js';
 import { type Config, loadConfig } from '../../src/config/config.js';
+import type { MintAttempt, MintStep } from '../../src/domain/identifierMint.js';
+import type { WorkOwner } from '../../src/domain/workOwner.js';
 import { createMemoryLogger } from '../../src/logging/logger.js';
 import type { Clock } from '../../src/ports/clock.js';
 import type { PurlSimulator } from '../../src/sandbox/purl/purlSimulator.js';
@@ -11,6 +15,13 @@ import { makeTempDirectory } from './tempDirectory.js';
 export const CURATOR = 'UCURATOR1';
 export const RESEARCHER = 'URESEARCH1';
 export const OTHER_RESEARCHER = 'UOTHER1';
+
+/** The owner of work a crash left behind: a process of this host that has exited. */
+export const GONE_OWNER: WorkOwner = {
+  id: 'a-process-that-crashed',
+  host: hostname(),
+  pid: spawnSync(process.execPath, ['-e', '']).pid ?? 0,
+};
 
 export interface TestCore extends Core {
   config: Config;
@@ -45,6 +56,24 @@ export function fixtureText(name: string): string {
 export function newRequestMetadata(fixture: string): Record<string, unknown> {
   const { doi: _doi, url: _url, ...metadata } = JSON.parse(fixtureText(fixture)) as Record<string, unknown>;
   return metadata;
+}
+
+/** A mint attempt journalled as `running` under `owner`, as a process mid-mint (or one that crashed) leaves it. */
+export function journalRunningAttempt(
+  t: Pick<TestCore, 'deps'>,
+  requestId: number,
+  options: { owner?: WorkOwner; step?: MintStep } = {},
+): Promise<MintAttempt> {
+  return t.deps.uow.repos.mintJournal.start({
+    requestId,
+    itemId: `pidbot-${requestId}`,
+    step: options.step ?? 'reserve',
+    resumedFrom: null,
+    plannedDoi: null,
+    startedBy: CURATOR,
+    owner: options.owner ?? GONE_OWNER,
+    at: '2026-01-01T00:00:00Z',
+  });
 }
 
 export async function createTestCore(env: Record<string, string> = {}): Promise<TestCore> {

@@ -8,9 +8,11 @@ import { JSON_OPTION } from './sharedOptions.js';
 export const reconcile = defineCommand({
   words: ['reconcile'],
   summary:
-    'Finish or fail folder moves and mints a crash interrupted (the bot does this at start; run it only while the bot is stopped).',
+    'Finish or fail folder moves and mints a crash interrupted (the bot does this at start); a mint or move a live process owns is left to it.',
   options: { ...JSON_OPTION },
-  notes: 'JSON: {"moves": [{"from", "to", "outcome"}], "mints": [{"requestId", "outcome", "step", "doi"?, "error"?}]}',
+  notes:
+    'Safe beside the running bot: it takes over only what a gone process, or one silent past MINT_LEASE_MS, left.\n' +
+    'JSON: {"moves": [{"from", "to", "outcome"}], "mints": [{"requestId", "outcome", "step", "doi"?, "error"?, "owner"?}]}; outcome completed, failed or left_to_owner',
   async run({ options }, context) {
     const { deps } = await context.core();
     const moves = await repairInterruptedMoves(deps);
@@ -30,7 +32,7 @@ export const reconcile = defineCommand({
           { header: 'REQUEST', value: (m: (typeof mints)[number]) => `#${m.requestId}` },
           { header: 'OUTCOME', value: (m) => m.outcome },
           { header: 'STEP', value: (m) => m.step },
-          { header: 'DETAIL', value: (m) => m.doi ?? m.error ?? '' },
+          { header: 'DETAIL', value: (m) => m.doi ?? m.error ?? (m.owner && `run by ${m.owner}`) ?? '' },
         ],
         mints,
       );

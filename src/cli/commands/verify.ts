@@ -2,9 +2,12 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { startVerifySweep } from '../../services/identifiers/runVerifySweep.js';
 import { sweepProgress } from '../../services/identifiers/sweepProgress.js';
 import { verifyIdentifier } from '../../services/identifiers/verifyIdentifier.js';
+import { releaseJobs } from '../../services/runtime/jobRuns.js';
+import type { ServiceDeps } from '../../services/runtime/serviceDeps.js';
 import { requestId } from '../arguments.js';
 import { defineCommand, EXIT, type ExitCode, UsageError } from '../command.js';
 import type { CliContext } from '../context.js';
+import { releasingOnInterrupt } from '../interruption.js';
 import { printResult } from '../output.js';
 import { progressLine } from '../progressLine.js';
 import { ACTOR_OPTION, JSON_OPTION } from './sharedOptions.js';
@@ -13,6 +16,22 @@ const POLL_MS = 250;
 
 async function verifyAll(context: CliContext, actorId: string, json: boolean): Promise<ExitCode> {
   const { deps } = await context.core();
+  return releasingOnInterrupt(
+    'pidbot verify --all',
+    async (reason) =>
+      (await releaseJobs(deps, reason)).length > 0
+        ? 'The sweep is recorded as interrupted; the next one continues from its last checkpoint.'
+        : 'No sweep was left running.',
+    () => sweepWithProgress(context, deps, actorId, json),
+  );
+}
+
+async function sweepWithProgress(
+  context: CliContext,
+  deps: ServiceDeps,
+  actorId: string,
+  json: boolean,
+): Promise<ExitCode> {
   const { run, finished } = await startVerifySweep(deps, { actorId });
   const progress = json ? undefined : progressLine('verified');
   let done = false;

@@ -5,7 +5,7 @@ import type { Db } from './db.js';
 /** The journal of folder moves that start-up repair reads. */
 export function folderMoveJournal(db: Db): FolderMoveJournal {
   return {
-    async start(from, to, at) {
+    async start(from, to, owner, at) {
       const row = await db
         .insertInto('folder_moves')
         .values({
@@ -14,6 +14,9 @@ export function folderMoveJournal(db: Db): FolderMoveJournal {
           started_at: at,
           finished_at: null,
           outcome: null,
+          owner_id: owner.id,
+          owner_host: owner.host,
+          owner_pid: owner.pid,
         })
         .returning('id')
         .executeTakeFirstOrThrow();
@@ -34,6 +37,7 @@ export function folderMoveJournal(db: Db): FolderMoveJournal {
         from: JSON.parse(r.from_json) as FolderLocation,
         to: JSON.parse(r.to_json) as FolderLocation,
         startedAt: r.started_at,
+        owner: r.owner_id === null ? null : { id: r.owner_id, host: r.owner_host ?? '', pid: r.owner_pid ?? 0 },
       }));
     },
   };

@@ -13,11 +13,16 @@ function toStatusChange(row: Selectable<StatusHistoryTable>): StatusChange {
     actorId: row.actor_id,
     comment: row.comment,
     at: row.created_at,
+    ...(row.via !== null && { via: row.via }),
   };
 }
 
-/** The append-only status history (the database refuses edits and deletions). */
-export function historyRepository(db: Db): HistoryRepository {
+/**
+ * The append-only status history (the database refuses edits and deletions).
+ * `via` says how this process's changes arrive (the CLI and its OS user); the
+ * bot's, through Slack, have none.
+ */
+export function historyRepository(db: Db, via: string | null): HistoryRepository {
   return {
     async append(change) {
       const row = await db
@@ -29,6 +34,7 @@ export function historyRepository(db: Db): HistoryRepository {
           actor_id: change.actorId,
           comment: change.comment,
           created_at: change.at,
+          via,
         })
         .returningAll()
         .executeTakeFirstOrThrow();

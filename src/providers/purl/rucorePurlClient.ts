@@ -290,11 +290,17 @@ export class RucorePurlClient {
     return mismatch;
   }
 
-  /** Stops pacing (queued calls fail with ProviderUnavailable) and closes idle connections. */
+  /**
+   * Stops pacing (queued calls fail with ProviderUnavailable) and closes every
+   * connection. A call still in flight is cut off rather than waited for: by
+   * now the work it belonged to has finished or been released (shutdown), and
+   * waiting out its time-out would run past the shutdown deadline.
+   */
   async close(): Promise<void> {
-    await this.limiter.stop();
+    const stopped = this.limiter.stop();
     this.agent.http.destroy();
     this.agent.https.destroy();
+    await stopped;
   }
 
   // --- plumbing -----------------------------------------------------------

@@ -401,6 +401,7 @@ export async function startPurlSimulator(options: PurlSimulatorOptions = {}): Pr
 
     const delay = faults.latencyFor(name);
     if (delay > 0) await sleep(delay, undefined, { ref: false });
+    await faults.heldUntilReleased(name);
     if (res.destroyed) return;
     const fault = faults.take(name);
     if (fault === 'httpErrorWithAnswer') httpStatus = 502;

@@ -34,7 +34,7 @@ export async function mintIdentifier(deps: ServiceDeps, input: MintIdentifierInp
   await refuseUnmintable(deps, request);
   const attempt = await startAttempt(deps, request.id, input.actorId);
   deps.logger.info('mint started', { requestId: request.id, actorId: input.actorId, resumedFrom: attempt.resumedFrom });
-  const outcome = await runMintSteps(deps, attempt, { resuming: attempt.resumedFrom !== null });
+  const outcome = await deps.lease.track(() => runMintSteps(deps, attempt, { resuming: attempt.resumedFrom !== null }));
   return { ...outcome, ...(attempt.resumedFrom !== null && { resumedFrom: attempt.resumedFrom }) };
 }
 
@@ -46,7 +46,7 @@ async function refuseUnmintable(deps: ServiceDeps, request: PidRequest): Promise
       `Request #${request.id} asks for an ${request.type}, but the configured PID service (${deps.pids.description}) mints only ${deps.pids.identifierTypes.join(' and ')}. Ask the requester to submit again for a ${deps.pids.identifierTypes[0] ?? 'supported type'}, or set the request's status.`,
     );
   }
-  refuseRunning(request.id, await deps.uow.repos.mintJournal.latest(request.id));
+  refuseRunning(deps, request.id, await deps.uow.repos.mintJournal.latest(request.id));
   if (request.area !== 'curated' && (await deps.dataStore.exists({ area: 'curated', name: request.folderName }))) {
     throw new Conflict(
       `A folder named "${request.folderName}" is already in curated (published); the folder of request #${request.id} cannot move there. Rename one of them, then mint again.`,
@@ -66,8 +66,9 @@ function refuseCompleted(request: PidRequest): void {
     throw new Conflict(`Request #${request.id} is already complete: its identifier was minted.`);
 }
 
-function refuseRunning(requestId: number, latest: MintAttempt | undefined): void {
-  if (latest?.status !== 'running') return;
+/** A running attempt whose process is gone (or silent past the lease) does not block: the new attempt continues it. */
+function refuseRunning(deps: ServiceDeps, requestId: number, latest: MintAttempt | undefined): void {
+  if (latest?.status !== 'running' || deps.lease.isAbandoned(latest.owner, latest.heartbeatAt)) return;
   throw new Conflict(
     `A mint is already in progress for request #${requestId} (started by ${latest.startedBy} at ${latest.startedAt}, now at "${MINT_STEP_LABELS[latest.step]}"); wait for it to finish.`,
   );
@@ -76,13 +77,21 @@ function refuseRunning(requestId: number, latest: MintAttempt | undefined): void
 /**
  * Journals the attempt before the first provider call. Checked and written in
  * one transaction; the database's one-running-attempt index is the last word
- * when two clicks race.
+ * when two clicks race. An attempt its gone owner left running is closed as
+ * `interrupted` (compare-and-set: recovery elsewhere may be taking it over right
+ * now) and continued by this one.
  */
 function startAttempt(deps: ServiceDeps, requestId: number, actorId: string): Promise<MintAttempt> {
   return deps.uow.transaction(async (repos) => {
     refuseCompleted(await loadRequest(repos, requestId));
     const previous = await repos.mintJournal.latest(requestId);
-    refuseRunning(requestId, previous);
+    refuseRunning(deps, requestId, previous);
+    const at = deps.clock.now().toISOString();
+    if (previous?.status === 'running') {
+      const found = { ownerId: previous.owner?.id ?? null, heartbeatAt: previous.heartbeatAt };
+      if (!(await repos.mintJournal.interrupt(previous.id, found, `continued by a mint from ${actorId}`, at)))
+        throw new Conflict(`A mint is already in progress for request #${requestId}; wait for it to finish.`);
+    }
     return repos.mintJournal.start({
       requestId,
       itemId: itemIdFor(deps.registration.itemIdTemplate, requestId),
@@ -90,7 +99,8 @@ function startAttempt(deps: ServiceDeps, requestId: number, actorId: string): Pr
       resumedFrom: previous?.step ?? null,
       plannedDoi: previous?.plannedDoi ?? null,
       startedBy: actorId,
-      at: deps.clock.now().toISOString(),
+      owner: deps.lease.owner,
+      at,
     });
   });
 }

@@ -18,6 +18,7 @@ import {
   MINT_STEPS,
   type MintAttempt,
   MintFailedError,
+  MintNotOwned,
   type MintStep,
 } from '../../domain/identifierMint.js';
 import { normaliseDoi } from '../../domain/identifiers/doi.js';
@@ -58,7 +59,10 @@ const STEP_RUNNERS: Record<MintStep, (run: MintRun) => Promise<void>> = {
 /**
  * Runs the attempt's remaining steps, counted and timed as one mint. On
  * failure the request becomes `Failed`, the journal records the step and the
- * error, `MintFailed` is announced, and a `MintFailedError` is thrown.
+ * error, `MintFailed` is announced, and a `MintFailedError` is thrown. The
+ * attempt must be this process's (`deps.lease.owner`); once it is not (it was
+ * released, or taken over), nothing more is recorded and `MintNotOwned` is
+ * thrown: its owner finishes it, so it is not `Failed`.
  */
 export async function runMintSteps(
   deps: ServiceDeps,
@@ -79,11 +83,12 @@ export async function runMintSteps(
   let step: MintStep = MINT_STEPS[0];
   try {
     for (step of MINT_STEPS) {
-      await repos.mintJournal.advance(attempt.id, step, deps.clock.now().toISOString());
+      await repos.mintJournal.advance(attempt.id, deps.lease.owner.id, step, deps.clock.now().toISOString());
       await STEP_RUNNERS[step](run);
     }
   } catch (error) {
     finished('failed');
+    if (error instanceof MintNotOwned) throw error;
     throw await recordMintFailure(run, step, error);
   }
   finished('succeeded');
@@ -112,7 +117,12 @@ async function planIdentifier(run: MintRun): Promise<string | undefined> {
   if (run.attempt.plannedDoi !== null) return run.attempt.plannedDoi;
   const planned = run.deps.pids.planIdentifier(run.attempt.itemId);
   if (planned === undefined) return undefined;
-  await run.deps.uow.repos.mintJournal.plan(run.attempt.id, planned, run.deps.clock.now().toISOString());
+  await run.deps.uow.repos.mintJournal.plan(
+    run.attempt.id,
+    run.deps.lease.owner.id,
+    planned,
+    run.deps.clock.now().toISOString(),
+  );
   run.attempt = { ...run.attempt, plannedDoi: planned };
   return planned;
 }
@@ -165,6 +175,8 @@ async function moveToCurated(run: MintRun): Promise<void> {
     { area: 'curated', name: folderName },
     async (repos) => {
       const at = deps.clock.now().toISOString();
+      // Still ours, checked in the transaction that moves the folder: a released attempt moves nothing.
+      await repos.mintJournal.advance(run.attempt.id, deps.lease.owner.id, 'move', at);
       await repos.permissions.grant(
         [
           { area: 'curated', folderName, principal: { kind: 'curators' }, level: 'own' },
@@ -194,7 +206,7 @@ async function recordCompletion(run: MintRun): Promise<void> {
     {
       allowReserved: true,
       alsoInTransaction: async (repos, request, _change, at) => {
-        await repos.mintJournal.finish(attempt.id, at);
+        await repos.mintJournal.finish(attempt.id, deps.lease.owner.id, at);
         const event: IdentifierMinted = {
           type: 'IdentifierMinted',
           request,
@@ -220,7 +232,12 @@ function identifierOf(run: MintRun): Identifier {
   return run.identifier;
 }
 
-/** `Failed`, with the error in full in the history, the journal and the event; returns the error to throw. */
+/**
+ * `Failed`, with the error in full in the history, the journal and the event;
+ * returns the error to throw. An attempt released meanwhile (this process is
+ * stopping: its provider client closed under the call) is not failed: the
+ * journal write throws `MintNotOwned` and the transaction records nothing.
+ */
 async function recordMintFailure(run: MintRun, step: MintStep, error: unknown): Promise<MintFailedError> {
   const { deps, attempt } = run;
   const failure = new MintFailedError(attempt.requestId, step, error);
@@ -233,7 +250,7 @@ async function recordMintFailure(run: MintRun, step: MintStep, error: unknown): 
     {
       allowReserved: true,
       alsoInTransaction: async (repos, request, change, at) => {
-        await repos.mintJournal.fail(attempt.id, step, failure.providerMessage, at);
+        await repos.mintJournal.fail(attempt.id, deps.lease.owner.id, step, failure.providerMessage, at);
         // Already Failed: the status stays, but every failure gets its history line.
         if (!change)
           await repos.history.append({

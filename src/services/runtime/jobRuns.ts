@@ -105,6 +105,22 @@ export async function stopJobs(deps: Pick<ServiceDeps, 'uow'>): Promise<void> {
   await Promise.all(jobs.map((job) => job.finished));
 }
 
+/**
+ * For a process about to exit (an interrupted CLI command): every job it runs
+ * is asked to stop and recorded `interrupted` now, without waiting for a safe
+ * point; the next run continues from the last saved checkpoint.
+ */
+export async function releaseJobs(deps: Pick<ServiceDeps, 'uow' | 'clock'>, reason: string): Promise<JobRun[]> {
+  const released: JobRun[] = [];
+  for (const [id, job] of activeJobs(deps.uow)) {
+    job.controller.abort();
+    released.push(
+      await deps.uow.repos.jobRuns.finish(id, 'interrupted', undefined, reason, deps.clock.now().toISOString()),
+    );
+  }
+  return released;
+}
+
 /** The newest (not skipped) run of every job, for `/pid health` and `pidbot health`; jobs that never ran are left out. */
 export async function lastJobRuns(deps: Pick<ServiceDeps, 'uow'>): Promise<JobRun[]> {
   const runs = await Promise.all(JOB_NAMES.map((job: JobName) => deps.uow.repos.jobRuns.latest(job)));

@@ -8,6 +8,7 @@ import type { PidProvider } from '../../ports/pidProvider.js';
 import type { UnitOfWork } from '../../ports/repositories.js';
 import type { StatusBoard } from '../monitoring/statusBoard.js';
 import type { EventRelay } from './eventRelay.js';
+import type { WorkLease } from './workLease.js';
 
 /** What every use case receives from the composition root. */
 export interface ServiceDeps {
@@ -22,4 +23,6 @@ export interface ServiceDeps {
   events: EventRelay;
   logger: Logger;
   metrics: Metrics;
+  /** This process as the owner of mint attempts and folder moves. */
+  lease: WorkLease;
 }

@@ -20,7 +20,8 @@ export function historyLine(change: StatusChange): string {
     ? `${escapeMrkdwn(change.fromStatus)} → *${escapeMrkdwn(change.toStatus)}*`
     : `*${escapeMrkdwn(change.toStatus)}*`;
   const comment = change.comment ? `\n> ${escapeMrkdwn(change.comment).replace(/\n/g, '\n> ')}` : '';
-  return `${slackDate(change.at)} · ${userMention(change.actorId)} · ${transition}${comment}`;
+  const via = change.via ? ` (via ${escapeMrkdwn(change.via)})` : '';
+  return `${slackDate(change.at)} · ${userMention(change.actorId)}${via} · ${transition}${comment}`;
 }
 
 /** A request with its full history, as blocks (for an ephemeral reply or a modal). */

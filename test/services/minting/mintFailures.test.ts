@@ -12,7 +12,7 @@ import { showRequest } from '../../../src/services/requests/showRequest.js';
 import { submitRequest } from '../../../src/services/requests/submitRequest.js';
 import type { ServiceDeps } from '../../../src/services/runtime/serviceDeps.js';
 import { hang, replacing } from '../../support/replacing.js';
-import { CURATOR, createTestCore, RESEARCHER, type TestCore } from '../../support/testCore.js';
+import { CURATOR, createTestCore, journalRunningAttempt, RESEARCHER, type TestCore } from '../../support/testCore.js';
 
 describe('a mint that fails part-way, or is cut short by a crash', () => {
   let t: TestCore;
@@ -175,15 +175,7 @@ describe('a mint that fails part-way, or is cut short by a crash', () => {
   });
 
   it('marks an interrupted mint Failed, with the reason, when the provider cannot finish it', async () => {
-    await t.deps.uow.repos.mintJournal.start({
-      requestId: request.id,
-      itemId: `pidbot-${request.id}`,
-      step: 'reserve',
-      resumedFrom: null,
-      plannedDoi: null,
-      startedBy: CURATOR,
-      at: '2026-01-01T00:00:00Z',
-    });
+    await journalRunningAttempt(t, request.id);
     t.purl.faults.failNext('create', 'http500Html');
     const delivered = collectEvents(t);
 

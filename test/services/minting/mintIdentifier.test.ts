@@ -8,7 +8,8 @@ import { mintIdentifier } from '../../../src/services/minting/mintIdentifier.js'
 import { setRequestStatus } from '../../../src/services/requests/setRequestStatus.js';
 import { showRequest } from '../../../src/services/requests/showRequest.js';
 import { submitRequest } from '../../../src/services/requests/submitRequest.js';
-import { CURATOR, createTestCore, RESEARCHER, type TestCore } from '../../support/testCore.js';
+import { expectInvariants } from '../../support/invariants.js';
+import { CURATOR, createTestCore, journalRunningAttempt, RESEARCHER, type TestCore } from '../../support/testCore.js';
 
 describe('minting a permanent identifier through the PURL sandbox', () => {
   let t: TestCore;
@@ -131,16 +132,21 @@ describe('minting a permanent identifier through the PURL sandbox', () => {
   });
 
   it('refuses while a mint is running, from the journal row alone', async () => {
-    await t.deps.uow.repos.mintJournal.start({
-      requestId: request.id,
-      itemId: `pidbot-${request.id}`,
-      step: 'publish',
-      resumedFrom: null,
-      plannedDoi: null,
-      startedBy: CURATOR,
-      at: '2026-01-01T00:00:00Z',
-    });
+    await journalRunningAttempt(t, request.id, { owner: t.deps.lease.owner, step: 'publish' });
     await expect(mint()).rejects.toThrow(/already in progress .*register the metadata and target URL/);
     expect(creates()).toBe(0);
+  });
+
+  it('continues, rather than refuses, an attempt a process that is gone left running', async () => {
+    const left = await journalRunningAttempt(t, request.id);
+    const result = await mint();
+    expect(result).toMatchObject({ resumedFrom: 'reserve', request: { status: 'Completion' } });
+    expect(creates()).toBe(1);
+    const attempts = await t.database.db.selectFrom('mint_journal').select(['id', 'status']).orderBy('id').execute();
+    expect(attempts).toEqual([
+      { id: left.id, status: 'interrupted' },
+      { id: left.id + 1, status: 'done' },
+    ]);
+    await expectInvariants(t);
   });
 });

@@ -1,0 +1,118 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { MintAttempt } from '../../domain/identifierMint.js';
+import type { WorkOwner } from '../../domain/workOwner.js';
+import type { Logger } from '../../logging/logger.js';
+import type { Clock } from '../../ports/clock.js';
+import type { UnitOfWork } from '../../ports/repositories.js';
+
+/**
+ * This process as the owner of long work (mint attempts, folder moves), and
+ * the rule for taking over another's. While any of its mints runs, the owner
+ * refreshes their heartbeat every third of the lease, from a timer, so a slow
+ * provider call keeps its attempt alive. Another process takes an attempt over
+ * only when its owner is gone (no such process on this host, or a closed core
+ * of this very process) or silent for longer than the lease.
+ */
+export interface WorkLease {
+  readonly owner: WorkOwner;
+  readonly leaseMs: number;
+  /** Runs `work` as this owner's: heartbeats while it runs; `settle` waits for it. */
+  track<T>(work: () => Promise<T>): Promise<T>;
+  /** Whether work of `owner`, last alive at `lastSeen`, may be taken over now. */
+  isAbandoned(owner: WorkOwner | null, lastSeen: string | null): boolean;
+  /** Waits up to `graceMs` for this owner's tracked work; true when none is left. */
+  settle(graceMs: number): Promise<boolean>;
+  /** Marks this owner's running attempts `interrupted` (resumable), so no one waits for a process that is stopping. */
+  release(reason: string): Promise<MintAttempt[]>;
+  /** The owner is gone: no more heartbeats, and its unfinished work may be taken over. */
+  close(): void;
+}
+
+// Not Pick<ServiceDeps>: ServiceDeps holds the lease.
+interface LeaseDeps {
+  uow: UnitOfWork;
+  clock: Clock;
+  logger: Logger;
+}
+
+/** Owners of cores open in this process (several in tests): one of our own pid not listed here is gone. */
+const liveOwners = new Set<string>();
+
+function processExists(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists, under another user.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+export function createWorkLease(deps: LeaseDeps, leaseMs: number): WorkLease {
+  const { uow, clock, logger } = deps;
+  const owner: WorkOwner = { id: randomUUID(), host: hostname(), pid: process.pid };
+  liveOwners.add(owner.id);
+  const tracked = new Set<Promise<unknown>>();
+  let heartbeat: NodeJS.Timeout | undefined;
+
+  const beat = () =>
+    void uow.repos.mintJournal
+      .heartbeat(owner.id, clock.now().toISOString())
+      .catch((error: unknown) => logger.warn('could not record the mint heartbeat', { err: error }));
+
+  function gone(other: WorkOwner): boolean {
+    if (other.host !== owner.host) return false;
+    if (other.pid === process.pid) return !liveOwners.has(other.id);
+    return !processExists(other.pid);
+  }
+
+  return {
+    owner,
+    leaseMs,
+    async track(work) {
+      const running = work();
+      tracked.add(running);
+      heartbeat ??= setInterval(beat, Math.max(1, Math.floor(leaseMs / 3))).unref();
+      try {
+        return await running;
+      } finally {
+        tracked.delete(running);
+        if (tracked.size === 0) {
+          clearInterval(heartbeat);
+          heartbeat = undefined;
+        }
+      }
+    },
+    isAbandoned(other, lastSeen) {
+      if (other === null) return true;
+      if (other.id === owner.id) return false;
+      if (gone(other)) return true;
+      return lastSeen === null || clock.now().getTime() - Date.parse(lastSeen) > leaseMs;
+    },
+    async settle(graceMs) {
+      if (tracked.size === 0) return true;
+      let timer: NodeJS.Timeout | undefined;
+      const graceOver = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), graceMs)));
+      const settled = Promise.allSettled([...tracked]).then(() => true as const);
+      const outcome = await Promise.race([settled, graceOver]);
+      clearTimeout(timer);
+      return outcome;
+    },
+    async release(reason) {
+      const released = await uow.repos.mintJournal.release(owner.id, reason, clock.now().toISOString());
+      for (const attempt of released)
+        logger.warn('released an unfinished mint; minting again continues it', {
+          requestId: attempt.requestId,
+          step: attempt.step,
+          reason,
+        });
+      return released;
+    },
+    close() {
+      clearInterval(heartbeat);
+      heartbeat = undefined;
+      liveOwners.delete(owner.id);
+    },
+  };
+}
