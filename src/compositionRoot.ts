@@ -2,7 +2,7 @@ import { dirname, join } from 'node:path';
 import type { Config, PidProviderName } from './config/config.js';
 import { staticCuratorDirectory } from './curators/staticCuratorDirectory.js';
 import { LocalDataStore } from './datastore/localDataStore.js';
-import { migrateToLatest, type OpenedDatabase, openDatabase } from './db/database.js';
+import { migrateToLatest, type OpenedDatabase, openDatabase, requireCurrentSchema } from './db/database.js';
 import { createUnitOfWork } from './db/sqliteRepositories.js';
 import { InvalidInput } from './domain/errors.js';
 import type { Logger } from './logging/logger.js';
@@ -32,6 +32,12 @@ export interface CoreOptions {
    * The bot does; a CLI command does not, since the bot may be mid-mint right now.
    */
   recover?: boolean;
+  /**
+   * Apply pending migrations (default true: the bot's start). The CLI passes
+   * false: it refuses a schema older or newer than its own (`SchemaMismatch`)
+   * and leaves migrating to `pidbot db migrate`.
+   */
+  migrate?: boolean;
   /** Where services and the PID provider record; default: a registry of this core's own (without process metrics). */
   metrics?: Metrics & MetricsExporter;
 }
@@ -67,8 +73,12 @@ export async function createCore(config: Config, options: CoreOptions): Promise<
   const database = openDatabase(config.databasePath);
   let pids: StartedProvider | undefined;
   try {
-    const applied = await migrateToLatest(database.db);
-    if (applied.length > 0) logger.info('database migrated', { applied, path: config.databasePath });
+    if (options.migrate ?? true) {
+      const applied = await migrateToLatest(database.db);
+      if (applied.length > 0) logger.info('database migrated', { applied, path: config.databasePath });
+    } else {
+      await requireCurrentSchema(database.db, config.databasePath);
+    }
     const uow = createUnitOfWork(database.db);
     const dataStore = await LocalDataStore.open(config.dataStoreRoot);
     const registration = config.registration;
@@ -125,6 +135,24 @@ export async function migrateDatabase(config: Config): Promise<string[]> {
     await database.close();
   }
 }
+
+/**
+ * Writes a consistent copy of the database to `target` without migrating or
+ * checking its schema (`pidbot db backup`: the copy taken before a migration);
+ * returns the number of pages copied.
+ */
+export async function backupDatabase(config: Config, target: string): Promise<number> {
+  const database = openDatabase(config.databasePath);
+  try {
+    // Every page in one step: SQLite restarts a step-wise backup whenever another connection writes, so a busy bot could starve it.
+    const { totalPages } = await database.sqlite.backup(target, { progress: () => ALL_PAGES });
+    return totalPages;
+  } finally {
+    await database.close();
+  }
+}
+
+const ALL_PAGES = 0x7fffffff;
 
 /**
  * The PID provider PID_PROVIDER names. Adding a provider: its adapter folder,

@@ -21,6 +21,9 @@ const MIGRATIONS: Record<string, Migration> = {
   '0007_neutral_identifier_states': neutralIdentifierStates,
 };
 
+/** The migrations this build knows, in apply order; the last is the schema version it expects. */
+export const KNOWN_MIGRATIONS: readonly string[] = Object.keys(MIGRATIONS).sort();
+
 export const migrationProvider: MigrationProvider = {
   getMigrations: async () => MIGRATIONS,
 };
