@@ -92,7 +92,7 @@ export async function createCore(config: Config, options: CoreOptions): Promise<
       registration,
       curators: options.curators ?? staticCuratorDirectory(config.slack.curatorUserIds),
       clock,
-      events: createEventRelay(uow.repos.outbox, clock, logger),
+      events: createEventRelay(uow.repos.outbox, clock, logger, { retentionDays: config.outboxRetentionDays }),
       logger,
       metrics,
     };

@@ -48,6 +48,8 @@ export interface Config {
     timeZone?: string;
     alertRemindHours: number;
   };
+  /** Delivered outbox events older than this many days are pruned by the relay. */
+  outboxRetentionDays: number;
   logLevel: LogLevel;
   /** Unset: pretty on a terminal or in the sandbox, JSON otherwise (see `chooseLogFormat`). */
   logFormat?: LogFormat;
@@ -171,6 +173,7 @@ function toConfig(e: Environment): Config {
       timeZone: e.SCHEDULER_TZ ?? e.TZ,
       alertRemindHours: e.ALERT_REMIND_HOURS,
     },
+    outboxRetentionDays: e.OUTBOX_RETENTION_DAYS,
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT,
     metricsToken: e.METRICS_TOKEN,

@@ -6,6 +6,7 @@ import * as scheduler from './0004_scheduler.js';
 import * as outboxHandlers from './0005_outbox_handlers.js';
 import * as requestsStatusTypeIndex from './0006_requests_status_type_index.js';
 import * as neutralIdentifierStates from './0007_neutral_identifier_states.js';
+import * as slackDeliveriesOutboxRedrives from './0009_slack_deliveries_outbox_redrives.js';
 
 /**
  * Migrations imported statically: kysely's FileMigrationProvider loads files by
@@ -19,6 +20,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0005_outbox_handlers': outboxHandlers,
   '0006_requests_status_type_index': requestsStatusTypeIndex,
   '0007_neutral_identifier_states': neutralIdentifierStates,
+  '0009_slack_deliveries_outbox_redrives': slackDeliveriesOutboxRedrives,
 };
 
 /** The migrations this build knows, in apply order; the last is the schema version it expects. */
