@@ -1,10 +1,11 @@
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Config, PidProviderName } from './config/config.js';
 import { staticCuratorDirectory } from './curators/staticCuratorDirectory.js';
 import { LocalDataStore } from './datastore/localDataStore.js';
 import { migrateToLatest, type OpenedDatabase, openDatabase, requireCurrentSchema } from './db/database.js';
 import { createUnitOfWork } from './db/sqliteRepositories.js';
-import { InvalidInput } from './domain/errors.js';
+import { InvalidInput, NotFound } from './domain/errors.js';
 import type { Logger } from './logging/logger.js';
 import { measuredPidProvider } from './metrics/measuredPidProvider.js';
 import { createPromMetrics } from './metrics/promMetrics.js';
@@ -142,6 +143,8 @@ export async function migrateDatabase(config: Config): Promise<string[]> {
  * returns the number of pages copied.
  */
 export async function backupDatabase(config: Config, target: string): Promise<number> {
+  if (!existsSync(config.databasePath))
+    throw new NotFound(`There is no database at ${config.databasePath} to back up; check DATABASE_URL.`);
   const database = openDatabase(config.databasePath);
   try {
     // Every page in one step: SQLite restarts a step-wise backup whenever another connection writes, so a busy bot could starve it.

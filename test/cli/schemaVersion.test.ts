@@ -58,8 +58,14 @@ describe('the CLI on a database of another schema version', () => {
     expect(appliedIn(older)).toEqual(KNOWN_MIGRATIONS);
   });
 
-  it('refuses a database with no schema at all, and does not create its tables', async () => {
+  it('refuses a database with no schema at all, and does not create its tables; there is nothing to back up', async () => {
     const empty = path.join(t.root, 'empty', 'pidbot.db');
+    const nothing = await runPidbot(t, ['db', 'backup', path.join(t.root, 'nothing.db')], { DATABASE_URL: empty });
+    expect(nothing).toMatchObject({
+      code: 1,
+      stderr: `pidbot: There is no database at ${empty} to back up; check DATABASE_URL.\n`,
+    });
+    expect(existsSync(empty)).toBe(false);
     const result = await runPidbot(t, ['types'], { DATABASE_URL: empty });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('has no pidbot schema yet');
