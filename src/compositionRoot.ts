@@ -1,10 +1,11 @@
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Config, PidProviderName } from './config/config.js';
 import { staticCuratorDirectory } from './curators/staticCuratorDirectory.js';
 import { LocalDataStore } from './datastore/localDataStore.js';
-import { migrateToLatest, type OpenedDatabase, openDatabase } from './db/database.js';
+import { migrateToLatest, type OpenedDatabase, openDatabase, requireCurrentSchema } from './db/database.js';
 import { createUnitOfWork } from './db/sqliteRepositories.js';
-import { InvalidInput } from './domain/errors.js';
+import { InvalidInput, NotFound } from './domain/errors.js';
 import type { Logger } from './logging/logger.js';
 import { measuredPidProvider } from './metrics/measuredPidProvider.js';
 import { createPromMetrics } from './metrics/promMetrics.js';
@@ -34,6 +35,12 @@ export interface CoreOptions {
    * The bot does; a CLI command does not, since the bot may be mid-mint right now.
    */
   recover?: boolean;
+  /**
+   * Apply pending migrations (default true: the bot's start). The CLI passes
+   * false: it refuses a schema older or newer than its own (`SchemaMismatch`)
+   * and leaves migrating to `pidbot db migrate`.
+   */
+  migrate?: boolean;
   /** Where services and the PID provider record; default: a registry of this core's own (without process metrics). */
   metrics?: Metrics & MetricsExporter;
   /** How this process's changes arrive when not through Slack (the CLI and its OS user); the status history records it. */
@@ -72,8 +79,12 @@ export async function createCore(config: Config, options: CoreOptions): Promise<
   let pids: StartedProvider | undefined;
   let lease: ServiceDeps['lease'] | undefined;
   try {
-    const applied = await migrateToLatest(database.db);
-    if (applied.length > 0) logger.info('database migrated', { applied, path: config.databasePath });
+    if (options.migrate ?? true) {
+      const applied = await migrateToLatest(database.db);
+      if (applied.length > 0) logger.info('database migrated', { applied, path: config.databasePath });
+    } else {
+      await requireCurrentSchema(database.db, config.databasePath);
+    }
     const uow = createUnitOfWork(database.db, { ...(options.via !== undefined && { via: options.via }) });
     const dataStore = await LocalDataStore.open(config.dataStoreRoot);
     const registration = config.registration;
@@ -89,7 +100,7 @@ export async function createCore(config: Config, options: CoreOptions): Promise<
       registration,
       curators: options.curators ?? staticCuratorDirectory(config.slack.curatorUserIds),
       clock,
-      events: createEventRelay(uow.repos.outbox, clock, logger),
+      events: createEventRelay(uow.repos.outbox, clock, logger, { retentionDays: config.outboxRetentionDays }),
       logger,
       metrics,
       lease: createWorkLease({ uow, clock, logger }, config.mintLeaseMs),
@@ -136,6 +147,26 @@ export async function migrateDatabase(config: Config): Promise<string[]> {
     await database.close();
   }
 }
+
+/**
+ * Writes a consistent copy of the database to `target` without migrating or
+ * checking its schema (`pidbot db backup`: the copy taken before a migration);
+ * returns the number of pages copied.
+ */
+export async function backupDatabase(config: Config, target: string): Promise<number> {
+  if (!existsSync(config.databasePath))
+    throw new NotFound(`There is no database at ${config.databasePath} to back up; check DATABASE_URL.`);
+  const database = openDatabase(config.databasePath);
+  try {
+    // Every page in one step: SQLite restarts a step-wise backup whenever another connection writes, so a busy bot could starve it.
+    const { totalPages } = await database.sqlite.backup(target, { progress: () => ALL_PAGES });
+    return totalPages;
+  } finally {
+    await database.close();
+  }
+}
+
+const ALL_PAGES = 0x7fffffff;
 
 /**
  * The PID provider PID_PROVIDER names. Adding a provider: its adapter folder,

@@ -5,12 +5,14 @@ import { createCore } from './compositionRoot.js';
 import { type Config, ConfigInvalid, loadConfig, secretsOf } from './config/config.js';
 import { requireSlackSettings, type SlackSettings, SlackSettingsMissing } from './config/slackSettings.js';
 import { createMessageRefStore } from './db/sqliteMessageRefs.js';
+import { createSlackDeliveryLog } from './db/sqliteSlackDeliveries.js';
 import type { Logger } from './logging/logger.js';
 import { createConsoleLogger } from './logging/logOutput.js';
 import { createPromMetrics } from './metrics/promMetrics.js';
 import { startLocalSlackApi } from './sandbox/slack/localSlackApi.js';
 import { startScheduler } from './scheduler/scheduler.js';
 import type { ServiceDeps } from './services/runtime/serviceDeps.js';
+import { createDeliveryDedupe } from './services/runtime/slackDeliveryDedupe.js';
 import { createShutdown, type Shutdown } from './shutdown.js';
 import { startSlackApp } from './slack/slackApp.js';
 import { slackClientOptions } from './slack/slackClientOptions.js';
@@ -114,6 +116,7 @@ async function start(config: Config, logger: Logger, shutdown: Shutdown, inSandb
       timeoutMs: config.slack.timeoutMs,
       deps: core.deps,
       messageRefs: createMessageRefStore(core.database.db),
+      deliveries: createDeliveryDedupe(createSlackDeliveryLog(core.database.db), core.deps.clock, logger),
       logger,
       routes: botRoutes(core.deps, logger, { exporter: core.metrics, token: config.metricsToken }),
       poster: {

@@ -17,6 +17,8 @@ import type { AddressInfo } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
 import { createMessageRefStore } from '../../src/db/sqliteMessageRefs.js';
+import { createSlackDeliveryLog } from '../../src/db/sqliteSlackDeliveries.js';
+import { createDeliveryDedupe } from '../../src/services/runtime/slackDeliveryDedupe.js';
 import { type RunningSlackApp, startSlackApp } from '../../src/slack/slackApp.js';
 import { ACTION, FIELD, VIEW } from '../../src/slack/views/actionIds.js';
 import { botRoutes } from '../../src/web/botRoutes.js';
@@ -303,6 +305,7 @@ export async function run(): Promise<BenchRow[]> {
         timeoutMs: core.config.slack.timeoutMs,
         deps: core.deps,
         messageRefs: createMessageRefStore(core.database.db),
+        deliveries: createDeliveryDedupe(createSlackDeliveryLog(core.database.db), core.deps.clock, core.deps.logger),
         logger: core.deps.logger,
         routes: botRoutes(core.deps, core.deps.logger, { exporter: core.metrics }),
         // The stand-in has no rate limits; production pacing would leave the work after the acks draining for hours.

@@ -123,7 +123,7 @@ export async function run(): Promise<BenchRow[]> {
       },
       curators: staticCuratorDirectory([]),
       clock: systemClock,
-      events: createEventRelay(uow.repos.outbox, systemClock, logger),
+      events: createEventRelay(uow.repos.outbox, systemClock, logger, { retentionDays: 30 }),
       logger,
       metrics: createPromMetrics(),
       lease: createWorkLease({ uow, clock: systemClock, logger }, 60_000),

@@ -50,10 +50,16 @@ export function openCliSession(): CliSession {
       return logger;
     },
     core() {
+      // Never migrates: a schema older or newer than this build's is refused (SchemaMismatch, exit 2); `pidbot db migrate` migrates.
       // Loaded on demand: help, usage errors and validate need none of the database and HTTP modules it pulls in.
       core ??= import('../compositionRoot.js')
         .then(({ createCore }) =>
-          createCore(context.config(), { logger: context.logger(), recover: false, via: cliOrigin() }),
+          createCore(context.config(), {
+            logger: context.logger(),
+            recover: false,
+            migrate: false,
+            via: cliOrigin(),
+          }),
         )
         .then(holdEventsForTheBot);
       return core;

@@ -62,7 +62,7 @@ function overallHelp(): string {
     'Run "pidbot <command> --help" for its options. Most commands print a table; --json prints a stable JSON shape instead.',
     'Configuration: the same environment variables as the bot (DATABASE_URL, DATA_STORE_ROOT, CURATOR_USER_IDS, ...),',
     'read after .env in the working directory. Logs go to stderr, warnings and errors only unless LOG_LEVEL is set.',
-    'Exit codes: 0 done; 1 the operation failed or found problems; 2 the command line is wrong.',
+    'Exit codes: 0 done; 1 the operation failed or found problems; 2 the command line is wrong, or the database schema is older or newer than this pidbot (pidbot db migrate).',
   ].join('\n');
 }
 

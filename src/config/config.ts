@@ -68,6 +68,8 @@ export interface Config {
   };
   /** Probes answer from the status check's newest reading; older than this, one probe refreshes it. */
   statusMaxAgeS: number;
+  /** Delivered outbox events older than this many days are pruned by the relay. */
+  outboxRetentionDays: number;
   logLevel: LogLevel;
   /** Unset: pretty on a terminal or in the sandbox, JSON otherwise (see `chooseLogFormat`). */
   logFormat?: LogFormat;
@@ -201,6 +203,7 @@ function toConfig(e: Environment): Config {
       alertRemindHours: e.ALERT_REMIND_HOURS,
     },
     statusMaxAgeS: e.STATUS_MAX_AGE_S,
+    outboxRetentionDays: e.OUTBOX_RETENTION_DAYS,
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT,
     metricsToken: e.METRICS_TOKEN,

@@ -169,6 +169,7 @@ export const environmentSchema = z.object({
   SCHEDULER_TZ: optionalText.pipe(timeZone.optional()),
   TZ: optionalText,
   ALERT_REMIND_HOURS: positiveInt(24),
+  OUTBOX_RETENTION_DAYS: positiveInt(30),
   LOG_LEVEL: z
     .string()
     .trim()

@@ -1,9 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator } from 'kysely';
+import { Kysely, Migrator, sql } from 'kysely';
+import { SchemaMismatch } from '../domain/errors.js';
 import { ImmediateSqliteDialect } from './immediateSqliteDialect.js';
-import { migrationProvider } from './migrations/index.js';
+import { KNOWN_MIGRATIONS, migrationProvider } from './migrations/index.js';
 import type { Database } from './schema.js';
 
 export interface OpenedDatabase {
@@ -41,4 +42,27 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
     );
   }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/**
+ * Refuses a database whose applied migrations are not exactly the ones this
+ * build knows (`SchemaMismatch` naming both versions); reads only, never migrates.
+ */
+export async function requireCurrentSchema(db: Kysely<Database>, databasePath: string): Promise<void> {
+  const applied = await appliedMigrations(db);
+  const expected = KNOWN_MIGRATIONS.at(-1) ?? 'none';
+  const newest = applied.at(-1) ?? null;
+  const unknown = applied.some((name) => !KNOWN_MIGRATIONS.includes(name));
+  if (unknown) throw new SchemaMismatch(databasePath, newest, expected, true);
+  if (applied.length < KNOWN_MIGRATIONS.length) throw new SchemaMismatch(databasePath, newest, expected, false);
+}
+
+/** Names of the migrations recorded in kysely's table, in apply order; none for a database never migrated. */
+async function appliedMigrations(db: Kysely<Database>): Promise<string[]> {
+  const table = await sql<{
+    name: string;
+  }>`select name from sqlite_master where type = 'table' and name = 'kysely_migration'`.execute(db);
+  if (table.rows.length === 0) return [];
+  const rows = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(db);
+  return rows.rows.map((r) => r.name);
 }

@@ -125,6 +125,27 @@ export interface OutboxEventsTable {
   completed_handlers: Generated<string>;
 }
 
+/** One Slack delivery (trigger or event id): seen when it arrived, processed once its handler finished (migration 0009). */
+export interface SlackDeliveriesTable {
+  delivery_key: string;
+  seen_at: string;
+  /** The process instance handling it: a retry finds a delivery a stopped process never finished. */
+  handled_by: string;
+  processed_at: string | null;
+}
+
+/** Audit of set-aside outbox events sent back to the relay (migration 0009). */
+export interface OutboxRedrivesTable {
+  id: Generated<number>;
+  event_id: number;
+  event_type: string;
+  actor_id: string;
+  via: string;
+  previous_attempts: number;
+  previous_error: string | null;
+  redriven_at: string;
+}
+
 export interface RequestMessagesTable {
   request_id: number;
   channel_id: string;
@@ -173,4 +194,6 @@ export interface Database {
   mint_journal: MintJournalTable;
   job_runs: JobRunsTable;
   alerts: AlertsTable;
+  slack_deliveries: SlackDeliveriesTable;
+  outbox_redrives: OutboxRedrivesTable;
 }

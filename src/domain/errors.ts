@@ -15,7 +15,8 @@ export type ErrorCode =
   | 'provider_misconfigured'
   | 'mint_failed'
   | 'config_invalid'
-  | 'busy';
+  | 'busy'
+  | 'schema_mismatch';
 
 export class PidbotError extends Error {
   readonly code: ErrorCode;
@@ -119,5 +120,28 @@ export class ProviderBusy extends ProviderUnavailable {
 export class Busy extends PidbotError {
   constructor(message: string) {
     super('busy', message);
+  }
+}
+
+/**
+ * The database's schema is not the one this pidbot was built for. Only `pidbot db migrate`
+ * and the bot's start migrate; anything else refuses rather than misread (older) or
+ * silently upgrade (newer) a database another process may be using.
+ */
+export class SchemaMismatch extends PidbotError {
+  /** The newest migration applied to the database; null for a database with none. */
+  readonly databaseVersion: string | null;
+  /** The newest migration this pidbot knows. */
+  readonly expectedVersion: string;
+  constructor(databasePath: string, databaseVersion: string | null, expectedVersion: string, newer: boolean) {
+    const at = databaseVersion === null ? 'has no pidbot schema yet' : `is at schema version ${databaseVersion}`;
+    super(
+      'schema_mismatch',
+      newer
+        ? `The database ${databasePath} ${at}, newer than this pidbot's ${expectedVersion}: a newer pidbot migrated it. Use that version's CLI (this one could misread the data).`
+        : `The database ${databasePath} ${at}, older than this pidbot's ${expectedVersion}. Back it up ("pidbot db backup <file>"), then run "pidbot db migrate" and try again.`,
+    );
+    this.databaseVersion = databaseVersion;
+    this.expectedVersion = expectedVersion;
   }
 }

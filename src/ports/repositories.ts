@@ -104,6 +104,28 @@ export interface StoredEvent {
   completedHandlers: string[];
 }
 
+/** An undelivered event as an operator sees it. */
+export interface OutboxEntry {
+  id: number;
+  event: DomainEvent;
+  attempts: number;
+  lastError: string | null;
+  createdAt: string;
+  deliveredAt: string | null;
+}
+
+/** One set-aside event sent back to the relay: who, how, and what it had failed with. */
+export interface OutboxRedrive {
+  eventId: number;
+  eventType: string;
+  actorId: string;
+  /** How the operator asked: `cli (OS user alice)`. */
+  via: string;
+  previousAttempts: number;
+  previousError: string | null;
+  at: string;
+}
+
 /** Transactional outbox: events are stored with the change that caused them and delivered after commit. */
 export interface EventOutbox {
   add(event: DomainEvent, at: string): Promise<void>;
@@ -114,6 +136,15 @@ export interface EventOutbox {
   markFailed(id: number, error: string): Promise<void>;
   /** Undelivered events: still retried (`backlog`), and set aside after `maxAttempts` failures. */
   pendingCounts(maxAttempts: number): Promise<{ backlog: number; setAside: number }>;
+  /** Undelivered events that failed `maxAttempts` times, oldest first. */
+  setAside(maxAttempts: number, limit: number): Promise<OutboxEntry[]>;
+  find(id: number): Promise<OutboxEntry | undefined>;
+  /** Gives a set-aside event a fresh set of attempts; false when it is not set aside (any more). */
+  redrive(id: number, maxAttempts: number): Promise<boolean>;
+  recordRedrive(redrive: OutboxRedrive): Promise<void>;
+  redrives(eventId: number): Promise<OutboxRedrive[]>;
+  /** Deletes at most `limit` events delivered before `before`; returns how many it deleted. */
+  pruneDelivered(before: string, limit: number): Promise<number>;
 }
 
 export interface NewIdentifier {

@@ -4,6 +4,7 @@ import { App, type Logger as BoltLogger, HTTPReceiver, LogLevel } from '@slack/b
 import type { Logger } from '../logging/logger.js';
 import type { MessageRefStore } from '../ports/messageRefs.js';
 import type { ServiceDeps } from '../services/runtime/serviceDeps.js';
+import type { DeliveryDedupe } from '../services/runtime/slackDeliveryDedupe.js';
 import { routeRequests, type WebRoute } from '../web/webRoute.js';
 import { registerListeners } from './listeners/index.js';
 import { registerAlertNotifications } from './notifications/alertNotifications.js';
@@ -23,6 +24,8 @@ export interface SlackAppOptions {
   curationChannelId: string;
   deps: ServiceDeps;
   messageRefs: MessageRefStore;
+  /** Built over the database's delivery log, so replays are recognised across restarts. */
+  deliveries: DeliveryDedupe;
   logger: Logger;
   /** Served on the same port beside `/slack/events` (health, item metadata). */
   routes: WebRoute[];
@@ -101,6 +104,7 @@ export async function startSlackApp(options: SlackAppOptions, port: number): Pro
     deps: options.deps,
     poster: createSlackPoster(app.client, options.deps.metrics, options.poster),
     messageRefs: options.messageRefs,
+    deliveries: options.deliveries,
     curationChannelId: options.curationChannelId,
     logger: options.logger.child({ component: 'slack' }),
   };

@@ -89,7 +89,7 @@ export async function startSchedulerHarness(options: SchedulerHarnessOptions = {
     registration: { landingUrlTemplate: 'http://localhost:3000/doi/{doi}', itemIdTemplate: 'pidbot-{requestId}' },
     curators: staticCuratorDirectory([CURATOR]),
     clock,
-    events: createEventRelay(uow.repos.outbox, clock, logger),
+    events: createEventRelay(uow.repos.outbox, clock, logger, { retentionDays: 30 }),
     logger,
     metrics: createPromMetrics(),
     lease: createWorkLease({ uow, clock, logger }, 60_000),

@@ -1,6 +1,8 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { createMessageRefStore } from '../../src/db/sqliteMessageRefs.js';
+import { createSlackDeliveryLog } from '../../src/db/sqliteSlackDeliveries.js';
 import { type LocalSlackApi, startLocalSlackApi } from '../../src/sandbox/slack/localSlackApi.js';
+import { createDeliveryDedupe } from '../../src/services/runtime/slackDeliveryDedupe.js';
 import { type RunningSlackApp, startSlackApp } from '../../src/slack/slackApp.js';
 import { botRoutes } from '../../src/web/botRoutes.js';
 import { createTestCore, type TestCore } from './testCore.js';
@@ -26,6 +28,8 @@ export interface SlackHarness {
   event(event: Record<string, unknown>, headers?: Record<string, string>): Promise<Response>;
   /** Waits (bounded) until `condition` holds: listeners run after the ack. */
   until(condition: () => boolean | Promise<boolean>, what: string): Promise<void>;
+  /** Stops the bot and starts a new one on the same database, store and local Slack (as a restart would); `t`, `app` and `url` change. */
+  restart(): Promise<void>;
   /** For "nothing else happened" checks: waits until the outbox is drained and no Slack call arrives for a while. */
   settle(): Promise<void>;
   close(): Promise<void>;
@@ -37,25 +41,28 @@ export function sign(body: string, timestamp: number, secret = SIGNING_SECRET): 
 
 /** The real Bolt app over HTTP on an ephemeral port, against the local Slack API stand-in. */
 export async function startSlackHarness(env: Record<string, string> = {}): Promise<SlackHarness> {
-  const t = await createTestCore({ CURATION_CHANNEL_ID: CHANNEL, ...env });
+  let t = await createTestCore({ CURATION_CHANNEL_ID: CHANNEL, ...env });
   const slack = await startLocalSlackApi();
-  const app = await startSlackApp(
-    {
-      botToken: 'xoxb-test-token',
-      signingSecret: SIGNING_SECRET,
-      apiUrl: slack.apiUrl,
-      curationChannelId: CHANNEL,
-      deps: t.deps,
-      messageRefs: createMessageRefStore(t.database.db),
-      logger: t.deps.logger,
-      routes: botRoutes(t.deps, t.deps.logger, { exporter: t.metrics, token: t.config.metricsToken }),
-      poster: { perChannelIntervalMs: 5, viewsOpenPerUserPerMinute: t.config.slack.viewsOpenPerUserPerMinute },
-      retries: 1,
-      timeoutMs: 5000,
-    },
-    0,
-  );
-  const url = `http://127.0.0.1:${app.port}/slack/events`;
+  const startApp = (core: TestCore) =>
+    startSlackApp(
+      {
+        botToken: 'xoxb-test-token',
+        signingSecret: SIGNING_SECRET,
+        apiUrl: slack.apiUrl,
+        curationChannelId: CHANNEL,
+        deps: core.deps,
+        messageRefs: createMessageRefStore(core.database.db),
+        deliveries: createDeliveryDedupe(createSlackDeliveryLog(core.database.db), core.deps.clock, core.deps.logger),
+        logger: core.deps.logger,
+        routes: botRoutes(core.deps, core.deps.logger, { exporter: core.metrics, token: core.config.metricsToken }),
+        poster: { perChannelIntervalMs: 5, viewsOpenPerUserPerMinute: core.config.slack.viewsOpenPerUserPerMinute },
+        retries: 1,
+        timeoutMs: 5000,
+      },
+      0,
+    );
+  let app = await startApp(t);
+  let url = `http://127.0.0.1:${app.port}/slack/events`;
   let responseCounter = 0;
 
   const post = async (body: string, contentType: string, headers: Record<string, string> = {}) => {
@@ -76,10 +83,16 @@ export async function startSlackHarness(env: Record<string, string> = {}): Promi
     post(new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), 'application/x-www-form-urlencoded');
 
   return {
-    t,
+    get t() {
+      return t;
+    },
     slack,
-    app,
-    url,
+    get app() {
+      return app;
+    },
+    get url() {
+      return url;
+    },
     post,
     command: (userId, text) =>
       post(
@@ -144,6 +157,12 @@ export async function startSlackHarness(env: Record<string, string> = {}): Promi
         await t.deps.events.idle();
         await new Promise((r) => setTimeout(r, 150));
       }
+    },
+    async restart() {
+      await app.stop();
+      t = await t.reopen();
+      app = await startApp(t);
+      url = `http://127.0.0.1:${app.port}/slack/events`;
     },
     async close() {
       await app.stop();

@@ -6,12 +6,9 @@ import { defineCommand } from '../command.js';
 import { printResult } from '../output.js';
 import { JSON_OPTION } from './sharedOptions.js';
 
-/** Copy every page in one backup step: SQLite restarts a step-wise backup whenever another connection writes, so a busy bot could starve it. */
-const ALL_PAGES = 0x7fffffff;
-
 export const dbBackup = defineCommand({
   words: ['db', 'backup'],
-  summary: 'Write a consistent copy of the database to a new file; safe while the bot runs.',
+  summary: 'Write a consistent copy of the database to a new file; safe while the bot runs, never migrates.',
   arguments: { synopsis: '<file>', min: 1, max: 1 },
   options: { ...JSON_OPTION },
   notes: 'Never overwrites: an existing file is refused. JSON: {"database", "backup", "pages"}',
@@ -19,11 +16,12 @@ export const dbBackup = defineCommand({
     const backup = resolve(argument(0));
     const refusal = new Conflict(`${backup} already exists; a backup never overwrites a file, so choose a new name`);
     if (existsSync(backup)) throw refusal;
-    const core = await context.core();
+    // Not through the core: a backup is what an operator takes before migrating, so it must work on any schema version.
+    const { backupDatabase } = await import('../../compositionRoot.js');
     // Written aside and then hard-linked into place: link fails if the name was taken meanwhile, and no half-written file ever carries the backup's name.
     const partial = `${backup}.partial-${process.pid}`;
     try {
-      const { totalPages } = await core.database.sqlite.backup(partial, { progress: () => ALL_PAGES });
+      const totalPages = await backupDatabase(context.config(), partial);
       await link(partial, backup).catch((error: NodeJS.ErrnoException) => {
         throw error.code === 'EEXIST' ? refusal : error;
       });

@@ -5,6 +5,8 @@ import { dbMigrate } from './dbMigrate.js';
 import { exportRequests } from './exportRequests.js';
 import { health } from './health.js';
 import { mint } from './mint.js';
+import { outboxList } from './outboxList.js';
+import { outboxRedrive } from './outboxRedrive.js';
 import { preview } from './preview.js';
 import { purlSim } from './purlSim.js';
 import { reconcile } from './reconcile.js';
@@ -35,5 +37,7 @@ export const COMMANDS: readonly CliCommand[] = [
   dbMigrate,
   dbBackup,
   reconcile,
+  outboxList,
+  outboxRedrive,
   purlSim,
 ];

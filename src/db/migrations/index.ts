@@ -7,6 +7,7 @@ import * as outboxHandlers from './0005_outbox_handlers.js';
 import * as requestsStatusTypeIndex from './0006_requests_status_type_index.js';
 import * as neutralIdentifierStates from './0007_neutral_identifier_states.js';
 import * as workOwners from './0008_work_owners.js';
+import * as slackDeliveriesOutboxRedrives from './0009_slack_deliveries_outbox_redrives.js';
 
 /**
  * Migrations imported statically: kysely's FileMigrationProvider loads files by
@@ -21,7 +22,11 @@ const MIGRATIONS: Record<string, Migration> = {
   '0006_requests_status_type_index': requestsStatusTypeIndex,
   '0007_neutral_identifier_states': neutralIdentifierStates,
   '0008_work_owners': workOwners,
+  '0009_slack_deliveries_outbox_redrives': slackDeliveriesOutboxRedrives,
 };
+
+/** The migrations this build knows, in apply order; the last is the schema version it expects. */
+export const KNOWN_MIGRATIONS: readonly string[] = Object.keys(MIGRATIONS).sort();
 
 export const migrationProvider: MigrationProvider = {
   getMigrations: async () => MIGRATIONS,

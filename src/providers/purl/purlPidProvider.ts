@@ -6,7 +6,7 @@
  * sent by this adapter, and the PURL API has no target-URL argument.
  */
 import { ProviderProtocolError, ProviderRejected } from '../../domain/errors.js';
-import { normaliseDoi } from '../../domain/identifiers/doi.js';
+import { looksLikeDoi, normaliseDoi } from '../../domain/identifiers/doi.js';
 import type { MetadataSummary } from '../../domain/metadata/registrarPayload.js';
 import type {
   IdentifierRef,
@@ -42,10 +42,27 @@ export class PurlPidProvider implements PidProvider {
     return undefined;
   }
 
+  /**
+   * Creates the item's identifier. The item id is journalled before the call, so
+   * "item already has a DOI" (409) is our own earlier create whose answer was
+   * lost: its structured `<doi>` is adopted. The ARK of such a create is not recoverable.
+   */
   async reserve(itemId: string): Promise<ReservedIdentifier> {
-    return this.client.create(itemId);
+    try {
+      return await this.client.create(itemId);
+    } catch (error) {
+      if (!(error instanceof ProviderRejected && error.statusCode === 409)) throw error;
+      return { doi: this.structuredDoi(itemId, error) };
+    }
   }
 
+  /**
+   * The identifier the service holds for the item, read from a structured field
+   * only, never from a message's text: the state method says whether the item is
+   * known; verify's mismatch answer names the registered DOI in `<doi>` (the usual
+   * case, as the item's metadata does not carry it yet); otherwise a create of the
+   * known item answers 409 with its `<doi>`.
+   */
   async findReserved(itemId: string): Promise<ReservedIdentifier | undefined> {
     try {
       await this.client.currentState(itemId);
@@ -53,15 +70,9 @@ export class PurlPidProvider implements PidProvider {
       if (error instanceof ProviderRejected && error.statusCode === 404) return undefined;
       throw error;
     }
-    // The state method does not name the DOI; verify does (in its mismatch details or its success message). The ARK is not recoverable.
-    const verified = await this.client.verify(itemId);
-    const named = verified.ok ? /10\.\d{4,9}\/[^\s<>"]+/.exec(verified.message)?.[0] : verified.doi;
-    if (named === undefined) {
-      throw new ProviderProtocolError(
-        `the ${this.description} already holds an identifier for item ${itemId}, but verify does not say which DOI; look it up at the service before minting again`,
-      );
-    }
-    return { doi: normaliseDoi(named) };
+    const verified = await this.verifyKnown(itemId);
+    if (!verified.ok && verified.doi !== undefined && looksLikeDoi(verified.doi)) return { doi: verified.doi };
+    return this.reserve(itemId);
   }
 
   async publish(ref: IdentifierRef): Promise<void> {
@@ -102,6 +113,15 @@ export class PurlPidProvider implements PidProvider {
 
   close(): Promise<void> {
     return this.client.close();
+  }
+
+  /** The DOI in a refusal's `<doi>` element; a refusal without one leaves the curator to look the item up. */
+  private structuredDoi(itemId: string, refusal: ProviderRejected): string {
+    const named = refusal.details.doi;
+    if (named !== undefined && looksLikeDoi(named)) return normaliseDoi(named);
+    throw new ProviderProtocolError(
+      `the ${this.description} already holds an identifier for item ${itemId}, but its answer has no <doi> naming it (${refusal.message}); look it up at the service before minting again`,
+    );
   }
 
   /** Verify of an item the state method knows: a "not found" now contradicts it, so it is no verdict. */

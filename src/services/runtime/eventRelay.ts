@@ -26,6 +26,16 @@ export interface EventRelay {
 }
 
 const BATCH = 100;
+/** Delivered events are deleted this many at a time, one batch per loop turn, so pruning never holds the database long. */
+const PRUNE_BATCH = 500;
+/** Pruning runs after a delivery round at most this often. */
+const PRUNE_EVERY_MS = 60 * 60 * 1000;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export interface EventRelayOptions {
+  /** Delivered events older than this are deleted (`OUTBOX_RETENTION_DAYS`); undelivered ones are kept whatever their age. */
+  retentionDays: number;
+}
 /** After this many failed deliveries an event is set aside (logged as an error, kept in the table). */
 export const MAX_DELIVERY_ATTEMPTS = 8;
 
@@ -36,10 +46,31 @@ export const MAX_DELIVERY_ATTEMPTS = 8;
  * subscribers that already succeeded are not run again, so a retry does not
  * repeat a thread line or a DM.
  */
-export function createEventRelay(outbox: EventOutbox, clock: Clock, logger: Logger): EventRelay {
+export function createEventRelay(
+  outbox: EventOutbox,
+  clock: Clock,
+  logger: Logger,
+  options: EventRelayOptions,
+): EventRelay {
   const subscribers = new Map<DomainEventType, Subscriber[]>();
   let running: Promise<void> | undefined;
   let again = false;
+  let lastPruned = Number.NEGATIVE_INFINITY;
+
+  async function pruneDelivered(): Promise<void> {
+    const now = clock.now().getTime();
+    if (now - lastPruned < PRUNE_EVERY_MS) return;
+    lastPruned = now;
+    const before = new Date(now - options.retentionDays * DAY_MS).toISOString();
+    let pruned = 0;
+    for (;;) {
+      const deleted = await outbox.pruneDelivered(before, PRUNE_BATCH);
+      pruned += deleted;
+      if (deleted < PRUNE_BATCH) break;
+      await nextLoopTurn();
+    }
+    if (pruned > 0) logger.info('pruned delivered events', { pruned, deliveredBefore: before });
+  }
 
   async function deliverRound(): Promise<void> {
     for (;;) {
@@ -91,6 +122,7 @@ export function createEventRelay(outbox: EventOutbox, clock: Clock, logger: Logg
         again = false;
         await deliverRound();
       } while (again);
+      await pruneDelivered();
     })().finally(() => {
       running = undefined;
     });

@@ -74,3 +74,35 @@ describe('the outbox relay', () => {
     expect(await t.deps.uow.repos.outbox.undelivered(10, MAX_DELIVERY_ATTEMPTS)).toEqual([]);
   });
 });
+
+describe('the outbox relay pruning delivered events', () => {
+  let t: TestCore;
+  beforeEach(async () => {
+    t = await createTestCore({ OUTBOX_RETENTION_DAYS: '30' });
+  });
+  afterEach(() => t.dispose());
+
+  it('deletes delivered events older than OUTBOX_RETENTION_DAYS in bounded batches, keeping recent and undelivered ones', async () => {
+    const { sqlite } = t.database;
+    const insert = sqlite.prepare(
+      'INSERT INTO outbox_events (event_type, payload_json, created_at, delivered_at, attempts, last_error) VALUES (?, ?, ?, ?, ?, NULL)',
+    );
+    const payload = (id: number) => JSON.stringify({ type: 'RequestSubmitted', request: { id } });
+    // The test clock starts at 2026-01-01: 30 days before is 2025-12-02.
+    sqlite.transaction(() => {
+      for (let i = 0; i < 1234; i++)
+        insert.run('RequestSubmitted', payload(i), '2025-10-01T00:00:00Z', '2025-10-01T00:00:05Z', 0);
+      insert.run('RequestSubmitted', payload(9001), '2025-12-20T00:00:00Z', '2025-12-20T00:00:05Z', 0);
+      insert.run('RequestSubmitted', payload(9002), '2025-10-01T00:00:00Z', null, MAX_DELIVERY_ATTEMPTS);
+    })();
+
+    await t.deps.events.deliverPending();
+
+    const left = sqlite.prepare('SELECT payload_json AS p, delivered_at AS d FROM outbox_events ORDER BY id').all() as {
+      p: string;
+      d: string | null;
+    }[];
+    expect(left.map((r) => (JSON.parse(r.p) as { request: { id: number } }).request.id)).toEqual([9001, 9002]);
+    expect(t.logLines.some((l) => l.includes('pruned delivered events') && l.includes('1234'))).toBe(true);
+  });
+});
