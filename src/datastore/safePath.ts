@@ -5,7 +5,14 @@ import { PathRefused } from '../domain/errors.js';
  * Symlink escapes are checked separately against the real paths on disk.
  */
 
+/** C0 and C1 controls and DEL. */
 const CONTROL_CHARACTERS = /\p{Cc}/u;
+/**
+ * Invisible format characters: bidi overrides and isolates (which make a name
+ * read differently from what it is), zero-width spaces and joiners, the BOM,
+ * soft hyphens. Two names that look alike must be alike.
+ */
+const FORMAT_CHARACTER = /\p{Cf}/u;
 const MAX_SEGMENT_BYTES = 255;
 const MAX_PATH_BYTES = 1024;
 
@@ -15,22 +22,40 @@ function checkSegment(segment: string, whole: string): void {
       `"${whole}" contains "${segment}": give a folder path inside your home folder, without . or .. parts.`,
     );
   }
+  if (/^\s|\s$/u.test(segment)) {
+    throw new PathRefused(
+      `The folder name "${segment}" in "${whole}" starts or ends with a space; rename the folder without it and try again.`,
+    );
+  }
   if (Buffer.byteLength(segment) > MAX_SEGMENT_BYTES) {
     throw new PathRefused(`A folder name in "${whole.slice(0, 60)}…" is longer than ${MAX_SEGMENT_BYTES} bytes.`);
   }
 }
 
+/** Refuses what no folder name should hold, and returns the text in Unicode NFC so one name has one spelling. */
 function checkText(input: string, what: string): string {
   if (CONTROL_CHARACTERS.test(input)) {
     throw new PathRefused(`The ${what} contains a control character (such as NUL or a line break); type it plainly.`);
   }
-  const trimmed = input.trim();
-  if (trimmed === '') throw new PathRefused(`The ${what} is empty: name a folder.`);
-  if (Buffer.byteLength(trimmed) > MAX_PATH_BYTES)
+  const invisible = FORMAT_CHARACTER.exec(input)?.[0];
+  if (invisible !== undefined) {
+    const codePoint = `U+${invisible.codePointAt(0)?.toString(16).toUpperCase().padStart(4, '0')}`;
+    throw new PathRefused(
+      `The ${what} contains an invisible character (${codePoint}, such as a zero-width space or a text-direction override); type it plainly.`,
+    );
+  }
+  if (input.trim() === '') throw new PathRefused(`The ${what} is empty: name a folder.`);
+  if (input.trim() !== input) {
+    throw new PathRefused(
+      `The ${what} "${input}" starts or ends with a space: remove it (folder names are taken exactly as typed).`,
+    );
+  }
+  const text = input.normalize('NFC');
+  if (Buffer.byteLength(text) > MAX_PATH_BYTES)
     throw new PathRefused(`The ${what} is longer than ${MAX_PATH_BYTES} bytes.`);
-  if (trimmed.includes('\\'))
-    throw new PathRefused(`The ${what} "${trimmed}" contains a backslash: use "/" between folder names.`);
-  return trimmed;
+  if (text.includes('\\'))
+    throw new PathRefused(`The ${what} "${text}" contains a backslash: use "/" between folder names.`);
+  return text;
 }
 
 /** A path relative to a home folder: returns its segments, or refuses it with the reason. */

@@ -8,6 +8,7 @@ import { listRequests } from '../../../src/services/requests/listRequests.js';
 import { setRequestStatus } from '../../../src/services/requests/setRequestStatus.js';
 import { showRequest } from '../../../src/services/requests/showRequest.js';
 import { submitRequest } from '../../../src/services/requests/submitRequest.js';
+import { expectInvariants } from '../../support/invariants.js';
 import {
   CURATOR,
   createTestCore,
@@ -122,13 +123,32 @@ describe('the permanent-ID request workflow on a real SQLite file and data store
     ['an escape with ..', '../URESEARCH2/data', /\.\./],
     ['an absolute path', '/etc', /absolute/],
     ['an empty name', '   ', /empty/],
+    ['a leading space (never trimmed away)', ' soil', /starts or ends with a space/],
+    ['a trailing space', 'soil ', /starts or ends with a space/],
+    ['a folder name ending in a space', 'soil /x', /folder name "soil " .*starts or ends with a space/],
+    ['a right-to-left override', 'soil\u202Evsc.exe', /invisible character \(U\+202E/],
+    ['a zero-width space', 'so\u200Bil', /invisible character \(U\+200B/],
+    ['a C1 control', 'soil\u0085', /control character/],
   ])('refuses %s without storing a request', async (_what, folderPath, message) => {
+    t.makeFolder(RESEARCHER, 'soil');
+    t.makeFolder(RESEARCHER, 'soil /x');
+    t.makeFolder(RESEARCHER, 'soil\u202Evsc.exe');
     const error = await submitRequest(t.deps, { requesterId: RESEARCHER, folderPath, type: 'DOI' }).catch(
       (e: unknown) => e,
     );
     expect(error).toBeInstanceOf(InvalidInput);
     expect((error as InvalidInput).problems.map((p) => p.description).join(' ')).toMatch(message);
     expect((await listRequests(t.deps, { actorId: CURATOR })).items).toEqual([]);
+    await expectInvariants(t);
+  });
+
+  it('takes a folder name typed in decomposed Unicode as the same, NFC-spelt, folder', async () => {
+    t.makeFolder(RESEARCHER, 'caf\u00e9');
+    const request = await submitRequest(t.deps, { requesterId: RESEARCHER, folderPath: 'cafe\u0301', type: 'DOI' });
+    expect(request.folderName).toBe('caf\u00e9');
+    expect(request.sourcePath).toBe('caf\u00e9');
+    expect(existsSync(join(t.storeRoot, 'staging', 'caf\u00e9'))).toBe(true);
+    await expectInvariants(t);
   });
 
   it('refuses metadata that already carries a DOI, an unknown type and a folder with no data', async () => {
