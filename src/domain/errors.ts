@@ -67,6 +67,23 @@ export class PathRefused extends PidbotError {
   }
 }
 
+/** How many link paths a refusal names; the rest are counted. */
+const SHOWN_LINKS = 20;
+
+/** A folder about to become public holds symbolic links, which would publish whatever they point to. */
+export class SymbolicLinksInFolder extends PathRefused {
+  /** Paths of the links, relative to the folder. */
+  readonly paths: string[];
+  constructor(folder: string, paths: string[]) {
+    const shown = paths.slice(0, SHOWN_LINKS).join(', ');
+    const more = paths.length > SHOWN_LINKS ? ` and ${paths.length - SHOWN_LINKS} more` : '';
+    super(
+      `${folder} holds ${paths.length} symbolic link(s), which would publish whatever they point to: ${shown}${more}. Replace each link with the file or folder itself (or remove it), then mint again.`,
+    );
+    this.paths = paths;
+  }
+}
+
 /** The PID service could not be reached or answered with something that is not its API (HTML page, empty body, time-out). */
 export class ProviderUnavailable extends PidbotError {
   constructor(message: string, options?: { cause?: unknown }) {
