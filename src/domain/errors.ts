@@ -30,6 +30,32 @@ export interface Problem {
   /** JSON path (`$.creators[0].name`) or field name (`folder`). */
   path: string;
   description: string;
+  /** Only on the closing "and N more" entry of a capped list: how many problems it stands for. */
+  omitted?: number;
+}
+
+/** How many problems any surface lists; the rest are counted (a 1 MiB file could otherwise yield tens of thousands). */
+export const MAX_LISTED_PROBLEMS = 100;
+
+/**
+ * The first `MAX_LISTED_PROBLEMS` problems, then one entry saying how many
+ * were left out. Capping a list that was capped before (then added to) keeps
+ * the count right.
+ */
+export function capProblems(problems: readonly Problem[]): Problem[] {
+  const listed = problems.filter((p) => p.omitted === undefined);
+  const omittedBefore = problems.reduce((sum, p) => sum + (p.omitted ?? 0), 0);
+  const kept = listed.slice(0, MAX_LISTED_PROBLEMS);
+  const more = listed.length - kept.length + omittedBefore;
+  if (more === 0) return kept;
+  return [
+    ...kept,
+    {
+      path: '$',
+      description: `and ${more} more problem(s) not listed: fix these, then check again to see the rest`,
+      omitted: more,
+    },
+  ];
 }
 
 export class InvalidInput extends PidbotError {
@@ -37,8 +63,9 @@ export class InvalidInput extends PidbotError {
   /** What was refused, without the problems (surfaces list those their own way). */
   readonly summary: string;
   constructor(problems: Problem[], summary = 'The input has problems') {
-    super('invalid_input', `${summary}: ${problems.map((p) => `${p.path}: ${p.description}`).join('; ')}`);
-    this.problems = problems;
+    const listed = capProblems(problems);
+    super('invalid_input', `${summary}: ${listed.map((p) => `${p.path}: ${p.description}`).join('; ')}`);
+    this.problems = listed;
     this.summary = summary;
   }
 }

@@ -1,3 +1,4 @@
+import type { Problem } from '../domain/errors.js';
 import type { DomainEvent } from '../domain/events.js';
 import type { Identifier, IdentifierRecordState } from '../domain/identifier.js';
 import type { MintAttempt, MintStep } from '../domain/identifierMint.js';
@@ -69,7 +70,7 @@ export interface FailedAttempt {
   actorId: string;
   action: string;
   input: Record<string, unknown>;
-  problems: { path: string; description: string }[];
+  problems: Problem[];
   at: string;
 }
 

@@ -118,6 +118,30 @@ describe('the permanent-ID request workflow on a real SQLite file and data store
     expect(attempt?.problems).toHaveLength(problems.length);
   });
 
+  it('lists the first 100 problems then how many more, and stores a bounded record of the refused attempt', async () => {
+    const minimal = JSON.parse(fixtureText('valid-minimal.json')) as Record<string, unknown>;
+    t.makeFolder(RESEARCHER, 'crowded', { ...minimal, creators: Array.from({ length: 300 }, () => ({})) });
+    const error = await submitRequest(t.deps, { requesterId: RESEARCHER, folderPath: 'crowded', type: 'DOI' }).catch(
+      (e: unknown) => e,
+    );
+    const problems = (error as InvalidInput).problems;
+    expect(problems).toHaveLength(101);
+    expect(problems[99]?.path).toBe('$.creators[99].name');
+    expect(problems[100]?.description).toMatch(/^and 200 more problem\(s\) not listed/);
+    expect((error as InvalidInput).message.length).toBeLessThan(40_000);
+
+    const longPath = `${'deep/'.repeat(2000)}x`;
+    await expect(submitRequest(t.deps, { requesterId: RESEARCHER, folderPath: longPath, type: 'DOI' })).rejects.toThrow(
+      InvalidInput,
+    );
+    const rows = await t.database.db.selectFrom('failed_attempts').selectAll().orderBy('id').execute();
+    expect(rows).toHaveLength(2);
+    expect(JSON.parse(rows[0]!.problems_json)).toHaveLength(101);
+    expect(JSON.parse(rows[1]!.input_json).folderPath).toMatch(/^deep\/deep.*… \(10001 characters\)$/);
+    for (const row of rows) expect(row.input_json.length + row.problems_json.length).toBeLessThan(50_000);
+    await expectInvariants(t);
+  });
+
   it.each([
     ['a missing folder', 'nowhere', /does not exist/],
     ['an escape with ..', '../URESEARCH2/data', /\.\./],
