@@ -142,6 +142,16 @@ export class LocalDataStore implements DataStore {
     return links.sort();
   }
 
+  async metadataFileStamp(location: FolderLocation): Promise<string | undefined> {
+    const file = join(await this.resolveChecked(location), METADATA_FILE_NAME);
+    // lstat: a symlinked metadata file is refused when read; its stamp is its own, not its target's.
+    const info = await lstat(file, { bigint: true }).catch((error: unknown) => {
+      if (isErrno(error, 'ENOENT')) return undefined;
+      throw error;
+    });
+    return info && `${info.ino}:${info.size}:${info.mtimeNs}:${info.ctimeNs}`;
+  }
+
   async readMetadataFile(location: FolderLocation, maxBytes: number): Promise<MetadataFileContent> {
     const file = join(await this.resolveChecked(location), METADATA_FILE_NAME);
     let handle: FileHandle;

@@ -120,6 +120,15 @@ export interface RequestMessagesTable {
   created_at: string;
 }
 
+export interface MetadataSummariesTable {
+  request_id: number;
+  /** The metadata file's identity and version on disk (see `DataStore.metadataFileStamp`). */
+  file_stamp: string;
+  /** The card's summary as JSON; null when the file did not validate. */
+  summary_json: string | null;
+  checked_at: string;
+}
+
 export interface JobRunsTable {
   id: Generated<number>;
   job: string;
@@ -161,4 +170,5 @@ export interface Database {
   mint_journal: MintJournalTable;
   job_runs: JobRunsTable;
   alerts: AlertsTable;
+  metadata_summaries: MetadataSummariesTable;
 }
