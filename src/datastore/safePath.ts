@@ -32,7 +32,7 @@ function checkSegment(segment: string, whole: string): void {
   }
 }
 
-/** Refuses what no folder name should hold, and returns the text in Unicode NFC so one name has one spelling. */
+/** Refuses what no folder name should hold; returns the text as it is. */
 function checkText(input: string, what: string): string {
   if (CONTROL_CHARACTERS.test(input)) {
     throw new PathRefused(`The ${what} contains a control character (such as NUL or a line break); type it plainly.`);
@@ -50,17 +50,20 @@ function checkText(input: string, what: string): string {
       `The ${what} "${input}" starts or ends with a space: remove it (folder names are taken exactly as typed).`,
     );
   }
-  const text = input.normalize('NFC');
-  if (Buffer.byteLength(text) > MAX_PATH_BYTES)
+  if (Buffer.byteLength(input) > MAX_PATH_BYTES)
     throw new PathRefused(`The ${what} is longer than ${MAX_PATH_BYTES} bytes.`);
-  if (text.includes('\\'))
-    throw new PathRefused(`The ${what} "${text}" contains a backslash: use "/" between folder names.`);
-  return text;
+  if (input.includes('\\'))
+    throw new PathRefused(`The ${what} "${input}" contains a backslash: use "/" between folder names.`);
+  return input;
 }
 
-/** A path relative to a home folder: returns its segments, or refuses it with the reason. */
+/**
+ * A path relative to a home folder, as a person typed or picked it: returns
+ * its segments in Unicode NFC (one name, one spelling, whatever the keyboard
+ * sent), or refuses it with the reason.
+ */
 export function checkRelativePath(input: string): string[] {
-  const path = checkText(input, 'folder path');
+  const path = checkText(input, 'folder path').normalize('NFC');
   if (path.startsWith('/') || /^[A-Za-z]:/.test(path) || path.startsWith('~')) {
     throw new PathRefused(
       `"${path}" is an absolute path: give the folder's path relative to your home folder, e.g. "projects/survey-2024".`,
@@ -72,7 +75,11 @@ export function checkRelativePath(input: string): string[] {
   return segments;
 }
 
-/** A single folder name (a commons entry): no separators at all. */
+/**
+ * A single folder name (a commons entry, named by pidbot from the submitted
+ * path): no separators at all. Taken byte for byte, so a name stored before
+ * NFC normalisation still finds its folder.
+ */
 export function checkFolderName(input: string): string {
   const name = checkText(input, 'folder name');
   if (name.includes('/')) throw new PathRefused(`"${name}" is a path, not a folder name.`);
