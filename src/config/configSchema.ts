@@ -65,6 +65,16 @@ const httpUrl = z
   .refine((v) => /^https?:\/\//.test(v), { message: 'expected an http(s) URL' })
   .transform((v) => v.replace(/\/+$/, ''));
 
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', '[::1]', 'localhost']);
+
+/**
+ * A registrar's or Slack's API: tokens and passwords travel to it, so plain
+ * http is refused except on this machine's loopback (the simulators, a tunnel).
+ */
+const providerUrl = httpUrl.refine((v) => new URL(v).protocol === 'https:' || LOOPBACK_HOSTS.has(new URL(v).hostname), {
+  message: 'expected an https URL (credentials travel to it); plain http only on 127.0.0.1, ::1 or localhost',
+});
+
 export const environmentSchema = z.object({
   SLACK_BOT_TOKEN: optionalText.pipe(
     z.string().startsWith('xoxb-', 'expected a bot token starting with xoxb-').optional(),
@@ -73,7 +83,7 @@ export const environmentSchema = z.object({
   SLACK_APP_TOKEN: optionalText.pipe(
     z.string().startsWith('xapp-', 'expected an app-level token starting with xapp-').optional(),
   ),
-  SLACK_API_URL: optionalText.pipe(httpUrl.optional()),
+  SLACK_API_URL: optionalText.pipe(providerUrl.optional()),
   CURATION_CHANNEL_ID: optionalText.pipe(
     z
       .string()
@@ -134,7 +144,7 @@ export const environmentSchema = z.object({
     .refine((v) => v.split('{requestId}').length === 2 && /^[^\s/?#]{1,150}$/.test(v), {
       message: 'expected an item id with {requestId} once and no spaces, slashes, ? or #, e.g. pidbot-{requestId}',
     }),
-  PURL_BASE_URL: optionalText.pipe(httpUrl.optional()),
+  PURL_BASE_URL: optionalText.pipe(providerUrl.optional()),
   PURL_API_KEY: optionalText,
   PURL_SHOULDER: optionalText.pipe(
     z
@@ -153,7 +163,7 @@ export const environmentSchema = z.object({
   PURL_MAX_RPS: positiveInt(10),
   PURL_MAX_CONCURRENT: positiveInt(4),
   PURL_TIMEOUT_MS: positiveInt(10_000),
-  DATACITE_API_URL: z.string().trim().default('https://api.test.datacite.org').pipe(httpUrl),
+  DATACITE_API_URL: z.string().trim().default('https://api.test.datacite.org').pipe(providerUrl),
   DATACITE_REPOSITORY_ID: optionalText,
   DATACITE_PASSWORD: optionalText,
   DATACITE_PREFIX: optionalText.pipe(

@@ -126,6 +126,32 @@ export class LocalDataStore implements DataStore {
     }
   }
 
+  async findSymbolicLinks(location: FolderLocation): Promise<string[]> {
+    const folder = await this.resolveChecked(location);
+    if ((await lstat(folder)).isSymbolicLink()) return ['.'];
+    const links: string[] = [];
+    // Breadth-first over real directories only: a linked directory is reported, never entered.
+    const pending = [''];
+    for (let relative = pending.shift(); relative !== undefined; relative = pending.shift()) {
+      for (const entry of await readdir(join(folder, relative), { withFileTypes: true })) {
+        const path = relative === '' ? entry.name : `${relative}/${entry.name}`;
+        if (entry.isSymbolicLink()) links.push(path);
+        else if (entry.isDirectory()) pending.push(path);
+      }
+    }
+    return links.sort();
+  }
+
+  async metadataFileStamp(location: FolderLocation): Promise<string | undefined> {
+    const file = join(await this.resolveChecked(location), METADATA_FILE_NAME);
+    // lstat: a symlinked metadata file is refused when read; its stamp is its own, not its target's.
+    const info = await lstat(file, { bigint: true }).catch((error: unknown) => {
+      if (isErrno(error, 'ENOENT')) return undefined;
+      throw error;
+    });
+    return info && `${info.ino}:${info.size}:${info.mtimeNs}:${info.ctimeNs}`;
+  }
+
   async readMetadataFile(location: FolderLocation, maxBytes: number): Promise<MetadataFileContent> {
     const file = join(await this.resolveChecked(location), METADATA_FILE_NAME);
     let handle: FileHandle;

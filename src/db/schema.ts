@@ -153,6 +153,15 @@ export interface RequestMessagesTable {
   created_at: string;
 }
 
+export interface MetadataSummariesTable {
+  request_id: number;
+  /** The metadata file's identity and version on disk (see `DataStore.metadataFileStamp`). */
+  file_stamp: string;
+  /** The card's summary as JSON; null when the file did not validate. */
+  summary_json: string | null;
+  checked_at: string;
+}
+
 export interface JobRunsTable {
   id: Generated<number>;
   job: string;
@@ -196,4 +205,5 @@ export interface Database {
   alerts: AlertsTable;
   slack_deliveries: SlackDeliveriesTable;
   outbox_redrives: OutboxRedrivesTable;
+  metadata_summaries: MetadataSummariesTable;
 }

@@ -7,6 +7,7 @@ import { eventOutbox } from './repositories/eventOutbox.js';
 import { folderMoveJournal } from './repositories/folderMoveJournal.js';
 import { historyRepository } from './repositories/historyRepository.js';
 import { identifierRepository } from './repositories/identifierRepository.js';
+import { metadataSummaryCache } from './repositories/metadataSummaryCache.js';
 import { mintJournal } from './repositories/mintJournal.js';
 import { permissionRepository } from './repositories/permissionRepository.js';
 import { requestRepository } from './repositories/requestRepository.js';
@@ -31,6 +32,7 @@ export function createRepositories(db: Db, options: UnitOfWorkOptions = {}): Rep
     outbox: eventOutbox(db),
     identifiers: identifierRepository(db),
     mintJournal: mintJournal(db),
+    metadataSummaries: metadataSummaryCache(db),
     ...createSchedulerRepositories(db),
   };
 }

@@ -32,6 +32,32 @@ export interface Problem {
   /** JSON path (`$.creators[0].name`) or field name (`folder`). */
   path: string;
   description: string;
+  /** Only on the closing "and N more" entry of a capped list: how many problems it stands for. */
+  omitted?: number;
+}
+
+/** How many problems any surface lists; the rest are counted (a 1 MiB file could otherwise yield tens of thousands). */
+export const MAX_LISTED_PROBLEMS = 100;
+
+/**
+ * The first `MAX_LISTED_PROBLEMS` problems, then one entry saying how many
+ * were left out. Capping a list that was capped before (then added to) keeps
+ * the count right.
+ */
+export function capProblems(problems: readonly Problem[]): Problem[] {
+  const listed = problems.filter((p) => p.omitted === undefined);
+  const omittedBefore = problems.reduce((sum, p) => sum + (p.omitted ?? 0), 0);
+  const kept = listed.slice(0, MAX_LISTED_PROBLEMS);
+  const more = listed.length - kept.length + omittedBefore;
+  if (more === 0) return kept;
+  return [
+    ...kept,
+    {
+      path: '$',
+      description: `and ${more} more problem(s) not listed: fix these, then check again to see the rest`,
+      omitted: more,
+    },
+  ];
 }
 
 export class InvalidInput extends PidbotError {
@@ -39,8 +65,9 @@ export class InvalidInput extends PidbotError {
   /** What was refused, without the problems (surfaces list those their own way). */
   readonly summary: string;
   constructor(problems: Problem[], summary = 'The input has problems') {
-    super('invalid_input', `${summary}: ${problems.map((p) => `${p.path}: ${p.description}`).join('; ')}`);
-    this.problems = problems;
+    const listed = capProblems(problems);
+    super('invalid_input', `${summary}: ${listed.map((p) => `${p.path}: ${p.description}`).join('; ')}`);
+    this.problems = listed;
     this.summary = summary;
   }
 }
@@ -66,6 +93,23 @@ export class Conflict extends PidbotError {
 export class PathRefused extends PidbotError {
   constructor(message: string) {
     super('path_refused', message);
+  }
+}
+
+/** How many link paths a refusal names; the rest are counted. */
+const SHOWN_LINKS = 20;
+
+/** A folder about to become public holds symbolic links, which would publish whatever they point to. */
+export class SymbolicLinksInFolder extends PathRefused {
+  /** Paths of the links, relative to the folder. */
+  readonly paths: string[];
+  constructor(folder: string, paths: string[]) {
+    const shown = paths.slice(0, SHOWN_LINKS).join(', ');
+    const more = paths.length > SHOWN_LINKS ? ` and ${paths.length - SHOWN_LINKS} more` : '';
+    super(
+      `${folder} holds ${paths.length} symbolic link(s), which would publish whatever they point to: ${shown}${more}. Replace each link with the file or folder itself (or remove it), then mint again.`,
+    );
+    this.paths = paths;
   }
 }
 

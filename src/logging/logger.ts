@@ -28,25 +28,53 @@ export interface LoggerOptions {
 
 export const REDACTED = '[redacted]';
 
-export function redactSecrets(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const secret of secrets) {
-    if (secret.length >= 4) out = out.split(secret).join(REDACTED);
-  }
-  return out;
-}
+/** Values shorter than this are too common to be secrets and are never masked. */
+const MIN_SECRET_LENGTH = 4;
 
 /**
- * Every spelling of each secret that can end up in a JSON line: as it is,
- * escaped inside a JSON string, and URL-encoded (a key in a query string or a
- * form). Longest first, so a secret that contains another is masked whole.
+ * Masks every secret in `text` in each spelling it can take on its way into a
+ * log line: as it is; URL-encoded (percent bytes in either hex case, a space as
+ * `+`, or encoded twice as `%25XX`); and JSON-escaped (a quote or backslash
+ * escaped once or, for JSON carried inside a JSON string, more than once; any
+ * character as `\uXXXX`). Longer secrets first, so one that contains another
+ * is masked whole.
  */
-function maskedForms(secrets: readonly string[]): string[] {
-  const forms = secrets
-    .filter((secret) => secret.length >= 4)
-    .flatMap((secret) => [secret, encodeURIComponent(secret), new URLSearchParams({ s: secret }).toString().slice(2)])
-    .flatMap((form) => [form, JSON.stringify(form).slice(1, -1)]);
-  return [...new Set(forms)].sort((a, b) => b.length - a.length);
+export function redactSecrets(text: string, secrets: readonly string[]): string {
+  const pattern = secretPattern(secrets);
+  return pattern === undefined ? text : text.replace(pattern, REDACTED);
+}
+
+const compiledPatterns = new WeakMap<readonly string[], RegExp | undefined>();
+
+function secretPattern(secrets: readonly string[]): RegExp | undefined {
+  if (compiledPatterns.has(secrets)) return compiledPatterns.get(secrets);
+  const alternatives = [...new Set(secrets.filter((secret) => secret.length >= MIN_SECRET_LENGTH))]
+    .sort((a, b) => b.length - a.length)
+    .map((secret) => Array.from(secret, characterSpellings).join(''));
+  const pattern = alternatives.length === 0 ? undefined : new RegExp(alternatives.join('|'), 'g');
+  compiledPatterns.set(secrets, pattern);
+  return pattern;
+}
+
+/** A regular expression for one character of a secret, in any of the spellings `redactSecrets` knows. */
+function characterSpellings(character: string): string {
+  const spellings = [character.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')];
+  const percentBytes = [...Buffer.from(character, 'utf8')].map((byte) => `%(?:25)?${anyCaseHex(byte, 2)}`);
+  spellings.push(percentBytes.join(''));
+  const codeUnits = Array.from({ length: character.length }, (_, i) => character.charCodeAt(i));
+  spellings.push(codeUnits.map((unit) => `\\\\+u${anyCaseHex(unit, 4)}`).join(''));
+  if (character === ' ') spellings.push('\\+');
+  // One backslash or more: JSON escapes once, and again for JSON inside a JSON string.
+  if (character === '"') spellings.push('\\\\+"');
+  if (character === '\\') spellings.push('\\\\+');
+  return `(?:${spellings.join('|')})`;
+}
+
+function anyCaseHex(value: number, digits: number): string {
+  return value
+    .toString(16)
+    .padStart(digits, '0')
+    .replace(/[a-f]/g, (letter) => `[${letter}${letter.toUpperCase()}]`);
 }
 
 const writeToStderr = (line: string) => process.stderr.write(`${line}\n`);
@@ -56,7 +84,7 @@ const writeToStderr = (line: string) => process.stderr.write(`${line}\n`);
  * `cause` chain (each with its stack).
  */
 export function createLogger(options: LoggerOptions = {}): Logger {
-  const forms = maskedForms(options.secrets ?? []);
+  const secrets = [...(options.secrets ?? [])];
   const write = options.write ?? writeToStderr;
   const base = pino(
     {
@@ -67,7 +95,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
       serializers: { err: stdSerializers.errWithCause },
     },
     // pino ends each line with a newline; the writer gets the line without it.
-    { write: (line: string) => write(redactSecrets(line.slice(0, -1), forms)) },
+    { write: (line: string) => write(redactSecrets(line.slice(0, -1), secrets)) },
   );
   const wrap = (logger: pino.Logger): Logger => ({
     debug: (message, fields) => logger.debug(fields ?? {}, message),

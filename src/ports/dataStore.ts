@@ -27,6 +27,14 @@ export interface DataStore {
   exists(location: FolderLocation): Promise<boolean>;
   /** Atomic rename; `Conflict` if the target exists. */
   move(from: FolderLocation, to: FolderLocation): Promise<void>;
+  /** Every symbolic link in the folder, at any depth, as sorted paths relative to it (`.` when the folder itself is one). */
+  findSymbolicLinks(location: FolderLocation): Promise<string[]>;
+  /**
+   * Identifies the metadata file's current version without reading it (inode,
+   * size, modification and change times); undefined when there is none. A
+   * changed file gets a different stamp.
+   */
+  metadataFileStamp(location: FolderLocation): Promise<string | undefined>;
   /** The folder's metadata file; files over `maxBytes` are not read into memory. */
   readMetadataFile(location: FolderLocation, maxBytes: number): Promise<MetadataFileContent>;
   /** Replaces the metadata file atomically (write aside, then rename). */

@@ -1,6 +1,8 @@
+import type { Problem } from '../domain/errors.js';
 import type { DomainEvent } from '../domain/events.js';
 import type { Identifier, IdentifierRecordState } from '../domain/identifier.js';
 import type { MintAttempt, MintStep } from '../domain/identifierMint.js';
+import type { MetadataSummary } from '../domain/metadata/registrarPayload.js';
 import type { FolderArea, PermissionGrant, PidRequest, RequestType, StatusChange } from '../domain/request.js';
 import type { StatusCode } from '../domain/statusCodes.js';
 import type { WorkOwner } from '../domain/workOwner.js';
@@ -71,7 +73,7 @@ export interface FailedAttempt {
   actorId: string;
   action: string;
   input: Record<string, unknown>;
-  problems: { path: string; description: string }[];
+  problems: Problem[];
   at: string;
 }
 
@@ -230,6 +232,21 @@ export interface Repositories extends SchedulerRepositories {
   outbox: EventOutbox;
   identifiers: IdentifierRepository;
   mintJournal: MintJournal;
+  metadataSummaries: MetadataSummaryCache;
+}
+
+/** A folder's metadata summary as last computed, under the stamp of the file it was computed from. */
+export interface CachedMetadataSummary {
+  requestId: number;
+  stamp: string;
+  /** Null when the file did not validate. */
+  summary: MetadataSummary | null;
+  at: string;
+}
+
+export interface MetadataSummaryCache {
+  find(requestId: number): Promise<CachedMetadataSummary | undefined>;
+  store(entry: CachedMetadataSummary): Promise<void>;
 }
 
 /** Runs work in one database transaction: all of it commits, or none. */

@@ -221,6 +221,30 @@ describe('pidbot requests and catalogues', () => {
     expect(badFormat.stderr).toContain('--format must be one of csv, json');
   });
 
+  it('neutralises CSV cells a spreadsheet would run as a formula, and keeps them quoted', async () => {
+    const formulas = ['=HYPERLINK("http://evil.example","x")', '+1+2', '-2+3', '@SUM(A1)', '\tcmd', '\r=1'];
+    await t.deps.uow.transaction(async (repos) => {
+      for (const [i, title] of formulas.entries())
+        await repos.requests.insert({
+          requesterId: RESEARCHER,
+          type: 'DOI',
+          folderName: i === 0 ? '=folder' : `folder-${i}`,
+          sourcePath: `folder-${i}`,
+          area: 'staging',
+          status: 'Submitted',
+          title,
+          at: new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString(),
+        });
+    });
+    const csv = await runPidbot(t, ['export', '--format', 'csv', '--as', CURATOR]);
+    expect(csv.code).toBe(0);
+    const records = parseCsv(csv.stdout).slice(1).reverse();
+    expect(records.map((r) => r[6])).toEqual(formulas.map((title) => `'${title}`));
+    expect(records[0]?.[3]).toBe("'=folder");
+    expect(csv.stdout).toContain('"\'=HYPERLINK(""http://evil.example"",""x"")"');
+    expect(records.map((r) => r[0])).toEqual(['1', '2', '3', '4', '5', '6']);
+  });
+
   it('lists types and codes, and previews the registrar XML', async () => {
     const request = await seedRequest('coral-cores');
     const [typesTable, codesJson, xml, previewJson] = await Promise.all([

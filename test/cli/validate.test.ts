@@ -67,4 +67,25 @@ describe('pidbot validate', () => {
     expect(noArgs.code).toBe(2);
     expect(noArgs.stderr).toContain('missing argument: expected <folder|file>...');
   });
+
+  it('lists the first 100 problems of a file with hundreds, then how many more, and counts them all', async () => {
+    const minimal = readDataciteFixture('valid-minimal.json') as Record<string, unknown>;
+    const folder = t.makeFolder(RESEARCHER, 'crowded', {
+      ...minimal,
+      creators: Array.from({ length: 300 }, () => ({})),
+    });
+    const [text, json] = await Promise.all([
+      runPidbot(t, ['validate', folder]),
+      runPidbot(t, ['validate', folder, '--json']),
+    ]);
+    expect(text.code).toBe(1);
+    const lines = text.stdout.trimEnd().split('\n');
+    expect(lines[0]).toBe(`${path.join(folder, 'datacite.json')}: 300 problems`);
+    expect(lines).toHaveLength(102);
+    expect(lines.at(-2)).toMatch(/^ {2}\$\.creators\[99\]\.name /);
+    expect(lines.at(-1)).toMatch(/^ {2}\$ +and 200 more problem\(s\) not listed/);
+    const report = JSON.parse(json.stdout) as ValidateJson;
+    expect(report.files[0]?.problems).toHaveLength(101);
+    expect(report.files[0]?.problems.at(-1)).toMatchObject({ path: '$', omitted: 200 });
+  });
 });

@@ -71,6 +71,26 @@ describe('configuration from the environment', () => {
     expect(error.message).toMatch(/\.env\.example/);
   });
 
+  it('refuses plain-http provider URLs except on loopback', () => {
+    const error = configError({
+      PURL_BASE_URL: 'http://purl.example.edu/api',
+      DATACITE_API_URL: 'http://api.datacite.org',
+      SLACK_API_URL: 'http://10.0.0.5/api/',
+    });
+    expect(error.variables.sort()).toEqual(['DATACITE_API_URL', 'PURL_BASE_URL', 'SLACK_API_URL']);
+    expect(error.message).toMatch(/PURL_BASE_URL: expected an https URL/);
+    for (const host of ['127.0.0.1:8081', '[::1]:8081', 'localhost:8081']) {
+      const config = loadConfig({
+        PURL_BASE_URL: `http://${host}/api`,
+        PURL_API_KEY: 'a-key',
+        PURL_SHOULDER: 'doi:10.7282/T3',
+        DATACITE_API_URL: `http://${host}`,
+        SLACK_API_URL: `http://${host}/api/`,
+      });
+      expect(config.datacite.apiUrl).toBe(`http://${host}`);
+    }
+  });
+
   it('never echoes a secret value in its error', () => {
     const error = configError({ SLACK_BOT_TOKEN: 'xoxp-very-secret-123', PORT: '-1' });
     expect(error.message).not.toContain('very-secret');

@@ -40,6 +40,13 @@ describe('the local data store', () => {
     await expect(store.inspectHomeFolder('U1', path)).rejects.toThrow(message);
   });
 
+  it('takes a commons name byte for byte, so a folder named before NFC normalisation is still found', async () => {
+    const decomposed = 'cafe\u0301';
+    mkdirSync(join(root, 'staging', decomposed));
+    expect(await store.exists({ area: 'staging', name: decomposed })).toBe(true);
+    await expect(store.exists({ area: 'staging', name: 'data\u200B' })).rejects.toThrow(/invisible character/);
+  });
+
   it('refuses an owner that is a path', async () => {
     await expect(store.inspectHomeFolder('../U2', 'private')).rejects.toThrow(PathRefused);
     await expect(store.listHomeFolders('..')).rejects.toThrow(PathRefused);

@@ -139,6 +139,28 @@ describe('the logger', () => {
       expect(err.cause.request).toEqual({ headers: { authorization: `Bearer ${REDACTED}` } });
     });
 
+    it('masks a secret escaped or encoded the ways a client, a registrar echo or a nested JSON body spell it', () => {
+      const logger = createMemoryLogger({ secrets: [quoted, 'pürl/key+1'] });
+      const echoedBody = JSON.stringify({ password: quoted });
+      logger.info('spellings', {
+        lowercaseHex: encodeURIComponent('pürl/key+1').toLowerCase(),
+        doubleEncoded: encodeURIComponent(encodeURIComponent(quoted)),
+        jsonInsideJson: JSON.stringify(echoedBody),
+        unicodeEscaped: 'p\\u00fcrl/key+1',
+        asciiEscaped: quoted.replace(/"/g, '\\u0022'),
+        plusForSpace: 'pa%22ss%5Cword+9',
+      });
+      const line = JSON.parse(logger.lines[0]!) as Record<string, string>;
+      expect(line).toMatchObject({
+        lowercaseHex: REDACTED,
+        doubleEncoded: REDACTED,
+        jsonInsideJson: `"{\\"password\\":\\"${REDACTED}\\"}"`,
+        unicodeEscaped: REDACTED,
+        asciiEscaped: REDACTED,
+        plusForSpace: REDACTED,
+      });
+    });
+
     it('masks the longer of two overlapping secrets whole, and ignores values too short to be secrets', () => {
       const logger = createMemoryLogger({ secrets: ['abc', 'secret-key', 'secret-key-and-more'] });
       logger.info('values', { long: 'secret-key-and-more', short: 'abc' });

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createMessageRefStore } from '../../src/db/sqliteMessageRefs.js';
 import { ACTION, FIELD, VIEW } from '../../src/slack/views/actionIds.js';
+import { expectInvariants } from '../support/invariants.js';
 import {
   CHANNEL,
   SIGNING_SECRET,
@@ -10,7 +11,7 @@ import {
   startSlackHarness,
   textValue,
 } from '../support/slackHarness.js';
-import { CURATOR, OTHER_RESEARCHER, RESEARCHER } from '../support/testCore.js';
+import { CURATOR, fixtureText, OTHER_RESEARCHER, RESEARCHER } from '../support/testCore.js';
 
 type Blocks = { type: string; elements?: { text?: { text: string }; action_id: string; value?: string }[] }[];
 
@@ -149,6 +150,27 @@ describe('the curation workflow in Slack, end to end over signed HTTP', () => {
     expect(body.response_action).toBe('errors');
     expect(body.errors[FIELD.folderPath]?.split('\n')).toHaveLength(8);
     expect((await h.t.deps.uow.repos.requests.list({}, { limit: 5 })).items).toEqual([]);
+  });
+
+  it('fits hundreds of problems into the modal as whole lines, then says how many more there are', async () => {
+    h.t.makeFolder(RESEARCHER, 'crowded', {
+      ...(JSON.parse(fixtureText('valid-minimal.json')) as Record<string, unknown>),
+      creators: Array.from({ length: 300 }, () => ({})),
+    });
+    const response = await h.submitView(RESEARCHER, VIEW.submitRequest, {
+      ...textValue(FIELD.folderPath, 'crowded'),
+      ...selectValue(FIELD.type, 'DOI'),
+    });
+    const body = (await response.json()) as { response_action: string; errors: Record<string, string> };
+    const lines = body.errors[FIELD.folderPath]?.split('\n') ?? [];
+    expect(body.errors[FIELD.folderPath]?.length).toBeLessThanOrEqual(2000);
+    for (const line of lines.slice(0, -1))
+      expect(line).toMatch(/^\$\.creators\[\d+\]\.name: missing: .*givenName and familyName$/);
+    expect(lines.at(-1)).toBe(
+      `… and ${300 - (lines.length - 1)} more problem(s): fix these and submit again to see the rest`,
+    );
+    expect((await h.t.deps.uow.repos.requests.list({}, { limit: 5 })).items).toEqual([]);
+    await expectInvariants(h.t);
   });
 
   it('refuses a bad signature and a stale timestamp, and acts once on a retry or replay', async () => {

@@ -1,6 +1,7 @@
 import { type ExportedRequest, exportRequests as exportedRequests } from '../../services/requests/exportRequests.js';
 import { oneOf } from '../arguments.js';
 import { defineCommand } from '../command.js';
+import { csvLine } from '../csv.js';
 import { ACTOR_OPTION } from './sharedOptions.js';
 
 const CSV_COLUMNS: [string, (e: ExportedRequest) => string | number][] = [
@@ -32,7 +33,7 @@ export const exportRequests = defineCommand({
     },
     ...ACTOR_OPTION,
   },
-  notes: `CSV columns: ${CSV_COLUMNS.map(([name]) => name).join(', ')}. Newest first.`,
+  notes: `CSV columns: ${CSV_COLUMNS.map(([name]) => name).join(', ')}. Newest first. A CSV cell starting with = + - @, tab or CR gets a leading ' so a spreadsheet shows it as text, never runs it.`,
   async run({ options }, context) {
     const format = oneOf(options.format, ['csv', 'json'], '--format');
     const pages = exportedRequests((await context.core()).deps, { actorId: options.as });
@@ -54,8 +55,3 @@ export const exportRequests = defineCommand({
     context.out(']');
   },
 });
-
-/** RFC 4180: quote a field holding a comma, quote or line break, doubling its quotes; records end in CRLF (`out` adds the LF). */
-function csvLine(fields: readonly (string | number)[]): string {
-  return `${fields.map((field) => (/[",\r\n]/.test(String(field)) ? `"${String(field).replace(/"/g, '""')}"` : String(field))).join(',')}\r`;
-}

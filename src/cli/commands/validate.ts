@@ -20,7 +20,7 @@ export const validate = defineCommand({
   arguments: { synopsis: '<folder|file>...', min: 1, max: Infinity },
   options: { ...JSON_OPTION },
   notes:
-    'Lists every problem with its JSON path and how to fix it. Exit 0 when every file is valid, 1 when any is not.\n' +
+    'Lists each problem (the first 100, then how many more) with its JSON path and how to fix it. Exit 0 when every file is valid, 1 when any is not.\n' +
     'JSON: {"valid": boolean, "files": [{"file", "valid", "problems": [{"path", "description"}]}]}',
   async run({ options, positionals }, context) {
     const results = await Promise.all(positionals.map(validateTarget));
@@ -50,7 +50,9 @@ async function validateTarget(target: string): Promise<FileValidation> {
 
 function describe(result: FileValidation): string {
   if (result.valid) return `${result.file}: valid`;
-  const count = `${result.problems.length} problem${result.problems.length === 1 ? '' : 's'}`;
+  // A capped list ends in one entry standing for the problems it leaves out.
+  const total = result.problems.reduce((sum, p) => sum + (p.omitted ?? 1), 0);
+  const count = `${total} problem${total === 1 ? '' : 's'}`;
   const list = renderTable(
     [
       { header: 'PATH', value: (p: Problem) => p.path },

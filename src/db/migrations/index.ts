@@ -8,6 +8,7 @@ import * as requestsStatusTypeIndex from './0006_requests_status_type_index.js';
 import * as neutralIdentifierStates from './0007_neutral_identifier_states.js';
 import * as workOwners from './0008_work_owners.js';
 import * as slackDeliveriesOutboxRedrives from './0009_slack_deliveries_outbox_redrives.js';
+import * as metadataSummaryCache from './0010_metadata_summary_cache.js';
 
 /**
  * Migrations imported statically: kysely's FileMigrationProvider loads files by
@@ -23,6 +24,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0007_neutral_identifier_states': neutralIdentifierStates,
   '0008_work_owners': workOwners,
   '0009_slack_deliveries_outbox_redrives': slackDeliveriesOutboxRedrives,
+  '0010_metadata_summary_cache': metadataSummaryCache,
 };
 
 /** The migrations this build knows, in apply order; the last is the schema version it expects. */

@@ -3,7 +3,7 @@
  * (`$.creators[1].name`) with a description a researcher can act on.
  */
 import type { z } from 'zod';
-import type { Problem } from '../errors.js';
+import { capProblems, type Problem } from '../errors.js';
 import { type DataCiteMetadata, dataCiteMetadataSchema } from './dataciteMetadata.js';
 import { showValue } from './fieldSchemas.js';
 
@@ -30,7 +30,7 @@ function describeTypeError(issue: z.core.$ZodRawIssue): string | undefined {
 export function validateMetadata(input: unknown): MetadataValidation {
   const result = dataCiteMetadataSchema.safeParse(input, { error: describeTypeError });
   if (result.success) return { ok: true, metadata: result.data };
-  return { ok: false, problems: toProblems(result.error.issues, []) };
+  return { ok: false, problems: capProblems(toProblems(result.error.issues, [])) };
 }
 
 function toProblems(issues: readonly Issue[], prefix: readonly PathSegment[]): Problem[] {

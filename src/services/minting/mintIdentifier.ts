@@ -7,6 +7,7 @@ import { loadRequest, requireCurator } from '../requests/requestAccess.js';
 import { folderLocationOf } from '../requests/requestFolder.js';
 import type { ServiceDeps } from '../runtime/serviceDeps.js';
 import { runMintSteps } from './mintSteps.js';
+import { refuseSymbolicLinks } from './refuseSymbolicLinks.js';
 
 export interface MintIdentifierInput {
   actorId: string;
@@ -52,6 +53,7 @@ async function refuseUnmintable(deps: ServiceDeps, request: PidRequest): Promise
       `A folder named "${request.folderName}" is already in curated (published); the folder of request #${request.id} cannot move there. Rename one of them, then mint again.`,
     );
   }
+  if (request.area !== 'curated') await refuseSymbolicLinks(deps, folderLocationOf(request));
   // The folder may have changed in staging since it was submitted.
   const metadata = await readFolderMetadata(deps, folderLocationOf(request));
   if (!metadata.ok)

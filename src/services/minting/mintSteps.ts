@@ -32,6 +32,7 @@ import { loadRequest } from '../requests/requestAccess.js';
 import { folderLocationOf } from '../requests/requestFolder.js';
 import { changeStatus } from '../requests/setRequestStatus.js';
 import type { ServiceDeps } from '../runtime/serviceDeps.js';
+import { refuseSymbolicLinks } from './refuseSymbolicLinks.js';
 import { registrationPayloadFor } from './registrationPayload.js';
 
 export interface MintOutcome {
@@ -169,6 +170,8 @@ async function moveToCurated(run: MintRun): Promise<void> {
   const { deps, request } = run;
   if (request.area === 'curated') return;
   const { folderName } = request;
+  // Checked again here, the last moment before the folder is public: it may have changed since the mint began.
+  await refuseSymbolicLinks(deps, folderLocationOf(request));
   run.request = await moveFolderWithRecord(
     deps,
     folderLocationOf(request),

@@ -1,6 +1,7 @@
 import { type Identifier, requestedIdentifier, requestedIdentifierUrl } from '../../domain/identifier.js';
 import { type MetadataSummary, metadataSummary } from '../../domain/metadata/registrarPayload.js';
 import type { PidRequest } from '../../domain/request.js';
+import type { FolderLocation } from '../../ports/dataStore.js';
 import type { ServiceDeps } from '../runtime/serviceDeps.js';
 import { readFolderMetadata } from './readFolderMetadata.js';
 import { folderLocationOf } from './requestFolder.js';
@@ -15,17 +16,17 @@ export interface RequestCard {
 }
 
 export async function loadRequestCard(
-  deps: Pick<ServiceDeps, 'uow' | 'dataStore' | 'logger'>,
+  deps: Pick<ServiceDeps, 'uow' | 'dataStore' | 'logger' | 'clock'>,
   request: PidRequest,
 ): Promise<RequestCard> {
-  const metadata = await readFolderMetadata(deps, folderLocationOf(request)).catch((error: unknown) => {
+  const summary = await cachedSummary(deps, request.id, folderLocationOf(request)).catch((error: unknown) => {
     deps.logger.warn('could not read metadata for a request card', { requestId: request.id, err: error });
     return undefined;
   });
   const identifier = await deps.uow.repos.identifiers.findByRequest(request.id);
   return {
     request,
-    ...(metadata?.ok && { summary: metadataSummary(metadata.metadata) }),
+    ...(summary && { summary }),
     ...(identifier &&
       identifier.state !== 'deleted' && {
         identifier: {
@@ -38,4 +39,26 @@ export async function loadRequestCard(
         },
       }),
   };
+}
+
+/**
+ * The folder's metadata summary, validated again only when the file changed
+ * since the last card (its stamp differs): every App Home open and card
+ * refresh would otherwise read and validate each folder's file anew.
+ */
+async function cachedSummary(
+  deps: Pick<ServiceDeps, 'uow' | 'dataStore' | 'clock'>,
+  requestId: number,
+  location: FolderLocation,
+): Promise<MetadataSummary | undefined> {
+  const stamp = await deps.dataStore.metadataFileStamp(location);
+  if (stamp === undefined) return undefined;
+  const { metadataSummaries } = deps.uow.repos;
+  const cached = await metadataSummaries.find(requestId);
+  if (cached?.stamp === stamp) return cached.summary ?? undefined;
+  // Stored under the stamp taken before reading: a change in between leaves a stale stamp, so it is read again next time.
+  const metadata = await readFolderMetadata(deps, location);
+  const summary = metadata.ok ? metadataSummary(metadata.metadata) : null;
+  await metadataSummaries.store({ requestId, stamp, summary, at: deps.clock.now().toISOString() });
+  return summary ?? undefined;
 }

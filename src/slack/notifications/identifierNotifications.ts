@@ -2,7 +2,7 @@ import { reasonText, requestedIdentifier } from '../../domain/identifier.js';
 import { MINT_STEP_LABELS } from '../../domain/identifierMint.js';
 import type { PidRequest } from '../../domain/request.js';
 import type { SlackContext } from '../slackContext.js';
-import { escapeMrkdwn, userMention } from '../views/blockKit.js';
+import { escapeMrkdwn, mrkdwnLink, userMention } from '../views/blockKit.js';
 import { requestHeadline, textMessage } from '../views/requestMessage.js';
 import type { RequestMessages } from './requestMessages.js';
 
@@ -20,19 +20,17 @@ export function registerIdentifierNotifications(ctx: SlackContext, messages: Req
   };
 
   events.subscribe('IdentifierMinted', async ({ request, identifier, identifierUrl, actorId }) => {
-    const minted = escapeMrkdwn(requestedIdentifier(request.type, identifier));
+    const minted = mrkdwnLink(identifierUrl, requestedIdentifier(request.type, identifier));
     await threadLine(
       request,
-      `:white_check_mark: Minted <${identifierUrl}|${minted}> by ${userMention(actorId)}; the folder is in curated and public.`,
+      `:white_check_mark: Minted ${minted} by ${userMention(actorId)}; the folder is in curated and public.`,
     );
   });
   events.subscribe('IdentifierMinted', async ({ request, identifier, identifierUrl }) => {
-    const minted = escapeMrkdwn(requestedIdentifier(request.type, identifier));
+    const minted = mrkdwnLink(identifierUrl, requestedIdentifier(request.type, identifier));
     await ctx.poster.direct(
       request.requesterId,
-      textMessage(
-        `:tada: Your request *${escapeMrkdwn(requestHeadline({ request }))}* has its identifier: <${identifierUrl}|${minted}>.`,
-      ),
+      textMessage(`:tada: Your request *${escapeMrkdwn(requestHeadline({ request }))}* has its identifier: ${minted}.`),
     );
   });
 

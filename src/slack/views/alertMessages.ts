@@ -37,7 +37,7 @@ export function alertMessage(alert: Alert): SlackMessage {
     ? `Raised ${slackDate(alert.raisedAt)} · resolved ${slackDate(alert.resolvedAt ?? alert.raisedAt)}`
     : `Raised ${slackDate(alert.raisedAt)} · reminders and the recovery notice follow in this thread`;
   return {
-    text: title,
+    text: escapeMrkdwn(title),
     blocks: [section(`*${escapeMrkdwn(title)}*\n${escapeMrkdwn(alert.detail)}`), context(since)],
   };
 }

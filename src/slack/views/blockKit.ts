@@ -27,6 +27,15 @@ export function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
+/**
+ * A mrkdwn link whose address and label may come from a registrar: both are
+ * escaped, and a `|` in the address is percent-encoded so it cannot end the
+ * address early and put text of its own in the label.
+ */
+export function mrkdwnLink(url: string, label: string): string {
+  return `<${escapeMrkdwn(url).replace(/\|/g, '%7C')}|${escapeMrkdwn(label)}>`;
+}
+
 /** Cuts text to `max` characters with a visible marker, never leaving half an escape sequence. */
 export function truncate(text: string, max: number): string {
   if (text.length <= max) return text;

@@ -4,14 +4,14 @@ import type { MetadataComparison } from '../../services/identifiers/compareMetad
 import type { RegistrarState } from '../../services/identifiers/registrarState.js';
 import type { IdentifierVerification } from '../../services/identifiers/verifyIdentifier.js';
 import type { MintResult } from '../../services/minting/mintIdentifier.js';
-import { type Block, capBlocks, context, escapeMrkdwn, LIMITS, section, truncate } from './blockKit.js';
+import { type Block, capBlocks, context, escapeMrkdwn, LIMITS, mrkdwnLink, section, truncate } from './blockKit.js';
 import type { Reply } from './commandReplies.js';
 
 export function mintedReply(result: MintResult): Reply {
   const resumed = result.resumedFrom ? ` (resumed from step “${escapeMrkdwn(result.resumedFrom)}”)` : '';
   const { request, identifier } = result;
   return {
-    text: `:white_check_mark: Request #${request.id} is minted: <${requestedIdentifierUrl(request.type, identifier)}|${escapeMrkdwn(requestedIdentifier(request.type, identifier))}>${resumed}.`,
+    text: `:white_check_mark: Request #${request.id} is minted: ${mrkdwnLink(requestedIdentifierUrl(request.type, identifier), requestedIdentifier(request.type, identifier))}${resumed}.`,
   };
 }
 
@@ -34,7 +34,7 @@ export function verificationReply(requestId: number, verification: IdentifierVer
 export function registrarStateLine({ identifier, registrar }: RegistrarState): string {
   const matches = identifier.state !== 'deleted' && stateMatches(identifier.state, registrar.state);
   const url = registrar.url ? ` · target ${escapeMrkdwn(registrar.url)}` : '';
-  return `${matches ? ':white_check_mark:' : ':warning:'} ${escapeMrkdwn(identifier.doi)} is *${registrar.state}* at the registrar (pidbot's record: ${identifier.state})${url}`;
+  return `${matches ? ':white_check_mark:' : ':warning:'} ${escapeMrkdwn(identifier.doi)} is *${escapeMrkdwn(registrar.state)}* at the registrar (pidbot's record: ${escapeMrkdwn(identifier.state)})${url}`;
 }
 
 export function registrarStateReply(requestId: number, state: RegistrarState): Reply {
@@ -56,7 +56,7 @@ export function metadataComparisonReply(requestId: number, comparison: MetadataC
   );
   const differing = comparison.rows.filter((r) => !r.same).length;
   return {
-    text: `Metadata of ${comparison.identifier.doi} (#${requestId}): ${differing} property(ies) differ`,
+    text: `Metadata of ${escapeMrkdwn(comparison.identifier.doi)} (#${requestId}): ${differing} property(ies) differ`,
     blocks: capBlocks(
       [
         section(

@@ -10,6 +10,7 @@ import {
   header,
   LIMITS,
   mrkdwn,
+  mrkdwnLink,
   plainText,
   slackDate,
   truncate,
@@ -110,7 +111,7 @@ export function requestMessage(card: RequestCard): SlackMessage {
     blocks.push({
       type: 'section',
       text: mrkdwn(
-        `*Identifier:* <${card.identifier.url}|${escapeMrkdwn(card.identifier.shown)}> (${escapeMrkdwn(card.identifier.state)})` +
+        `*Identifier:* ${mrkdwnLink(card.identifier.url, card.identifier.shown)} (${escapeMrkdwn(card.identifier.state)})` +
           (card.identifier.shown === card.identifier.doi ? '' : ` · DOI ${escapeMrkdwn(card.identifier.doi)}`) +
           (card.identifier.state === 'unavailable'
             ? `\n*Reason:* ${escapeMrkdwn(reasonText(card.identifier.stateReason))}`

@@ -1,8 +1,9 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Conflict, InvalidInput, NotAllowed } from '../../../src/domain/errors.js';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { Conflict, InvalidInput, NotAllowed, SymbolicLinksInFolder } from '../../../src/domain/errors.js';
 import type { DomainEvent } from '../../../src/domain/events.js';
+import { MintFailedError } from '../../../src/domain/identifierMint.js';
 import type { PidRequest } from '../../../src/domain/request.js';
 import { mintIdentifier } from '../../../src/services/minting/mintIdentifier.js';
 import { setRequestStatus } from '../../../src/services/requests/setRequestStatus.js';
@@ -121,6 +122,45 @@ describe('minting a permanent identifier through the PURL sandbox', () => {
     expect(creates()).toBe(0);
     expect(await t.deps.uow.repos.mintJournal.latest(request.id)).toBeUndefined();
     expect((await t.deps.uow.repos.requests.findById(request.id))?.status).toBe('Approved');
+  });
+
+  it('refuses to make a folder public while a symbolic link is anywhere inside it, naming every link', async () => {
+    const staged = join(t.storeRoot, 'staging', 'reef-survey');
+    mkdirSync(join(staged, 'raw', 'deep'), { recursive: true });
+    symlinkSync('/etc/passwd', join(staged, 'raw', 'deep', 'passwd'));
+    symlinkSync(join(t.storeRoot, 'home'), join(staged, 'homes'));
+    const refused = await mint().catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(SymbolicLinksInFolder);
+    expect((refused as SymbolicLinksInFolder).paths).toEqual(['homes', 'raw/deep/passwd']);
+    expect((refused as Error).message).toMatch(
+      /staging\/reef-survey holds 2 symbolic link\(s\).*homes, raw\/deep\/passwd/,
+    );
+    expect(creates()).toBe(0);
+    expect(await t.deps.uow.repos.mintJournal.latest(request.id)).toBeUndefined();
+    expect(existsSync(join(t.storeRoot, 'curated', 'reef-survey'))).toBe(false);
+    await expectInvariants(t);
+  });
+
+  it('checks for symbolic links again at the move step, leaving the folder in staging until they are gone', async () => {
+    t.purl.faults.slow(300, 'create');
+    const link = join(t.storeRoot, 'staging', 'reef-survey', 'elsewhere');
+    const minting = mint().catch((e: unknown) => e);
+    await vi.waitFor(() => expect(creates()).toBe(1));
+    symlinkSync('/etc', link);
+    const failed = await minting;
+    expect(failed).toBeInstanceOf(MintFailedError);
+    expect((failed as MintFailedError).step).toBe('move');
+    expect((failed as Error).message).toMatch(/symbolic link.*elsewhere/);
+    expect(existsSync(join(t.storeRoot, 'staging', 'reef-survey'))).toBe(true);
+    expect(existsSync(join(t.storeRoot, 'curated', 'reef-survey'))).toBe(false);
+    await expectInvariants(t);
+
+    rmSync(link);
+    const result = await mint();
+    expect(result.resumedFrom).toBe('move');
+    expect(result.request).toMatchObject({ area: 'curated', status: 'Completion' });
+    expect(creates()).toBe(1);
+    await expectInvariants(t);
   });
 
   it('refuses to mint a completed request again', async () => {

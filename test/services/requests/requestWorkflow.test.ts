@@ -8,6 +8,7 @@ import { listRequests } from '../../../src/services/requests/listRequests.js';
 import { setRequestStatus } from '../../../src/services/requests/setRequestStatus.js';
 import { showRequest } from '../../../src/services/requests/showRequest.js';
 import { submitRequest } from '../../../src/services/requests/submitRequest.js';
+import { expectInvariants } from '../../support/invariants.js';
 import {
   CURATOR,
   createTestCore,
@@ -117,18 +118,61 @@ describe('the permanent-ID request workflow on a real SQLite file and data store
     expect(attempt?.problems).toHaveLength(problems.length);
   });
 
+  it('lists the first 100 problems then how many more, and stores a bounded record of the refused attempt', async () => {
+    const minimal = JSON.parse(fixtureText('valid-minimal.json')) as Record<string, unknown>;
+    t.makeFolder(RESEARCHER, 'crowded', { ...minimal, creators: Array.from({ length: 300 }, () => ({})) });
+    const error = await submitRequest(t.deps, { requesterId: RESEARCHER, folderPath: 'crowded', type: 'DOI' }).catch(
+      (e: unknown) => e,
+    );
+    const problems = (error as InvalidInput).problems;
+    expect(problems).toHaveLength(101);
+    expect(problems[99]?.path).toBe('$.creators[99].name');
+    expect(problems[100]?.description).toMatch(/^and 200 more problem\(s\) not listed/);
+    expect((error as InvalidInput).message.length).toBeLessThan(40_000);
+
+    const longPath = `${'deep/'.repeat(2000)}x`;
+    await expect(submitRequest(t.deps, { requesterId: RESEARCHER, folderPath: longPath, type: 'DOI' })).rejects.toThrow(
+      InvalidInput,
+    );
+    const rows = await t.database.db.selectFrom('failed_attempts').selectAll().orderBy('id').execute();
+    expect(rows).toHaveLength(2);
+    expect(JSON.parse(rows[0]!.problems_json)).toHaveLength(101);
+    expect(JSON.parse(rows[1]!.input_json).folderPath).toMatch(/^deep\/deep.*… \(10001 characters\)$/);
+    for (const row of rows) expect(row.input_json.length + row.problems_json.length).toBeLessThan(50_000);
+    await expectInvariants(t);
+  });
+
   it.each([
     ['a missing folder', 'nowhere', /does not exist/],
     ['an escape with ..', '../URESEARCH2/data', /\.\./],
     ['an absolute path', '/etc', /absolute/],
     ['an empty name', '   ', /empty/],
+    ['a leading space (never trimmed away)', ' soil', /starts or ends with a space/],
+    ['a trailing space', 'soil ', /starts or ends with a space/],
+    ['a folder name ending in a space', 'soil /x', /folder name "soil " .*starts or ends with a space/],
+    ['a right-to-left override', 'soil\u202Evsc.exe', /invisible character \(U\+202E/],
+    ['a zero-width space', 'so\u200Bil', /invisible character \(U\+200B/],
+    ['a C1 control', 'soil\u0085', /control character/],
   ])('refuses %s without storing a request', async (_what, folderPath, message) => {
+    t.makeFolder(RESEARCHER, 'soil');
+    t.makeFolder(RESEARCHER, 'soil /x');
+    t.makeFolder(RESEARCHER, 'soil\u202Evsc.exe');
     const error = await submitRequest(t.deps, { requesterId: RESEARCHER, folderPath, type: 'DOI' }).catch(
       (e: unknown) => e,
     );
     expect(error).toBeInstanceOf(InvalidInput);
     expect((error as InvalidInput).problems.map((p) => p.description).join(' ')).toMatch(message);
     expect((await listRequests(t.deps, { actorId: CURATOR })).items).toEqual([]);
+    await expectInvariants(t);
+  });
+
+  it('takes a folder name typed in decomposed Unicode as the same, NFC-spelt, folder', async () => {
+    t.makeFolder(RESEARCHER, 'caf\u00e9');
+    const request = await submitRequest(t.deps, { requesterId: RESEARCHER, folderPath: 'cafe\u0301', type: 'DOI' });
+    expect(request.folderName).toBe('caf\u00e9');
+    expect(request.sourcePath).toBe('caf\u00e9');
+    expect(existsSync(join(t.storeRoot, 'staging', 'caf\u00e9'))).toBe(true);
+    await expectInvariants(t);
   });
 
   it('refuses metadata that already carries a DOI, an unknown type and a folder with no data', async () => {

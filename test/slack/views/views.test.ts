@@ -1,10 +1,19 @@
 import { describe, expect, it } from 'vitest';
+import type { Identifier } from '../../../src/domain/identifier.js';
+import type { RegistrarView } from '../../../src/domain/registration.js';
 import type { PidRequest, RequestDetails } from '../../../src/domain/request.js';
 import { BUILTIN_STATUS_CODES } from '../../../src/domain/statusCodes.js';
 import type { RequestCard } from '../../../src/services/requests/requestCard.js';
+import { alertMessage, alertReminderMessage, alertResolvedMessage } from '../../../src/slack/views/alertMessages.js';
 import { curatorHome, requesterHome } from '../../../src/slack/views/appHome.js';
 import { escapeMrkdwn, LIMITS, TRUNCATION_MARKER, truncate } from '../../../src/slack/views/blockKit.js';
 import { requestListReply } from '../../../src/slack/views/commandReplies.js';
+import {
+  metadataComparisonReply,
+  mintedReply,
+  registrarStateReply,
+  verificationReply,
+} from '../../../src/slack/views/identifierReplies.js';
 import { requestDetailsBlocks, requestDetailsModal } from '../../../src/slack/views/requestDetails.js';
 import { requestMessage } from '../../../src/slack/views/requestMessage.js';
 import { requestModal } from '../../../src/slack/views/requestModal.js';
@@ -194,5 +203,59 @@ describe('Block Kit views are pure functions of domain objects', () => {
     expect(escapeMrkdwn('<!channel> <https://evil.example|bank> & <@U123>')).toBe(
       '&lt;!channel&gt; &lt;https://evil.example|bank&gt; &amp; &lt;@U123&gt;',
     );
+  });
+
+  it('escapes registrar- and service-sourced text (alert titles, state lines, metadata comparison, links) so it cannot ping or forge links', () => {
+    const hostile = 'x <!channel> <https://evil.example|your bank> & <@U0ADMIN>';
+    const alert = {
+      id: 1,
+      key: `pid-subsystem:${hostile}`,
+      title: `PID service subsystem ${hostile} is down`,
+      detail: hostile,
+      raisedAt: AT,
+      lastNotifiedAt: AT,
+      resolvedAt: null,
+      message: null,
+    };
+    const identifier: Identifier = {
+      requestId: 7,
+      itemId: 'pidbot-7',
+      doi: `10.5072/FK2${hostile}`,
+      ark: `ark:/99999/fk4x|<!here>`,
+      state: 'findable',
+      stateReason: null,
+      mintedAt: AT,
+      updatedAt: AT,
+      lastVerifiedAt: null,
+      lastVerifyOk: null,
+      lastVerifyMessage: null,
+    };
+    const registrar = { state: hostile, url: hostile } as unknown as RegistrarView;
+    const messages = [
+      alertMessage(alert),
+      alertMessage({ ...alert, resolvedAt: AT }),
+      alertReminderMessage(alert),
+      alertResolvedMessage(alert, 60_000),
+      registrarStateReply(7, { identifier, registrar }),
+      verificationReply(7, { identifier, result: { ok: false, message: hostile, differences: [hostile] } }),
+      metadataComparisonReply(7, {
+        identifier,
+        repository: { ok: false, error: hostile },
+        registrar: { ok: true, summary: {} },
+        rows: [{ name: hostile, repository: [hostile], registrar: [hostile], same: false }],
+      }),
+      mintedReply({ request: request({ type: 'ARK' }), identifier }),
+      requestMessage({
+        ...card,
+        identifier: { ...identifier, shown: identifier.ark!, url: `https://n2t.net/${identifier.ark}` },
+      }),
+    ];
+    for (const message of messages) {
+      const texts = JSON.stringify(message);
+      expect(texts).not.toMatch(/<!channel>|<!here>|<@U0ADMIN>|<https:\/\/evil/);
+      // The only links are the identifier's own (its address ending where it should), our dates and the requester.
+      for (const link of texts.match(/<[^<>]*>/g) ?? [])
+        expect(link).toMatch(/^<(https:\/\/n2t\.net\/[^|<>]*\|[^<>]*|@U0RESEARCH|!date\^[^>]*)>$/);
+    }
   });
 });

@@ -1,5 +1,5 @@
 import type { App } from '@slack/bolt';
-import { InvalidInput } from '../../../domain/errors.js';
+import { InvalidInput, type Problem } from '../../../domain/errors.js';
 import { listRequestTypes } from '../../../services/requests/listCatalogues.js';
 import { submitRequest } from '../../../services/requests/submitRequest.js';
 import { failureMessage } from '../../failureMessage.js';
@@ -24,16 +24,39 @@ export async function openRequestModal(ctx: SlackContext, userId: string, trigge
   await ctx.poster.openView(trigger, requestModal(folders, types));
 }
 
+/** Slack shows at most this many characters of a field's error. */
+const FIELD_ERROR_CHARS = 2000;
+
 /** Problems about the folder show under the folder field, metadata problems too (they live in the folder). */
 function fieldErrors(error: InvalidInput, folderField: string): Record<string, string> {
-  const byField: Record<string, string[]> = {};
+  const byField: Record<string, Problem[]> = {};
   for (const p of error.problems) {
     const field = p.path === 'type' ? FIELD.type : folderField;
-    const messages = byField[field] ?? [];
-    messages.push(p.path.startsWith('$') || p.path === 'datacite.json' ? `${p.path}: ${p.description}` : p.description);
-    byField[field] = messages;
+    byField[field] = [...(byField[field] ?? []), p];
   }
-  return Object.fromEntries(Object.entries(byField).map(([field, lines]) => [field, lines.join('\n').slice(0, 2000)]));
+  return Object.fromEntries(Object.entries(byField).map(([field, problems]) => [field, fitProblems(problems)]));
+}
+
+function problemLine(p: Problem): string {
+  const located = p.omitted === undefined && (p.path.startsWith('$') || p.path === 'datacite.json');
+  return located ? `${p.path}: ${p.description}` : p.description;
+}
+
+/** Whole problems while they fit, then how many more there are, never a line cut mid-word. */
+function fitProblems(problems: readonly Problem[]): string {
+  const all = problems.map(problemLine).join('\n');
+  if (all.length <= FIELD_ERROR_CHARS) return all;
+  const room = FIELD_ERROR_CHARS - 100;
+  const shown: string[] = [];
+  let length = 0;
+  for (const p of problems) {
+    const line = problemLine(p);
+    if (p.omitted !== undefined || length + line.length + 1 > room) break;
+    shown.push(line);
+    length += line.length + 1;
+  }
+  const more = problems.slice(shown.length).reduce((sum, p) => sum + (p.omitted ?? 1), 0);
+  return [...shown, `… and ${more} more problem(s): fix these and submit again to see the rest`].join('\n');
 }
 
 export function register(app: App, ctx: SlackContext): void {

@@ -1,0 +1,58 @@
+import { join } from 'node:path';
+import { Migrator } from 'kysely';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { migrateToLatest, type OpenedDatabase, openDatabase } from '../../src/db/database.js';
+import { migrationProvider } from '../../src/db/migrations/index.js';
+import { createRepositories } from '../../src/db/sqliteRepositories.js';
+import { makeTempDirectory } from '../support/tempDirectory.js';
+
+describe('the metadata summary cache (migration 0010)', () => {
+  let temp: ReturnType<typeof makeTempDirectory>;
+  let database: OpenedDatabase;
+  const at = '2026-01-01T00:00:00.000Z';
+  const summary = {
+    title: 'Reef',
+    creators: ['Garcia, Ana'],
+    publisher: 'Example University',
+    publicationYear: '2024',
+    resourceTypeGeneral: 'Dataset',
+  };
+
+  beforeEach(() => {
+    temp = makeTempDirectory();
+    database = openDatabase(join(temp.path, 'pidbot.db'));
+  });
+  afterEach(async () => {
+    await database.close();
+    temp.remove();
+  });
+
+  it('adds the table beside requests made before it; one row per request, replaced when the stamp changes', async () => {
+    const migrator = new Migrator({ db: database.db, provider: migrationProvider });
+    expect((await migrator.migrateTo('0007_neutral_identifier_states')).error).toBeUndefined();
+    const before = createRepositories(database.db);
+    const request = await before.requests.insert({
+      requesterId: 'U1',
+      type: 'DOI',
+      folderName: 'reef',
+      sourcePath: 'reef',
+      area: 'staging',
+      status: 'Submitted',
+      title: 'Reef',
+      at,
+    });
+    expect(await migrateToLatest(database.db)).toContain('0010_metadata_summary_cache');
+
+    const cache = createRepositories(database.db).metadataSummaries;
+    expect(await cache.find(request.id)).toBeUndefined();
+    await cache.store({ requestId: request.id, stamp: '1:10:100:100', summary, at });
+    await cache.store({ requestId: request.id, stamp: '1:12:200:200', summary: null, at });
+    expect(await cache.find(request.id)).toEqual({ requestId: request.id, stamp: '1:12:200:200', summary: null, at });
+    await cache.store({ requestId: request.id, stamp: '1:12:300:300', summary, at });
+    expect((await cache.find(request.id))?.summary).toEqual(summary);
+    await expect(cache.store({ requestId: 999, stamp: 'x', summary, at })).rejects.toThrow(/FOREIGN KEY/);
+
+    expect((await migrator.migrateTo('0007_neutral_identifier_states')).error).toBeUndefined();
+    expect(await before.requests.findById(request.id)).toMatchObject({ folderName: 'reef' });
+  });
+});
