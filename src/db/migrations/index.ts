@@ -6,6 +6,7 @@ import * as scheduler from './0004_scheduler.js';
 import * as outboxHandlers from './0005_outbox_handlers.js';
 import * as requestsStatusTypeIndex from './0006_requests_status_type_index.js';
 import * as neutralIdentifierStates from './0007_neutral_identifier_states.js';
+import * as identifiersArkIndex from './0011_identifiers_ark_index.js';
 
 /**
  * Migrations imported statically: kysely's FileMigrationProvider loads files by
@@ -19,6 +20,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0005_outbox_handlers': outboxHandlers,
   '0006_requests_status_type_index': requestsStatusTypeIndex,
   '0007_neutral_identifier_states': neutralIdentifierStates,
+  '0011_identifiers_ark_index': identifiersArkIndex,
 };
 
 export const migrationProvider: MigrationProvider = {
