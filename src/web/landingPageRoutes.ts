@@ -64,7 +64,7 @@ function answerFor(page: LandingPage, format: LandingFormat, identifier: string)
         }),
       );
     case 'datacite-xml':
-      return ok(content.xml);
+      return ok(content.xml());
     case 'datacite-json':
       return ok(JSON.stringify({ ...content.metadata, doi: page.identifier.doi }));
     case 'jsonld':

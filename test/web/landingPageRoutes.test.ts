@@ -66,6 +66,8 @@ describe('GET /doi/{doi}', () => {
       expect(response.headers.get('content-type'), accept).toBe(`${accept}; charset=utf-8`);
       return response.text();
     };
+    // valid-full-v46.json is the largest shared fixture: its page must stay small.
+    expect(Buffer.byteLength(await as('text/html'))).toBeLessThan(50 * 1024);
     const xml = await as('application/vnd.datacite.datacite+xml');
     expect(XMLValidator.validate(xml)).toBe(true);
     expect(xml).toContain(`<identifier identifierType="DOI">${identifier.doi}</identifier>`);

@@ -22,8 +22,8 @@ export interface LandingContent {
   record: LandingRecord;
   csl: CslItem;
   metadata: DataCiteMetadata;
-  /** The DataCite XML the registrar was given (made from the folder's metadata as it is now). */
-  xml: string;
+  /** The DataCite XML the registrar is given (made from the folder's metadata as it is now); made on demand, as only one format needs it. */
+  xml(): string;
   /** The URL the identifier resolves to (LANDING_URL_TEMPLATE filled in). */
   landingUrl: string;
 }
@@ -59,7 +59,7 @@ async function contentOf(
       record,
       csl: cslItemOf(record),
       metadata: read.metadata,
-      xml: toDataCiteXml(read.metadata, identifier.doi),
+      xml: () => toDataCiteXml(read.metadata, identifier.doi),
       landingUrl: targetUrlOf(deps, request, identifier.doi),
     },
   };
