@@ -1,14 +1,19 @@
 /** Landing pages over HTTP on the bot's port: formats by content negotiation, tombstones, 404s, escaping. */
 import { once } from 'node:events';
-import { get as httpGet, type IncomingMessage } from 'node:http';
+import { createServer, get as httpGet, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Cite } from '@citation-js/core';
 import '@citation-js/plugin-bibtex';
 import '@citation-js/plugin-ris';
 import { XMLValidator } from 'fast-xml-parser';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createMemoryLogger } from '../../src/logging/logger.js';
+import type { LandingKey } from '../../src/services/identifiers/landingPage.js';
 import { withdrawIdentifier } from '../../src/services/identifiers/withdrawIdentifier.js';
 import { mintIdentifier } from '../../src/services/minting/mintIdentifier.js';
 import { submitRequest } from '../../src/services/requests/submitRequest.js';
+import { landingPageRoutes } from '../../src/web/landingPageRoutes.js';
+import { routeRequests } from '../../src/web/webRoute.js';
 import { expectInvariants } from '../support/invariants.js';
 import { HOSTILE_METADATA, mintFolder } from '../support/landingPages.js';
 import { type SlackHarness, startSlackHarness } from '../support/slackHarness.js';
@@ -149,5 +154,28 @@ describe('GET /doi/{doi}', () => {
     const response = await get(`/${identifier.ark}`, { accept: 'application/ld+json' });
     expect(response.status).toBe(200);
     expect(JSON.parse(await response.text())).toMatchObject({ '@id': `https://doi.org/${identifier.doi}` });
+  });
+});
+
+describe('the landing routes without Bolt (Socket Mode serves them from node:http)', () => {
+  it('match DOIs with slashes and ARKs by their literal `ark:` segment', async () => {
+    const seen: LandingKey[] = [];
+    const routes = landingPageRoutes(async (key) => {
+      seen.push(key);
+      return { state: 'absent' };
+    }, createMemoryLogger());
+    const server = createServer(routeRequests(routes));
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    try {
+      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      for (const path of ['/doi/10.5072/FK2A/B%20C', '/ark:/99999/fk4abc/part']) {
+        expect((await fetch(`${base}${path}`)).status, path).toBe(404);
+      }
+      expect((await fetch(`${base}/doi`)).status).toBe(404);
+      expect(seen).toEqual([{ doi: '10.5072/FK2A/B C' }, { ark: 'ark:/99999/fk4abc/part' }]);
+    } finally {
+      server.close();
+    }
   });
 });
