@@ -84,7 +84,7 @@ function facts(record: LandingRecord): string {
     ['Publication year', e(record.year)],
     [
       'Resource type',
-      record.resourceType
+      record.resourceType && record.resourceType !== record.resourceTypeGeneral
         ? `${bdi(record.resourceType)} (${e(record.resourceTypeGeneral)})`
         : e(record.resourceTypeGeneral),
     ],
