@@ -35,7 +35,6 @@ function answerFor(page: LandingPage, format: LandingFormat, identifier: string)
         };
   }
   if (page.state === 'withdrawn') {
-    const citation = page.content && citationOf(page.content.csl, 'datacite-text');
     if (format !== 'html')
       return {
         status: 410,
@@ -43,6 +42,7 @@ function answerFor(page: LandingPage, format: LandingFormat, identifier: string)
         body: `${page.identifier.doi} was withdrawn: ${page.reason}\n`,
         cache: CACHE_FOUND,
       };
+    const citation = page.content && citationOf(page.content.csl, 'datacite-text');
     const body = tombstoneHtml({
       doi: page.identifier.doi,
       reason: page.reason,
@@ -137,7 +137,7 @@ export function landingPageRoutes(landingPage: (key: LandingKey) => Promise<Land
         .catch((error: unknown) => {
           logger.error('serving a landing page failed', { identifier, err: error });
           res.writeHead(500, { 'content-type': `${TEXT_TYPE}; charset=utf-8`, 'cache-control': 'no-store' });
-          res.end('This landing page cannot be shown right now; the repository has been told.\n');
+          res.end('This landing page cannot be shown right now; the error is in the repository log.\n');
         });
     },
   });
