@@ -1,7 +1,9 @@
 /** Landing pages over HTTP on the bot's port: formats by content negotiation, tombstones, 404s, escaping. */
 import { once } from 'node:events';
+import { writeFileSync } from 'node:fs';
 import { createServer, get as httpGet, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { Cite } from '@citation-js/core';
 import '@citation-js/plugin-bibtex';
 import '@citation-js/plugin-ris';
@@ -144,6 +146,17 @@ describe('GET /doi/{doi}', () => {
       expect(response.headers.get('content-type'), path).toBe('text/html; charset=utf-8');
     }
     await expectInvariants(h.t);
+  });
+
+  it("answers 500 and logs the problems when a findable record's folder metadata has become unreadable", async () => {
+    const { identifier } = await mintFolder(h, 'broken', 'valid-minimal.json');
+    writeFileSync(join(h.t.storeRoot, 'curated', 'broken', 'datacite.json'), '{"titles": [');
+    const response = await get(`/doi/${identifier.doi}`);
+    expect(response.status).toBe(500);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(h.t.logLines.map((line) => JSON.parse(line))).toContainEqual(
+      expect.objectContaining({ msg: 'serving a landing page failed', identifier: identifier.doi }),
+    );
   });
 
   it('serves an ARK request at /ark:/{naan}/{name}', async () => {
