@@ -46,15 +46,18 @@ if (!csl.templates.has(DATACITE_TEMPLATE)) csl.templates.add(DATACITE_TEMPLATE, 
 export type CitationFormat = 'datacite-text' | 'apa-text' | 'bibtex' | 'ris';
 
 export function citationOf(item: CslItem, format: CitationFormat): string {
-  const cite = new Cite(item);
+  // A formatted citation shows neither abstract nor keywords; parsing them for it would double its cost.
+  const { abstract: _abstract, keyword: _keyword, ...cited } = item;
   switch (format) {
     case 'datacite-text':
-      return cite.format('bibliography', { format: 'text', template: DATACITE_TEMPLATE, lang: 'en-US' }).trim();
+      return new Cite(cited)
+        .format('bibliography', { format: 'text', template: DATACITE_TEMPLATE, lang: 'en-US' })
+        .trim();
     case 'apa-text':
-      return cite.format('bibliography', { format: 'text', template: 'apa', lang: 'en-US' }).trim();
+      return new Cite(cited).format('bibliography', { format: 'text', template: 'apa', lang: 'en-US' }).trim();
     case 'bibtex':
-      return cite.format('bibtex', { format: 'text' });
+      return new Cite(item).format('bibtex', { format: 'text' });
     case 'ris':
-      return cite.format('ris', { format: 'text' });
+      return new Cite(item).format('ris', { format: 'text' });
   }
 }
