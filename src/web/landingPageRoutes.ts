@@ -19,6 +19,16 @@ interface Answer {
   format: LandingFormat | 'text';
   body: string;
   cache: string;
+  /** Signposting (RFC 8288 typed links) for machines that read headers, not pages. */
+  links?: string;
+}
+
+/** The identifier to cite, and the metadata the page describes, as FAIR Signposting puts them. */
+function signposts(doiUrl: string): string {
+  const described = (['datacite-xml', 'jsonld'] as const).map(
+    (format) => `<?format=${format}>; rel="describedby"; type="${LANDING_FORMATS[format].mediaType}"`,
+  );
+  return [`<${doiUrl}>; rel="cite-as"`, ...described].join(', ');
 }
 
 const TEXT_TYPE = 'text/plain';
@@ -55,14 +65,17 @@ function answerFor(page: LandingPage, format: LandingFormat, identifier: string)
   const ok = (body: string): Answer => ({ status: 200, format, body, cache: CACHE_FOUND });
   switch (format) {
     case 'html':
-      return ok(
-        landingPageHtml({
-          record: content.record,
-          landingUrl: content.landingUrl,
-          files: page.files,
-          citation: citationOf(content.csl, 'datacite-text'),
-        }),
-      );
+      return {
+        ...ok(
+          landingPageHtml({
+            record: content.record,
+            landingUrl: content.landingUrl,
+            files: page.files,
+            citation: citationOf(content.csl, 'datacite-text'),
+          }),
+        ),
+        links: signposts(content.record.doiUrl),
+      };
     case 'datacite-xml':
       return ok(content.xml());
     case 'datacite-json':
@@ -90,6 +103,7 @@ function send(req: IncomingMessage, res: ServerResponse, answer: Answer, downloa
   res.setHeader('cache-control', answer.cache);
   res.setHeader('etag', tag);
   if (download) res.setHeader('content-disposition', `attachment; filename="${download}"`);
+  if (answer.links) res.setHeader('link', answer.links);
   if (answer.status < 300 || answer.status === 410) {
     if (fresh(req.headers, { etag: tag })) {
       res.writeHead(304).end();

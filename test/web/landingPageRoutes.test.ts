@@ -39,6 +39,9 @@ describe('GET /doi/{doi}', () => {
     expect(csp).toMatch(/default-src 'none'/);
     expect(csp).not.toMatch(/script-src|unsafe-inline/);
     expect(response.headers.get('vary')).toBe('Accept');
+    expect(response.headers.get('link')).toBe(
+      `<https://doi.org/${identifier.doi}>; rel="cite-as", <?format=datacite-xml>; rel="describedby"; type="application/vnd.datacite.datacite+xml", <?format=jsonld>; rel="describedby"; type="application/ld+json"`,
+    );
     const html = await response.text();
     const metadata = newRequestMetadata('valid-dataset-national-gallery.json') as { titles: { title: string }[] };
     expect(html).toContain(`<h1 dir="auto" lang="en">${metadata.titles[0]?.title}</h1>`);
