@@ -1,4 +1,5 @@
 /** Minted landing-page subjects for the web and browser tests. */
+import { withdrawIdentifier } from '../../src/services/identifiers/withdrawIdentifier.js';
 import { mintIdentifier } from '../../src/services/minting/mintIdentifier.js';
 import { submitRequest } from '../../src/services/requests/submitRequest.js';
 import type { SlackHarness } from './slackHarness.js';
@@ -22,4 +23,11 @@ export async function mintFolder(h: SlackHarness, folder: string, metadata: stri
   const request = await submitRequest(h.t.deps, { requesterId: RESEARCHER, folderPath: folder, type: 'DOI' });
   const { identifier } = await mintIdentifier(h.t.deps, { actorId: CURATOR, requestId: request.id });
   return { request, identifier };
+}
+
+/** A minted identifier, withdrawn by a curator with `reason`. */
+export async function mintWithdrawnFolder(h: SlackHarness, folder: string, metadata: string, reason: string) {
+  const minted = await mintFolder(h, folder, metadata);
+  await withdrawIdentifier(h.t.deps, { actorId: CURATOR, requestId: minted.request.id, reason });
+  return minted;
 }

@@ -11,13 +11,12 @@ import { XMLValidator } from 'fast-xml-parser';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createMemoryLogger } from '../../src/logging/logger.js';
 import type { LandingKey } from '../../src/services/identifiers/landingPage.js';
-import { withdrawIdentifier } from '../../src/services/identifiers/withdrawIdentifier.js';
 import { mintIdentifier } from '../../src/services/minting/mintIdentifier.js';
 import { submitRequest } from '../../src/services/requests/submitRequest.js';
 import { landingPageRoutes } from '../../src/web/landingPageRoutes.js';
 import { routeRequests } from '../../src/web/webRoute.js';
 import { expectInvariants } from '../support/invariants.js';
-import { HOSTILE_METADATA, mintFolder } from '../support/landingPages.js';
+import { HOSTILE_METADATA, mintFolder, mintWithdrawnFolder } from '../support/landingPages.js';
 import { type SlackHarness, startSlackHarness } from '../support/slackHarness.js';
 import { CURATOR, newRequestMetadata, RESEARCHER } from '../support/testCore.js';
 
@@ -128,12 +127,12 @@ describe('GET /doi/{doi}', () => {
   });
 
   it('answers 410 with the reason once withdrawn, and 404 for drafts and unknown identifiers', async () => {
-    const { request, identifier } = await mintFolder(h, 'withdrawn', 'valid-minimal.json');
-    await withdrawIdentifier(h.t.deps, {
-      actorId: CURATOR,
-      requestId: request.id,
-      reason: 'Consent <withdrawn> by participants',
-    });
+    const { identifier } = await mintWithdrawnFolder(
+      h,
+      'withdrawn',
+      'valid-minimal.json',
+      'Consent <withdrawn> by participants',
+    );
     const tombstone = await get(`/doi/${identifier.doi}`);
     expect(tombstone.status).toBe(410);
     const html = await tombstone.text();
