@@ -1,6 +1,7 @@
 /** Every bench section, in the order `npm run bench` runs them. Add yours here. */
 import type { BenchSection } from '../benchRow.js';
 import * as database from './database.js';
+import * as landing from './landing.js';
 import * as mint from './mint.js';
 import * as purl from './purl.js';
 import * as slackAck from './slackAck.js';
@@ -12,4 +13,5 @@ export const sections: BenchSection[] = [
   { name: 'database', run: database.run },
   { name: 'mint', run: mint.run },
   { name: 'slack ack', run: slackAck.run },
+  { name: 'landing', run: landing.run },
 ];

@@ -12,11 +12,13 @@ import {
   unlink,
   writeFile,
 } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { Conflict, NotFound, PathRefused } from '../domain/errors.js';
 import {
   type CommonsArea,
   type DataStore,
+  type FolderFile,
+  type FolderFiles,
   type FolderLocation,
   type HomeFolder,
   METADATA_FILE_NAME,
@@ -173,6 +175,27 @@ export class LocalDataStore implements DataStore {
     } finally {
       await handle.close();
     }
+  }
+
+  async listFiles(location: FolderLocation, limit: number): Promise<FolderFiles> {
+    const folder = await this.resolveChecked(location);
+    const entries = await readdir(folder, { recursive: true, withFileTypes: true }).catch((error: unknown) => {
+      if (isErrno(error, 'ENOENT') || isErrno(error, 'ENOTDIR')) return [];
+      throw error;
+    });
+    // Dirent.isFile() is false for symbolic links, so a link cannot show a file outside the folder.
+    const paths = entries
+      .filter((entry) => entry.isFile())
+      .map((entry) => relative(folder, join(entry.parentPath, entry.name)).split(sep).join('/'))
+      .sort();
+    const sized: FolderFile[] = await Promise.all(
+      paths.map(async (path) => ({ path, bytes: (await lstat(join(folder, path))).size })),
+    );
+    return {
+      files: sized.slice(0, limit),
+      count: sized.length,
+      totalBytes: sized.reduce((sum, file) => sum + file.bytes, 0),
+    };
   }
 
   async writeMetadataFile(location: FolderLocation, text: string): Promise<void> {

@@ -39,8 +39,25 @@ export interface DataStore {
   readMetadataFile(location: FolderLocation, maxBytes: number): Promise<MetadataFileContent>;
   /** Replaces the metadata file atomically (write aside, then rename). */
   writeMetadataFile(location: FolderLocation, text: string): Promise<void>;
+  /**
+   * The folder's files (not folders, not symbolic links), at any depth, sorted by path; at most
+   * `limit` listed, though `count` and `totalBytes` cover every file. Empty when the folder is missing.
+   */
+  listFiles(location: FolderLocation, limit: number): Promise<FolderFiles>;
   /** A stable string for a location, for the move journal and messages. */
   describe(location: FolderLocation): string;
+}
+
+export interface FolderFile {
+  /** Relative to the folder, `/`-separated. */
+  path: string;
+  bytes: number;
+}
+
+export interface FolderFiles {
+  files: FolderFile[];
+  count: number;
+  totalBytes: number;
 }
 
 export type MetadataFileContent =

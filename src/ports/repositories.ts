@@ -162,6 +162,8 @@ export interface IdentifierRepository {
   recordReserved(identifier: NewIdentifier): Promise<Identifier>;
   findByRequest(requestId: number): Promise<Identifier | undefined>;
   findByDoi(doi: string): Promise<Identifier | undefined>;
+  /** By the ARK exactly as the provider assigned it, e.g. `ark:/99999/fk4abc`. */
+  findByArk(ark: string): Promise<Identifier | undefined>;
   setState(requestId: number, state: IdentifierRecordState, reason: string | null, at: string): Promise<Identifier>;
   recordVerification(requestId: number, outcome: { ok: boolean; message: string }, at: string): Promise<Identifier>;
 }

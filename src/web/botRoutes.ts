@@ -1,11 +1,13 @@
 import type { Logger } from '../logging/logger.js';
 import type { MetricsExporter } from '../ports/metrics.js';
+import { landingPageFor } from '../services/identifiers/landingPage.js';
 import { itemRegistrationMetadata } from '../services/minting/itemRegistrationMetadata.js';
 import { checkHealth, checkLiveness } from '../services/monitoring/checkHealth.js';
 import { readStateGauges } from '../services/monitoring/readStateGauges.js';
 import type { ServiceDeps } from '../services/runtime/serviceDeps.js';
 import { healthRoute } from './healthRoute.js';
 import { itemMetadataRoutes } from './itemMetadataRoutes.js';
+import { landingPageRoutes } from './landingPageRoutes.js';
 import { metricsRoute } from './metricsRoute.js';
 import { livezRoute, readyzRoute } from './probeRoutes.js';
 import type { WebRoute } from './webRoute.js';
@@ -23,5 +25,6 @@ export function botRoutes(
     readyzRoute(() => checkHealth(deps)),
     metricsRoute({ ...metrics, state: () => readStateGauges(deps), logger }),
     ...itemMetadataRoutes((itemId) => itemRegistrationMetadata(deps, itemId), logger),
+    ...landingPageRoutes((key) => landingPageFor(deps, key), logger),
   ];
 }

@@ -17,14 +17,19 @@ export function routeRequests(routes: readonly WebRoute[]): (req: IncomingMessag
   };
 }
 
+/**
+ * The subset of Bolt's (path-to-regexp) patterns the routes use: `:name` for one segment, a final
+ * `*name` for the rest of the path (its segments joined with `/`), and `\\:` for a literal colon.
+ */
 function matchPath(pattern: string, path: string): Record<string, string> | undefined {
-  const want = pattern.split('/');
+  const want = pattern.split('/').map((segment) => segment.replaceAll('\\:', ':'));
   const got = path.split('/');
-  if (want.length !== got.length) return undefined;
+  const rest = want[want.length - 1]?.startsWith('*') ? want.length - 1 : undefined;
+  if (rest === undefined ? want.length !== got.length : got.length <= rest) return undefined;
   const params: Record<string, string> = {};
   for (const [i, segment] of want.entries()) {
-    const actual = got[i] ?? '';
-    if (segment.startsWith(':')) {
+    const actual = i === rest ? got.slice(i).join('/') : (got[i] ?? '');
+    if (segment.startsWith(':') || i === rest) {
       if (actual === '') return undefined;
       try {
         params[segment.slice(1)] = decodeURIComponent(actual);

@@ -25,6 +25,18 @@ describe('configuration from the environment', () => {
     expect(config.slack.curatorUserIds).toEqual([]);
   });
 
+  it("registers identifiers to the bot's own landing pages unless LANDING_URL_TEMPLATE says otherwise", () => {
+    expect(loadConfig({}).registration.landingUrlTemplate).toBe('http://localhost:3000/doi/{doi}');
+    expect(loadConfig({ PUBLIC_BASE_URL: 'https://pid.example.edu' }).registration.landingUrlTemplate).toBe(
+      'https://pid.example.edu/doi/{doi}',
+    );
+    const own = 'https://data.example.edu/datasets/{folder}';
+    expect(
+      loadConfig({ PUBLIC_BASE_URL: 'https://pid.example.edu', LANDING_URL_TEMPLATE: own }).registration
+        .landingUrlTemplate,
+    ).toBe(own);
+  });
+
   it('parses lists, URLs and DATABASE_URL forms', () => {
     const config = loadConfig({
       CURATOR_USER_IDS: ' U01AAA , U02BBB,',

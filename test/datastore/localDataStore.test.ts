@@ -97,4 +97,33 @@ describe('the local data store', () => {
     expect(await store.readMetadataFile(reef, 100)).toEqual({ status: 'ok', text: '{"titles":[]}\n' });
     expect(await store.readMetadataFile(reef, 5)).toEqual({ status: 'too_large', bytes: 14 });
   });
+
+  it("lists a folder's files at any depth with sizes and a total, without following symbolic links", async () => {
+    const folder = join(root, 'curated', 'reef');
+    mkdirSync(join(folder, 'raw', 'day 1'), { recursive: true });
+    writeFileSync(join(folder, 'datacite.json'), '{}');
+    writeFileSync(join(folder, 'raw', 'day 1', 'a.csv'), 'abc');
+    writeFileSync(join(folder, 'raw', 'b.csv'), 'abcdef');
+    symlinkSync(join(temp.path, 'outside', 'datacite.json'), join(folder, 'leak.json'));
+    symlinkSync(join(temp.path, 'outside'), join(folder, 'outside'));
+
+    const all = await store.listFiles({ area: 'curated', name: 'reef' }, 10);
+    expect(all).toEqual({
+      files: [
+        { path: 'datacite.json', bytes: 2 },
+        { path: 'raw/b.csv', bytes: 6 },
+        { path: 'raw/day 1/a.csv', bytes: 3 },
+      ],
+      count: 3,
+      totalBytes: 11,
+    });
+    const first = await store.listFiles({ area: 'curated', name: 'reef' }, 1);
+    expect(first).toEqual({ files: [{ path: 'datacite.json', bytes: 2 }], count: 3, totalBytes: 11 });
+    expect(await store.listFiles({ area: 'curated', name: 'gone' }, 10)).toEqual({
+      files: [],
+      count: 0,
+      totalBytes: 0,
+    });
+    await expect(store.listFiles({ area: 'curated', name: '..' }, 10)).rejects.toThrow(PathRefused);
+  });
 });

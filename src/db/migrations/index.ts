@@ -9,6 +9,7 @@ import * as neutralIdentifierStates from './0007_neutral_identifier_states.js';
 import * as workOwners from './0008_work_owners.js';
 import * as slackDeliveriesOutboxRedrives from './0009_slack_deliveries_outbox_redrives.js';
 import * as metadataSummaryCache from './0010_metadata_summary_cache.js';
+import * as identifiersArkIndex from './0011_identifiers_ark_index.js';
 
 /**
  * Migrations imported statically: kysely's FileMigrationProvider loads files by
@@ -25,6 +26,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0008_work_owners': workOwners,
   '0009_slack_deliveries_outbox_redrives': slackDeliveriesOutboxRedrives,
   '0010_metadata_summary_cache': metadataSummaryCache,
+  '0011_identifiers_ark_index': identifiersArkIndex,
 };
 
 /** The migrations this build knows, in apply order; the last is the schema version it expects. */

@@ -59,6 +59,10 @@ export function identifierRepository(db: Db): IdentifierRepository {
       const row = await db.selectFrom('identifiers').selectAll().where('doi', '=', doi).executeTakeFirst();
       return row && toIdentifier(row);
     },
+    async findByArk(ark) {
+      const row = await db.selectFrom('identifiers').selectAll().where('ark', '=', ark).executeTakeFirst();
+      return row && toIdentifier(row);
+    },
     async setState(requestId, state, reason, at) {
       const row = await db
         .updateTable('identifiers')
