@@ -14,6 +14,7 @@ import type { Metrics, MetricsExporter } from './ports/metrics.js';
 import type { PidProvider } from './ports/pidProvider.js';
 import { createDataciteProvider } from './providers/datacite/createDataciteProvider.js';
 import { createPurlProvider } from './providers/purl/createPurlProvider.js';
+import { createGotWebProbe } from './providers/web/gotWebProbe.js';
 import type { PurlSimulator } from './sandbox/purl/purlSimulator.js';
 import { startSandboxProvider } from './sandbox/purl/sandboxProvider.js';
 import { itemRegistrationMetadata } from './services/minting/itemRegistrationMetadata.js';
@@ -85,6 +86,9 @@ export async function createCore(config: Config, options: CoreOptions): Promise<
       events: createEventRelay(uow.repos.outbox, clock, logger),
       logger,
       metrics,
+      ...(config.resolution.enabled && {
+        resolution: { probe: createGotWebProbe(config.resolution), resolvers: config.resolution.resolvers },
+      }),
     };
     // No one has subscribed yet: events raised while starting wait in the outbox until the caller's subscribers kick the relay.
     const starting: ServiceDeps = { ...deps, events: { ...deps.events, kick: () => undefined } };
@@ -101,6 +105,7 @@ export async function createCore(config: Config, options: CoreOptions): Promise<
       metrics,
       async close() {
         await deps.events.idle();
+        await deps.resolution?.probe.close();
         await started.close();
         await database.close();
       },

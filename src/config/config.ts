@@ -42,6 +42,14 @@ export interface Config {
     maxRps: number;
     timeoutMs: number;
   };
+  /** Checks that identifiers resolve on the web (post-mint checklist, verify, sweep); off: registrar only. */
+  resolution: {
+    enabled: boolean;
+    /** `RESOLVER_URL` (DOIs) and `ARK_RESOLVER_URL`, without a trailing slash. */
+    resolvers: { doi: string; ark: string };
+    timeoutMs: number;
+    maxRps: number;
+  };
   scheduler: {
     statusCron: string;
     verifyCron: string;
@@ -164,6 +172,12 @@ function toConfig(e: Environment): Config {
       prefix: e.DATACITE_PREFIX,
       maxRps: e.DATACITE_MAX_RPS,
       timeoutMs: e.DATACITE_TIMEOUT_MS,
+    },
+    resolution: {
+      enabled: e.RESOLUTION_CHECKS,
+      resolvers: { doi: e.RESOLVER_URL, ark: e.ARK_RESOLVER_URL },
+      timeoutMs: e.RESOLUTION_CHECK_TIMEOUT_MS,
+      maxRps: e.RESOLUTION_CHECK_MAX_RPS,
     },
     scheduler: {
       statusCron: e.STATUS_CRON,

@@ -65,6 +65,12 @@ const httpUrl = z
   .refine((v) => /^https?:\/\//.test(v), { message: 'expected an http(s) URL' })
   .transform((v) => v.replace(/\/+$/, ''));
 
+/** An https URL; plain http only on the loopback (local stand-ins in tests and the sandbox). */
+const httpsUrlExceptLoopback = httpUrl.refine(
+  (v) => v.startsWith('https://') || /^http:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?(\/|$)/.test(v),
+  { message: 'expected an https URL (http only for 127.0.0.1, localhost or [::1])' },
+);
+
 export const environmentSchema = z.object({
   SLACK_BOT_TOKEN: optionalText.pipe(
     z.string().startsWith('xoxb-', 'expected a bot token starting with xoxb-').optional(),
@@ -162,6 +168,17 @@ export const environmentSchema = z.object({
   ),
   DATACITE_MAX_RPS: positiveInt(5),
   DATACITE_TIMEOUT_MS: positiveInt(10_000),
+  RESOLVER_URL: z.string().trim().default('https://doi.org').pipe(httpsUrlExceptLoopback),
+  ARK_RESOLVER_URL: z.string().trim().default('https://n2t.net').pipe(httpsUrlExceptLoopback),
+  RESOLUTION_CHECKS: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .default('true')
+    .pipe(z.enum(['true', 'false'], { message: 'expected true or false' }))
+    .transform((v) => v === 'true'),
+  RESOLUTION_CHECK_TIMEOUT_MS: positiveInt(10_000),
+  RESOLUTION_CHECK_MAX_RPS: positiveInt(5),
   STATUS_CRON: cronExpression('*/5 * * * *'),
   VERIFY_CRON: cronExpression('0 2 * * *'),
   SCHEDULER_TZ: optionalText.pipe(timeZone.optional()),

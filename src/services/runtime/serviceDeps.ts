@@ -1,3 +1,4 @@
+import type { ResolverSettings } from '../../domain/postMintChecks.js';
 import type { RegistrationSettings } from '../../domain/registration.js';
 import type { Logger } from '../../logging/logger.js';
 import type { Clock } from '../../ports/clock.js';
@@ -6,6 +7,7 @@ import type { DataStore } from '../../ports/dataStore.js';
 import type { Metrics } from '../../ports/metrics.js';
 import type { PidProvider } from '../../ports/pidProvider.js';
 import type { UnitOfWork } from '../../ports/repositories.js';
+import type { WebProbe } from '../../ports/webProbe.js';
 import type { EventRelay } from './eventRelay.js';
 
 /** What every use case receives from the composition root. */
@@ -19,4 +21,15 @@ export interface ServiceDeps {
   events: EventRelay;
   logger: Logger;
   metrics: Metrics;
+  /**
+   * Whether identifiers resolve on the web: the target URL and the resolver's
+   * redirect (`RESOLUTION_CHECKS`). Absent: verify and the sweep check the
+   * registrar only, and no post-mint checklist is posted.
+   */
+  resolution?: ResolutionChecks;
+}
+
+export interface ResolutionChecks {
+  probe: WebProbe;
+  resolvers: ResolverSettings;
 }
