@@ -94,6 +94,12 @@ export function registrarStateCheck(read: RegistrarRead, targetUrl: string, requ
         : 'It is hidden or withdrawn at the registrar; if that is wrong, publish it again there.';
     return failed('registrar_state', `the registrar has it ${view.state}`, advice);
   }
+  if (view.problems !== undefined && view.problems.length > 0)
+    return failed(
+      'registrar_state',
+      `findable, but the registrar reports: ${view.problems.join('; ')}`,
+      sendAgain(requestId),
+    );
   if (view.url !== undefined && view.url !== targetUrl)
     return failed('registrar_state', `findable, but the registrar's target URL is ${view.url}`, sendAgain(requestId));
   return passed('registrar_state', 'findable');
@@ -109,8 +115,10 @@ export function registrarMetadataCheck(folder: FolderSummary, read: RegistrarRea
       `the folder's datacite.json cannot be read: ${folder.error}`,
       `Fix the folder’s datacite.json, send it (\`/pid update ${requestId}\`), then re-run the checks.`,
     );
-  if (!read.ok) return failed('registrar_metadata', 'not compared: the registrar could not be read', sendAgain(requestId));
-  if (read.view.metadata === undefined) return failed('registrar_metadata', 'the registrar holds none', sendAgain(requestId));
+  if (!read.ok)
+    return failed('registrar_metadata', 'not compared: the registrar could not be read', sendAgain(requestId));
+  if (read.view.metadata === undefined)
+    return failed('registrar_metadata', 'the registrar holds none', sendAgain(requestId));
   const differing = compareMetadataSummaries(folder.summary, read.view.metadata).filter((row) => !row.same);
   if (differing.length === 0) return passed('registrar_metadata', 'title, creators, year, publisher and type match');
   return failed(

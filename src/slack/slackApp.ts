@@ -7,6 +7,7 @@ import type { ServiceDeps } from '../services/runtime/serviceDeps.js';
 import { routeRequests, type WebRoute } from '../web/webRoute.js';
 import { registerListeners } from './listeners/index.js';
 import { registerAlertNotifications } from './notifications/alertNotifications.js';
+import { registerChecklistNotifications } from './notifications/checklistNotifications.js';
 import { registerIdentifierNotifications } from './notifications/identifierNotifications.js';
 import { requestMessages } from './notifications/requestMessages.js';
 import { registerRequestNotifications } from './notifications/requestNotifications.js';
@@ -109,6 +110,7 @@ export async function startSlackApp(options: SlackAppOptions, port: number): Pro
   const messages = requestMessages(ctx);
   registerRequestNotifications(ctx, messages);
   registerIdentifierNotifications(ctx, messages);
+  registerChecklistNotifications(ctx, messages);
   registerAlertNotifications(ctx);
 
   let healthServer: Server | undefined;

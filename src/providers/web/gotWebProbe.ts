@@ -33,7 +33,10 @@ export function createGotWebProbe(options: WebProbeOptions): WebProbe {
         throwHttpErrors: false,
         retry: { limit: 0 },
         timeout: { request: options.timeoutMs },
-        headers: { accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.8', 'user-agent': 'pidbot (post-mint checks)' },
+        headers: {
+          accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.8',
+          'user-agent': 'pidbot (post-mint checks)',
+        },
       });
       const chunks: Buffer[] = [];
       let bytes = 0;
@@ -48,10 +51,13 @@ export function createGotWebProbe(options: WebProbeOptions): WebProbe {
       const answer = () =>
         answered &&
         settle({ reached: true, ...answered, body: Buffer.concat(chunks).subarray(0, maxBodyBytes).toString('utf8') });
-      stream.on('response', (response: { statusCode: number; headers: Record<string, string | string[] | undefined> }) => {
-        const location = response.headers.location;
-        answered = { status: response.statusCode, ...(typeof location === 'string' && { location }) };
-      });
+      stream.on(
+        'response',
+        (response: { statusCode: number; headers: Record<string, string | string[] | undefined> }) => {
+          const location = response.headers.location;
+          answered = { status: response.statusCode, ...(typeof location === 'string' && { location }) };
+        },
+      );
       stream.on('data', (chunk: Buffer) => {
         chunks.push(chunk);
         bytes += chunk.length;
