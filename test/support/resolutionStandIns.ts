@@ -19,6 +19,8 @@ export interface ResolutionStandIns {
   landingTemplate: string;
   page: PageAnswer;
   resolver: ResolverAnswer;
+  /** Identifiers whose landing page answers 404 whatever `page` says. */
+  missingPages: Set<string>;
   /** Start times (ms) of every request each stand-in received. */
   pageHits: number[];
   resolverHits: number[];
@@ -45,14 +47,14 @@ async function stop(server: Server): Promise<void> {
 export async function startResolutionStandIns(): Promise<ResolutionStandIns> {
   const pageHits: number[] = [];
   const resolverHits: number[] = [];
-  const standIns = { page: { kind: 'page' }, resolver: { kind: 'redirect' } } as Pick<
+  const standIns = { page: { kind: 'page' }, resolver: { kind: 'redirect' }, missingPages: new Set() } as Pick<
     ResolutionStandIns,
-    'page' | 'resolver'
+    'page' | 'resolver' | 'missingPages'
   >;
   const pages = createServer((req, res) => {
     pageHits.push(Date.now());
     const identifier = decodeURIComponent((req.url ?? '/').replace(/^\/doi\//, ''));
-    const page = standIns.page;
+    const page: PageAnswer = standIns.missingPages.has(identifier) ? { kind: 'status', status: 404 } : standIns.page;
     if (page.kind === 'silent') return;
     if (page.kind === 'status') res.writeHead(page.status).end('gone');
     else if (page.kind === 'redirect') res.writeHead(301, { location: page.location }).end();
