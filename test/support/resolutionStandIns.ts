@@ -10,7 +10,11 @@ export type PageAnswer =
   | { kind: 'silent' };
 
 /** How the resolver stand-in answers; default: 302 to the landing-page stand-in's `/doi/{doi}`. */
-export type ResolverAnswer = { kind: 'redirect' } | { kind: 'status'; status: number } | { kind: 'elsewhere' };
+export type ResolverAnswer =
+  | { kind: 'redirect' }
+  | { kind: 'redirect-to'; location: string }
+  | { kind: 'status'; status: number }
+  | { kind: 'elsewhere' };
 
 export interface ResolutionStandIns {
   /** `RESOLVER_URL` for the resolver stand-in. */
@@ -24,6 +28,8 @@ export interface ResolutionStandIns {
   /** Start times (ms) of every request each stand-in received. */
   pageHits: number[];
   resolverHits: number[];
+  /** The paths the resolver was asked for. */
+  resolverPaths: string[];
   /** Stops the resolver, so connections to it are refused. */
   stopResolver(): Promise<void>;
   close(): Promise<void>;
@@ -47,6 +53,7 @@ async function stop(server: Server): Promise<void> {
 export async function startResolutionStandIns(): Promise<ResolutionStandIns> {
   const pageHits: number[] = [];
   const resolverHits: number[] = [];
+  const resolverPaths: string[] = [];
   const standIns = { page: { kind: 'page' }, resolver: { kind: 'redirect' }, missingPages: new Set() } as Pick<
     ResolutionStandIns,
     'page' | 'resolver' | 'missingPages'
@@ -68,12 +75,18 @@ export async function startResolutionStandIns(): Promise<ResolutionStandIns> {
   const pageBase = await listen(pages);
   const resolver = createServer((req, res) => {
     resolverHits.push(Date.now());
+    resolverPaths.push(req.url ?? '/');
     const answer = standIns.resolver;
     if (answer.kind === 'status') res.writeHead(answer.status).end('not found');
     else
       res
         .writeHead(302, {
-          location: answer.kind === 'elsewhere' ? 'https://elsewhere.example/' : `${pageBase}/doi${req.url ?? '/'}`,
+          location:
+            answer.kind === 'elsewhere'
+              ? 'https://elsewhere.example/'
+              : answer.kind === 'redirect-to'
+                ? answer.location
+                : `${pageBase}/doi${req.url ?? '/'}`,
         })
         .end();
   });
@@ -83,6 +96,7 @@ export async function startResolutionStandIns(): Promise<ResolutionStandIns> {
     landingTemplate: `${pageBase}/doi/{doi}`,
     pageHits,
     resolverHits,
+    resolverPaths,
     stopResolver: () => stop(resolver),
     async close() {
       await Promise.all([stop(pages), stop(resolver)]);

@@ -27,6 +27,7 @@ describe('post-mint checks against a local resolver and landing-page stand-in', 
     t = await createTestCore({
       RESOLUTION_CHECKS: 'true',
       RESOLVER_URL: web.resolverUrl,
+      ARK_RESOLVER_URL: web.resolverUrl,
       LANDING_URL_TEMPLATE: web.landingTemplate,
       RESOLUTION_CHECK_TIMEOUT_MS: '400',
       RESOLUTION_CHECK_MAX_RPS: '200',
@@ -194,6 +195,20 @@ describe('post-mint checks against a local resolver and landing-page stand-in', 
     const { result } = await verifyIdentifier(t.deps, { actorId: CURATOR, requestId });
     expect(result.ok).toBe(false);
     expect(result.differences).toEqual([expect.stringMatching(/^landing page answers 200 .*: .* answers 500$/)]);
+  });
+
+  it('asks the ARK resolver about an ARK request’s ARK, and passes when it redirects to the landing page', async () => {
+    t.makeFolder(RESEARCHER, 'kelp-forest', 'valid-minimal.json');
+    const arkRequest = (
+      await submitRequest(t.deps, { requesterId: RESEARCHER, folderPath: 'kelp-forest', type: 'ARK' })
+    ).id;
+    const minted = (await mintIdentifier(t.deps, { actorId: CURATOR, requestId: arkRequest })).identifier;
+    const target = web.landingTemplate.replace('{doi}', minted.doi);
+    web.resolver = { kind: 'redirect-to', location: target };
+    const checklist = await postMintChecklist(t.deps, arkRequest);
+    expect(checklist.identifier).toBe(minted.ark);
+    expect(checklist.lines.every((line) => line.passed)).toBe(true);
+    expect(web.resolverPaths.at(-1)).toBe(`/${minted.ark}`);
   });
 
   it('re-running is for curators only', async () => {
