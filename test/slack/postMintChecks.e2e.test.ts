@@ -17,14 +17,8 @@ describe('the post-mint checklist in Slack', () => {
   afterAll(() => web.close());
 
   beforeEach(async () => {
-    web.page = { kind: 'page' };
-    web.resolver = { kind: 'redirect' };
-    h = await startSlackHarness({
-      RESOLUTION_CHECKS: 'true',
-      RESOLVER_URL: web.resolverUrl,
-      LANDING_URL_TEMPLATE: web.landingTemplate,
-      RESOLUTION_CHECK_TIMEOUT_MS: '1000',
-    });
+    web.reset();
+    h = await startSlackHarness(web.environment(1000));
     h.t.makeFolder(RESEARCHER, 'coral-reef', 'valid-dataset-national-gallery.json');
     id = (await submitRequest(h.t.deps, { requesterId: RESEARCHER, folderPath: 'coral-reef', type: 'DOI' })).id;
   });

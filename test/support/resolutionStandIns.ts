@@ -30,6 +30,10 @@ export interface ResolutionStandIns {
   resolverHits: number[];
   /** The paths the resolver was asked for. */
   resolverPaths: string[];
+  /** pidbot's settings for checking against these stand-ins (checks on, both resolvers here). */
+  environment(timeoutMs: number): Record<string, string>;
+  /** Every answer healthy again. */
+  reset(): void;
   /** Stops the resolver, so connections to it are refused. */
   stopResolver(): Promise<void>;
   close(): Promise<void>;
@@ -97,6 +101,19 @@ export async function startResolutionStandIns(): Promise<ResolutionStandIns> {
     pageHits,
     resolverHits,
     resolverPaths,
+    environment: (timeoutMs: number) => ({
+      RESOLUTION_CHECKS: 'true',
+      RESOLVER_URL: resolverUrl,
+      ARK_RESOLVER_URL: resolverUrl,
+      LANDING_URL_TEMPLATE: `${pageBase}/doi/{doi}`,
+      RESOLUTION_CHECK_TIMEOUT_MS: String(timeoutMs),
+      RESOLUTION_CHECK_MAX_RPS: '200',
+    }),
+    reset() {
+      standIns.page = { kind: 'page' };
+      standIns.resolver = { kind: 'redirect' };
+      standIns.missingPages.clear();
+    },
     stopResolver: () => stop(resolver),
     async close() {
       await Promise.all([stop(pages), stop(resolver)]);

@@ -22,16 +22,8 @@ describe('post-mint checks against a local resolver and landing-page stand-in', 
   afterAll(() => web.close());
 
   beforeEach(async () => {
-    web.page = { kind: 'page' };
-    web.resolver = { kind: 'redirect' };
-    t = await createTestCore({
-      RESOLUTION_CHECKS: 'true',
-      RESOLVER_URL: web.resolverUrl,
-      ARK_RESOLVER_URL: web.resolverUrl,
-      LANDING_URL_TEMPLATE: web.landingTemplate,
-      RESOLUTION_CHECK_TIMEOUT_MS: '400',
-      RESOLUTION_CHECK_MAX_RPS: '200',
-    });
+    web.reset();
+    t = await createTestCore(web.environment(400));
     t.makeFolder(RESEARCHER, 'reef-survey', 'valid-dataset-national-gallery.json');
     requestId = (await submitRequest(t.deps, { requesterId: RESEARCHER, folderPath: 'reef-survey', type: 'DOI' })).id;
     doi = (await mintIdentifier(t.deps, { actorId: CURATOR, requestId })).identifier.doi;
