@@ -137,6 +137,7 @@ function missingProviderSettings(e: Environment, provider: PidProviderName): { v
 
 function toConfig(e: Environment): Config {
   const publicBaseUrl = e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`;
+  const pidProvider = e.PID_PROVIDER ?? (e.PURL_BASE_URL === undefined ? 'sandbox' : 'purl');
   return {
     slack: {
       botToken: e.SLACK_BOT_TOKEN,
@@ -151,7 +152,7 @@ function toConfig(e: Environment): Config {
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     databasePath: e.DATABASE_URL,
     dataStoreRoot: e.DATA_STORE_ROOT,
-    pidProvider: e.PID_PROVIDER ?? (e.PURL_BASE_URL === undefined ? 'sandbox' : 'purl'),
+    pidProvider,
     publicBaseUrl,
     registration: {
       landingUrlTemplate: e.LANDING_URL_TEMPLATE ?? `${publicBaseUrl}/doi/{doi}`,
@@ -174,7 +175,7 @@ function toConfig(e: Environment): Config {
       timeoutMs: e.DATACITE_TIMEOUT_MS,
     },
     resolution: {
-      enabled: e.RESOLUTION_CHECKS,
+      enabled: e.RESOLUTION_CHECKS ?? pidProvider !== 'sandbox',
       resolvers: { doi: e.RESOLVER_URL, ark: e.ARK_RESOLVER_URL },
       timeoutMs: e.RESOLUTION_CHECK_TIMEOUT_MS,
       maxRps: e.RESOLUTION_CHECK_MAX_RPS,

@@ -23,15 +23,6 @@ const positiveInt = (fallback: number) =>
         .positive('expected a number above 0'),
     );
 
-const trueOrFalse = (fallback: boolean) =>
-  z
-    .string()
-    .trim()
-    .toLowerCase()
-    .default(String(fallback))
-    .pipe(z.enum(['true', 'false'], { message: 'expected true or false' }))
-    .transform((v) => v === 'true');
-
 const cronExpression = (fallback: string) =>
   z
     .string()
@@ -156,7 +147,13 @@ export const environmentSchema = z.object({
       .pipe(z.string().regex(/^10\.\d{4,9}\/[A-Za-z0-9._-]*$/, 'expected a DOI shoulder such as 10.7282/T3'))
       .optional(),
   ),
-  PURL_ALLOW_TEST_SHOULDER: trueOrFalse(false),
+  PURL_ALLOW_TEST_SHOULDER: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .default('false')
+    .pipe(z.enum(['true', 'false'], { message: 'expected true or false' }))
+    .transform((v) => v === 'true'),
   PURL_MAX_RPS: positiveInt(10),
   PURL_MAX_CONCURRENT: positiveInt(4),
   PURL_TIMEOUT_MS: positiveInt(10_000),
@@ -173,7 +170,15 @@ export const environmentSchema = z.object({
   DATACITE_TIMEOUT_MS: positiveInt(10_000),
   RESOLVER_URL: z.string().trim().default('https://doi.org').pipe(httpsUrlExceptLoopback),
   ARK_RESOLVER_URL: z.string().trim().default('https://n2t.net').pipe(httpsUrlExceptLoopback),
-  RESOLUTION_CHECKS: trueOrFalse(true),
+  // Unset: on, except with the sandbox provider, whose test DOIs no public resolver knows.
+  RESOLUTION_CHECKS: optionalText.pipe(
+    z
+      .string()
+      .toLowerCase()
+      .pipe(z.enum(['true', 'false'], { message: 'expected true or false' }))
+      .transform((v) => v === 'true')
+      .optional(),
+  ),
   RESOLUTION_CHECK_TIMEOUT_MS: positiveInt(10_000),
   RESOLUTION_CHECK_MAX_RPS: positiveInt(5),
   STATUS_CRON: cronExpression('*/5 * * * *'),
