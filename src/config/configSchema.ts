@@ -180,7 +180,7 @@ export const environmentSchema = z.object({
       .optional(),
   ),
   RESOLUTION_CHECK_TIMEOUT_MS: positiveInt(10_000),
-  RESOLUTION_CHECK_MAX_RPS: positiveInt(5),
+  RESOLUTION_CHECK_MAX_RPS: positiveInt(10),
   STATUS_CRON: cronExpression('*/5 * * * *'),
   VERIFY_CRON: cronExpression('0 2 * * *'),
   SCHEDULER_TZ: optionalText.pipe(timeZone.optional()),

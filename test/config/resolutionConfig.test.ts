@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ConfigInvalid, loadConfig } from '../../src/config/config.js';
 
 describe('resolution-check settings', () => {
-  it('default to doi.org and n2t.net, on (off with the sandbox provider), 10 s and 5 a second', () => {
+  it('default to doi.org and n2t.net, on (off with the sandbox provider), 10 s and 10 a second', () => {
     expect(loadConfig({}).resolution.enabled).toBe(false);
     expect(loadConfig({ PID_PROVIDER: 'sandbox', RESOLUTION_CHECKS: 'TRUE' }).resolution.enabled).toBe(true);
     const purl = { PURL_BASE_URL: 'https://purl.example.edu/api/purl', PURL_API_KEY: 'k', PURL_SHOULDER: '10.7282/T3' };
@@ -10,7 +10,7 @@ describe('resolution-check settings', () => {
       enabled: true,
       resolvers: { doi: 'https://doi.org', ark: 'https://n2t.net' },
       timeoutMs: 10_000,
-      maxRps: 5,
+      maxRps: 10,
     });
   });
 
