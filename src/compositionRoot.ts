@@ -15,6 +15,7 @@ import type { Metrics, MetricsExporter } from './ports/metrics.js';
 import type { PidProvider } from './ports/pidProvider.js';
 import { createDataciteProvider } from './providers/datacite/createDataciteProvider.js';
 import { createPurlProvider } from './providers/purl/createPurlProvider.js';
+import { createGotWebProbe } from './providers/web/gotWebProbe.js';
 import type { PurlSimulator } from './sandbox/purl/purlSimulator.js';
 import { startSandboxProvider } from './sandbox/purl/sandboxProvider.js';
 import { itemRegistrationMetadata } from './services/minting/itemRegistrationMetadata.js';
@@ -104,6 +105,9 @@ export async function createCore(config: Config, options: CoreOptions): Promise<
       logger,
       metrics,
       lease: createWorkLease({ uow, clock, logger }, config.mintLeaseMs),
+      ...(config.resolution.enabled && {
+        resolution: { probe: createGotWebProbe(config.resolution), resolvers: config.resolution.resolvers },
+      }),
     };
     lease = deps.lease;
     // No one has subscribed yet: events raised while starting wait in the outbox until the caller's subscribers kick the relay.
@@ -122,6 +126,7 @@ export async function createCore(config: Config, options: CoreOptions): Promise<
       async close() {
         deps.lease.close();
         await deps.events.idle();
+        await deps.resolution?.probe.close();
         await started.close();
         await database.close();
       },

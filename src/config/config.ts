@@ -60,6 +60,14 @@ export interface Config {
     /** Calls waiting for their turn past this are refused as busy. */
     maxQueued: number;
   };
+  /** Checks that identifiers resolve on the web (post-mint checklist, verify, sweep); off: registrar only. */
+  resolution: {
+    enabled: boolean;
+    /** `RESOLVER_URL` (DOIs) and `ARK_RESOLVER_URL`, without a trailing slash. */
+    resolvers: { doi: string; ark: string };
+    timeoutMs: number;
+    maxRps: number;
+  };
   scheduler: {
     statusCron: string;
     verifyCron: string;
@@ -151,6 +159,7 @@ function missingProviderSettings(e: Environment, provider: PidProviderName): { v
 
 function toConfig(e: Environment): Config {
   const publicBaseUrl = e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`;
+  const pidProvider = e.PID_PROVIDER ?? (e.PURL_BASE_URL === undefined ? 'sandbox' : 'purl');
   return {
     slack: {
       botToken: e.SLACK_BOT_TOKEN,
@@ -172,7 +181,7 @@ function toConfig(e: Environment): Config {
     mintLeaseMs: e.MINT_LEASE_MS,
     databasePath: e.DATABASE_URL,
     dataStoreRoot: e.DATA_STORE_ROOT,
-    pidProvider: e.PID_PROVIDER ?? (e.PURL_BASE_URL === undefined ? 'sandbox' : 'purl'),
+    pidProvider,
     publicBaseUrl,
     registration: {
       landingUrlTemplate: e.LANDING_URL_TEMPLATE ?? `${publicBaseUrl}/doi/{doi}`,
@@ -195,6 +204,12 @@ function toConfig(e: Environment): Config {
       maxRps: e.DATACITE_MAX_RPS,
       timeoutMs: e.DATACITE_TIMEOUT_MS,
       maxQueued: e.DATACITE_MAX_QUEUED,
+    },
+    resolution: {
+      enabled: e.RESOLUTION_CHECKS ?? pidProvider !== 'sandbox',
+      resolvers: { doi: e.RESOLVER_URL, ark: e.ARK_RESOLVER_URL },
+      timeoutMs: e.RESOLUTION_CHECK_TIMEOUT_MS,
+      maxRps: e.RESOLUTION_CHECK_MAX_RPS,
     },
     scheduler: {
       statusCron: e.STATUS_CRON,

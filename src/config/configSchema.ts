@@ -174,6 +174,19 @@ export const environmentSchema = z.object({
   ),
   DATACITE_MAX_RPS: positiveInt(5),
   DATACITE_TIMEOUT_MS: positiveInt(10_000),
+  RESOLVER_URL: z.string().trim().default('https://doi.org').pipe(providerUrl),
+  ARK_RESOLVER_URL: z.string().trim().default('https://n2t.net').pipe(providerUrl),
+  // Unset: on, except with the sandbox provider, whose test DOIs no public resolver knows.
+  RESOLUTION_CHECKS: optionalText.pipe(
+    z
+      .string()
+      .toLowerCase()
+      .pipe(z.enum(['true', 'false'], { message: 'expected true or false' }))
+      .transform((v) => v === 'true')
+      .optional(),
+  ),
+  RESOLUTION_CHECK_TIMEOUT_MS: positiveInt(10_000),
+  RESOLUTION_CHECK_MAX_RPS: positiveInt(10),
   STATUS_CRON: cronExpression('*/5 * * * *'),
   VERIFY_CRON: cronExpression('0 2 * * *'),
   SCHEDULER_TZ: optionalText.pipe(timeZone.optional()),

@@ -8,6 +8,7 @@ import type { DeliveryDedupe } from '../services/runtime/slackDeliveryDedupe.js'
 import { routeRequests, type WebRoute } from '../web/webRoute.js';
 import { registerListeners } from './listeners/index.js';
 import { registerAlertNotifications } from './notifications/alertNotifications.js';
+import { registerChecklistNotifications } from './notifications/checklistNotifications.js';
 import { registerIdentifierNotifications } from './notifications/identifierNotifications.js';
 import { requestMessages } from './notifications/requestMessages.js';
 import { registerRequestNotifications } from './notifications/requestNotifications.js';
@@ -115,6 +116,7 @@ export async function startSlackApp(options: SlackAppOptions, port: number): Pro
   const messages = requestMessages(ctx);
   registerRequestNotifications(ctx, messages);
   registerIdentifierNotifications(ctx, messages);
+  registerChecklistNotifications(ctx, messages);
   registerAlertNotifications(ctx);
 
   let healthServer: Server | undefined;

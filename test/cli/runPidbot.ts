@@ -28,6 +28,8 @@ export function cliEnvironment(t: TestCore, extra: Record<string, string> = {}):
     PURL_BASE_URL: 'http://127.0.0.1:9/api/purl',
     PURL_API_KEY: 'cli-test-key',
     PURL_SHOULDER: '10.7282/T3',
+    // The web checks would reach the landing page and doi.org: tests stay on 127.0.0.1.
+    RESOLUTION_CHECKS: 'false',
     ...extra,
   };
 }

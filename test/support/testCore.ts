@@ -86,6 +86,8 @@ export async function createTestCore(env: Record<string, string> = {}): Promise<
     PURL_MAX_RPS: '1000',
     PURL_MAX_CONCURRENT: '8',
     PURL_TIMEOUT_MS: '2000',
+    // Tests stay on 127.0.0.1: the web checks (doi.org, the target URL) are on only where a test serves stand-ins.
+    RESOLUTION_CHECKS: 'false',
     ...env,
   });
   return openTestCore(config, temp);

@@ -87,6 +87,6 @@ export function isUnderShoulder(doi: string, shoulder: string): boolean {
 }
 
 /** The resolver URL, with each path segment percent-encoded (suffixes may hold `#`, `?`, spaces are refused earlier). */
-export function doiUrl(doi: string): string {
-  return `https://doi.org/${normaliseDoi(doi).split('/').map(encodeURIComponent).join('/')}`;
+export function doiUrl(doi: string, resolver = 'https://doi.org'): string {
+  return `${resolver}/${normaliseDoi(doi).split('/').map(encodeURIComponent).join('/')}`;
 }

@@ -12,6 +12,8 @@ export interface RecordedCall {
   at: number;
   /** Set when an injected failure answered it (the call had no effect in "Slack"). */
   failed?: boolean;
+  /** What it answered (a posted message's `ts`, for instance), when it answered with JSON. */
+  response?: Record<string, unknown>;
 }
 
 /** An error answer, or (`delayMs`) the normal answer only after a wait: a slow Slack. */
@@ -123,6 +125,7 @@ export async function startLocalSlackApi(
         : method.startsWith('response_url')
           ? { ok: true }
           : answer(method, args);
+      call.response = body;
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify(body));
     })().catch(() => {

@@ -1,4 +1,4 @@
-import { ProviderRejected } from '../../domain/errors.js';
+import { ProviderRejected, ProviderUnavailable } from '../../domain/errors.js';
 import { assertLive, type Identifier } from '../../domain/identifier.js';
 import { metadataSummary } from '../../domain/metadata/registrarPayload.js';
 import { type RegistrarView, registrationDifferences } from '../../domain/registration.js';
@@ -8,6 +8,7 @@ import { loadRequest, requireCurator } from '../requests/requestAccess.js';
 import { folderLocationOf } from '../requests/requestFolder.js';
 import type { ServiceDeps } from '../runtime/serviceDeps.js';
 import { loadRequestIdentifier } from './identifierRecord.js';
+import { resolutionChecks } from './postMintChecks.js';
 
 export interface VerifyOutcome {
   ok: boolean;
@@ -22,7 +23,7 @@ export interface IdentifierVerification {
   result: VerifyOutcome;
 }
 
-type VerifyDeps = Pick<ServiceDeps, 'uow' | 'pids' | 'clock' | 'dataStore' | 'registration'>;
+type VerifyDeps = Pick<ServiceDeps, 'uow' | 'pids' | 'clock' | 'dataStore' | 'registration' | 'resolution'>;
 
 /** A curator checks the identifier at the registrar; the outcome is kept on the identifier. */
 export async function verifyIdentifier(
@@ -36,24 +37,35 @@ export async function verifyIdentifier(
 
 /**
  * Reads the identifier back from the registrar and compares state, target URL
- * and the mandatory metadata with pidbot's record and the folder; records when
- * and with what outcome (also the scheduler's verify sweep).
+ * and the mandatory metadata with pidbot's record and the folder; with
+ * resolution checks on, also that the target URL answers and the resolver
+ * redirects there. Records when and with what outcome (also the scheduler's
+ * verify sweep). A resolver that does not answer at all is an outage
+ * (`ProviderUnavailable`), not a failed identifier.
  */
 export async function verifyAndRecord(deps: VerifyDeps, identifier: Identifier): Promise<IdentifierVerification> {
   assertLive(identifier);
   const request = await loadRequest(deps.uow.repos, identifier.requestId);
-  const [registrar, folder] = await Promise.all([
+  const [registrar, folder, web] = await Promise.all([
     readAtRegistrar(deps, identifier),
     readFolderMetadata(deps, folderLocationOf(request)),
+    resolutionChecks(deps, request, identifier),
   ]);
-  const differences = registrationDifferences(
-    {
-      state: identifier.state,
-      url: targetUrlOf(deps, request, identifier.doi),
-      ...(folder.ok && { metadata: metadataSummary(folder.metadata) }),
-    },
-    registrar,
-  );
+  if (!web.resolverReached) {
+    const detail = web.lines.find((line) => line.name === 'resolver_redirect')?.detail ?? 'the resolver did not answer';
+    throw new ProviderUnavailable(`Cannot verify ${identifier.doi}: ${detail}`);
+  }
+  const differences = [
+    ...registrationDifferences(
+      {
+        state: identifier.state,
+        url: targetUrlOf(deps, request, identifier.doi),
+        ...(folder.ok && { metadata: metadataSummary(folder.metadata) }),
+      },
+      registrar,
+    ),
+    ...web.lines.filter((line) => !line.passed).map((line) => `${line.label.toLowerCase()}: ${line.detail}`),
+  ];
   const result: VerifyOutcome = {
     ok: differences.length === 0,
     message:

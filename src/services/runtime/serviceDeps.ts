@@ -1,3 +1,4 @@
+import type { ResolverSettings } from '../../domain/postMintChecks.js';
 import type { RegistrationSettings } from '../../domain/registration.js';
 import type { Logger } from '../../logging/logger.js';
 import type { Clock } from '../../ports/clock.js';
@@ -6,6 +7,7 @@ import type { DataStore } from '../../ports/dataStore.js';
 import type { Metrics } from '../../ports/metrics.js';
 import type { PidProvider } from '../../ports/pidProvider.js';
 import type { UnitOfWork } from '../../ports/repositories.js';
+import type { WebProbe } from '../../ports/webProbe.js';
 import type { StatusBoard } from '../monitoring/statusBoard.js';
 import type { EventRelay } from './eventRelay.js';
 import type { WorkLease } from './workLease.js';
@@ -25,4 +27,15 @@ export interface ServiceDeps {
   metrics: Metrics;
   /** This process as the owner of mint attempts and folder moves. */
   lease: WorkLease;
+  /**
+   * Whether identifiers resolve on the web: the target URL and the resolver's
+   * redirect (`RESOLUTION_CHECKS`). Absent: verify and the sweep check the
+   * registrar only, and no post-mint checklist is posted.
+   */
+  resolution?: ResolutionChecks;
+}
+
+export interface ResolutionChecks {
+  probe: WebProbe;
+  resolvers: ResolverSettings;
 }

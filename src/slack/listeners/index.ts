@@ -5,6 +5,7 @@ import * as deleteIdentifier from './actions/deleteIdentifier.js';
 import * as mintRequest from './actions/mintRequest.js';
 import * as openStatusModal from './actions/openStatusModal.js';
 import * as openWithdrawModal from './actions/openWithdrawModal.js';
+import * as rerunChecks from './actions/rerunChecks.js';
 import * as showRequestDetails from './actions/showRequestDetails.js';
 import * as verifyIdentifier from './actions/verifyIdentifier.js';
 import * as pidCommand from './commands/pidCommand.js';
@@ -23,6 +24,7 @@ export function registerListeners(app: App, ctx: SlackContext): void {
     openStatusModal,
     mintRequest,
     verifyIdentifier,
+    rerunChecks,
     openWithdrawModal,
     deleteIdentifier,
     showRequestDetails,

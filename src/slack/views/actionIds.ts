@@ -7,6 +7,7 @@ export const ACTION = {
   verify: 'identifier_verify',
   openWithdraw: 'identifier_withdraw_open',
   delete: 'identifier_delete',
+  rerunChecks: 'identifier_rerun_checks',
 } as const;
 
 export const VIEW = {

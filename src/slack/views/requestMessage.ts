@@ -46,7 +46,7 @@ function summaryText(card: RequestCard): string {
   ].join('\n');
 }
 
-function button(text: string, actionId: string, requestId: number, style?: 'primary' | 'danger'): Block {
+export function button(text: string, actionId: string, requestId: number, style?: 'primary' | 'danger'): Block {
   return {
     type: 'button',
     text: plainText(text, 75),
