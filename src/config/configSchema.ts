@@ -68,11 +68,11 @@ const httpUrl = z
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', '[::1]', 'localhost']);
 
 /**
- * A registrar's or Slack's API: tokens and passwords travel to it, so plain
- * http is refused except on this machine's loopback (the simulators, a tunnel).
+ * A registrar's, Slack's or a resolver's address: tokens and passwords travel to the APIs and checks
+ * trust the answers, so plain http is refused except on this machine's loopback (the simulators, a tunnel).
  */
 const providerUrl = httpUrl.refine((v) => new URL(v).protocol === 'https:' || LOOPBACK_HOSTS.has(new URL(v).hostname), {
-  message: 'expected an https URL (credentials travel to it); plain http only on 127.0.0.1, ::1 or localhost',
+  message: 'expected an https URL; plain http only on 127.0.0.1, ::1 or localhost',
 });
 
 export const environmentSchema = z.object({

@@ -46,7 +46,7 @@ describe('resolution-check settings', () => {
       ['ARK_RESOLVER_URL', 'RESOLUTION_CHECKS', 'RESOLUTION_CHECK_MAX_RPS', 'RESOLVER_URL'].sort(),
     );
     expect((error as ConfigInvalid).message).toMatch(
-      /RESOLVER_URL: expected an https URL \(http only for 127\.0\.0\.1/,
+      /RESOLVER_URL: expected an https URL; plain http only on 127\.0\.0\.1/,
     );
   });
 });
