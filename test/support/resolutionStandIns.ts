@@ -13,6 +13,7 @@ export type PageAnswer =
 export type ResolverAnswer =
   | { kind: 'redirect' }
   | { kind: 'redirect-to'; location: string }
+  | { kind: 'redirect-under'; base: string }
   | { kind: 'status'; status: number }
   | { kind: 'elsewhere' };
 
@@ -90,7 +91,7 @@ export async function startResolutionStandIns(): Promise<ResolutionStandIns> {
               ? 'https://elsewhere.example/'
               : answer.kind === 'redirect-to'
                 ? answer.location
-                : `${pageBase}/doi${req.url ?? '/'}`,
+                : `${answer.kind === 'redirect-under' ? answer.base : pageBase}/doi${req.url ?? '/'}`,
         })
         .end();
   });

@@ -59,7 +59,8 @@ export async function startSlackHarness(env: Record<string, string> = {}): Promi
         retries: 1,
         timeoutMs: 5000,
       },
-      0,
+      // PORT in env: the bot listens there, so its own URLs (landing pages) can be configured before it starts.
+      env.PORT === undefined ? 0 : core.config.port,
     );
   let app = await startApp(t);
   let url = `http://127.0.0.1:${app.port}/slack/events`;
