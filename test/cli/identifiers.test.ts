@@ -48,17 +48,27 @@ describe('pidbot withdraw, delete, update and metadata', () => {
     const before = await databaseSnapshot(t);
     const changesBefore = changesAtRegistrar();
 
-    const [withdrawn, deleted, updated, compared, findable, noYes, badId, noActor, extra] = await Promise.all([
-      cli(['withdraw', id, '--reason', 'x', '--yes', '--as', RESEARCHER]),
-      cli(['delete', id, '--yes', '--as', RESEARCHER]),
-      cli(['update', id, '--as', RESEARCHER]),
-      cli(['metadata', id, '--as', RESEARCHER]),
-      cli(['delete', id, '--yes', '--as', CURATOR]),
-      cli(['withdraw', id, '--as', CURATOR]),
-      cli(['update', 'abc', '--as', CURATOR]),
-      cli(['metadata', id]),
-      cli(['delete', id, id, '--yes', '--as', CURATOR]),
-    ]);
+    const [help, withdrawHelp, withdrawn, deleted, updated, compared, findable, noYes, badId, noActor, extra] =
+      await Promise.all([
+        cli(['--help']),
+        cli(['withdraw', '--help']),
+        cli(['withdraw', id, '--reason', 'x', '--yes', '--as', RESEARCHER]),
+        cli(['delete', id, '--yes', '--as', RESEARCHER]),
+        cli(['update', id, '--as', RESEARCHER]),
+        cli(['metadata', id, '--as', RESEARCHER]),
+        cli(['delete', id, '--yes', '--as', CURATOR]),
+        cli(['withdraw', id, '--as', CURATOR]),
+        cli(['update', 'abc', '--as', CURATOR]),
+        cli(['metadata', id]),
+        cli(['delete', id, id, '--yes', '--as', CURATOR]),
+      ]);
+
+    expect(help.stdout).toMatch(/^ {2}metadata\s+Compare an identifier's metadata/m);
+    expect(help.stdout).toMatch(/^ {2}update\s+Send the folder's current datacite.json/m);
+    expect(help.stdout).toMatch(/^ {2}withdraw\s+Withdraw a request's findable identifier/m);
+    expect(help.stdout).toMatch(/^ {2}delete\s+Delete a request's draft/m);
+    expect(withdrawHelp.stdout).toContain('Usage: pidbot withdraw <id> --as <user> [options]');
+    expect(withdrawHelp.stdout).toMatch(/-y, --yes\s+go ahead without asking/);
 
     for (const [run, action] of [
       [withdrawn, 'withdraw an identifier'],
@@ -91,7 +101,8 @@ describe('pidbot withdraw, delete, update and metadata', () => {
   });
 
   it('compares the metadata, sends the corrected folder to the registrar, and withdraws with a reason, each recorded as via the CLI', {
-    timeout: 60_000,
+    // One command after another, each a Node process compiling the CLI: slow on a loaded 2-core machine.
+    timeout: 120_000,
   }, async () => {
     const { identifier } = await mintIdentifier(t.deps, { actorId: CURATOR, requestId: request.id });
     const file = join(t.storeRoot, 'curated', 'tides', 'datacite.json');
@@ -117,6 +128,21 @@ describe('pidbot withdraw, delete, update and metadata', () => {
     expect(t.purl.identifiers.get(identifier.doi)?.registrarMetadata?.titles).toEqual([{ title: 'Tides, corrected' }]);
     expect(await lastHistoryLine()).toMatchObject({ actorId: CURATOR, via: VIA_CLI });
     expect((await cli(['metadata', id, '--as', CURATOR])).stdout).not.toMatch(/\sNO\s/);
+
+    const corrected = readFileSync(file, 'utf8');
+    writeFileSync(file, JSON.stringify({ ...metadata, publisher: '' }));
+    const [unreadable, refused] = await Promise.all([
+      cli(['metadata', id, '--as', CURATOR]),
+      cli(['update', id, '--as', CURATOR]),
+    ]);
+    expect(unreadable.code).toBe(1);
+    expect(unreadable.stdout).toMatch(/^Folder: the folder's datacite.json has problems: .*publisher/m);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(
+      new RegExp(`^pidbot: The metadata of request #${id} has problems; nothing was sent:\n {2}.*publisher`),
+    );
+    expect(t.purl.identifiers.get(identifier.doi)?.registrarMetadata?.titles).toEqual([{ title: 'Tides, corrected' }]);
+    writeFileSync(file, corrected);
 
     const withdrawn = await cli([
       'withdraw',
