@@ -1,4 +1,7 @@
 import { createInterface } from 'node:readline/promises';
+import type { Identifier } from '../../domain/identifier.js';
+import { registrarState } from '../../services/identifiers/registrarState.js';
+import type { ServiceDeps } from '../../services/runtime/serviceDeps.js';
 import { type OptionSpec, UsageError } from '../command.js';
 
 export const YES_OPTION = {
@@ -10,7 +13,7 @@ export const YES_OPTION = {
 } as const satisfies Record<string, OptionSpec>;
 
 /** The operator answered anything but yes at the prompt: nothing was done (exit 1). */
-export class NotConfirmed extends Error {}
+class NotConfirmed extends Error {}
 
 /**
  * Withdrawing and deleting an identifier cannot be undone from pidbot. On a
@@ -19,11 +22,7 @@ export class NotConfirmed extends Error {}
  * else (a script, a pipe, cron) nobody can answer, so the command line must
  * say `--yes` or the command stops as wrongly used (exit 2) before anything happens.
  */
-export async function confirmDestructive(
-  command: string,
-  yes: boolean,
-  describe: () => Promise<string>,
-): Promise<void> {
+async function confirmDestructive(command: string, yes: boolean, describe: () => Promise<string>): Promise<void> {
   if (yes) return;
   if (!process.stdin.isTTY) {
     throw new UsageError(`stdin is not a terminal, so nobody can confirm: add --yes to ${command} without asking`);
@@ -40,4 +39,30 @@ export async function confirmDestructive(
   } finally {
     prompt.close();
   }
+}
+
+/**
+ * Confirms withdrawing or deleting a request's identifier: the prompt names the
+ * DOI and its state at the registrar now, and comes only after the curator
+ * check (the registrar read is curators-only) and `allowed` have passed.
+ */
+export function confirmIdentifierChange(
+  deps: ServiceDeps,
+  target: { actorId: string; requestId: number },
+  change: {
+    /** `withdraw`, `delete`: the command, and the verb of the question. */
+    command: string;
+    yes: boolean;
+    /** What follows, in a sentence. */
+    consequence: string;
+    /** Throws when the identifier's state does not allow the change (the domain's rule). */
+    allowed(identifier: Identifier): void;
+  },
+): Promise<void> {
+  return confirmDestructive(change.command, change.yes, async () => {
+    const { identifier, registrar } = await registrarState(deps, target);
+    change.allowed(identifier);
+    const verb = change.command.charAt(0).toUpperCase() + change.command.slice(1);
+    return `${verb} ${identifier.doi} (request #${target.requestId}, ${registrar.state} at the registrar)? ${change.consequence}`;
+  });
 }

@@ -1,10 +1,9 @@
 import { assertDeletable } from '../../domain/identifier.js';
 import { deleteIdentifier } from '../../services/identifiers/deleteIdentifier.js';
-import { registrarState } from '../../services/identifiers/registrarState.js';
 import { requestId } from '../arguments.js';
 import { defineCommand } from '../command.js';
 import { printResult } from '../output.js';
-import { confirmDestructive, YES_OPTION } from './confirmation.js';
+import { confirmIdentifierChange, YES_OPTION } from './confirmation.js';
 import { ACTOR_OPTION, JSON_OPTION } from './sharedOptions.js';
 
 export const deleteDraft = defineCommand({
@@ -20,10 +19,11 @@ export const deleteDraft = defineCommand({
   async run({ options, argument }, context) {
     const { deps } = await context.core();
     const target = { actorId: options.as, requestId: requestId(argument(0)) };
-    await confirmDestructive('delete', options.yes, async () => {
-      const { identifier, registrar } = await registrarState(deps, target);
-      assertDeletable(identifier);
-      return `Delete ${identifier.doi} (request #${target.requestId}, ${registrar.state} at the registrar)? The DOI is given up for good.`;
+    await confirmIdentifierChange(deps, target, {
+      command: 'delete',
+      yes: options.yes,
+      consequence: 'The DOI is given up for good.',
+      allowed: assertDeletable,
     });
     const deleted = await deleteIdentifier(deps, target);
     const { request, identifier } = deleted;

@@ -1,10 +1,9 @@
 import { assertWithdrawable, reasonText } from '../../domain/identifier.js';
-import { registrarState } from '../../services/identifiers/registrarState.js';
 import { withdrawIdentifier } from '../../services/identifiers/withdrawIdentifier.js';
 import { requestId } from '../arguments.js';
 import { defineCommand } from '../command.js';
 import { printResult } from '../output.js';
-import { confirmDestructive, YES_OPTION } from './confirmation.js';
+import { confirmIdentifierChange, YES_OPTION } from './confirmation.js';
 import { ACTOR_OPTION, JSON_OPTION } from './sharedOptions.js';
 
 export const withdraw = defineCommand({
@@ -30,13 +29,11 @@ export const withdraw = defineCommand({
     const { deps } = await context.core();
     const target = { actorId: options.as, requestId: requestId(argument(0)) };
     const reason = options.reason ?? '';
-    await confirmDestructive('withdraw', options.yes, async () => {
-      const { identifier, registrar } = await registrarState(deps, target);
-      assertWithdrawable(identifier);
-      return (
-        `Withdraw ${identifier.doi} (request #${target.requestId}, ${registrar.state} at the registrar)? ` +
-        `Its landing page becomes a tombstone${reason.trim() ? ` giving the reason "${reason.trim()}"` : ' with no reason given'}.`
-      );
+    await confirmIdentifierChange(deps, target, {
+      command: 'withdraw',
+      yes: options.yes,
+      consequence: `Its landing page becomes a tombstone${reason.trim() ? ` giving the reason "${reason.trim()}"` : ' with no reason given'}.`,
+      allowed: assertWithdrawable,
     });
     const withdrawn = await withdrawIdentifier(deps, { ...target, reason });
     const { request, identifier } = withdrawn;
