@@ -58,3 +58,49 @@ export function spawnPidbot(t: TestCore, args: string[], extraEnv: Record<string
     stdio: ['ignore', 'pipe', 'pipe'],
   });
 }
+
+/**
+ * Runs `pidbot` with a terminal for stdin and stdout (util-linux `script`
+ * allocates the pseudo-terminal), and types `answer` once `prompt` shows, as
+ * an operator would. The terminal's output (echo included) comes back as `stdout`.
+ */
+export function runPidbotOnTerminal(
+  t: TestCore,
+  args: string[],
+  interaction: { prompt: string; answer: string },
+  extraEnv: Record<string, string> = {},
+): Promise<CliRun> {
+  const command = [process.execPath, ...CLI_FROM_SOURCE, ...args].map(shellQuoted).join(' ');
+  return new Promise((resolve, reject) => {
+    const child = spawn('script', ['--quiet', '--return', '--command', command, '/dev/null'], {
+      cwd: t.root,
+      env: cliEnvironment(t, extraEnv),
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    let answered = false;
+    const timer = setTimeout(() => child.kill('SIGKILL'), TIMEOUT_MS);
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      if (!answered && stdout.includes(interaction.prompt)) {
+        answered = true;
+        child.stdin.end(`${interaction.answer}\n`);
+      }
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      if (code === null)
+        reject(new Error(`pidbot ${args.join(' ')} on a terminal did not finish (${signal})\n${stdout}`));
+      else resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+function shellQuoted(word: string): string {
+  return `'${word.replace(/'/g, `'\\''`)}'`;
+}

@@ -2,8 +2,10 @@ import type { CliCommand } from '../command.js';
 import { codes } from './codes.js';
 import { dbBackup } from './dbBackup.js';
 import { dbMigrate } from './dbMigrate.js';
+import { deleteDraft } from './delete.js';
 import { exportRequests } from './exportRequests.js';
 import { health } from './health.js';
+import { metadata } from './metadata.js';
 import { mint } from './mint.js';
 import { outboxList } from './outboxList.js';
 import { outboxRedrive } from './outboxRedrive.js';
@@ -16,8 +18,10 @@ import { requestsStatus } from './requestsStatus.js';
 import { requestsSubmit } from './requestsSubmit.js';
 import { status } from './status.js';
 import { types } from './types.js';
+import { update } from './update.js';
 import { validate } from './validate.js';
 import { verify } from './verify.js';
+import { withdraw } from './withdraw.js';
 
 /** Every pidbot command, in the order the overall help lists them. */
 export const COMMANDS: readonly CliCommand[] = [
@@ -30,6 +34,10 @@ export const COMMANDS: readonly CliCommand[] = [
   preview,
   mint,
   verify,
+  metadata,
+  update,
+  withdraw,
+  deleteDraft,
   status,
   validate,
   exportRequests,
