@@ -91,7 +91,7 @@ function holdEventsForTheBot(core: Core): Core {
  * access. What the history can record truthfully is that a change came through
  * the CLI, and the OS account that ran it.
  */
-function cliOrigin(): string {
+export function cliOrigin(): string {
   let user: string;
   try {
     user = userInfo().username;

@@ -38,7 +38,7 @@ export interface StatusHistoryTable {
   actor_id: string;
   comment: string | null;
   created_at: string;
-  /** How the change arrived when not through Slack, e.g. `CLI (OS user alice)` (migration 0008); NULL from the bot. */
+  /** How the change arrived when not through Slack, e.g. `CLI, OS user alice` (migration 0008); NULL from the bot. */
   via: string | null;
 }
 

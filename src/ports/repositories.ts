@@ -121,7 +121,7 @@ export interface OutboxRedrive {
   eventId: number;
   eventType: string;
   actorId: string;
-  /** How the operator asked: `cli (OS user alice)`. */
+  /** How the operator asked: `CLI, OS user alice`. */
   via: string;
   previousAttempts: number;
   previousError: string | null;

@@ -65,7 +65,7 @@ describe('pidbot outbox list and redrive', () => {
       },
     });
     expect(await t.deps.uow.repos.outbox.redrives(eventId)).toEqual([
-      expect.objectContaining({ actorId: CURATOR, via: expect.stringMatching(/^cli \(OS user .+\)$/) }),
+      expect.objectContaining({ actorId: CURATOR, via: expect.stringMatching(/^CLI, OS user .+$/) }),
     ]);
     // The CLI left delivery to the bot.
     expect(delivered).toEqual([]);

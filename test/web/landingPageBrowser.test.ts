@@ -1,7 +1,7 @@
 /** Landing pages as a person's browser shows them: real Chromium against the real bot on 127.0.0.1. */
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
+import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Browser, browserMissing, launchBrowser } from '../support/browser.js';

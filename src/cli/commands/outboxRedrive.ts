@@ -1,7 +1,7 @@
-import { userInfo } from 'node:os';
 import { redriveEvent } from '../../services/runtime/outboxRedrive.js';
 import { wholeNumber } from '../arguments.js';
 import { defineCommand } from '../command.js';
+import { cliOrigin } from '../context.js';
 import { printResult } from '../output.js';
 import { ACTOR_OPTION, JSON_OPTION } from './sharedOptions.js';
 
@@ -17,7 +17,7 @@ export const outboxRedrive = defineCommand({
     const redrive = await redriveEvent((await context.core()).deps, {
       actorId: options.as,
       eventId: wholeNumber(argument(0).replace(/^#/, ''), 'the event id'),
-      via: `cli (OS user ${userInfo().username})`,
+      via: cliOrigin(),
     });
     printResult(
       context,

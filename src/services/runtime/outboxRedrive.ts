@@ -27,7 +27,7 @@ export async function listSetAsideEvents(deps: Pick<ServiceDeps, 'uow'>): Promis
 export interface RedriveInput {
   actorId: string;
   eventId: number;
-  /** How the operator asked, for the audit: `cli (OS user alice)`. */
+  /** How the operator asked, for the audit: `CLI, OS user alice`. */
   via: string;
 }
 
