@@ -34,6 +34,7 @@ function request(overrides: Partial<PidRequest> = {}): PidRequest {
     createdAt: AT,
     updatedAt: AT,
     closedAt: null,
+    assigneeId: null,
     ...overrides,
   };
 }
