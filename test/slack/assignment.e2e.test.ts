@@ -2,7 +2,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { submitRequest } from '../../src/services/requests/submitRequest.js';
 import { ACTION, FIELD, VIEW } from '../../src/slack/views/actionIds.js';
 import { expectInvariants } from '../support/invariants.js';
-import { CHANNEL, type SlackHarness, startSlackHarness } from '../support/slackHarness.js';
+import {
+  CHANNEL,
+  directTexts,
+  type SlackHarness,
+  startSlackHarness,
+  threadTexts as threadTextsOf,
+} from '../support/slackHarness.js';
 import { CURATOR, OTHER_RESEARCHER, RESEARCHER } from '../support/testCore.js';
 
 const SECOND_CURATOR = 'UCURATOR2';
@@ -36,16 +42,8 @@ describe('assigning requests and two-person minting in Slack, end to end over si
       .filter((b) => b.type === 'actions')
       .flatMap((b) => b.elements ?? [])
       .map((e) => e.text?.text);
-  const threadTexts = () =>
-    h.slack
-      .callsTo('chat.postMessage')
-      .filter((c) => c.args.thread_ts !== undefined)
-      .map((c) => String(c.args.text));
-  const dmsTo = (user: string) =>
-    h.slack
-      .callsTo('chat.postMessage')
-      .filter((c) => c.args.channel === user)
-      .map((c) => String(c.args.text));
+  const threadTexts = () => threadTextsOf(h.slack);
+  const dmsTo = (user: string) => directTexts(h.slack, user);
   const responses = () =>
     h.slack.calls.filter((c) => c.method.startsWith('response_url')).map((c) => JSON.stringify(c.args));
 
