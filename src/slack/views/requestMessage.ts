@@ -57,7 +57,7 @@ export function button(text: string, actionId: string, requestId: number, style?
 }
 
 /** With two-person minting on, who may not mint (or that an approval must come first); undefined when the rule is off. */
-export function twoPersonMintNote(card: Pick<RequestCard, 'twoPersonMint'>): string | undefined {
+function twoPersonMintNote(card: Pick<RequestCard, 'twoPersonMint'>): string | undefined {
   if (!card.twoPersonMint) return undefined;
   const { approverId } = card.twoPersonMint;
   return approverId === null
@@ -74,7 +74,8 @@ function mintButton(card: RequestCard, label: string): Block {
       title: plainText('Mint the identifier?'),
       text: mrkdwn(
         truncate(
-          `This registers a ${escapeMrkdwn(request.type)} for *${escapeMrkdwn(requestHeadline(card))}* and moves its folder to curated. It cannot be undone.${rule ? `\n${rule}` : ''}`,
+          // The rule first: a long headline may be cut, the rule never.
+          `${rule ? `${rule}\n` : ''}This registers a ${escapeMrkdwn(request.type)} for *${escapeMrkdwn(requestHeadline(card))}* and moves its folder to curated. It cannot be undone.`,
           300,
         ),
       ),

@@ -131,6 +131,10 @@ describe('Block Kit views are pure functions of domain objects', () => {
     const waiting = requestMessage({ ...card, twoPersonMint: { approverId: null } });
     expect(contexts(waiting).join()).toContain('one curator approves, then a different curator mints');
     expect(blockKitViolations(approved, LIMITS.blocksPerMessage)).toEqual([]);
+    // A very long headline is cut from the confirmation, never the rule.
+    const long = requestMessage({ ...hugeCard, twoPersonMint: { approverId: 'U0APPROVER' } });
+    expect(mintConfirm(long)).toMatch(/^Two-person minting: approved by <@U0APPROVER>/);
+    expect(blockKitViolations(long, LIMITS.blocksPerMessage)).toEqual([]);
   });
 
   it('renders the assign modal: one users_select starting at the current assignee, the request in private_metadata', () => {
