@@ -99,6 +99,7 @@ export async function createCore(config: Config, options: CoreOptions): Promise<
       pids: measuredPids,
       statusBoard: createStatusBoard({ pids: measuredPids, clock }, { maxAgeMs: config.statusMaxAgeS * 1000 }),
       registration,
+      curation: config.curation,
       curators: options.curators ?? staticCuratorDirectory(config.slack.curatorUserIds),
       clock,
       events: createEventRelay(uow.repos.outbox, clock, logger, { retentionDays: config.outboxRetentionDays }),

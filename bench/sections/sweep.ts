@@ -121,6 +121,7 @@ export async function run(): Promise<BenchRow[]> {
         landingUrlTemplate: 'https://data.example.edu/doi/{doi}',
         itemIdTemplate: DEFAULT_ITEM_ID_TEMPLATE,
       },
+      curation: { requireTwoCurators: false },
       curators: staticCuratorDirectory([]),
       clock: systemClock,
       events: createEventRelay(uow.repos.outbox, systemClock, logger, { retentionDays: 30 }),

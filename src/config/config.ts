@@ -1,5 +1,6 @@
 import { PidbotError } from '../domain/errors.js';
 import type { RegistrationSettings } from '../domain/registration.js';
+import type { CurationPolicy } from '../domain/twoPersonRule.js';
 import type { LogLevel } from '../logging/logger.js';
 import type { LogFormat } from '../logging/logOutput.js';
 import { type Environment, environmentSchema } from './configSchema.js';
@@ -38,6 +39,8 @@ export interface Config {
   /** Where people reach the bot's own pages (`PUBLIC_BASE_URL`, default `http://localhost:{PORT}`). */
   publicBaseUrl: string;
   registration: RegistrationSettings;
+  /** `REQUIRE_TWO_CURATORS`: whether the curator who approved a request may also mint it. */
+  curation: CurationPolicy;
   purl: {
     /** Required when the provider is `purl`. */
     baseUrl?: string;
@@ -187,6 +190,7 @@ function toConfig(e: Environment): Config {
       landingUrlTemplate: e.LANDING_URL_TEMPLATE ?? `${publicBaseUrl}/doi/{doi}`,
       itemIdTemplate: e.PURL_ITEM_ID_TEMPLATE,
     },
+    curation: { requireTwoCurators: e.REQUIRE_TWO_CURATORS },
     purl: {
       baseUrl: e.PURL_BASE_URL,
       apiKey: e.PURL_API_KEY,

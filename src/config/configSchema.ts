@@ -23,6 +23,17 @@ const positiveInt = (fallback: number) =>
         .positive('expected a number above 0'),
     );
 
+/** `true` or `false` in any case; unset or empty is `fallback`. */
+const booleanFlag = (fallback: boolean) =>
+  z
+    .string()
+    .trim()
+    .toLowerCase()
+    .transform((v) => (v === '' ? String(fallback) : v))
+    .default(String(fallback))
+    .pipe(z.enum(['true', 'false'], { message: 'expected true or false' }))
+    .transform((v) => v === 'true');
+
 const cronExpression = (fallback: string) =>
   z
     .string()
@@ -101,6 +112,8 @@ export const environmentSchema = z.object({
     )
     .pipe(z.array(z.string().regex(/^[UW][A-Z0-9]{2,}$/, 'expected comma-separated Slack user IDs such as U0123ABCD'))),
   CURATOR_USERGROUP_ID: optionalText.pipe(slackId('S').optional()),
+  // Two-person minting: the curator who approved a request may not also mint it.
+  REQUIRE_TWO_CURATORS: booleanFlag(false),
   SHUTDOWN_TIMEOUT_MS: positiveInt(8000),
   SHUTDOWN_GRACE_MS: positiveInt(20000),
   MINT_LEASE_MS: positiveInt(60000),
@@ -153,13 +166,7 @@ export const environmentSchema = z.object({
       .pipe(z.string().regex(/^10\.\d{4,9}\/[A-Za-z0-9._-]*$/, 'expected a DOI shoulder such as 10.7282/T3'))
       .optional(),
   ),
-  PURL_ALLOW_TEST_SHOULDER: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .default('false')
-    .pipe(z.enum(['true', 'false'], { message: 'expected true or false' }))
-    .transform((v) => v === 'true'),
+  PURL_ALLOW_TEST_SHOULDER: booleanFlag(false),
   PURL_MAX_RPS: positiveInt(10),
   PURL_MAX_CONCURRENT: positiveInt(4),
   PURL_TIMEOUT_MS: positiveInt(10_000),

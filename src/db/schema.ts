@@ -28,6 +28,8 @@ export interface RequestsTable {
   updated_at: string;
   /** Set when the request reaches Completion; open requests have NULL (unique index on open folder+type). */
   closed_at: string | null;
+  /** The curator looking after the request (migration 0013); NULL while unassigned. */
+  assignee_id: string | null;
 }
 
 export interface StatusHistoryTable {
@@ -40,6 +42,8 @@ export interface StatusHistoryTable {
   created_at: string;
   /** How the change arrived when not through Slack, e.g. `CLI, OS user alice` (migration 0008); NULL from the bot. */
   via: string | null;
+  /** On a row recording an assignment (migration 0013): whom the request went to; NULL on status changes. */
+  assignee_id: string | null;
 }
 
 export interface IdentifiersTable {

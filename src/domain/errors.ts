@@ -84,6 +84,23 @@ export class NotAllowed extends PidbotError {
   }
 }
 
+/**
+ * Two-person minting (`REQUIRE_TWO_CURATORS`) refused a mint: the request has no approval yet, or the curator
+ * minting is the one who approved it.
+ */
+export class TwoCuratorsRequired extends NotAllowed {
+  /** Who approved the request; null when no one has. */
+  readonly approverId: string | null;
+  constructor(requestId: number, approverId: string | null) {
+    super(
+      approverId === null
+        ? `Two-person minting is on (REQUIRE_TWO_CURATORS): request #${requestId} has not been approved. One curator approves it, then a different curator mints it.`
+        : `Two-person minting is on (REQUIRE_TWO_CURATORS): ${approverId} approved request #${requestId}, so another curator must mint it. Ask a fellow curator to click Mint (or run "pidbot mint ${requestId} --as <their Slack ID>").`,
+    );
+    this.approverId = approverId;
+  }
+}
+
 export class Conflict extends PidbotError {
   constructor(message: string) {
     super('conflict', message);

@@ -16,6 +16,15 @@ export interface RequestStatusChanged {
   change: StatusChange;
 }
 
+/** A curator assigned the request (to themselves or another curator); `change` is the history row saying so. */
+export interface RequestAssigned {
+  type: 'RequestAssigned';
+  request: PidRequest;
+  change: StatusChange;
+  /** Who had it before; null when it was unassigned. */
+  previousAssigneeId: string | null;
+}
+
 /** A mint finished: tell the curators and the requester. */
 export interface IdentifierMinted {
   type: 'IdentifierMinted';
@@ -108,6 +117,7 @@ export interface VerifySweepCompleted {
 export type DomainEvent =
   | RequestSubmitted
   | RequestStatusChanged
+  | RequestAssigned
   | IdentifierMinted
   | MintFailed
   | MintReconciled

@@ -18,6 +18,8 @@ export interface PidRequest {
   updatedAt: string;
   /** When minting completed the request; a status a curator appends later never reopens it. */
   closedAt: string | null;
+  /** The curator looking after the request; null until one is assigned. */
+  assigneeId: string | null;
 }
 
 /** Minted and complete, whatever label a curator appended after `Completion`. */
@@ -35,6 +37,8 @@ export interface StatusChange {
   at: string;
   /** How the change arrived when not through Slack, e.g. `CLI (OS user alice)`: the actor is whom the operator named. */
   via?: string;
+  /** Set on the row recording an assignment (the status stays): the curator the request was assigned to. */
+  assigneeId?: string;
 }
 
 export interface RequestType {

@@ -12,12 +12,16 @@ import type { SchedulerRepositories } from './schedulerRepositories.js';
 /** Persistence ports. The services see only these; `db/` implements them over SQLite. */
 
 /** A request before it is stored: the database assigns the id, and `at` becomes both its times. */
-export type NewRequest = Omit<PidRequest, 'id' | 'createdAt' | 'updatedAt' | 'closedAt'> & { at: string };
+export type NewRequest = Omit<PidRequest, 'id' | 'createdAt' | 'updatedAt' | 'closedAt' | 'assigneeId'> & {
+  at: string;
+};
 
 export interface RequestFilter {
   status?: string;
   requesterId?: string;
   type?: string;
+  /** Only requests assigned to this curator. */
+  assigneeId?: string;
 }
 
 export interface PageRequest {
@@ -42,7 +46,7 @@ export interface RequestRepository {
   findByLocation(area: FolderArea, folderName: string): Promise<PidRequest | undefined>;
   update(
     id: number,
-    changes: Partial<Pick<PidRequest, 'status' | 'area' | 'updatedAt'>> & { closedAt?: string },
+    changes: Partial<Pick<PidRequest, 'status' | 'area' | 'updatedAt'>> & { closedAt?: string; assigneeId?: string },
   ): Promise<PidRequest>;
   /** How many requests each status has (statuses with none are left out). */
   countByStatus(): Promise<{ status: string; count: number }[]>;

@@ -5,6 +5,7 @@ export type PidCommand =
   | { kind: 'help' }
   | { kind: 'request' }
   | { kind: 'list'; status?: string }
+  | { kind: 'list'; mine: true }
   | { kind: 'show'; requestId: number }
   | { kind: 'status'; requestId: number; status: string; comment?: string }
   | { kind: 'mint'; requestId: number }
@@ -52,8 +53,12 @@ export function parsePidCommand(text: string): ParsedCommand {
     if (rest.length > 0) return { ok: false, problem: `\`/pid ${subcommand}\` takes no arguments.` };
     return { ok: true, command: { kind: subcommand as 'help' | 'request' | 'codes' | 'types' | 'health' | 'sweep' } };
   }
-  if (subcommand === 'list')
+  if (subcommand === 'list') {
+    // `mine` is a word of the command, not a status code: the requests assigned to whoever asks.
+    if (rest.length === 1 && rest[0]?.toLowerCase() === 'mine')
+      return { ok: true, command: { kind: 'list', mine: true } };
     return { ok: true, command: { kind: 'list', ...(rest.length > 0 && { status: rest.join(' ') }) } };
+  }
   if (ID_ONLY.has(subcommand)) {
     if (rest.length > 1) return { ok: false, problem: `\`/pid ${subcommand}\` takes only a request number.` };
     const id = idArgument(subcommand, rest[0]);

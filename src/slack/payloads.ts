@@ -33,6 +33,8 @@ const inputState = z.object({
   type: z.string(),
   value: z.string().nullish(),
   selected_option: selectedOption,
+  /** A users_select's pick. */
+  selected_user: slackUserId.nullish(),
 });
 
 export const viewSubmissionPayload = z.object({
@@ -79,6 +81,6 @@ export function parsePayload<T extends z.ZodType>(schema: T, body: unknown): z.i
 /** The text or selected value of one input in a submitted view. */
 export function inputValue(payload: ViewSubmissionPayload, blockId: string): string | undefined {
   const element = payload.view.state.values[blockId]?.[blockId];
-  const value = element?.selected_option?.value ?? element?.value ?? undefined;
+  const value = element?.selected_option?.value ?? element?.selected_user ?? element?.value ?? undefined;
   return value === null || value === undefined || value.trim() === '' ? undefined : value;
 }

@@ -82,9 +82,9 @@ describe('pidbot requests and catalogues', () => {
     ]);
     expect(table.code).toBe(0);
     const [header, row] = table.stdout.trim().split('\n');
-    expect(header).toMatch(/^ID\s+STATUS\s+TYPE\s+REQUESTER\s+FOLDER\s+AREA\s+UPDATED \(UTC\)\s+TITLE$/);
+    expect(header).toMatch(/^ID\s+STATUS\s+TYPE\s+REQUESTER\s+ASSIGNEE\s+FOLDER\s+AREA\s+UPDATED \(UTC\)\s+TITLE$/);
     expect(row).toMatch(
-      new RegExp(`^\\s*${request.id}\\s+Submitted\\s+DOI\\s+${RESEARCHER}\\s+river-gauges\\s+staging`),
+      new RegExp(`^\\s*${request.id}\\s+Submitted\\s+DOI\\s+${RESEARCHER}\\s+-\\s+river-gauges\\s+staging`),
     );
     expect(JSON.parse(ownJson.stdout)).toEqual({ scope: 'own', items: [], nextBeforeId: null });
     expect(refused.code).toBe(1);

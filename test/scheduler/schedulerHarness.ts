@@ -87,6 +87,7 @@ export async function startSchedulerHarness(options: SchedulerHarnessOptions = {
     pids,
     statusBoard: createStatusBoard({ pids, clock }, { maxAgeMs: 600_000 }),
     registration: { landingUrlTemplate: 'http://localhost:3000/doi/{doi}', itemIdTemplate: 'pidbot-{requestId}' },
+    curation: { requireTwoCurators: false },
     curators: staticCuratorDirectory([CURATOR]),
     clock,
     events: createEventRelay(uow.repos.outbox, clock, logger, { retentionDays: 30 }),

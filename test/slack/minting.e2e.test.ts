@@ -3,23 +3,23 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { submitRequest } from '../../src/services/requests/submitRequest.js';
 import { ACTION, FIELD, VIEW } from '../../src/slack/views/actionIds.js';
-import { CHANNEL, type SlackHarness, selectValue, startSlackHarness, textValue } from '../support/slackHarness.js';
+import {
+  CHANNEL,
+  directTexts,
+  type SlackHarness,
+  selectValue,
+  startSlackHarness,
+  textValue,
+  threadTexts as threadTextsOf,
+} from '../support/slackHarness.js';
 import { CURATOR, RESEARCHER } from '../support/testCore.js';
 
 describe('minting and managing an identifier from Slack', () => {
   let h: SlackHarness;
   let id: number;
 
-  const threadTexts = () =>
-    h.slack
-      .callsTo('chat.postMessage')
-      .filter((c) => c.args.thread_ts !== undefined)
-      .map((c) => String(c.args.text));
-  const dmsTo = (user: string) =>
-    h.slack
-      .callsTo('chat.postMessage')
-      .filter((c) => c.args.channel === user)
-      .map((c) => String(c.args.text));
+  const threadTexts = () => threadTextsOf(h.slack);
+  const dmsTo = (user: string) => directTexts(h.slack, user);
   const creates = () => h.t.purl.requestLog.filter((e) => e.method === 'create').length;
 
   beforeEach(async () => {

@@ -180,3 +180,19 @@ export function textValue(blockId: string, value: string): Record<string, unknow
 export function selectValue(blockId: string, value: string | null): Record<string, unknown> {
   return { [blockId]: { [blockId]: { type: 'static_select', selected_option: value === null ? null : { value } } } };
 }
+
+/** Texts of every message pidbot posted in a thread (the requests' histories), oldest first. */
+export function threadTexts(slack: Pick<LocalSlackApi, 'callsTo'>): string[] {
+  return slack
+    .callsTo('chat.postMessage')
+    .filter((c) => c.args.thread_ts !== undefined)
+    .map((c) => String(c.args.text));
+}
+
+/** Texts of every DM pidbot sent `userId`, oldest first. */
+export function directTexts(slack: Pick<LocalSlackApi, 'callsTo'>, userId: string): string[] {
+  return slack
+    .callsTo('chat.postMessage')
+    .filter((c) => c.args.channel === userId)
+    .map((c) => String(c.args.text));
+}

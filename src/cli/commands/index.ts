@@ -12,6 +12,7 @@ import { outboxRedrive } from './outboxRedrive.js';
 import { preview } from './preview.js';
 import { purlSim } from './purlSim.js';
 import { reconcile } from './reconcile.js';
+import { requestsAssign } from './requestsAssign.js';
 import { requestsList } from './requestsList.js';
 import { requestsShow } from './requestsShow.js';
 import { requestsStatus } from './requestsStatus.js';
@@ -29,6 +30,7 @@ export const COMMANDS: readonly CliCommand[] = [
   requestsShow,
   requestsSubmit,
   requestsStatus,
+  requestsAssign,
   codes,
   types,
   preview,

@@ -12,6 +12,7 @@ export const requestsList = defineCommand({
     status: { type: 'string', placeholder: 'code', description: 'only requests with this status' },
     requester: { type: 'string', placeholder: 'user', description: "only this requester's requests (curators)" },
     type: { type: 'string', placeholder: 'type', description: 'only requests of this type (DOI, ARK)' },
+    assignee: { type: 'string', placeholder: 'user', description: 'only requests assigned to this curator' },
     limit: { type: 'string', placeholder: 'n', description: 'page size, 1-100 (default 20)' },
     before: { type: 'string', placeholder: 'id', description: 'the page after this id (printed under each page)' },
     ...ACTOR_OPTION,
@@ -21,7 +22,12 @@ export const requestsList = defineCommand({
   async run({ options }, context) {
     const page = await listRequests((await context.core()).deps, {
       actorId: options.as,
-      filter: { status: options.status, requesterId: options.requester, type: options.type },
+      filter: {
+        status: options.status,
+        requesterId: options.requester,
+        type: options.type,
+        assigneeId: options.assignee,
+      },
       limit: options.limit === undefined ? undefined : wholeNumber(options.limit, '--limit'),
       beforeId: options.before === undefined ? undefined : wholeNumber(options.before, '--before'),
     });

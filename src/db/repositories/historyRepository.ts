@@ -14,6 +14,7 @@ function toStatusChange(row: Selectable<StatusHistoryTable>): StatusChange {
     comment: row.comment,
     at: row.created_at,
     ...(row.via !== null && { via: row.via }),
+    ...(row.assignee_id !== null && { assigneeId: row.assignee_id }),
   };
 }
 
@@ -35,6 +36,7 @@ export function historyRepository(db: Db, via: string | null): HistoryRepository
           comment: change.comment,
           created_at: change.at,
           via,
+          assignee_id: change.assigneeId ?? null,
         })
         .returningAll()
         .executeTakeFirstOrThrow();

@@ -18,6 +18,7 @@ function toRequest(row: Selectable<RequestsTable>): PidRequest {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     closedAt: row.closed_at,
+    assigneeId: row.assignee_id,
   };
 }
 
@@ -39,6 +40,7 @@ export function requestRepository(db: Db): RequestRepository {
             created_at: r.at,
             updated_at: r.at,
             closed_at: null,
+            assignee_id: null,
           })
           .returningAll()
           .executeTakeFirstOrThrow();
@@ -59,6 +61,7 @@ export function requestRepository(db: Db): RequestRepository {
       if (filter.status !== undefined) query = query.where('status', '=', filter.status);
       if (filter.requesterId !== undefined) query = query.where('requester_id', '=', filter.requesterId);
       if (filter.type !== undefined) query = query.where('request_type', '=', filter.type);
+      if (filter.assigneeId !== undefined) query = query.where('assignee_id', '=', filter.assigneeId);
       if (page.beforeId !== undefined) query = query.where('id', '<', page.beforeId);
       // One extra row tells whether another page exists without a COUNT.
       const rows = await query
@@ -96,6 +99,7 @@ export function requestRepository(db: Db): RequestRepository {
           ...(changes.area !== undefined && { area: changes.area }),
           ...(changes.updatedAt !== undefined && { updated_at: changes.updatedAt }),
           ...(changes.closedAt !== undefined && { closed_at: changes.closedAt }),
+          ...(changes.assigneeId !== undefined && { assignee_id: changes.assigneeId }),
         })
         .where('id', '=', id)
         .returningAll()

@@ -2,6 +2,7 @@ import { Conflict, InvalidInput } from '../../domain/errors.js';
 import type { Identifier } from '../../domain/identifier.js';
 import { MINT_STEP_LABELS, type MintAttempt, type MintStep } from '../../domain/identifierMint.js';
 import { isCompleted, itemIdFor, type PidRequest } from '../../domain/request.js';
+import { approverOf, checkTwoPersonMint } from '../../domain/twoPersonRule.js';
 import { readFolderMetadata } from '../requests/readFolderMetadata.js';
 import { loadRequest, requireCurator } from '../requests/requestAccess.js';
 import { folderLocationOf } from '../requests/requestFolder.js';
@@ -33,6 +34,7 @@ export async function mintIdentifier(deps: ServiceDeps, input: MintIdentifierInp
   await requireCurator(deps, input.actorId, 'mint a permanent identifier');
   const request = await loadRequest(deps.uow.repos, input.requestId);
   await refuseUnmintable(deps, request);
+  await refuseSameCurator(deps, request.id, input.actorId);
   const attempt = await startAttempt(deps, request.id, input.actorId);
   deps.logger.info('mint started', { requestId: request.id, actorId: input.actorId, resumedFrom: attempt.resumedFrom });
   const outcome = await deps.lease.track(() => runMintSteps(deps, attempt, { resuming: attempt.resumedFrom !== null }));
@@ -61,6 +63,13 @@ async function refuseUnmintable(deps: ServiceDeps, request: PidRequest): Promise
       metadata.problems,
       `The metadata of request #${request.id} is no longer valid; fix datacite.json in staging, then mint again`,
     );
+}
+
+/** Two-person minting (when on): someone else must have approved the request. */
+async function refuseSameCurator(deps: ServiceDeps, requestId: number, minterId: string): Promise<void> {
+  if (!deps.curation.requireTwoCurators) return;
+  const approverId = approverOf(await deps.uow.repos.history.forRequest(requestId));
+  checkTwoPersonMint(deps.curation, { requestId, minterId, approverId });
 }
 
 function refuseCompleted(request: PidRequest): void {

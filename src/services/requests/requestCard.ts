@@ -1,6 +1,7 @@
 import { type Identifier, requestedIdentifier, requestedIdentifierUrl } from '../../domain/identifier.js';
 import { type MetadataSummary, metadataSummary } from '../../domain/metadata/registrarPayload.js';
-import type { PidRequest } from '../../domain/request.js';
+import { isCompleted, type PidRequest } from '../../domain/request.js';
+import { approverOf } from '../../domain/twoPersonRule.js';
 import type { FolderLocation } from '../../ports/dataStore.js';
 import type { ServiceDeps } from '../runtime/serviceDeps.js';
 import { readFolderMetadata } from './readFolderMetadata.js';
@@ -13,10 +14,12 @@ export interface RequestCard {
   summary?: MetadataSummary;
   /** The live identifier (a deleted one is not shown); `shown` is what was requested: the ARK of an ARK request, else the DOI. */
   identifier?: Pick<Identifier, 'doi' | 'ark' | 'state' | 'stateReason'> & { shown: string; url: string };
+  /** Present when two-person minting is on and the request is open: who approved it (null: no one yet), so Mint can say who may not. */
+  twoPersonMint?: { approverId: string | null };
 }
 
 export async function loadRequestCard(
-  deps: Pick<ServiceDeps, 'uow' | 'dataStore' | 'logger' | 'clock'>,
+  deps: Pick<ServiceDeps, 'uow' | 'dataStore' | 'logger' | 'clock' | 'curation'>,
   request: PidRequest,
 ): Promise<RequestCard> {
   const summary = await cachedSummary(deps, request.id, folderLocationOf(request)).catch((error: unknown) => {
@@ -24,9 +27,14 @@ export async function loadRequestCard(
     return undefined;
   });
   const identifier = await deps.uow.repos.identifiers.findByRequest(request.id);
+  const twoPersonMint =
+    deps.curation.requireTwoCurators && !isCompleted(request)
+      ? { approverId: approverOf(await deps.uow.repos.history.forRequest(request.id)) ?? null }
+      : undefined;
   return {
     request,
     ...(summary && { summary }),
+    ...(twoPersonMint && { twoPersonMint }),
     ...(identifier &&
       identifier.state !== 'deleted' && {
         identifier: {

@@ -1,5 +1,6 @@
 import type { ResolverSettings } from '../../domain/postMintChecks.js';
 import type { RegistrationSettings } from '../../domain/registration.js';
+import type { CurationPolicy } from '../../domain/twoPersonRule.js';
 import type { Logger } from '../../logging/logger.js';
 import type { Clock } from '../../ports/clock.js';
 import type { CuratorDirectory } from '../../ports/curatorDirectory.js';
@@ -20,6 +21,8 @@ export interface ServiceDeps {
   /** The PID service's status as last checked; probes read it instead of calling the service. */
   statusBoard: StatusBoard;
   registration: RegistrationSettings;
+  /** Separation of duties between curators (two-person minting). */
+  curation: CurationPolicy;
   curators: CuratorDirectory;
   clock: Clock;
   events: EventRelay;

@@ -1,8 +1,10 @@
 import type { App } from '@slack/bolt';
 import type { SlackContext } from '../slackContext.js';
 import * as approveRequest from './actions/approveRequest.js';
+import * as assignToMe from './actions/assignToMe.js';
 import * as deleteIdentifier from './actions/deleteIdentifier.js';
 import * as mintRequest from './actions/mintRequest.js';
+import * as openAssignModal from './actions/openAssignModal.js';
 import * as openStatusModal from './actions/openStatusModal.js';
 import * as openWithdrawModal from './actions/openWithdrawModal.js';
 import * as rerunChecks from './actions/rerunChecks.js';
@@ -11,6 +13,7 @@ import * as verifyIdentifier from './actions/verifyIdentifier.js';
 import * as pidCommand from './commands/pidCommand.js';
 import * as appHomeOpened from './events/appHomeOpened.js';
 import * as deduplicate from './middleware/deduplicate.js';
+import * as assignSubmission from './views/assignSubmission.js';
 import * as requestSubmission from './views/requestSubmission.js';
 import * as statusSubmission from './views/statusSubmission.js';
 import * as withdrawSubmission from './views/withdrawSubmission.js';
@@ -22,6 +25,8 @@ export function registerListeners(app: App, ctx: SlackContext): void {
     pidCommand,
     approveRequest,
     openStatusModal,
+    assignToMe,
+    openAssignModal,
     mintRequest,
     verifyIdentifier,
     rerunChecks,
@@ -30,6 +35,7 @@ export function registerListeners(app: App, ctx: SlackContext): void {
     showRequestDetails,
     requestSubmission,
     statusSubmission,
+    assignSubmission,
     withdrawSubmission,
     appHomeOpened,
   ]) {

@@ -27,12 +27,26 @@ export function registerRequestNotifications(ctx: SlackContext, messages: Reques
     );
   });
 
-  deps.events.subscribe('RequestStatusChanged', async ({ request, change }) => {
+  // The card shows the change and its thread gets the history line.
+  const cardAndThread = async ({ request, change }: { request: PidRequest; change: StatusChange }) => {
     const ref = await messages.refresh(request);
     await ctx.poster.post(ref.channelId, textMessage(historyLine(change)), ref.ts);
-  });
+  };
+  deps.events.subscribe('RequestStatusChanged', cardAndThread);
   deps.events.subscribe('RequestStatusChanged', async ({ request, change }) => {
     await ctx.poster.direct(request.requesterId, textMessage(statusDm(request, change)));
+  });
+
+  deps.events.subscribe('RequestAssigned', cardAndThread);
+  // A curator handed the request to someone else: that curator hears of it (taking it yourself needs no DM).
+  deps.events.subscribe('RequestAssigned', async ({ request, change }) => {
+    if (change.assigneeId === undefined || change.assigneeId === change.actorId) return;
+    await ctx.poster.direct(
+      change.assigneeId,
+      textMessage(
+        `${userMention(change.actorId)} assigned request *${escapeMrkdwn(requestHeadline({ request }))}* (${escapeMrkdwn(request.status)}) to you.`,
+      ),
+    );
   });
 }
 

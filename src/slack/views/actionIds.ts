@@ -3,6 +3,8 @@ export const ACTION = {
   approve: 'request_approve',
   openStatus: 'request_status_open',
   mint: 'request_mint',
+  assignToMe: 'request_assign_me',
+  openAssign: 'request_assign_open',
   details: 'request_details',
   verify: 'identifier_verify',
   openWithdraw: 'identifier_withdraw_open',
@@ -14,6 +16,7 @@ export const VIEW = {
   submitRequest: 'request_submit',
   setStatus: 'request_set_status',
   withdraw: 'identifier_withdraw',
+  assign: 'request_assign',
   details: 'request_details_view',
 } as const;
 
@@ -25,4 +28,5 @@ export const FIELD = {
   newStatus: 'status_new',
   comment: 'comment',
   reason: 'reason',
+  assignee: 'assignee',
 } as const;

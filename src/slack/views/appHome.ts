@@ -1,10 +1,11 @@
 import type { PidRequest } from '../../domain/request.js';
 import type { RequestCard } from '../../services/requests/requestCard.js';
 import { type Block, capBlocks, context, divider, escapeMrkdwn, header, LIMITS, section } from './blockKit.js';
-import { requestMessage } from './requestMessage.js';
+import { assigneeText, requestMessage } from './requestMessage.js';
 
+/** One request in a list; the curator looking after it is named for the requester and the queue alike. */
 function requestLine(request: PidRequest): string {
-  return `*#${request.id}* ${escapeMrkdwn(request.title || request.folderName)} · ${escapeMrkdwn(request.type)} · *${escapeMrkdwn(request.status)}*`;
+  return `*#${request.id}* ${escapeMrkdwn(request.title || request.folderName)} · ${escapeMrkdwn(request.type)} · *${escapeMrkdwn(request.status)}* · Assignee: ${assigneeText(request)}`;
 }
 
 /** A requester's Home tab: their own requests and where each stands. */

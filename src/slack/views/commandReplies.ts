@@ -1,6 +1,7 @@
 import type { PidRequest, RequestType } from '../../domain/request.js';
 import type { StatusCode } from '../../domain/statusCodes.js';
 import { type Block, capBlocks, context, escapeMrkdwn, LIMITS, section, userMention } from './blockKit.js';
+import { assigneeText } from './requestMessage.js';
 
 export interface Reply {
   text: string;
@@ -10,7 +11,7 @@ export interface Reply {
 export const HELP_TEXT = [
   '*pidbot* — permanent identifiers for your data folders',
   '`/pid request` — ask for a DOI or ARK for a folder in your home',
-  '`/pid list [status]` — your requests (curators: all requests)',
+  '`/pid list [status]` — your requests (curators: all requests) · `/pid list mine` — requests assigned to you',
   '`/pid show <id>` — one request with its history',
   '`/pid codes` — status codes · `/pid types` — request types',
   '*Curators:* `/pid status <id> <code> [comment]` (quote codes with spaces: `"Needs changes"`) · `/pid mint <id>` · `/pid verify <id>` · `/pid state <id>` (at the registrar now)',
@@ -25,12 +26,20 @@ export function usageReply(problem: string): Reply {
   return { text: `${escapeMrkdwn(problem)}\n\n${HELP_TEXT}` };
 }
 
-export function requestListReply(requests: readonly PidRequest[], scope: 'all' | 'own', more: boolean): Reply {
-  if (requests.length === 0)
+export function requestListReply(
+  requests: readonly PidRequest[],
+  scope: 'all' | 'own',
+  more: boolean,
+  /** `assigned`: the list is the asker's assignments (`/pid list mine`). */
+  listing: 'requests' | 'assigned' = 'requests',
+): Reply {
+  if (requests.length === 0) {
+    if (listing === 'assigned') return { text: 'No requests are assigned to you.' };
     return { text: scope === 'own' ? 'You have no requests matching that.' : 'No requests match that.' };
+  }
   const lines = requests.map((r) =>
     section(
-      `*#${r.id}* ${escapeMrkdwn(r.title || r.folderName)} · ${escapeMrkdwn(r.type)} · *${escapeMrkdwn(r.status)}*${scope === 'all' ? ` · ${userMention(r.requesterId)}` : ''}`,
+      `*#${r.id}* ${escapeMrkdwn(r.title || r.folderName)} · ${escapeMrkdwn(r.type)} · *${escapeMrkdwn(r.status)}*${scope === 'all' ? ` · ${userMention(r.requesterId)} · Assignee: ${assigneeText(r)}` : ''}`,
     ),
   );
   const footer = more

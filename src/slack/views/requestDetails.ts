@@ -14,11 +14,15 @@ import {
   userMention,
 } from './blockKit.js';
 import { registrarStateLine } from './identifierReplies.js';
+import { assigneeText } from './requestMessage.js';
 
 export function historyLine(change: StatusChange): string {
-  const transition = change.fromStatus
-    ? `${escapeMrkdwn(change.fromStatus)} → *${escapeMrkdwn(change.toStatus)}*`
-    : `*${escapeMrkdwn(change.toStatus)}*`;
+  const transition =
+    change.assigneeId !== undefined
+      ? `assigned to ${userMention(change.assigneeId)} (still *${escapeMrkdwn(change.toStatus)}*)`
+      : change.fromStatus
+        ? `${escapeMrkdwn(change.fromStatus)} → *${escapeMrkdwn(change.toStatus)}*`
+        : `*${escapeMrkdwn(change.toStatus)}*`;
   const comment = change.comment ? `\n> ${escapeMrkdwn(change.comment).replace(/\n/g, '\n> ')}` : '';
   const via = change.via ? ` (via ${escapeMrkdwn(change.via)})` : '';
   return `${slackDate(change.at)} · ${userMention(change.actorId)}${via} · ${transition}${comment}`;
@@ -44,7 +48,7 @@ export function requestDetailsBlocks(
     header(`#${request.id} ${request.title || request.folderName}`),
     section(
       [
-        `*Requester:* ${userMention(request.requesterId)}   *Type:* ${escapeMrkdwn(request.type)}   *Status:* *${escapeMrkdwn(request.status)}*`,
+        `*Requester:* ${userMention(request.requesterId)}   *Type:* ${escapeMrkdwn(request.type)}   *Status:* *${escapeMrkdwn(request.status)}*   *Assignee:* ${assigneeText(request)}`,
         `*Folder:* \`${escapeMrkdwn(`${request.area}/${request.folderName}`)}\` (from \`${escapeMrkdwn(request.sourcePath)}\`)`,
       ].join('\n'),
     ),

@@ -1,5 +1,5 @@
 import { reasonText } from '../../domain/identifier.js';
-import { isCompleted } from '../../domain/request.js';
+import { isCompleted, type PidRequest } from '../../domain/request.js';
 import { STATUS } from '../../domain/statusCodes.js';
 import type { RequestCard } from '../../services/requests/requestCard.js';
 import { ACTION } from './actionIds.js';
@@ -56,15 +56,26 @@ export function button(text: string, actionId: string, requestId: number, style?
   };
 }
 
+/** With two-person minting on, who may not mint (or that an approval must come first); undefined when the rule is off. */
+function twoPersonMintNote(card: Pick<RequestCard, 'twoPersonMint'>): string | undefined {
+  if (!card.twoPersonMint) return undefined;
+  const { approverId } = card.twoPersonMint;
+  return approverId === null
+    ? 'Two-person minting: one curator approves, then a different curator mints.'
+    : `Two-person minting: approved by ${userMention(approverId)}, so another curator must mint.`;
+}
+
 function mintButton(card: RequestCard, label: string): Block {
   const { request } = card;
+  const rule = twoPersonMintNote(card);
   return {
     ...button(label, ACTION.mint, request.id, request.status === STATUS.approved ? 'primary' : undefined),
     confirm: {
       title: plainText('Mint the identifier?'),
       text: mrkdwn(
         truncate(
-          `This registers a ${escapeMrkdwn(request.type)} for *${escapeMrkdwn(requestHeadline(card))}* and moves its folder to curated. It cannot be undone.`,
+          // The rule first: a long headline may be cut, the rule never.
+          `${rule ? `${rule}\n` : ''}This registers a ${escapeMrkdwn(request.type)} for *${escapeMrkdwn(requestHeadline(card))}* and moves its folder to curated. It cannot be undone.`,
           300,
         ),
       ),
@@ -72,6 +83,11 @@ function mintButton(card: RequestCard, label: string): Block {
       deny: plainText('Cancel'),
     },
   };
+}
+
+/** The curator looking after the request, as mrkdwn. */
+export function assigneeText(request: Pick<PidRequest, 'assigneeId'>): string {
+  return request.assigneeId ? userMention(request.assigneeId) : '_Unassigned_';
 }
 
 /** The buttons that make sense in the request's current state, so a curator never sees a dead end. */
@@ -86,6 +102,8 @@ function actionButtons(card: RequestCard): Block[] {
   const buttons: Block[] = [];
   if (request.status !== STATUS.approved) buttons.push(button('Approve', ACTION.approve, request.id, 'primary'));
   buttons.push(button('Status…', ACTION.openStatus, request.id));
+  buttons.push(button('Assign to me', ACTION.assignToMe, request.id));
+  buttons.push(button(request.assigneeId ? 'Reassign…' : 'Assign…', ACTION.openAssign, request.id));
   // A mint that stopped part-way keeps its draft identifier: minting again resumes it.
   buttons.push(mintButton(card, identifier ? 'Resume mint' : 'Mint'));
   if (identifier?.state === 'draft') buttons.push(button('Delete DOI', ACTION.delete, request.id, 'danger'));
@@ -101,6 +119,7 @@ export function requestMessage(card: RequestCard): SlackMessage {
     `*Type*\n${escapeMrkdwn(request.type)}`,
     `*Folder*\n\`${escapeMrkdwn(`${request.area}/${request.folderName}`)}\``,
     `*Status*\n*${escapeMrkdwn(request.status)}*`,
+    `*Assignee*\n${assigneeText(request)}`,
   ].map((t) => mrkdwn(t, 2000));
   const blocks: Block[] = [
     header(requestHeadline(card)),
@@ -119,6 +138,8 @@ export function requestMessage(card: RequestCard): SlackMessage {
       ),
     });
   }
+  const rule = twoPersonMintNote(card);
+  if (rule) blocks.push(context(rule));
   blocks.push({ type: 'actions', elements: actionButtons(card) });
   blocks.push(context(`Submitted ${slackDate(request.createdAt)} · updated ${slackDate(request.updatedAt)}`));
   // The fallback text is read as mrkdwn in notifications, so it is escaped like any block text.

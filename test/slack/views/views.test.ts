@@ -4,8 +4,10 @@ import type { RegistrarView } from '../../../src/domain/registration.js';
 import type { PidRequest, RequestDetails } from '../../../src/domain/request.js';
 import { BUILTIN_STATUS_CODES } from '../../../src/domain/statusCodes.js';
 import type { RequestCard } from '../../../src/services/requests/requestCard.js';
+import { ACTION, FIELD, VIEW } from '../../../src/slack/views/actionIds.js';
 import { alertMessage, alertReminderMessage, alertResolvedMessage } from '../../../src/slack/views/alertMessages.js';
 import { curatorHome, requesterHome } from '../../../src/slack/views/appHome.js';
+import { assignModal } from '../../../src/slack/views/assignModal.js';
 import { escapeMrkdwn, LIMITS, TRUNCATION_MARKER, truncate } from '../../../src/slack/views/blockKit.js';
 import { requestListReply } from '../../../src/slack/views/commandReplies.js';
 import {
@@ -34,6 +36,7 @@ function request(overrides: Partial<PidRequest> = {}): PidRequest {
     createdAt: AT,
     updatedAt: AT,
     closedAt: null,
+    assigneeId: null,
     ...overrides,
   };
 }
@@ -93,6 +96,69 @@ describe('Block Kit views are pure functions of domain objects', () => {
     expect(texts).toContain('Verify');
     expect(texts).not.toContain('"Mint"');
     expect(texts).toContain('<https://doi.org/10.5072/FK2ABC|10.5072/FK2ABC>');
+  });
+
+  it('names the assignee on the card and offers Assign to me and Assign… (Reassign… once assigned) while it is open', () => {
+    const labels = (message: { blocks: Record<string, unknown>[] }) =>
+      message.blocks
+        .filter((b) => b.type === 'actions')
+        .flatMap((b) => (b.elements as { text: { text: string } }[]).map((e) => e.text.text));
+    const unassigned = requestMessage(card);
+    expect(JSON.stringify(unassigned.blocks)).toContain('*Assignee*\\n_Unassigned_');
+    expect(labels(unassigned)).toEqual(['Approve', 'Status…', 'Assign to me', 'Assign…', 'Mint', 'Details']);
+    const assigned = requestMessage({ ...card, request: request({ assigneeId: 'U0CURATOR' }) });
+    expect(JSON.stringify(assigned.blocks)).toContain('*Assignee*\\n<@U0CURATOR>');
+    expect(labels(assigned)).toContain('Reassign…');
+    expect(JSON.stringify(requesterHome([request({ assigneeId: 'U0CURATOR' })]))).toContain('Assignee: <@U0CURATOR>');
+  });
+
+  it('says on the card and in Mint’s confirmation who approved and that another curator must mint (two-person rule)', () => {
+    const contexts = (message: { blocks: Record<string, unknown>[] }) =>
+      message.blocks.filter((b) => b.type === 'context').map((b) => JSON.stringify(b));
+    const mintConfirm = (message: { blocks: Record<string, unknown>[] }) =>
+      message.blocks
+        .filter((b) => b.type === 'actions')
+        .flatMap((b) => b.elements as { action_id: string; confirm?: { text: { text: string } } }[])
+        .find((e) => e.action_id === ACTION.mint)?.confirm?.text.text;
+    expect(contexts(requestMessage(card)).join()).not.toContain('Two-person');
+    expect(mintConfirm(requestMessage(card))).not.toContain('Two-person');
+
+    const approved = requestMessage({ ...card, twoPersonMint: { approverId: 'U0APPROVER' } });
+    expect(contexts(approved).join()).toContain(
+      'Two-person minting: approved by <@U0APPROVER>, so another curator must mint.',
+    );
+    expect(mintConfirm(approved)).toContain('approved by <@U0APPROVER>, so another curator must mint');
+    const waiting = requestMessage({ ...card, twoPersonMint: { approverId: null } });
+    expect(contexts(waiting).join()).toContain('one curator approves, then a different curator mints');
+    expect(blockKitViolations(approved, LIMITS.blocksPerMessage)).toEqual([]);
+    // A very long headline is cut from the confirmation, never the rule.
+    const long = requestMessage({ ...hugeCard, twoPersonMint: { approverId: 'U0APPROVER' } });
+    expect(mintConfirm(long)).toMatch(/^Two-person minting: approved by <@U0APPROVER>/);
+    expect(blockKitViolations(long, LIMITS.blocksPerMessage)).toEqual([]);
+  });
+
+  it('renders the assign modal: one users_select starting at the current assignee, the request in private_metadata', () => {
+    const modal = assignModal(request({ assigneeId: 'U0CURATOR' })) as {
+      callback_id: string;
+      private_metadata: string;
+      title: { text: string };
+      blocks: { type: string; block_id?: string; element?: Record<string, unknown> }[];
+    };
+    expect(modal.callback_id).toBe(VIEW.assign);
+    expect(JSON.parse(modal.private_metadata)).toEqual({ requestId: 7 });
+    expect(modal.title.text).toBe('Reassign request');
+    const inputs = modal.blocks.filter((b) => b.type === 'input');
+    expect(inputs).toHaveLength(1);
+    expect(inputs[0]).toMatchObject({
+      block_id: FIELD.assignee,
+      element: { type: 'users_select', action_id: FIELD.assignee, initial_user: 'U0CURATOR' },
+    });
+    const fresh = assignModal(request()) as { title: { text: string }; blocks: { element?: object }[] };
+    expect(fresh.title.text).toBe('Assign request');
+    expect(JSON.stringify(fresh.blocks)).not.toContain('initial_user');
+    expect(blockKitViolations(assignModal(hugeCard.request) as { blocks: unknown[] }, LIMITS.blocksPerModal)).toEqual(
+      [],
+    );
   });
 
   it('renders the modals and homes (structure snapshots)', () => {

@@ -46,12 +46,13 @@ export const SUBCOMMANDS: { [K in PidCommand['kind']]: Subcommand<K> } = {
     return undefined;
   },
   list: async (ctx, payload, command) => {
+    const mine = 'mine' in command;
     const page = await listRequests(ctx.deps, {
       actorId: payload.user_id,
-      filter: command.status ? { status: command.status } : {},
+      filter: mine ? { assigneeId: payload.user_id } : command.status ? { status: command.status } : {},
       limit: 40,
     });
-    return requestListReply(page.items, page.scope, page.nextBeforeId !== undefined);
+    return requestListReply(page.items, page.scope, page.nextBeforeId !== undefined, mine ? 'assigned' : 'requests');
   },
   show: async (ctx, payload, command) => {
     const details = await showRequest(ctx.deps, { actorId: payload.user_id, requestId: command.requestId });
