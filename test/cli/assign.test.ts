@@ -22,6 +22,7 @@ describe('pidbot requests assign, and pidbot mint under two-person minting', () 
   });
   afterAll(() => t.dispose());
 
+  // Eleven CLI processes in a row: each starts tsx, so this outlasts the default limit on a loaded machine.
   it('assigns to --me or to another curator, refuses non-curators and a wrong command line, and records it', async () => {
     const before = await databaseSnapshot(t);
     const [notCurator, notCuratorAssignee, both, neither] = await Promise.all([
@@ -65,7 +66,7 @@ describe('pidbot requests assign, and pidbot mint under two-person minting', () 
     const history = await t.deps.uow.repos.history.forRequest(reef.id);
     expect(history.at(-1)?.via).toMatch(/^CLI/);
     await expectInvariants(t);
-  });
+  }, 60_000);
 
   it('refuses the approver’s own mint with REQUIRE_TWO_CURATORS=true, and mints for another curator', async () => {
     await setRequestStatus(t.deps, { actorId: CURATOR, requestId: kelp.id, status: 'Approved' });
