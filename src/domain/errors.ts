@@ -109,7 +109,7 @@ export class SymbolicLinksInFolder extends PathRefused {
     const shown = paths.slice(0, SHOWN_LINKS).join(', ');
     const more = paths.length > SHOWN_LINKS ? ` and ${paths.length - SHOWN_LINKS} more` : '';
     super(
-      `${folder} holds ${paths.length} symbolic link(s), which would publish whatever they point to: ${shown}${more}. Replace each link with the file or folder itself (or remove it), then mint again.`,
+      `${folder} holds ${paths.length} symbolic link(s), which would publish whatever they point to: ${shown}${more}. Replace each link with the file or folder itself (or remove it), then try again.`,
     );
     this.paths = paths;
   }

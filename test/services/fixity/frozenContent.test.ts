@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ContentChangedSinceApproval } from '../../../src/domain/errors.js';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ContentChangedSinceApproval, SymbolicLinksInFolder } from '../../../src/domain/errors.js';
 import type { PidRequest } from '../../../src/domain/request.js';
 import { mintIdentifier } from '../../../src/services/minting/mintIdentifier.js';
 import { setRequestStatus } from '../../../src/services/requests/setRequestStatus.js';
@@ -128,5 +128,29 @@ describe('approval freezes the content', () => {
     const curated = join(t.storeRoot, 'curated', 'unapproved');
     expect(readFileSync(join(curated, 'manifest-sha256.txt'), 'utf8')).toBe(expectedManifest(curated));
     expect((await t.deps.uow.repos.contentManifests.find(other.id))?.recordedBy).toBe(CURATOR);
+  });
+
+  it('refuses to approve a folder holding a symbolic link, as minting would, and freezes nothing', async () => {
+    symlinkSync(join(staging, 'data.csv'), join(staging, 'alias.csv'));
+    const before = await t.deps.uow.repos.contentManifests.find(request.id);
+    await setRequestStatus(t.deps, { actorId: CURATOR, requestId: request.id, status: 'Needs changes' });
+    await expect(approve()).rejects.toThrow(SymbolicLinksInFolder);
+    expect((await t.deps.uow.repos.requests.findById(request.id))?.status).toBe('Needs changes');
+    expect(await t.deps.uow.repos.contentManifests.find(request.id)).toEqual(before);
+  });
+
+  it('a mint interrupted between the move and the manifest writes the manifest when it resumes, once', async () => {
+    const write = vi.spyOn(t.deps.dataStore, 'writeManifestFile').mockRejectedValueOnce(new Error('disk full'));
+    await expect(mint()).rejects.toThrow(/disk full/);
+    expect(await t.deps.uow.repos.requests.findById(request.id)).toMatchObject({ status: 'Failed', area: 'curated' });
+    const curated = join(t.storeRoot, 'curated', 'tide-gauges');
+    expect(existsSync(join(curated, 'manifest-sha256.txt'))).toBe(false);
+
+    const { request: minted } = await mint();
+    expect(minted.status).toBe('Completion');
+    expect(write).toHaveBeenCalledTimes(2);
+    expect(readFileSync(join(curated, 'manifest-sha256.txt'), 'utf8')).toBe(expectedManifest(curated));
+    expect(creates()).toBe(1);
+    await expectInvariants({ ...t, purl: t.purl });
   });
 });
