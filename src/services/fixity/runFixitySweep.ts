@@ -8,7 +8,7 @@ import {
   MANIFEST_FILE_NAME,
 } from '../../domain/contentManifest.js';
 import type { CuratedManifest } from '../../ports/repositories.js';
-import { applyAlertPlan, planSize } from '../monitoring/applyAlertPlan.js';
+import { commitAlertPlan } from '../monitoring/commitAlertPlan.js';
 import { type JobContext, type JobResult, type LaunchedJob, launchJob } from '../runtime/jobRuns.js';
 import type { ServiceDeps } from '../runtime/serviceDeps.js';
 
@@ -75,12 +75,9 @@ async function sweep(deps: FixityDeps, { signal }: JobContext, options: FixityOp
       if (subject.failing) counts.changed += 1;
     }
     const now = deps.clock.now();
-    const plan = await deps.uow.transaction(async (repos) => {
-      const planned = planCheckedAlerts(await repos.alerts.open(), checked, now, options.remindAfterMs);
-      await applyAlertPlan(repos, planned, now);
-      return planned;
-    });
-    if (planSize(plan) > 0) deps.events.kick();
+    const plan = await commitAlertPlan(deps, now, (open) =>
+      planCheckedAlerts(open, checked, now, options.remindAfterMs),
+    );
     counts.raised += plan.raise.length;
     counts.reminded += plan.remind.length;
     counts.resolved += plan.resolve.length;

@@ -2,7 +2,7 @@ import { planStatusAlerts, type StatusObservation } from '../../domain/alerts.js
 import { ProviderBusy, ProviderProtocolError, ProviderRejected, ProviderUnavailable } from '../../domain/errors.js';
 import { type JobResult, type LaunchedJob, launchJob } from '../runtime/jobRuns.js';
 import type { ServiceDeps } from '../runtime/serviceDeps.js';
-import { applyAlertPlan, planSize } from './applyAlertPlan.js';
+import { commitAlertPlan } from './commitAlertPlan.js';
 import type { StatusBoard } from './statusBoard.js';
 
 export interface StatusCheckOptions {
@@ -45,12 +45,9 @@ async function observe(board: StatusBoard): Promise<StatusObservation> {
 export async function checkSystemStatus(deps: StatusCheckDeps, options: StatusCheckOptions): Promise<JobResult> {
   const observation = await observe(deps.statusBoard);
   const now = deps.clock.now();
-  const plan = await deps.uow.transaction(async (repos) => {
-    const planned = planStatusAlerts(await repos.alerts.open(), observation, now, options.remindAfterMs);
-    await applyAlertPlan(repos, planned, now);
-    return planned;
-  });
-  if (planSize(plan) > 0) deps.events.kick();
+  const plan = await commitAlertPlan(deps, now, (open) =>
+    planStatusAlerts(open, observation, now, options.remindAfterMs),
+  );
   const counts = {
     down: observation.kind === 'answered' ? observation.down.length : 0,
     raised: plan.raise.length,
