@@ -1,6 +1,7 @@
 /** Every bench section, in the order `npm run bench` runs them. Add yours here. */
 import type { BenchSection } from '../benchRow.js';
 import * as database from './database.js';
+import * as fixity from './fixity.js';
 import * as landing from './landing.js';
 import * as mint from './mint.js';
 import * as purl from './purl.js';
@@ -14,4 +15,5 @@ export const sections: BenchSection[] = [
   { name: 'mint', run: mint.run },
   { name: 'slack ack', run: slackAck.run },
   { name: 'landing', run: landing.run },
+  { name: 'fixity', run: fixity.run },
 ];

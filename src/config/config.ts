@@ -74,6 +74,8 @@ export interface Config {
   scheduler: {
     statusCron: string;
     verifyCron: string;
+    /** Off when undefined: re-hashes curated folders against their frozen manifests. */
+    fixityCron?: string;
     timeZone?: string;
     alertRemindHours: number;
   };
@@ -218,6 +220,7 @@ function toConfig(e: Environment): Config {
     scheduler: {
       statusCron: e.STATUS_CRON,
       verifyCron: e.VERIFY_CRON,
+      ...(e.FIXITY_CRON !== undefined && { fixityCron: e.FIXITY_CRON }),
       timeZone: e.SCHEDULER_TZ ?? e.TZ,
       alertRemindHours: e.ALERT_REMIND_HOURS,
     },

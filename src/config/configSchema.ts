@@ -39,9 +39,18 @@ const cronExpression = (fallback: string) =>
     .string()
     .trim()
     .default(fallback)
-    .refine((v) => cron.validate(v), {
-      message: 'expected a node-cron schedule: five fields (minute hour day month weekday) or six with seconds first',
-    });
+    .refine((v) => cron.validate(v), { message: CRON_MESSAGE });
+
+const CRON_MESSAGE =
+  'expected a node-cron schedule: five fields (minute hour day month weekday) or six with seconds first';
+
+/** A schedule for a job that is off unless one is given. */
+const optionalCronExpression = optionalText.pipe(
+  z
+    .string()
+    .refine((v) => cron.validate(v), { message: CRON_MESSAGE })
+    .optional(),
+);
 
 const slackId = (prefix: string) =>
   z.string().regex(new RegExp(`^${prefix}[A-Z0-9]{2,}$`), `expected a Slack ID starting with ${prefix}`);
@@ -196,6 +205,8 @@ export const environmentSchema = z.object({
   RESOLUTION_CHECK_MAX_RPS: positiveInt(10),
   STATUS_CRON: cronExpression('*/5 * * * *'),
   VERIFY_CRON: cronExpression('0 2 * * *'),
+  // Unset: no fixity sweep (it reads every curated file, so an operator chooses when).
+  FIXITY_CRON: optionalCronExpression,
   SCHEDULER_TZ: optionalText.pipe(timeZone.optional()),
   TZ: optionalText,
   ALERT_REMIND_HOURS: positiveInt(24),

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
 import {
   type FileHandle,
@@ -6,6 +6,7 @@ import {
   mkdir,
   open,
   readdir,
+  readFile,
   realpath,
   rename,
   rmdir,
@@ -13,6 +14,7 @@ import {
   writeFile,
 } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
+import { type FileDigest, MANIFEST_FILE_NAME, sortedDigests } from '../domain/contentManifest.js';
 import { Conflict, NotFound, PathRefused } from '../domain/errors.js';
 import {
   type CommonsArea,
@@ -20,6 +22,7 @@ import {
   type FolderFile,
   type FolderFiles,
   type FolderLocation,
+  type HashedFiles,
   type HomeFolder,
   METADATA_FILE_NAME,
   type MetadataFileContent,
@@ -28,6 +31,29 @@ import { checkFolderName, checkOwner, checkRelativePath, isInside } from './safe
 
 function isErrno(error: unknown, code: string): boolean {
   return error instanceof Error && 'code' in error && error.code === code;
+}
+
+/** Files hashed at once: enough to keep a disk busy, few enough that open handles and buffers stay bounded. */
+const HASH_CONCURRENCY = 4;
+const HASH_CHUNK_BYTES = 1024 * 1024;
+
+/** Streams one file through SHA-256; undefined when it turned out to be a symbolic link (O_NOFOLLOW). */
+async function digestOf(absolute: string, path: string): Promise<FileDigest | undefined> {
+  let handle: FileHandle;
+  try {
+    handle = await open(absolute, constants.O_RDONLY | constants.O_NOFOLLOW);
+  } catch (error) {
+    if (isErrno(error, 'ELOOP')) return undefined;
+    throw error;
+  }
+  const hash = createHash('sha256');
+  let bytes = 0;
+  // The stream closes the handle when it ends or fails.
+  for await (const chunk of handle.createReadStream({ highWaterMark: HASH_CHUNK_BYTES }) as AsyncIterable<Buffer>) {
+    hash.update(chunk);
+    bytes += chunk.length;
+  }
+  return { path, sha256: hash.digest('hex'), bytes };
 }
 
 /**
@@ -198,12 +224,50 @@ export class LocalDataStore implements DataStore {
     };
   }
 
-  async writeMetadataFile(location: FolderLocation, text: string): Promise<void> {
+  async hashFiles(location: FolderLocation, options: { paths?: readonly string[] } = {}): Promise<HashedFiles> {
     const folder = await this.resolveChecked(location);
-    const temporary = join(folder, `.${METADATA_FILE_NAME}.${randomBytes(6).toString('hex')}.tmp`);
+    const found = options.paths ? await namedFiles(folder, options.paths) : await filesBelow(folder);
+    const files: FileDigest[] = [];
+    const symbolicLinks = [...found.symbolicLinks];
+    let next = 0;
+    const worker = async () => {
+      for (let i = next++; i < found.files.length; i = next++) {
+        const path = found.files[i] as string;
+        const digest = await digestOf(join(folder, path), path);
+        if (digest) files.push(digest);
+        else symbolicLinks.push(path);
+      }
+    };
+    await Promise.all(Array.from({ length: HASH_CONCURRENCY }, worker));
+    return { files: sortedDigests(files), symbolicLinks: symbolicLinks.sort() };
+  }
+
+  writeManifestFile(location: FolderLocation, text: string): Promise<void> {
+    return this.writeAtomically(location, MANIFEST_FILE_NAME, text);
+  }
+
+  async readManifestFile(location: FolderLocation): Promise<string | undefined> {
+    const file = join(await this.resolveChecked(location), MANIFEST_FILE_NAME);
+    return readFile(file, { encoding: 'utf8', flag: constants.O_RDONLY | constants.O_NOFOLLOW }).catch(
+      (error: unknown) => {
+        // A missing manifest, or a link where it should be: either way there is no manifest to read.
+        if (isErrno(error, 'ENOENT') || isErrno(error, 'ELOOP')) return undefined;
+        throw error;
+      },
+    );
+  }
+
+  writeMetadataFile(location: FolderLocation, text: string): Promise<void> {
+    return this.writeAtomically(location, METADATA_FILE_NAME, text);
+  }
+
+  /** Replaces a file at the folder's root atomically: written aside, then renamed over it. */
+  private async writeAtomically(location: FolderLocation, name: string, text: string): Promise<void> {
+    const folder = await this.resolveChecked(location);
+    const temporary = join(folder, `.${name}.${randomBytes(6).toString('hex')}.tmp`);
     await writeFile(temporary, text, { encoding: 'utf8', flag: 'wx' });
     try {
-      await rename(temporary, join(folder, METADATA_FILE_NAME));
+      await rename(temporary, join(folder, name));
     } catch (error) {
       await unlink(temporary).catch(() => undefined);
       throw error;
@@ -237,6 +301,38 @@ export class LocalDataStore implements DataStore {
     }
     return absolute;
   }
+}
+
+/** Every file and symbolic link below a folder (relative, `/`-separated), except the manifest at its root. */
+async function filesBelow(folder: string): Promise<{ files: string[]; symbolicLinks: string[] }> {
+  const entries = await readdir(folder, { recursive: true, withFileTypes: true });
+  const files: string[] = [];
+  const symbolicLinks: string[] = [];
+  for (const entry of entries) {
+    const path = relative(folder, join(entry.parentPath, entry.name)).split(sep).join('/');
+    if (entry.isSymbolicLink()) symbolicLinks.push(path);
+    else if (entry.isFile() && path !== MANIFEST_FILE_NAME) files.push(path);
+  }
+  return { files, symbolicLinks };
+}
+
+/** The named files that exist (checked as relative paths first); a named link is reported as one. */
+async function namedFiles(
+  folder: string,
+  paths: readonly string[],
+): Promise<{ files: string[]; symbolicLinks: string[] }> {
+  const files: string[] = [];
+  const symbolicLinks: string[] = [];
+  for (const path of paths) {
+    const normalised = checkRelativePath(path).join('/');
+    const info = await lstat(join(folder, normalised)).catch((error: unknown) => {
+      if (isErrno(error, 'ENOENT')) return undefined;
+      throw error;
+    });
+    if (info?.isSymbolicLink()) symbolicLinks.push(normalised);
+    else if (info?.isFile()) files.push(normalised);
+  }
+  return { files, symbolicLinks };
 }
 
 async function realpathOrSelf(path: string): Promise<string> {

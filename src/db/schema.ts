@@ -193,6 +193,14 @@ export interface AlertsTable {
   message_ts: string | null;
 }
 
+export interface ContentManifestsTable {
+  request_id: number;
+  /** The frozen files as JSON: `[{ path, sha256, bytes }]`, sorted by path. */
+  files_json: string;
+  recorded_at: string;
+  recorded_by: string;
+}
+
 export interface Database {
   request_types: RequestTypesTable;
   status_codes: StatusCodesTable;
@@ -210,4 +218,5 @@ export interface Database {
   slack_deliveries: SlackDeliveriesTable;
   outbox_redrives: OutboxRedrivesTable;
   metadata_summaries: MetadataSummariesTable;
+  content_manifests: ContentManifestsTable;
 }

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Repositories, UnitOfWork } from '../ports/repositories.js';
 import { auditRepository } from './repositories/auditRepository.js';
 import { requestTypeRepository, statusCodeRepository } from './repositories/catalogueRepositories.js';
+import { contentManifestRepository } from './repositories/contentManifestRepository.js';
 import type { Db } from './repositories/db.js';
 import { eventOutbox } from './repositories/eventOutbox.js';
 import { folderMoveJournal } from './repositories/folderMoveJournal.js';
@@ -33,6 +34,7 @@ export function createRepositories(db: Db, options: UnitOfWorkOptions = {}): Rep
     identifiers: identifierRepository(db),
     mintJournal: mintJournal(db),
     metadataSummaries: metadataSummaryCache(db),
+    contentManifests: contentManifestRepository(db),
     ...createSchedulerRepositories(db),
   };
 }

@@ -79,3 +79,32 @@ export function planStatusAlerts(
 export function downtimeMs(alert: Pick<Alert, 'raisedAt' | 'resolvedAt'>, now: Date): number {
   return Math.max(0, Date.parse(alert.resolvedAt ?? now.toISOString()) - Date.parse(alert.raisedAt));
 }
+
+/** One thing a sweep checked, by its alert key: the alert to raise when it fails, undefined when it passes. */
+export interface CheckedSubject {
+  key: string;
+  failing: NewAlert | undefined;
+}
+
+/**
+ * The same rules for a sweep over many subjects (the fixity sweep's folders):
+ * raise once for a subject newly failing, remind while it stays failing,
+ * resolve when it passes. Open alerts of subjects not checked stay as they are.
+ */
+export function planCheckedAlerts(
+  open: readonly Alert[],
+  checked: readonly CheckedSubject[],
+  now: Date,
+  remindAfterMs: number,
+): AlertPlan {
+  const openByKey = new Map(open.map((a) => [a.key, a]));
+  const plan: AlertPlan = { raise: [], remind: [], resolve: [] };
+  for (const { key, failing } of checked) {
+    const alert = openByKey.get(key);
+    if (failing && !alert) plan.raise.push(failing);
+    else if (failing && alert && now.getTime() - Date.parse(alert.lastNotifiedAt) >= remindAfterMs)
+      plan.remind.push(alert);
+    else if (!failing && alert) plan.resolve.push(alert);
+  }
+  return plan;
+}

@@ -1,3 +1,5 @@
+import { type ContentChanges, describeContentChanges } from './contentManifest.js';
+
 /**
  * Typed errors. Every one carries a message a curator or requester can act on;
  * adapters translate their failures into these so no layer above sees raw I/O errors.
@@ -124,9 +126,24 @@ export class SymbolicLinksInFolder extends PathRefused {
     const shown = paths.slice(0, SHOWN_LINKS).join(', ');
     const more = paths.length > SHOWN_LINKS ? ` and ${paths.length - SHOWN_LINKS} more` : '';
     super(
-      `${folder} holds ${paths.length} symbolic link(s), which would publish whatever they point to: ${shown}${more}. Replace each link with the file or folder itself (or remove it), then mint again.`,
+      `${folder} holds ${paths.length} symbolic link(s), which would publish whatever they point to: ${shown}${more}. Replace each link with the file or folder itself (or remove it), then try again.`,
     );
     this.paths = paths;
+  }
+}
+
+/** The folder's files differ from the ones a curator approved: minting waits for a fresh approval. */
+export class ContentChangedSinceApproval extends Conflict {
+  readonly added: string[];
+  readonly removed: string[];
+  readonly changed: string[];
+  constructor(requestId: number, folder: string, changes: ContentChanges) {
+    super(
+      `The content of ${folder} changed since request #${requestId} was approved: ${describeContentChanges(changes)}. Check the changes, then approve the request again (Status… → Approved, or \`/pid status ${requestId} Approved\`), which freezes the content as it is now, and mint again.`,
+    );
+    this.added = changes.added;
+    this.removed = changes.removed;
+    this.changed = changes.changed;
   }
 }
 

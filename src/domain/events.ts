@@ -81,6 +81,17 @@ export interface IdentifierMetadataPushed {
   actorId: string;
 }
 
+/** A large folder is being hashed (approval, mint or the fixity sweep): a note in the request's thread, before and after. */
+export interface ContentHashing {
+  type: 'ContentHashing';
+  request: PidRequest;
+  phase: 'started' | 'finished';
+  files: number;
+  bytes: number;
+  /** How long the hashing took; on `finished` only. */
+  elapsedMs?: number;
+}
+
 /** A PID service check started failing: one channel message, whose thread gets the reminders and the recovery. */
 export interface AlertRaised {
   type: 'AlertRaised';
@@ -124,6 +135,7 @@ export type DomainEvent =
   | IdentifierWithdrawn
   | IdentifierDeleted
   | IdentifierMetadataPushed
+  | ContentHashing
   | AlertRaised
   | AlertReminder
   | AlertResolved

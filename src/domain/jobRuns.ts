@@ -3,12 +3,13 @@
  * skipped tick), so curators and operators can see when each job last ran and
  * how it went, and an interrupted verify sweep can continue where it stopped.
  */
-export const JOB_NAMES = ['status_check', 'verify_sweep'] as const;
+export const JOB_NAMES = ['status_check', 'verify_sweep', 'fixity_sweep'] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
 export const JOB_LABELS: Record<JobName, string> = {
   status_check: 'PID service status check',
   verify_sweep: 'Verify sweep',
+  fixity_sweep: 'Fixity sweep',
 };
 
 /** `skipped`: a tick that came while another run of the job was still going. */

@@ -1,3 +1,5 @@
+import type { FileDigest } from '../domain/contentManifest.js';
+
 /**
  * The data-store port: requester homes and the commons `staging`/`curated` areas.
  * Every user-supplied path is checked by the adapter before it touches anything;
@@ -44,6 +46,17 @@ export interface DataStore {
    * `limit` listed, though `count` and `totalBytes` cover every file. Empty when the folder is missing.
    */
   listFiles(location: FolderLocation, limit: number): Promise<FolderFiles>;
+  /**
+   * The SHA-256 of the folder's files, at any depth, streamed (never read whole), a few files at a
+   * time. Symbolic links are never followed nor hashed: they are listed apart, as `findSymbolicLinks`
+   * finds them. The manifest file at the folder's root is not content and is left out. With `paths`,
+   * only those files (relative to the folder) are hashed.
+   */
+  hashFiles(location: FolderLocation, options?: { paths?: readonly string[] }): Promise<HashedFiles>;
+  /** Writes `manifest-sha256.txt` at the folder's root atomically (write aside, then rename). */
+  writeManifestFile(location: FolderLocation, text: string): Promise<void>;
+  /** The text of `manifest-sha256.txt` at the folder's root; undefined when there is none. */
+  readManifestFile(location: FolderLocation): Promise<string | undefined>;
   /** A stable string for a location, for the move journal and messages. */
   describe(location: FolderLocation): string;
 }
@@ -58,6 +71,13 @@ export interface FolderFiles {
   files: FolderFile[];
   count: number;
   totalBytes: number;
+}
+
+export interface HashedFiles {
+  /** Sorted by path. */
+  files: FileDigest[];
+  /** Symbolic links met (sorted paths relative to the folder), not hashed. */
+  symbolicLinks: string[];
 }
 
 export type MetadataFileContent =

@@ -1,3 +1,4 @@
+import type { ContentManifest } from '../domain/contentManifest.js';
 import type { Problem } from '../domain/errors.js';
 import type { DomainEvent } from '../domain/events.js';
 import type { Identifier, IdentifierRecordState } from '../domain/identifier.js';
@@ -239,6 +240,7 @@ export interface Repositories extends SchedulerRepositories {
   identifiers: IdentifierRepository;
   mintJournal: MintJournal;
   metadataSummaries: MetadataSummaryCache;
+  contentManifests: ContentManifestRepository;
 }
 
 /** A folder's metadata summary as last computed, under the stamp of the file it was computed from. */
@@ -253,6 +255,20 @@ export interface CachedMetadataSummary {
 export interface MetadataSummaryCache {
   find(requestId: number): Promise<CachedMetadataSummary | undefined>;
   store(entry: CachedMetadataSummary): Promise<void>;
+}
+
+/** A curated folder's frozen content, for the fixity sweep. */
+export interface CuratedManifest {
+  manifest: ContentManifest;
+  folderName: string;
+}
+
+/** Each request's content as last approved (one row per request; a re-approval replaces it). */
+export interface ContentManifestRepository {
+  find(requestId: number): Promise<ContentManifest | undefined>;
+  save(manifest: ContentManifest): Promise<void>;
+  /** Manifests of requests whose folders are in `curated`, by request id after `afterRequestId` (keyset pages). */
+  curatedAfter(afterRequestId: number, limit: number): Promise<CuratedManifest[]>;
 }
 
 /** Runs work in one database transaction: all of it commits, or none. */

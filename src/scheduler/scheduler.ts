@@ -1,12 +1,14 @@
 /**
  * The bot's cron jobs (node-cron, in the bot process): the PID service status check
- * on STATUS_CRON and the verify sweep on VERIFY_CRON, in SCHEDULER_TZ. A tick
+ * on STATUS_CRON, the verify sweep on VERIFY_CRON and, when FIXITY_CRON is set, the
+ * fixity sweep of curated folders, in SCHEDULER_TZ. A tick
  * that finds its job still running is skipped and recorded (the database
  * allows one running run per job); `stop` lets a running sweep reach its next
  * safe point before it returns.
  */
 import cron, { type ScheduledTask } from 'node-cron';
 import { type Config, ConfigInvalid } from '../config/config.js';
+import { launchFixitySweep } from '../services/fixity/runFixitySweep.js';
 import { launchVerifySweep, type SweepOptions } from '../services/identifiers/runVerifySweep.js';
 import { launchStatusCheck } from '../services/monitoring/checkSystemStatus.js';
 import { JobAlreadyRunning, type LaunchedJob, stopJobs } from '../services/runtime/jobRuns.js';
@@ -27,7 +29,8 @@ function assertSchedules(settings: SchedulerSettings): void {
   const problems = [
     { variable: 'STATUS_CRON', value: settings.statusCron },
     { variable: 'VERIFY_CRON', value: settings.verifyCron },
-  ].filter((s) => !cron.validate(s.value));
+    { variable: 'FIXITY_CRON', value: settings.fixityCron },
+  ].filter((s) => s.value !== undefined && !cron.validate(s.value));
   if (problems.length > 0) {
     throw new ConfigInvalid(
       problems.map((p) => ({
@@ -72,9 +75,18 @@ export async function startScheduler(
       { ...options, name: 'verify_sweep' },
     ),
   ];
+  if (settings.fixityCron !== undefined)
+    tasks.push(
+      cron.schedule(
+        settings.fixityCron,
+        tick('fixity_sweep', () => launchFixitySweep(deps, SCHEDULE_TRIGGER, { remindAfterMs })),
+        { ...options, name: 'fixity_sweep' },
+      ),
+    );
   logger.info('scheduler started', {
     statusCron: settings.statusCron,
     verifyCron: settings.verifyCron,
+    fixityCron: settings.fixityCron ?? 'off',
     timeZone: settings.timeZone ?? 'system',
   });
 

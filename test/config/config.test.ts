@@ -83,6 +83,15 @@ describe('configuration from the environment', () => {
     expect(error.message).toMatch(/\.env\.example/);
   });
 
+  it('leaves the fixity sweep off unless FIXITY_CRON is set, and refuses a schedule node-cron would not run', () => {
+    expect(loadConfig({}).scheduler.fixityCron).toBeUndefined();
+    expect(loadConfig({ FIXITY_CRON: '' }).scheduler.fixityCron).toBeUndefined();
+    expect(loadConfig({ FIXITY_CRON: '0 3 * * 0' }).scheduler.fixityCron).toBe('0 3 * * 0');
+    const error = configError({ FIXITY_CRON: 'weekly' });
+    expect(error.variables).toEqual(['FIXITY_CRON']);
+    expect(error.message).toMatch(/FIXITY_CRON: expected a node-cron schedule/);
+  });
+
   it('refuses plain-http provider URLs except on loopback', () => {
     const error = configError({
       PURL_BASE_URL: 'http://purl.example.edu/api',

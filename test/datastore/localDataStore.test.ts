@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -125,5 +126,39 @@ describe('the local data store', () => {
       totalBytes: 0,
     });
     await expect(store.listFiles({ area: 'curated', name: '..' }, 10)).rejects.toThrow(PathRefused);
+  });
+
+  it('hashes every file with SHA-256, never following a symbolic link and leaving the root manifest out', async () => {
+    const folder = join(root, 'staging', 'hashed');
+    mkdirSync(join(folder, 'deep', 'er'), { recursive: true });
+    writeFileSync(join(folder, 'a.txt'), 'abc');
+    writeFileSync(join(folder, 'deep', 'er', 'b.bin'), '');
+    writeFileSync(join(folder, 'manifest-sha256.txt'), 'not content');
+    writeFileSync(join(folder, 'deep', 'manifest-sha256.txt'), 'content below the root');
+    symlinkSync(join(temp.path, 'outside', 'datacite.json'), join(folder, 'link.json'));
+    symlinkSync(join(temp.path, 'outside'), join(folder, 'deep', 'linked-dir'));
+
+    const hashed = await store.hashFiles({ area: 'staging', name: 'hashed' });
+    expect(hashed.files).toEqual([
+      { path: 'a.txt', sha256: 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad', bytes: 3 },
+      {
+        path: 'deep/er/b.bin',
+        sha256: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+        bytes: 0,
+      },
+      {
+        path: 'deep/manifest-sha256.txt',
+        sha256: createHash('sha256').update('content below the root').digest('hex'),
+        bytes: 22,
+      },
+    ]);
+    expect(hashed.symbolicLinks).toEqual(['deep/linked-dir', 'link.json']);
+    // Only the named files, and a named link is reported, not read.
+    expect(
+      await store.hashFiles({ area: 'staging', name: 'hashed' }, { paths: ['a.txt', 'link.json', 'gone'] }),
+    ).toEqual({ files: [hashed.files[0]], symbolicLinks: ['link.json'] });
+    await store.writeManifestFile({ area: 'staging', name: 'hashed' }, 'written\n');
+    expect(await store.readManifestFile({ area: 'staging', name: 'hashed' })).toBe('written\n');
+    expect(await store.readManifestFile({ area: 'staging', name: 'missing' })).toBeUndefined();
   });
 });

@@ -58,4 +58,20 @@ describe('the scheduler under node-cron (seconds-field schedules)', () => {
     await scheduler.stop();
     expect((await runs()).map((r) => r.outcome)).toEqual(['interrupted']);
   });
+
+  it('runs the fixity sweep on FIXITY_CRON only when it is set', async () => {
+    h = await startSchedulerHarness();
+    const never = { ...settings, statusCron: '0 0 1 1 *', verifyCron: '0 0 1 1 *' };
+    const off = await startScheduler(h.deps, never);
+    await new Promise((r) => setTimeout(r, 1500));
+    await off.stop();
+    expect((await runs()).filter((r) => r.job === 'fixity_sweep')).toEqual([]);
+
+    await expect(startScheduler(h.deps, { ...never, fixityCron: 'hourly' })).rejects.toThrow(/FIXITY_CRON/);
+    const on = await startScheduler(h.deps, { ...never, fixityCron: '* * * * * *' });
+    const deadline = Date.now() + 5000;
+    while ((await runs('succeeded')).length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    await on.stop();
+    expect((await runs('succeeded')).map((r) => r.job)).toContain('fixity_sweep');
+  });
 });

@@ -3,11 +3,12 @@
  * returns the list of violations in words (empty when everything holds), so a
  * failing test says what is inconsistent, not just that something is.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
 import { expect } from 'vitest';
 import type { Database } from '../../src/db/schema.js';
+import { type FileDigest, formatManifest, MANIFEST_FILE_NAME } from '../../src/domain/contentManifest.js';
 import { STATUS } from '../../src/domain/statusCodes.js';
 import type { PurlSimulator } from '../../src/sandbox/purl/purlSimulator.js';
 
@@ -111,6 +112,22 @@ export async function invariantViolations(subject: InvariantSubject): Promise<st
         violations.push(`request #${r.id}'s folder is recorded in ${r.area} but is also in ${other}`);
       }
     }
+  }
+
+  // Frozen content: a curated folder whose content was frozen carries that manifest as manifest-sha256.txt.
+  const manifests = await db
+    .selectFrom('content_manifests')
+    .innerJoin('requests', 'requests.id', 'content_manifests.request_id')
+    .select(['request_id', 'folder_name', 'files_json'])
+    .where('requests.area', '=', 'curated')
+    .execute();
+  for (const m of manifests) {
+    const file = join(subject.storeRoot, 'curated', m.folder_name, MANIFEST_FILE_NAME);
+    const written = existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+    if (written === undefined)
+      violations.push(`request #${m.request_id}'s curated folder has no ${MANIFEST_FILE_NAME}`);
+    else if (written !== formatManifest(JSON.parse(m.files_json) as FileDigest[]))
+      violations.push(`request #${m.request_id}'s ${MANIFEST_FILE_NAME} differs from the content frozen at approval`);
   }
 
   // Folder moves: every journalled move finished (done, rolled back or repaired).

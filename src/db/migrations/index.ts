@@ -11,6 +11,7 @@ import * as slackDeliveriesOutboxRedrives from './0009_slack_deliveries_outbox_r
 import * as metadataSummaryCache from './0010_metadata_summary_cache.js';
 import * as identifiersArkIndex from './0011_identifiers_ark_index.js';
 import * as requestAssignees from './0013_request_assignees.js';
+import * as contentManifests from './0014_content_manifests.js';
 
 /**
  * Migrations imported statically: kysely's FileMigrationProvider loads files by
@@ -29,6 +30,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0010_metadata_summary_cache': metadataSummaryCache,
   '0011_identifiers_ark_index': identifiersArkIndex,
   '0013_request_assignees': requestAssignees,
+  '0014_content_manifests': contentManifests,
 };
 
 /** The migrations this build knows, in apply order; the last is the schema version it expects. */

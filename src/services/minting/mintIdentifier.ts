@@ -3,6 +3,7 @@ import type { Identifier } from '../../domain/identifier.js';
 import { MINT_STEP_LABELS, type MintAttempt, type MintStep } from '../../domain/identifierMint.js';
 import { isCompleted, itemIdFor, type PidRequest } from '../../domain/request.js';
 import { approverOf, checkTwoPersonMint } from '../../domain/twoPersonRule.js';
+import { refuseChangedContent } from '../fixity/frozenContent.js';
 import { readFolderMetadata } from '../requests/readFolderMetadata.js';
 import { loadRequest, requireCurator } from '../requests/requestAccess.js';
 import { folderLocationOf } from '../requests/requestFolder.js';
@@ -33,8 +34,8 @@ export interface MintResult {
 export async function mintIdentifier(deps: ServiceDeps, input: MintIdentifierInput): Promise<MintResult> {
   await requireCurator(deps, input.actorId, 'mint a permanent identifier');
   const request = await loadRequest(deps.uow.repos, input.requestId);
-  await refuseUnmintable(deps, request);
   await refuseSameCurator(deps, request.id, input.actorId);
+  await refuseUnmintable(deps, request, input.actorId);
   const attempt = await startAttempt(deps, request.id, input.actorId);
   deps.logger.info('mint started', { requestId: request.id, actorId: input.actorId, resumedFrom: attempt.resumedFrom });
   const outcome = await deps.lease.track(() => runMintSteps(deps, attempt, { resuming: attempt.resumedFrom !== null }));
@@ -42,7 +43,7 @@ export async function mintIdentifier(deps: ServiceDeps, input: MintIdentifierInp
 }
 
 /** Every reason not to mint now, checked before anything is written. */
-async function refuseUnmintable(deps: ServiceDeps, request: PidRequest): Promise<void> {
+async function refuseUnmintable(deps: ServiceDeps, request: PidRequest, actorId: string): Promise<void> {
   refuseCompleted(request);
   if (!deps.pids.identifierTypes.some((type) => type === request.type)) {
     throw new Conflict(
@@ -63,6 +64,7 @@ async function refuseUnmintable(deps: ServiceDeps, request: PidRequest): Promise
       metadata.problems,
       `The metadata of request #${request.id} is no longer valid; fix datacite.json in staging, then mint again`,
     );
+  if (request.area !== 'curated') await refuseChangedContent(deps, request, actorId);
 }
 
 /** Two-person minting (when on): someone else must have approved the request. */

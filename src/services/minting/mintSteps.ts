@@ -26,6 +26,7 @@ import type { DataCiteMetadata } from '../../domain/metadata/dataciteMetadata.js
 import { serialiseMetadata, withMintedIdentifier } from '../../domain/metadata/metadataFile.js';
 import type { PidRequest } from '../../domain/request.js';
 import { STATUS } from '../../domain/statusCodes.js';
+import { recordMetadataRewrite, writeCuratedManifest } from '../fixity/frozenContent.js';
 import { moveFolderWithRecord } from '../requests/moveFolderWithRecord.js';
 import { readFolderMetadata } from '../requests/readFolderMetadata.js';
 import { loadRequest } from '../requests/requestAccess.js';
@@ -135,11 +136,12 @@ async function writeIdentifierIntoMetadata(run: MintRun): Promise<void> {
   const current = await readFolderMetadata(deps, location);
   if (!current.ok) throw new InvalidInput(current.problems, `The metadata of request #${request.id} has problems`);
   // Written by an earlier attempt: keep it (and its date) as it is.
-  if (namesDoi(current.metadata, doi)) return;
-  await deps.dataStore.writeMetadataFile(
-    location,
-    serialiseMetadata(withMintedIdentifier(current.metadata, doi, deps.clock.now())),
-  );
+  if (!namesDoi(current.metadata, doi))
+    await deps.dataStore.writeMetadataFile(
+      location,
+      serialiseMetadata(withMintedIdentifier(current.metadata, doi, deps.clock.now())),
+    );
+  await recordMetadataRewrite(deps, request);
 }
 
 function namesDoi(metadata: DataCiteMetadata, doi: string): boolean {
@@ -166,7 +168,13 @@ async function publishIdentifier(run: MintRun): Promise<void> {
   );
 }
 
+/** The folder goes to `curated` and gets its `manifest-sha256.txt`; a resumed step only (re)writes the manifest. */
 async function moveToCurated(run: MintRun): Promise<void> {
+  await moveFolderToCurated(run);
+  await writeCuratedManifest(run.deps, run.request);
+}
+
+async function moveFolderToCurated(run: MintRun): Promise<void> {
   const { deps, request } = run;
   if (request.area === 'curated') return;
   const { folderName } = request;

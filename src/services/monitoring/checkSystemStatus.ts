@@ -1,7 +1,8 @@
-import { downtimeMs, planStatusAlerts, type StatusObservation } from '../../domain/alerts.js';
+import { planStatusAlerts, type StatusObservation } from '../../domain/alerts.js';
 import { ProviderBusy, ProviderProtocolError, ProviderRejected, ProviderUnavailable } from '../../domain/errors.js';
 import { type JobResult, type LaunchedJob, launchJob } from '../runtime/jobRuns.js';
 import type { ServiceDeps } from '../runtime/serviceDeps.js';
+import { commitAlertPlan } from './commitAlertPlan.js';
 import type { StatusBoard } from './statusBoard.js';
 
 export interface StatusCheckOptions {
@@ -44,20 +45,9 @@ async function observe(board: StatusBoard): Promise<StatusObservation> {
 export async function checkSystemStatus(deps: StatusCheckDeps, options: StatusCheckOptions): Promise<JobResult> {
   const observation = await observe(deps.statusBoard);
   const now = deps.clock.now();
-  const at = now.toISOString();
-  const plan = await deps.uow.transaction(async (repos) => {
-    const planned = planStatusAlerts(await repos.alerts.open(), observation, now, options.remindAfterMs);
-    for (const alert of planned.raise)
-      await repos.outbox.add({ type: 'AlertRaised', alert: await repos.alerts.raise(alert, at) }, at);
-    for (const { id } of planned.remind)
-      await repos.outbox.add({ type: 'AlertReminder', alert: await repos.alerts.markReminded(id, at) }, at);
-    for (const { id } of planned.resolve) {
-      const alert = await repos.alerts.resolve(id, at);
-      await repos.outbox.add({ type: 'AlertResolved', alert, downtimeMs: downtimeMs(alert, now) }, at);
-    }
-    return planned;
-  });
-  if (plan.raise.length + plan.remind.length + plan.resolve.length > 0) deps.events.kick();
+  const plan = await commitAlertPlan(deps, now, (open) =>
+    planStatusAlerts(open, observation, now, options.remindAfterMs),
+  );
   const counts = {
     down: observation.kind === 'answered' ? observation.down.length : 0,
     raised: plan.raise.length,

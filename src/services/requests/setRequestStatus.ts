@@ -3,6 +3,7 @@ import type { RequestStatusChanged } from '../../domain/events.js';
 import type { PidRequest, StatusChange } from '../../domain/request.js';
 import { checkNewStatusCode, matchStatusCode, STATUS } from '../../domain/statusCodes.js';
 import type { Repositories } from '../../ports/repositories.js';
+import { freezeOnApproval } from '../fixity/frozenContent.js';
 import type { ServiceDeps } from '../runtime/serviceDeps.js';
 import { loadRequest, requireCurator } from './requestAccess.js';
 
@@ -42,7 +43,13 @@ export async function setRequestStatus(deps: ServiceDeps, input: SetRequestStatu
       { path: 'comment', description: `is ${comment.length} characters; keep it under ${MAX_COMMENT_LENGTH}` },
     ]);
   }
-  return changeStatus(deps, { ...input, comment }, { allowReserved: false });
+  // Approval freezes the folder's content: hashed before the transaction, recorded in it.
+  const freeze = await freezeOnApproval(deps, input);
+  return changeStatus(
+    deps,
+    { ...input, comment },
+    { allowReserved: false, ...(freeze && { alsoInTransaction: freeze }) },
+  );
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { ContentHashing } from '../../domain/events.js';
 import type { PidRequest, StatusChange } from '../../domain/request.js';
 import type { SlackContext } from '../slackContext.js';
 import { escapeMrkdwn, userMention } from '../views/blockKit.js';
@@ -33,6 +34,10 @@ export function registerRequestNotifications(ctx: SlackContext, messages: Reques
     await ctx.poster.post(ref.channelId, textMessage(historyLine(change)), ref.ts);
   };
   deps.events.subscribe('RequestStatusChanged', cardAndThread);
+  deps.events.subscribe('ContentHashing', async (note) => {
+    const ref = await messages.refresh(note.request);
+    await ctx.poster.post(ref.channelId, textMessage(contentHashingLine(note)), ref.ts);
+  });
   deps.events.subscribe('RequestStatusChanged', async ({ request, change }) => {
     await ctx.poster.direct(request.requesterId, textMessage(statusDm(request, change)));
   });
@@ -53,4 +58,14 @@ export function registerRequestNotifications(ctx: SlackContext, messages: Reques
 function statusDm(request: PidRequest, change: StatusChange): string {
   const comment = change.comment ? `\n> ${escapeMrkdwn(change.comment).replace(/\n/g, '\n> ')}` : '';
   return `Your request *${escapeMrkdwn(requestHeadline({ request }))}* is now *${escapeMrkdwn(change.toStatus)}* (set by ${userMention(change.actorId)}).${comment}`;
+}
+
+const MIB = 1024 * 1024;
+
+/** The thread's progress note while a large folder is hashed to freeze (or check) its content. */
+function contentHashingLine({ phase, files, bytes, elapsedMs = 0 }: ContentHashing): string {
+  const size = `${files.toLocaleString('en-GB')} file(s), ${(bytes / MIB).toLocaleString('en-GB', { maximumFractionDigits: 1 })} MiB`;
+  return phase === 'started'
+    ? `:hourglass_flowing_sand: Hashing the folder's content (${size}) with SHA-256; this may take a while.`
+    : `:white_check_mark: Hashed the folder's content (${size}) in ${(elapsedMs / 1000).toFixed(1)} s.`;
 }

@@ -1,0 +1,72 @@
+import { join } from 'node:path';
+import { Migrator } from 'kysely';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { migrateToLatest, type OpenedDatabase, openDatabase } from '../../src/db/database.js';
+import { migrationProvider } from '../../src/db/migrations/index.js';
+import { createRepositories } from '../../src/db/sqliteRepositories.js';
+import { makeTempDirectory } from '../support/tempDirectory.js';
+
+describe('frozen content manifests (migration 0014)', () => {
+  let temp: ReturnType<typeof makeTempDirectory>;
+  let database: OpenedDatabase;
+  const at = '2026-01-01T00:00:00.000Z';
+
+  beforeEach(() => {
+    temp = makeTempDirectory();
+    database = openDatabase(join(temp.path, 'pidbot.db'));
+  });
+  afterEach(async () => {
+    await database.close();
+    temp.remove();
+  });
+
+  it('adds the table beside requests made before it; one manifest per request, replaced by a re-approval; the sweep pages curated ones', async () => {
+    const migrator = new Migrator({ db: database.db, provider: migrationProvider });
+    expect((await migrator.migrateTo('0011_identifiers_ark_index')).error).toBeUndefined();
+    const before = createRepositories(database.db);
+    const insert = (folderName: string, area: 'staging' | 'curated') =>
+      before.requests.insert({
+        requesterId: 'U1',
+        type: 'DOI',
+        folderName,
+        sourcePath: folderName,
+        area,
+        status: area === 'curated' ? 'Completion' : 'Approved',
+        title: folderName,
+        at,
+      });
+    const staged = await insert('reef', 'staging');
+    const curated = await insert('kelp', 'curated');
+    // Curated before pidbot froze content: no manifest, so the sweep does not list it.
+    await insert('old-curated', 'curated');
+    expect(await migrateToLatest(database.db)).toContain('0014_content_manifests');
+
+    const manifests = createRepositories(database.db).contentManifests;
+    // Requests from before the migration have no frozen content: minting freezes it, the sweep skips them.
+    expect(await manifests.find(staged.id)).toBeUndefined();
+    const digest = (path: string, sha256: string) => ({ path, sha256, bytes: 1 });
+    await manifests.save({
+      requestId: staged.id,
+      files: [digest('a', '1'.repeat(64))],
+      recordedAt: at,
+      recordedBy: 'U9',
+    });
+    await manifests.save({
+      requestId: staged.id,
+      files: [digest('b', '2'.repeat(64))],
+      recordedAt: at,
+      recordedBy: 'U8',
+    });
+    expect(await manifests.find(staged.id)).toEqual({
+      requestId: staged.id,
+      files: [digest('b', '2'.repeat(64))],
+      recordedAt: at,
+      recordedBy: 'U8',
+    });
+    await manifests.save({ requestId: curated.id, files: [], recordedAt: at, recordedBy: 'U9' });
+    expect((await manifests.curatedAfter(0, 10)).map((c) => [c.manifest.requestId, c.folderName])).toEqual([
+      [curated.id, 'kelp'],
+    ]);
+    expect(await manifests.curatedAfter(curated.id, 10)).toEqual([]);
+  });
+});
