@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrateToLatest, type OpenedDatabase, openDatabase } from '../../src/db/database.js';
 import { migrationProvider } from '../../src/db/migrations/index.js';
 import { createRepositories } from '../../src/db/sqliteRepositories.js';
+import { insertRequestRow } from '../support/requestRowsBeforeMigration.js';
 import { makeTempDirectory } from '../support/tempDirectory.js';
 
 describe('frozen content manifests (migration 0014)', () => {
@@ -23,18 +24,8 @@ describe('frozen content manifests (migration 0014)', () => {
   it('adds the table beside requests made before it; one manifest per request, replaced by a re-approval; the sweep pages curated ones', async () => {
     const migrator = new Migrator({ db: database.db, provider: migrationProvider });
     expect((await migrator.migrateTo('0011_identifiers_ark_index')).error).toBeUndefined();
-    const before = createRepositories(database.db);
     const insert = (folderName: string, area: 'staging' | 'curated') =>
-      before.requests.insert({
-        requesterId: 'U1',
-        type: 'DOI',
-        folderName,
-        sourcePath: folderName,
-        area,
-        status: area === 'curated' ? 'Completion' : 'Approved',
-        title: folderName,
-        at,
-      });
+      insertRequestRow(database.db, { folderName, area, status: area === 'curated' ? 'Completion' : 'Approved', at });
     const staged = await insert('reef', 'staging');
     const curated = await insert('kelp', 'curated');
     // Curated before pidbot froze content: no manifest, so the sweep does not list it.

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrateToLatest, type OpenedDatabase, openDatabase } from '../../src/db/database.js';
 import { migrationProvider } from '../../src/db/migrations/index.js';
 import { createRepositories } from '../../src/db/sqliteRepositories.js';
+import { insertRequestRow } from '../support/requestRowsBeforeMigration.js';
 import { makeTempDirectory } from '../support/tempDirectory.js';
 
 describe('the metadata summary cache (migration 0010)', () => {
@@ -30,15 +31,10 @@ describe('the metadata summary cache (migration 0010)', () => {
   it('adds the table beside requests made before it; one row per request, replaced when the stamp changes', async () => {
     const migrator = new Migrator({ db: database.db, provider: migrationProvider });
     expect((await migrator.migrateTo('0007_neutral_identifier_states')).error).toBeUndefined();
-    const before = createRepositories(database.db);
-    const request = await before.requests.insert({
-      requesterId: 'U1',
-      type: 'DOI',
+    const request = await insertRequestRow(database.db, {
       folderName: 'reef',
-      sourcePath: 'reef',
       area: 'staging',
       status: 'Submitted',
-      title: 'Reef',
       at,
     });
     expect(await migrateToLatest(database.db)).toContain('0010_metadata_summary_cache');
@@ -53,6 +49,7 @@ describe('the metadata summary cache (migration 0010)', () => {
     await expect(cache.store({ requestId: 999, stamp: 'x', summary, at })).rejects.toThrow(/FOREIGN KEY/);
 
     expect((await migrator.migrateTo('0007_neutral_identifier_states')).error).toBeUndefined();
-    expect(await before.requests.findById(request.id)).toMatchObject({ folderName: 'reef' });
+    const kept = database.db.selectFrom('requests').select('folder_name').where('id', '=', request.id);
+    expect(await kept.executeTakeFirst()).toEqual({ folder_name: 'reef' });
   });
 });
