@@ -1,25 +1,18 @@
-import { join } from 'node:path';
 import { Migrator } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrateToLatest, type OpenedDatabase, openDatabase } from '../../src/db/database.js';
 import { migrationProvider } from '../../src/db/migrations/index.js';
 import { createRepositories } from '../../src/db/sqliteRepositories.js';
 import { insertRequestRow } from '../support/requestRowsBeforeMigration.js';
-import { makeTempDirectory } from '../support/tempDirectory.js';
 
 describe('frozen content manifests (migration 0014)', () => {
-  let temp: ReturnType<typeof makeTempDirectory>;
   let database: OpenedDatabase;
   const at = '2026-01-01T00:00:00.000Z';
 
   beforeEach(() => {
-    temp = makeTempDirectory();
-    database = openDatabase(join(temp.path, 'pidbot.db'));
+    database = openDatabase(':memory:');
   });
-  afterEach(async () => {
-    await database.close();
-    temp.remove();
-  });
+  afterEach(() => database.close());
 
   it('adds the table beside requests made before it; one manifest per request, replaced by a re-approval; the sweep pages curated ones', async () => {
     const migrator = new Migrator({ db: database.db, provider: migrationProvider });

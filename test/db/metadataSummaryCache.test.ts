@@ -1,14 +1,11 @@
-import { join } from 'node:path';
 import { Migrator } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrateToLatest, type OpenedDatabase, openDatabase } from '../../src/db/database.js';
 import { migrationProvider } from '../../src/db/migrations/index.js';
 import { createRepositories } from '../../src/db/sqliteRepositories.js';
 import { insertRequestRow } from '../support/requestRowsBeforeMigration.js';
-import { makeTempDirectory } from '../support/tempDirectory.js';
 
 describe('the metadata summary cache (migration 0010)', () => {
-  let temp: ReturnType<typeof makeTempDirectory>;
   let database: OpenedDatabase;
   const at = '2026-01-01T00:00:00.000Z';
   const summary = {
@@ -20,13 +17,9 @@ describe('the metadata summary cache (migration 0010)', () => {
   };
 
   beforeEach(() => {
-    temp = makeTempDirectory();
-    database = openDatabase(join(temp.path, 'pidbot.db'));
+    database = openDatabase(':memory:');
   });
-  afterEach(async () => {
-    await database.close();
-    temp.remove();
-  });
+  afterEach(() => database.close());
 
   it('adds the table beside requests made before it; one row per request, replaced when the stamp changes', async () => {
     const migrator = new Migrator({ db: database.db, provider: migrationProvider });
