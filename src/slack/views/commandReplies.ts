@@ -1,5 +1,6 @@
 import type { PidRequest, RequestType } from '../../domain/request.js';
 import type { StatusCode } from '../../domain/statusCodes.js';
+import { helpText } from '../commandTable.js';
 import { type Block, capBlocks, context, escapeMrkdwn, LIMITS, section, userMention } from './blockKit.js';
 import { assigneeText } from './requestMessage.js';
 
@@ -8,15 +9,8 @@ export interface Reply {
   blocks?: Block[];
 }
 
-export const HELP_TEXT = [
-  '*pidbot* — permanent identifiers for your data folders',
-  '`/pid request` — ask for a DOI or ARK for a folder in your home',
-  '`/pid list [status]` — your requests (curators: all requests) · `/pid list mine` — requests assigned to you',
-  '`/pid show <id>` — one request with its history',
-  '`/pid codes` — status codes · `/pid types` — request types',
-  '*Curators:* `/pid status <id> <code> [comment]` (quote codes with spaces: `"Needs changes"`) · `/pid mint <id>` · `/pid verify <id>` · `/pid state <id>` (at the registrar now)',
-  '`/pid update <id>` (push corrected metadata) · `/pid metadata <id>` (repository vs registrar) · `/pid withdraw <id> <reason>` · `/pid delete <id>` (reserved only) · `/pid health` · `/pid sweep`',
-].join('\n');
+/** `/pid help`: rendered from the one subcommand table. */
+export const HELP_TEXT = helpText();
 
 export function helpReply(): Reply {
   return { text: HELP_TEXT };
