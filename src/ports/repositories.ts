@@ -241,6 +241,7 @@ export interface Repositories extends SchedulerRepositories {
   mintJournal: MintJournal;
   metadataSummaries: MetadataSummaryCache;
   contentManifests: ContentManifestRepository;
+  requestSearch: RequestSearchIndex;
 }
 
 /** A folder's metadata summary as last computed, under the stamp of the file it was computed from. */
@@ -275,4 +276,12 @@ export interface ContentManifestRepository {
 export interface UnitOfWork {
   readonly repos: Repositories;
   transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T>;
+}
+
+/** `/pid find`'s index of requests' titles, creators, folder names and identifiers (migration 0015). */
+export interface RequestSearchIndex {
+  /** Requests where every word prefixes a word of theirs, newest first; only `requesterId`'s when given. */
+  search(words: readonly string[], scope: { requesterId?: string }, limit: number): Promise<PidRequest[]>;
+  /** The creators of a request's metadata as submitted (later changes arrive with the metadata summary). */
+  setCreators(requestId: number, creators: readonly string[]): Promise<void>;
 }

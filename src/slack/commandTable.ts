@@ -30,7 +30,26 @@ export const SUBCOMMAND_TABLE = [
     cli: 'requests list',
   },
   { kind: 'list', usage: 'list mine', summary: 'the requests assigned to you', who: 'curators', cli: 'requests list' },
-  { kind: 'show', usage: 'show <id>', summary: 'one request with its history', who: 'everyone', cli: 'requests show' },
+  {
+    kind: 'show',
+    usage: 'show <id|DOI|ARK>',
+    summary: 'one request with its history',
+    who: 'everyone',
+    cli: 'requests show',
+  },
+  {
+    kind: 'find',
+    usage: 'find <text|DOI|ARK|@user>',
+    summary: 'requests by words of their title, creators or folder, by identifier, or by requester',
+    who: 'everyone',
+  },
+  {
+    kind: 'preview',
+    usage: 'preview <id|DOI|ARK>',
+    summary: 'the whole metadata, and what the registrar will receive, with its problems',
+    who: 'everyone',
+    cli: 'preview',
+  },
   { kind: 'codes', usage: 'codes', summary: 'the status codes', who: 'everyone', cli: 'codes' },
   { kind: 'types', usage: 'types', summary: 'the request types', who: 'everyone', cli: 'types' },
   {

@@ -5,7 +5,7 @@ import type { RequestRepository } from '../../ports/repositories.js';
 import type { RequestsTable } from '../schema.js';
 import { type Db, isUniqueViolation } from './db.js';
 
-function toRequest(row: Selectable<RequestsTable>): PidRequest {
+export function toRequest(row: Selectable<RequestsTable>): PidRequest {
   return {
     id: row.id,
     requesterId: row.requester_id,

@@ -5,6 +5,7 @@ import * as assignToMe from './actions/assignToMe.js';
 import * as deleteIdentifier from './actions/deleteIdentifier.js';
 import * as mintRequest from './actions/mintRequest.js';
 import * as openAssignModal from './actions/openAssignModal.js';
+import * as openPreview from './actions/openPreview.js';
 import * as openStatusModal from './actions/openStatusModal.js';
 import * as openWithdrawModal from './actions/openWithdrawModal.js';
 import * as rerunChecks from './actions/rerunChecks.js';
@@ -38,6 +39,7 @@ export function registerListeners(app: App, ctx: SlackContext): void {
     assignSubmission,
     withdrawSubmission,
     appHomeOpened,
+    openPreview,
   ]) {
     listener.register(app, ctx);
   }

@@ -10,6 +10,7 @@ export const ACTION = {
   openWithdraw: 'identifier_withdraw_open',
   delete: 'identifier_delete',
   rerunChecks: 'identifier_rerun_checks',
+  preview: 'request_preview',
 } as const;
 
 export const VIEW = {

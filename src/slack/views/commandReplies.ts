@@ -31,17 +31,40 @@ export function requestListReply(
     if (listing === 'assigned') return { text: 'No requests are assigned to you.' };
     return { text: scope === 'own' ? 'You have no requests matching that.' : 'No requests match that.' };
   }
-  const lines = requests.map((r) =>
-    section(
-      `*#${r.id}* ${escapeMrkdwn(r.title || r.folderName)} · ${escapeMrkdwn(r.type)} · *${escapeMrkdwn(r.status)}*${scope === 'all' ? ` · ${userMention(r.requesterId)} · Assignee: ${assigneeText(r)}` : ''}`,
-    ),
-  );
+  const lines = requestLines(requests, scope);
   const footer = more
     ? [context('More requests exist: use `pidbot requests list` for the rest, or filter by status.')]
     : [];
   return {
     text: `${requests.length} request(s)`,
     blocks: capBlocks([...lines, ...footer], LIMITS.blocksPerMessage, (n) => `${n} more not shown.`),
+  };
+}
+
+function requestLines(requests: readonly PidRequest[], scope: 'all' | 'own'): Block[] {
+  return requests.map((r) =>
+    section(
+      `*#${r.id}* ${escapeMrkdwn(r.title || r.folderName)} · ${escapeMrkdwn(r.type)} · *${escapeMrkdwn(r.status)}*${scope === 'all' ? ` · ${userMention(r.requesterId)} · Assignee: ${assigneeText(r)}` : ''}`,
+    ),
+  );
+}
+
+/** `/pid find`'s answer: the requests found, newest first, and whether more matched. */
+export function foundRequestsReply(found: {
+  items: readonly PidRequest[];
+  more: boolean;
+  scope: 'all' | 'own';
+}): Reply {
+  if (found.items.length === 0)
+    return { text: found.scope === 'own' ? 'None of your requests matches that.' : 'No request matches that.' };
+  const footer = found.more ? [context('More requests match: add words to narrow the search.')] : [];
+  return {
+    text: `${found.items.length}${found.more ? '+' : ''} request(s) found`,
+    blocks: capBlocks(
+      [...requestLines(found.items, found.scope), ...footer],
+      LIMITS.blocksPerMessage,
+      (n) => `${n} more not shown.`,
+    ),
   };
 }
 

@@ -107,7 +107,7 @@ function actionButtons(card: RequestCard): Block[] {
   // A mint that stopped part-way keeps its draft identifier: minting again resumes it.
   buttons.push(mintButton(card, identifier ? 'Resume mint' : 'Mint'));
   if (identifier?.state === 'draft') buttons.push(button('Delete DOI', ACTION.delete, request.id, 'danger'));
-  buttons.push(details);
+  buttons.push(button('Preview', ACTION.preview, request.id), details);
   return buttons;
 }
 
