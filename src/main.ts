@@ -39,9 +39,10 @@ async function sandboxSlack(
         text: call.args.text,
       }),
   });
-  const settings = {
+  const signingSecret = randomBytes(16).toString('hex');
+  const settings: SlackSettings = {
     botToken: 'xoxb-sandbox',
-    signingSecret: randomBytes(16).toString('hex'),
+    connection: { mode: 'http', signingSecret },
     curationChannelId: 'C0SANDBOX',
     apiUrl: api.apiUrl,
   };
@@ -50,7 +51,7 @@ async function sandboxSlack(
     slackApi: api.apiUrl,
     curators: config.slack.curatorUserIds,
   });
-  process.stdout.write(`Sandbox signing secret for signed test requests: ${settings.signingSecret}\n`);
+  process.stdout.write(`Sandbox signing secret for signed test requests: ${signingSecret}\n`);
   return { settings, close: () => api.close() };
 }
 
@@ -134,7 +135,7 @@ async function start(config: Config, logger: Logger, shutdown: Shutdown, inSandb
   logger.info('pidbot is running', {
     port: running.port,
     slackEvents: `http://localhost:${running.port}/slack/events`,
-    socketMode: Boolean(slack.appToken),
+    socketMode: slack.connection.mode === 'socket',
   });
 }
 

@@ -93,7 +93,7 @@ export async function run(): Promise<BenchRow[]> {
     const app = await startSlackApp(
       {
         botToken: 'xoxb-bench-landing',
-        signingSecret: 'bench-landing-signing-secret-0123',
+        connection: { mode: 'http', signingSecret: 'bench-landing-signing-secret-0123' },
         curationChannelId: 'C0BENCHLANDING',
         apiUrl: slack.apiUrl,
         deps: core.deps,

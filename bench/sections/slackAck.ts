@@ -299,7 +299,7 @@ export async function run(): Promise<BenchRow[]> {
     pidbot = await startSlackApp(
       {
         botToken: 'xoxb-bench-pidbot',
-        signingSecret: SIGNING_SECRET,
+        connection: { mode: 'http', signingSecret: SIGNING_SECRET },
         apiUrl: slack.apiUrl,
         curationChannelId: CHANNEL,
         timeoutMs: core.config.slack.timeoutMs,

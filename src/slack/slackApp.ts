@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, type Logger as BoltLogger, HTTPReceiver, LogLevel } from '@slack/bolt';
+import { App, type Logger as BoltLogger, HTTPReceiver, LogLevel, SocketModeReceiver } from '@slack/bolt';
+import type { SlackConnection } from '../config/slackSettings.js';
 import type { Logger } from '../logging/logger.js';
 import type { MessageRefStore } from '../ports/messageRefs.js';
 import type { ServiceDeps } from '../services/runtime/serviceDeps.js';
@@ -18,9 +19,8 @@ import { createSlackPoster, type SlackPosterOptions } from './slackPoster.js';
 
 export interface SlackAppOptions {
   botToken: string;
-  signingSecret: string;
-  /** Socket Mode when set; the HTTP server then serves only `routes`. */
-  appToken?: string;
+  /** Socket Mode (SLACK_APP_TOKEN, no signing secret), or signed HTTP on `/slack/events`. */
+  connection: SlackConnection;
   apiUrl?: string;
   curationChannelId: string;
   deps: ServiceDeps;
@@ -74,6 +74,26 @@ function boltLogger(logger: Logger): BoltLogger {
 }
 
 /**
+ * The receiver for the connection: SocketModeReceiver with the app-level token (Slack signs nothing over the
+ * socket, so no signing secret), or the HTTP receiver on `/slack/events` verifying each request's signature
+ * and serving `routes` beside it. Socket Mode's routes are served by a plain HTTP server in `startSlackApp`.
+ */
+export function slackReceiver(
+  connection: SlackConnection,
+  routes: WebRoute[],
+  logger: BoltLogger,
+): HTTPReceiver | SocketModeReceiver {
+  if (connection.mode === 'socket') return new SocketModeReceiver({ appToken: connection.appToken, logger });
+  return new HTTPReceiver({
+    signingSecret: connection.signingSecret,
+    endpoints: '/slack/events',
+    customRoutes: routes,
+    logger,
+    processBeforeResponse: false,
+  });
+}
+
+/**
  * Builds the Bolt app (HTTP receiver on `/slack/events`, or Socket Mode), its
  * listeners and the channel notifications, and starts it on `port`.
  */
@@ -84,22 +104,13 @@ export async function startSlackApp(options: SlackAppOptions, port: number): Pro
     timeoutMs: options.timeoutMs,
     ...(options.retries !== undefined && { retries: options.retries }),
   });
-  const receiver = options.appToken
-    ? undefined
-    : new HTTPReceiver({
-        signingSecret: options.signingSecret,
-        endpoints: '/slack/events',
-        customRoutes: options.routes,
-        logger,
-        processBeforeResponse: false,
-      });
+  const receiver = slackReceiver(options.connection, options.routes, logger);
   const app = new App({
     token: options.botToken,
     logger,
     clientOptions,
-    ...(receiver
-      ? { receiver }
-      : { appToken: options.appToken, socketMode: true, signingSecret: options.signingSecret }),
+    receiver,
+    ...(receiver instanceof SocketModeReceiver && { socketMode: true }),
   });
   const ctx: SlackContext = {
     deps: options.deps,
@@ -121,7 +132,7 @@ export async function startSlackApp(options: SlackAppOptions, port: number): Pro
 
   let healthServer: Server | undefined;
   let boundPort = port;
-  if (receiver) {
+  if (receiver instanceof HTTPReceiver) {
     const server = (await app.start(port)) as Server;
     boundPort = (server.address() as AddressInfo).port;
   } else {

@@ -47,7 +47,7 @@ export async function startSlackHarness(env: Record<string, string> = {}): Promi
     startSlackApp(
       {
         botToken: 'xoxb-test-token',
-        signingSecret: SIGNING_SECRET,
+        connection: { mode: 'http', signingSecret: SIGNING_SECRET },
         apiUrl: slack.apiUrl,
         curationChannelId: CHANNEL,
         deps: core.deps,

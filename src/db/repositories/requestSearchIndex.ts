@@ -13,12 +13,19 @@ function matchExpression(words: readonly string[]): string {
 export function requestSearchIndex(db: Db): RequestSearchIndex {
   return {
     async search(words, scope, limit) {
-      const requester = scope.requesterId === undefined ? sql`` : sql`and r.requester_id = ${scope.requesterId}`;
-      const { rows } = await sql<Selectable<RequestsTable>>`
-        select r.* from request_search s join requests r on r.id = s.rowid
-        where request_search match ${matchExpression(words)} ${requester}
-        order by s.rowid desc limit ${limit}`.execute(db);
-      return rows.map(toRequest);
+      const match = matchExpression(words);
+      // A requester has few requests: walk theirs (index on requester_id, id) and test each against the
+      // index by rowid, rather than walk every match of a common word looking for theirs.
+      const query =
+        scope.requesterId === undefined
+          ? sql<Selectable<RequestsTable>>`
+              select r.* from request_search s join requests r on r.id = s.rowid
+              where request_search match ${match} order by s.rowid desc limit ${limit}`
+          : sql<Selectable<RequestsTable>>`
+              select r.* from requests r where r.requester_id = ${scope.requesterId}
+                and exists (select 1 from request_search s where s.rowid = r.id and request_search match ${match})
+              order by r.id desc limit ${limit}`;
+      return (await query.execute(db)).rows.map(toRequest);
     },
     async setCreators(requestId, creators) {
       await sql`update request_search set creators = ${creators.join(' ')} where rowid = ${requestId}`.execute(db);
