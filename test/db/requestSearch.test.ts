@@ -59,6 +59,9 @@ describe('the request search index (migration 0015)', () => {
     await database.db.updateTable('requests').set({ folder_name: 'atoll' }).where('id', '=', fresh.id).execute();
     expect(await ids('atoll')).toEqual([fresh.id]);
     expect(await requestSearch.search(['atoll'], { requesterId: 'U2' }, 10)).toEqual([]);
+    expect((await requestSearch.search(['atoll'], { requesterId: 'U1' }, 10)).map((r) => r.id)).toEqual([fresh.id]);
+    // The requester column is for scoping only: a word never matches someone's user ID.
+    expect(await ids('U1')).toEqual([]);
     expect(await ids('reef', 'kelp')).toEqual([]);
     // Newest first.
     await database.db.updateTable('requests').set({ title: 'kelp too' }).where('id', '=', fresh.id).execute();

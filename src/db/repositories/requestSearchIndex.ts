@@ -4,28 +4,27 @@ import type { RequestsTable } from '../schema.js';
 import type { Db } from './db.js';
 import { toRequest } from './requestRepository.js';
 
-/** Each word as an FTS5 prefix phrase ("word"*): the words are letters and digits, quoted all the same. */
-function matchExpression(words: readonly string[]): string {
-  return words.map((w) => `"${w.replaceAll('"', '""')}"*`).join(' ');
+/**
+ * Each word as an FTS5 prefix phrase ("word"*) in the searchable columns (never the requester's ID); a
+ * requester's search also needs their ID in the requester column. The words are letters and digits, and
+ * quoted all the same.
+ */
+function matchExpression(words: readonly string[], requesterId: string | undefined): string {
+  const quote = (text: string) => `"${text.replaceAll('"', '""')}"`;
+  const searched = `{title creators folder identifiers} : (${words.map((w) => `${quote(w)}*`).join(' ')})`;
+  return requesterId === undefined ? searched : `requester : ${quote(requesterId)} AND ${searched}`;
 }
 
 /** The FTS5 table `request_search` (rowid = request id); triggers keep its rows in step with the tables it indexes. */
 export function requestSearchIndex(db: Db): RequestSearchIndex {
   return {
     async search(words, scope, limit) {
-      const match = matchExpression(words);
-      // A requester has few requests: walk theirs (index on requester_id, id) and test each against the
-      // index by rowid, rather than walk every match of a common word looking for theirs.
-      const query =
-        scope.requesterId === undefined
-          ? sql<Selectable<RequestsTable>>`
-              select r.* from request_search s join requests r on r.id = s.rowid
-              where request_search match ${match} order by s.rowid desc limit ${limit}`
-          : sql<Selectable<RequestsTable>>`
-              select r.* from requests r where r.requester_id = ${scope.requesterId}
-                and exists (select 1 from request_search s where s.rowid = r.id and request_search match ${match})
-              order by r.id desc limit ${limit}`;
-      return (await query.execute(db)).rows.map(toRequest);
+      const requester = scope.requesterId === undefined ? sql`` : sql`and r.requester_id = ${scope.requesterId}`;
+      const { rows } = await sql<Selectable<RequestsTable>>`
+        select r.* from request_search s join requests r on r.id = s.rowid
+        where request_search match ${matchExpression(words, scope.requesterId)} ${requester}
+        order by s.rowid desc limit ${limit}`.execute(db);
+      return rows.map(toRequest);
     },
     async setCreators(requestId, creators) {
       await sql`update request_search set creators = ${creators.join(' ')} where rowid = ${requestId}`.execute(db);
