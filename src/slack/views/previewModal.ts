@@ -25,32 +25,37 @@ function problemLine(problem: Problem): string {
   return `:warning: \`${escapeMrkdwn(problem.path)}\` ${escapeMrkdwn(problem.description)}`;
 }
 
-function propertyBlock(property: FabricaProperty): Block {
+/** A property's lines in as many sections as it needs, none past Slack's 3,000 characters (the label heads the first). */
+function propertyBlocks(property: FabricaProperty): Block[] {
   const flag = property.problems.length > 0 ? ' :warning:' : '';
   const values =
     property.values.length === 0
       ? ['_not given_']
       : property.values.map((v) => `• ${escapeMrkdwn(truncate(v, MAX_VALUE_CHARS))}`);
   const count = property.values.length > 1 ? ` (${property.values.length})` : '';
-  return section(
-    [`*${escapeMrkdwn(property.label)}*${count}${flag}`, ...property.problems.map(problemLine), ...values].join('\n'),
-  );
+  const lines = [`*${escapeMrkdwn(property.label)}*${count}${flag}`, ...property.problems.map(problemLine), ...values];
+  return chunkLines(lines, LIMITS.textObject - 100).map(section);
 }
 
-/** The XML in code blocks, split at line ends so no block passes Slack's 3,000 characters. */
-function xmlBlocks(xml: string): Block[] {
+/** Joins lines into texts of at most `max` characters, breaking only between lines (a longer line is cut). */
+function chunkLines(lines: readonly string[], max: number): string[] {
   const chunks: string[] = [];
   let current = '';
-  for (const line of escapeMrkdwn(xml.trimEnd()).split('\n')) {
-    const piece = truncate(line, XML_CHUNK);
-    if (current !== '' && current.length + piece.length + 1 > XML_CHUNK) {
+  for (const line of lines) {
+    const piece = truncate(line, max);
+    if (current !== '' && current.length + piece.length + 1 > max) {
       chunks.push(current);
       current = '';
     }
     current = current === '' ? piece : `${current}\n${piece}`;
   }
   if (current !== '') chunks.push(current);
-  return chunks.map((chunk) => section(`\`\`\`${chunk}\`\`\``));
+  return chunks;
+}
+
+/** The XML in code blocks, split at line ends so no block passes Slack's 3,000 characters. */
+function xmlBlocks(xml: string): Block[] {
+  return chunkLines(escapeMrkdwn(xml.trimEnd()).split('\n'), XML_CHUNK).map((chunk) => section(`\`\`\`${chunk}\`\`\``));
 }
 
 /** Preview: the folder's whole metadata grouped as DataCite Fabrica shows it, its problems, and the registrar's XML. */
@@ -63,8 +68,10 @@ export function previewModal(preview: MetadataPreview): Block {
       : `:warning: *${problems.length} problem${problems.length === 1 ? '' : 's'}* to fix in \`datacite.json\` before minting; each is shown under its property.`;
   const metadataBlocks: Block[] = [
     ...fileProblems.map((p) => section(problemLine(p))),
-    ...groups.flatMap((g) => (g.properties.length === 0 ? [] : [header(g.label), ...g.properties.map(propertyBlock)])),
-    ...(other.length > 0 ? [header('Other properties'), ...other.map(propertyBlock)] : []),
+    ...groups.flatMap((g) =>
+      g.properties.length === 0 ? [] : [header(g.label), ...g.properties.flatMap(propertyBlocks)],
+    ),
+    ...(other.length > 0 ? [header('Other properties'), ...other.flatMap(propertyBlocks)] : []),
   ];
   const payload = xml === undefined ? [] : xmlBlocks(xml);
   const registrar: Block[] = [
