@@ -16,8 +16,8 @@ import {
 
 /** Blocks kept for the registrar's XML; a longer payload points to `pidbot preview`. */
 const MAX_XML_BLOCKS = 20;
-/** One value line (a creator with every affiliation and identifier) before it is cut. */
-const MAX_VALUE_CHARS = 400;
+/** One value line (a long description, a creator with every affiliation): whole up to one section. */
+const MAX_VALUE_CHARS = LIMITS.textObject - 200;
 /** Room in a text object for the code fence and the truncation marker. */
 const XML_CHUNK = LIMITS.textObject - 40;
 
