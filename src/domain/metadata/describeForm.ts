@@ -440,3 +440,24 @@ function addValidatorProblem(errors: FieldErrors, problem: Problem): void {
   if (field === 'title' && errors.title && /empty|missing/.test(problem.description)) return;
   addError(errors, field, field === ELSEWHERE ? `${problem.path}: ${problem.description}` : problem.description);
 }
+
+export type GivenAnswers = { ok: true; answers: DescribeAnswers } | { ok: false; problems: Problem[] };
+
+/**
+ * An answers file over the pre-filled form: the answers it gives replace the pre-fill, the ones it
+ * leaves out keep what the folder has. Unknown keys and wrong types are refused, each at its path.
+ */
+export function withGivenAnswers(prefilled: DescribeAnswers, given: unknown): GivenAnswers {
+  const parsed = describeAnswersSchema.safeParse(given);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      problems: parsed.error.issues.map((issue) => ({
+        path: ['$', ...issue.path.map(String)].join('.'),
+        description: issue.message,
+      })),
+    };
+  }
+  const keys = Object.keys(given as object) as (keyof DescribeAnswers)[];
+  return { ok: true, answers: { ...prefilled, ...Object.fromEntries(keys.map((key) => [key, parsed.data[key]])) } };
+}
