@@ -14,6 +14,7 @@ import * as pidCommand from './commands/pidCommand.js';
 import * as appHomeOpened from './events/appHomeOpened.js';
 import * as deduplicate from './middleware/deduplicate.js';
 import * as assignSubmission from './views/assignSubmission.js';
+import * as describeSubmission from './views/describeSubmission.js';
 import * as requestSubmission from './views/requestSubmission.js';
 import * as statusSubmission from './views/statusSubmission.js';
 import * as withdrawSubmission from './views/withdrawSubmission.js';
@@ -38,6 +39,7 @@ export function registerListeners(app: App, ctx: SlackContext): void {
     assignSubmission,
     withdrawSubmission,
     appHomeOpened,
+    describeSubmission,
   ]) {
     listener.register(app, ctx);
   }

@@ -18,6 +18,7 @@ export const VIEW = {
   withdraw: 'identifier_withdraw',
   assign: 'request_assign',
   details: 'request_details_view',
+  describe: 'folder_describe',
 } as const;
 
 export const FIELD = {

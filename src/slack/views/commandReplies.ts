@@ -11,6 +11,7 @@ export interface Reply {
 export const HELP_TEXT = [
   '*pidbot* — permanent identifiers for your data folders',
   '`/pid request` — ask for a DOI or ARK for a folder in your home',
+  '`/pid describe <folder>` — describe a folder in a form; pidbot writes its datacite.json',
   '`/pid list [status]` — your requests (curators: all requests) · `/pid list mine` — requests assigned to you',
   '`/pid show <id>` — one request with its history',
   '`/pid codes` — status codes · `/pid types` — request types',
