@@ -2,7 +2,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { validateMetadata } from '../../src/domain/metadata/validateMetadata.js';
-import { FIELD, VIEW } from '../../src/slack/views/actionIds.js';
+import { ACTION, FIELD, VIEW } from '../../src/slack/views/actionIds.js';
 import { LIMITS } from '../../src/slack/views/blockKit.js';
 import { blockKitViolations } from '../support/blockKitLimits.js';
 import { type SlackHarness, selectValue, startSlackHarness, textValue } from '../support/slackHarness.js';
@@ -165,6 +165,43 @@ describe('Describe… in Slack, over signed HTTP', () => {
     const body = (await forged.json()) as { errors: Record<string, string> };
     expect(body.errors.title).toContain('only its owner');
     expect(readFileSync(metadataOf('reef'), 'utf8')).toBe(before);
+  });
+
+  it('adds a creator row keeping what was typed, and describes from the request modal', async () => {
+    h.t.makeFolder(RESEARCHER, 'reef', 'valid-dataset-national-gallery.json');
+    const view = await openDescribe(RESEARCHER, 'reef');
+    const modalState = (values: Record<string, unknown>, privateMetadata: string) => ({
+      container: { type: 'view', view_id: 'V0TEST' },
+      view: {
+        id: 'V0TEST',
+        hash: 'h1',
+        callback_id: VIEW.describe,
+        private_metadata: privateMetadata,
+        state: { values },
+      },
+    });
+    await h.click(
+      RESEARCHER,
+      ACTION.describeAddCreator,
+      '',
+      modalState({ ...valuesAsOpened(view), ...textValue('title', 'Typed before adding') }, view.private_metadata),
+    );
+    await h.until(() => h.slack.callsTo('views.update').length === 1, 'the modal with one more row');
+    const update = h.slack.callsTo('views.update')[0]?.args as { view_id: string; hash: string; view: OpenedView };
+    expect([update.view_id, update.hash]).toEqual(['V0TEST', 'h1']);
+    const inputs = new Map(update.view.blocks.map((b) => [b.block_id, b.element?.initial_value]));
+    expect(inputs.get('title')).toBe('Typed before adding');
+    expect(inputs.has('creators.1.name')).toBe(true);
+    expect(inputs.get('creators.1.name')).toBeUndefined();
+    expect(blockKitViolations(update.view, LIMITS.blocksPerModal)).toEqual([]);
+
+    await h.click(RESEARCHER, ACTION.describeFromRequest, '', {
+      ...modalState({ ...textValue(FIELD.folderPath, 'reef') }, ''),
+    });
+    await h.until(() => h.slack.callsTo('views.push').length === 1, 'the describe modal pushed over the request modal');
+    const pushed = h.slack.callsTo('views.push')[0]?.args.view as OpenedView;
+    expect(pushed.callback_id).toBe(VIEW.describe);
+    expect(JSON.parse(pushed.private_metadata)).toEqual({ folder: 'reef', creatorRows: 1 });
   });
 
   it('leaves the old file intact when the save dies between writing and renaming', async () => {

@@ -3,6 +3,7 @@ import type { SlackContext } from '../slackContext.js';
 import * as approveRequest from './actions/approveRequest.js';
 import * as assignToMe from './actions/assignToMe.js';
 import * as deleteIdentifier from './actions/deleteIdentifier.js';
+import * as describeButtons from './actions/describeButtons.js';
 import * as mintRequest from './actions/mintRequest.js';
 import * as openAssignModal from './actions/openAssignModal.js';
 import * as openStatusModal from './actions/openStatusModal.js';
@@ -40,6 +41,7 @@ export function registerListeners(app: App, ctx: SlackContext): void {
     withdrawSubmission,
     appHomeOpened,
     describeSubmission,
+    describeButtons,
   ]) {
     listener.register(app, ctx);
   }

@@ -10,6 +10,8 @@ export const ACTION = {
   openWithdraw: 'identifier_withdraw_open',
   delete: 'identifier_delete',
   rerunChecks: 'identifier_rerun_checks',
+  describeAddCreator: 'describe_add_creator',
+  describeFromRequest: 'describe_from_request',
 } as const;
 
 export const VIEW = {

@@ -13,7 +13,7 @@ import {
   OTHER_LICENCE,
 } from '../../domain/metadata/describeForm.js';
 import { LICENCES } from '../../domain/metadata/licences.js';
-import { VIEW } from './actionIds.js';
+import { ACTION, VIEW } from './actionIds.js';
 import { type Block, context, LIMITS, plainText, section, truncate } from './blockKit.js';
 
 /** Creators shown as inputs; any after them are kept exactly as the file has them. */
@@ -132,6 +132,22 @@ export function describeModal(
     ...(hiddenCreators > 0
       ? [context(`${hiddenCreators} more creator(s) after these are kept exactly as datacite.json has them.`)]
       : []),
+    ...(state.creatorRows < CREATORS_PER_MODAL
+      ? [
+          {
+            type: 'actions',
+            block_id: 'creators_rows',
+            elements: [
+              {
+                type: 'button',
+                action_id: ACTION.describeAddCreator,
+                text: plainText('Add a creator', LIMITS.buttonText),
+              },
+            ],
+          },
+        ]
+      : []),
+    context('To remove a creator, clear their name, ORCID iD and affiliation.'),
     textInput(DESCRIBE_FIELD.publisher, 'Publisher', answers.publisher),
     textInput(DESCRIBE_FIELD.publicationYear, 'Publication year', answers.publicationYear, { maxLength: 4 }),
     selectInput(

@@ -28,7 +28,7 @@ import {
  * Whether the folder's request waits on its requester (changes requested). The request workflow
  * owns this fact; until it is wired here, requesters cannot edit a folder in staging.
  */
-const REQUEST_WAITS_ON_REQUESTER = false;
+export const REQUEST_WAITS_ON_REQUESTER = false;
 
 const modalState = z.object({
   folder: z.string().min(1).max(1024),
@@ -69,7 +69,7 @@ function lines(text: string | undefined): string[][] {
 }
 
 /** The modal's values over the pre-filled answers: creators after the shown rows, and inputs the modal left out, stay as they were. */
-function answersFromView(
+export function answersFromView(
   prefilled: DescribeAnswers,
   payload: ViewSubmissionPayload,
   state: DescribeModalState,
@@ -116,7 +116,7 @@ function answersFromView(
 }
 
 /** The submission and the modal's state, or undefined when either is not pidbot's (damaged, forged, out of date). */
-function readSubmission(
+export function readSubmission(
   ctx: SlackContext,
   body: unknown,
 ): { payload: ViewSubmissionPayload; state: DescribeModalState } | undefined {
