@@ -204,6 +204,27 @@ describe('Describe… in Slack, over signed HTTP', () => {
     expect(JSON.parse(pushed.private_metadata)).toEqual({ folder: 'reef', creatorRows: 1 });
   });
 
+  it('describes from App Home: a folder picker that turns into the form', async () => {
+    h.t.makeFolder(RESEARCHER, 'reef', 'valid-dataset-national-gallery.json');
+    await h.click(RESEARCHER, ACTION.describeFromHome, '', { container: { type: 'view', view_id: 'VHOME' } });
+    await h.until(() => h.slack.callsTo('views.open').length === 1, 'the folder picker');
+    const picker = h.slack.callsTo('views.open')[0]?.args.view as OpenedView;
+    expect(picker.callback_id).toBe(VIEW.describePick);
+    const refused = await h.submitView(
+      OTHER_RESEARCHER,
+      VIEW.describePick,
+      textValue(FIELD.folderPath, `home/${RESEARCHER}/reef`),
+    );
+    expect(((await refused.json()) as { errors: Record<string, string> }).errors[FIELD.folderPath]).toContain(
+      'only its owner',
+    );
+    const next = await h.submitView(RESEARCHER, VIEW.describePick, selectValue(FIELD.folderSelect, 'reef'));
+    const body = (await next.json()) as { response_action: string; view: OpenedView };
+    expect(body.response_action).toBe('update');
+    expect(body.view.callback_id).toBe(VIEW.describe);
+    expect(body.view.blocks.find((b) => b.block_id === 'title')?.element?.initial_value).toBeTruthy();
+  });
+
   it('leaves the old file intact when the save dies between writing and renaming', async () => {
     h.t.makeFolder(RESEARCHER, 'full', 'valid-full-v46.json');
     const before = readFileSync(metadataOf('full'));

@@ -12,6 +12,7 @@ export const ACTION = {
   rerunChecks: 'identifier_rerun_checks',
   describeAddCreator: 'describe_add_creator',
   describeFromRequest: 'describe_from_request',
+  describeFromHome: 'describe_from_home',
 } as const;
 
 export const VIEW = {
@@ -21,6 +22,7 @@ export const VIEW = {
   assign: 'request_assign',
   details: 'request_details_view',
   describe: 'folder_describe',
+  describePick: 'folder_describe_pick',
 } as const;
 
 export const FIELD = {

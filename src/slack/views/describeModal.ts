@@ -13,7 +13,7 @@ import {
   OTHER_LICENCE,
 } from '../../domain/metadata/describeForm.js';
 import { LICENCES } from '../../domain/metadata/licences.js';
-import { ACTION, VIEW } from './actionIds.js';
+import { ACTION, FIELD, VIEW } from './actionIds.js';
 import { type Block, context, LIMITS, plainText, section, truncate } from './blockKit.js';
 
 /** Creators shown as inputs; any after them are kept exactly as the file has them. */
@@ -26,6 +26,11 @@ export interface DescribeModalState {
 }
 
 export const LIST_SEPARATOR = '|';
+
+/** The modal's state when it opens: one row per creator the file has (at least one, at most a modal's worth). */
+export function openingState(folder: string, answers: DescribeAnswers): DescribeModalState {
+  return { folder, creatorRows: Math.min(CREATORS_PER_MODAL, Math.max(1, answers.creators.length)) };
+}
 
 export const DESCRIBE_FIELD = {
   title: 'title',
@@ -237,4 +242,40 @@ function blockFor(field: string, state: DescribeModalState): [string, string] {
   if (list?.[1]) return [list[1], `Line ${Number(list[2]) + 1}: `];
   if (field === ELSEWHERE) return [DESCRIBE_FIELD.title, 'Elsewhere in datacite.json: '];
   return Object.values(DESCRIBE_FIELD).includes(field as never) ? [field, ''] : [DESCRIBE_FIELD.title, `${field}: `];
+}
+
+/** App Home's Describe a folder…: which folder; saving it turns this modal into the form. */
+export function describePickerModal(homeFolders: readonly string[]): Block {
+  const options = homeFolders.slice(0, LIMITS.optionsPerSelect).map((name) => ({
+    text: plainText(name, LIMITS.optionText),
+    value: truncate(name, 150),
+  }));
+  return {
+    type: 'modal',
+    callback_id: VIEW.describePick,
+    title: plainText('Describe a folder', LIMITS.modalTitle),
+    submit: plainText('Next'),
+    close: plainText('Cancel'),
+    blocks: [
+      ...(options.length > 0
+        ? [
+            selectInput(
+              FIELD.folderSelect,
+              'Folder in your home',
+              options.map((o) => ({ value: o.value, text: o.text.text })),
+              '',
+            ),
+          ]
+        : []),
+      textInput(
+        FIELD.folderPath,
+        options.length > 0 ? '…or a path inside your home' : 'Folder path inside your home',
+        '',
+        {
+          hint: 'For example projects/survey-2024; curators may give staging/<name>',
+          maxLength: 1024,
+        },
+      ),
+    ],
+  };
 }

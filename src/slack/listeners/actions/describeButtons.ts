@@ -8,7 +8,7 @@ import { inputValue, parsePayload, type ViewSubmissionPayload, viewSubmissionPay
 import type { SlackContext } from '../../slackContext.js';
 import { tellActor } from '../../tellActor.js';
 import { ACTION, FIELD } from '../../views/actionIds.js';
-import { CREATORS_PER_MODAL, describeModal } from '../../views/describeModal.js';
+import { CREATORS_PER_MODAL, describeModal, describePickerModal, openingState } from '../../views/describeModal.js';
 import { answersFromView, REQUEST_WAITS_ON_REQUESTER, readSubmission } from '../views/describeSubmission.js';
 
 /** A button inside an open modal: who clicked, the trigger, and the modal as it stands. */
@@ -65,6 +65,8 @@ export function register(app: App, ctx: SlackContext): void {
     );
   });
 
+  registerHomeButton(app, ctx);
+
   // Describe… in the request modal: the folder chosen there, described in a modal pushed over it.
   onModalButton(app, ctx, ACTION.describeFromRequest, 'Describing the folder', async (payload, receivedAt) => {
     const folder = chosenFolder(payload);
@@ -79,14 +81,36 @@ export function register(app: App, ctx: SlackContext): void {
       folder,
       requestWaitsOnRequester: REQUEST_WAITS_ON_REQUESTER,
     });
-    const creatorRows = Math.min(CREATORS_PER_MODAL, Math.max(1, form.answers.creators.length));
     await ctx.poster.pushView(
       { id: payload.trigger_id, userId: payload.user.id, receivedAt },
-      describeModal(form, { folder, creatorRows }),
+      describeModal(form, openingState(folder, form.answers)),
     );
   });
 }
 
-function chosenFolder(payload: ViewSubmissionPayload): string | undefined {
+/** App Home's Describe a folder…: the folder picker, which turns into the form when saved. */
+function registerHomeButton(app: App, ctx: SlackContext): void {
+  app.action<BlockAction>(ACTION.describeFromHome, async ({ ack, body }) => {
+    const receivedAt = performance.now();
+    await ack();
+    await afterAcknowledgements();
+    const parsed = homeButtonPayload.safeParse(body);
+    if (!parsed.success) {
+      ctx.logger.warn('refused a malformed App Home button payload', { err: parsed.error });
+      return;
+    }
+    const { user, trigger_id } = parsed.data;
+    try {
+      const folders = await ctx.deps.dataStore.listHomeFolders(user.id);
+      await ctx.poster.openView({ id: trigger_id, userId: user.id, receivedAt }, describePickerModal(folders));
+    } catch (error) {
+      await tellActor(ctx, { userId: user.id }, failureMessage(error, ctx.logger, 'Describing a folder'));
+    }
+  });
+}
+
+const homeButtonPayload = z.object({ user: z.object({ id: z.string().min(1) }), trigger_id: z.string().min(1) });
+
+export function chosenFolder(payload: ViewSubmissionPayload): string | undefined {
   return inputValue(payload, FIELD.folderPath) ?? inputValue(payload, FIELD.folderSelect);
 }

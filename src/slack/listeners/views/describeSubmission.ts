@@ -12,7 +12,7 @@ import {
 } from '../../payloads.js';
 import type { SlackContext } from '../../slackContext.js';
 import { modalTrigger } from '../../slackPoster.js';
-import { VIEW } from '../../views/actionIds.js';
+import { FIELD, VIEW } from '../../views/actionIds.js';
 import { escapeMrkdwn, section } from '../../views/blockKit.js';
 import {
   CREATORS_PER_MODAL,
@@ -22,6 +22,7 @@ import {
   describeErrors,
   describeModal,
   LIST_SEPARATOR,
+  openingState,
 } from '../../views/describeModal.js';
 
 /**
@@ -48,8 +49,7 @@ export async function openDescribeModal(
     folder,
     requestWaitsOnRequester: REQUEST_WAITS_ON_REQUESTER,
   });
-  const creatorRows = Math.min(CREATORS_PER_MODAL, Math.max(1, form.answers.creators.length));
-  await ctx.poster.openView(trigger, describeModal(form, { folder, creatorRows }));
+  await ctx.poster.openView(trigger, describeModal(form, openingState(folder, form.answers)));
 }
 
 /** "Family, Given" as the two parts, when the name is written that way. */
@@ -130,8 +130,42 @@ export function readSubmission(
   }
 }
 
+/** The folder picker saved: the same modal becomes the form, or the refusal shows under the folder. */
+function registerPicker(app: App, ctx: SlackContext): void {
+  app.view(VIEW.describePick, async ({ ack, body }) => {
+    const parsed = viewSubmissionPayload.safeParse(body);
+    if (!parsed.success) {
+      await ack({ response_action: 'errors', errors: { [FIELD.folderPath]: UNREADABLE_FORM } });
+      return;
+    }
+    const payload = parsed.data;
+    const folder = inputValue(payload, FIELD.folderPath) ?? inputValue(payload, FIELD.folderSelect);
+    if (!folder) {
+      await ack({
+        response_action: 'errors',
+        errors: { [FIELD.folderPath]: 'Choose or type the folder to describe.' },
+      });
+      return;
+    }
+    try {
+      const form = await openDescribeForm(ctx.deps, {
+        actorId: payload.user.id,
+        folder,
+        requestWaitsOnRequester: REQUEST_WAITS_ON_REQUESTER,
+      });
+      await ack({ response_action: 'update', view: describeModal(form, openingState(folder, form.answers)) as never });
+    } catch (error) {
+      await ack({
+        response_action: 'errors',
+        errors: { [FIELD.folderPath]: failureMessage(error, ctx.logger, 'Describing the folder').text.slice(0, 2000) },
+      });
+    }
+  });
+}
+
 /** Describe… saved: every problem back at its field at once, nothing written; else the file is saved and the modal closes. */
 export function register(app: App, ctx: SlackContext): void {
+  registerPicker(app, ctx);
   app.view(VIEW.describe, async ({ ack, body }) => {
     const submitted = readSubmission(ctx, body);
     if (!submitted) {
