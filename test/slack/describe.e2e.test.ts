@@ -223,6 +223,10 @@ describe('Describe… in Slack, over signed HTTP', () => {
     expect(body.response_action).toBe('update');
     expect(body.view.callback_id).toBe(VIEW.describe);
     expect(body.view.blocks.find((b) => b.block_id === 'title')?.element?.initial_value).toBeTruthy();
+
+    h.t.makeFolder(RESEARCHER, 'broken', 'invalid-eight-defects.json');
+    const broken = await openDescribe(RESEARCHER, 'broken');
+    expect(JSON.stringify(broken.blocks)).toMatch(/has \d+ problem\(s\) now/);
   });
 
   it('leaves the old file intact when the save dies between writing and renaming', async () => {

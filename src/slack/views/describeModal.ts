@@ -123,15 +123,23 @@ export function listText(rows: readonly (readonly string[])[]): string {
 }
 
 export function describeModal(
-  form: { folderLabel: string; answers: DescribeAnswers },
+  form: { folderLabel: string; answers: DescribeAnswers; errors?: FieldErrors },
   state: DescribeModalState,
 ): Block {
   const { answers } = form;
+  const problems = Object.values(form.errors ?? {}).reduce((sum, messages) => sum + messages.length, 0);
   const hiddenCreators = Math.max(0, answers.creators.length - state.creatorRows);
   const blocks: Block[] = [
     section(
       `Describe \`${truncate(form.folderLabel, 500)}\`: pidbot writes its \`datacite.json\`. Parts of the file this form does not show are kept as they are.`,
     ),
+    ...(problems > 0
+      ? [
+          context(
+            `:warning: The folder's \`datacite.json\` has ${problems} problem(s) now; *Save* shows each next to its field.`,
+          ),
+        ]
+      : []),
     textInput(DESCRIBE_FIELD.title, 'Title', answers.title, { maxLength: 1000 }),
     ...creatorBlocks(answers, state.creatorRows),
     ...(hiddenCreators > 0
