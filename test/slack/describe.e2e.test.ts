@@ -6,7 +6,7 @@ import { ACTION, FIELD, VIEW } from '../../src/slack/views/actionIds.js';
 import { LIMITS } from '../../src/slack/views/blockKit.js';
 import { blockKitViolations } from '../support/blockKitLimits.js';
 import { type SlackHarness, selectValue, startSlackHarness, textValue } from '../support/slackHarness.js';
-import { OTHER_RESEARCHER, RESEARCHER } from '../support/testCore.js';
+import { fixtureText, OTHER_RESEARCHER, RESEARCHER } from '../support/testCore.js';
 
 /** Set to make the next rename fail as if the process died between writing the temp file and renaming it. */
 const crash = vi.hoisted(() => ({ beforeRename: false }));
@@ -123,6 +123,16 @@ describe('Describe… in Slack, over signed HTTP', () => {
       expect(JSON.stringify(after[key]), key).toBe(JSON.stringify(original[key]));
     const [first, ...others] = original.titles as Record<string, unknown>[];
     expect(JSON.stringify(after.titles)).toBe(JSON.stringify([{ ...first, title: 'A clearer title' }, ...others]));
+  });
+
+  it('keeps a creator given only by name parts when the form is saved unchanged', async () => {
+    const minimal = JSON.parse(fixtureText('valid-minimal.json')) as Record<string, unknown>;
+    const creators = [{ givenName: 'Ada', familyName: 'Lovelace', nameType: 'Personal' }];
+    h.t.makeFolder(RESEARCHER, 'parts', { ...minimal, creators });
+    const view = await openDescribe(RESEARCHER, 'parts');
+    const saved = await h.submitView(RESEARCHER, VIEW.describe, valuesAsOpened(view), view.private_metadata);
+    expect(await saved.text()).toBe('');
+    expect(JSON.parse(readFileSync(metadataOf('parts'), 'utf8')).creators).toEqual(creators);
   });
 
   it('fits the fixture with the most creators into one modal', async () => {

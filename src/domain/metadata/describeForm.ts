@@ -190,10 +190,16 @@ function mergeRows<Row>(
   });
 }
 
+/** The name as shown: `name`, else built from the parts as DataCite does ("Family, Given"). */
+export function displayName(creator: Pick<CreatorAnswer, 'name' | 'givenName' | 'familyName'>): string {
+  if (creator.name) return creator.name;
+  return creator.familyName && creator.givenName
+    ? `${creator.familyName}, ${creator.givenName}`
+    : creator.familyName || creator.givenName;
+}
+
 function writeCreator(entry: Json, row: CreatorAnswer, before: CreatorAnswer | undefined): Json {
-  const built =
-    row.familyName && row.givenName ? `${row.familyName}, ${row.givenName}` : row.familyName || row.givenName;
-  put(entry, 'name', row.name || built);
+  put(entry, 'name', displayName(row));
   put(entry, 'givenName', row.givenName);
   put(entry, 'familyName', row.familyName);
   if (!before && (row.givenName || row.familyName)) entry.nameType = 'Personal';

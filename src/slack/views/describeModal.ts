@@ -8,6 +8,7 @@
 import { RESOURCE_TYPE_GENERAL } from '../../domain/metadata/controlledLists.js';
 import {
   type DescribeAnswers,
+  displayName,
   ELSEWHERE,
   type FieldErrors,
   OTHER_LICENCE,
@@ -106,7 +107,7 @@ function creatorBlocks(answers: DescribeAnswers, rows: number): Block[] {
   return Array.from({ length: rows }, (_, index) => {
     const creator = answers.creators[index];
     return [
-      textInput(creatorField(index, 'name'), `Creator ${index + 1}: name`, creator?.name ?? '', {
+      textInput(creatorField(index, 'name'), `Creator ${index + 1}: name`, creator ? displayName(creator) : '', {
         hint: 'A person as "Family, Given"; or an organisation\'s name',
       }),
       textInput(creatorField(index, 'orcid'), `Creator ${index + 1}: ORCID iD`, creator?.orcid ?? '', {

@@ -1,6 +1,6 @@
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
-import type { CreatorAnswer, DescribeAnswers } from '../../../domain/metadata/describeForm.js';
+import { type CreatorAnswer, type DescribeAnswers, displayName } from '../../../domain/metadata/describeForm.js';
 import { openDescribeForm, saveDescription } from '../../../services/requests/describeFolder.js';
 import { failureMessage } from '../../failureMessage.js';
 import {
@@ -84,9 +84,9 @@ export function answersFromView(
     const orcid = value(creatorField(index, 'orcid'));
     const affiliation = value(creatorField(index, 'affiliation'));
     if (!name && !orcid && !affiliation) return undefined;
-    const parts =
-      before && before.name === name ? { givenName: before.givenName, familyName: before.familyName } : nameParts(name);
-    return { name, orcid, affiliation, ...parts };
+    // A name shown as the file has it keeps its parts (and stays absent when only the parts were given).
+    if (before && displayName(before) === name) return { ...before, orcid, affiliation };
+    return { name, orcid, affiliation, ...nameParts(name) };
   }).filter((creator) => creator !== undefined);
   const single = (raw: string) => raw.trim();
   return {
