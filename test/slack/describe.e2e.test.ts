@@ -5,24 +5,13 @@ import { validateMetadata } from '../../src/domain/metadata/validateMetadata.js'
 import { ACTION, FIELD, VIEW } from '../../src/slack/views/actionIds.js';
 import { LIMITS } from '../../src/slack/views/blockKit.js';
 import { blockKitViolations } from '../support/blockKitLimits.js';
+import { crash } from '../support/renameCrash.js';
 import { type SlackHarness, selectValue, startSlackHarness, textValue } from '../support/slackHarness.js';
 import { fixtureText, OTHER_RESEARCHER, RESEARCHER } from '../support/testCore.js';
 
-/** Set to make the next rename fail as if the process died between writing the temp file and renaming it. */
-const crash = vi.hoisted(() => ({ beforeRename: false }));
-vi.mock('node:fs/promises', async (original) => {
-  const actual = await original<typeof import('node:fs/promises')>();
-  return {
-    ...actual,
-    rename: async (...args: Parameters<typeof actual.rename>) => {
-      if (crash.beforeRename) {
-        crash.beforeRename = false;
-        throw Object.assign(new Error('killed between write and rename'), { code: 'EINTR' });
-      }
-      return actual.rename(...args);
-    },
-  };
-});
+vi.mock('node:fs/promises', async (original) =>
+  (await import('../support/renameCrash.js')).withRenameCrash(await original<typeof import('node:fs/promises')>()),
+);
 
 interface OpenedView {
   callback_id: string;

@@ -6,23 +6,12 @@ import { validateMetadata } from '../../../src/domain/metadata/validateMetadata.
 import { openDescribeForm, saveDescription } from '../../../src/services/requests/describeFolder.js';
 import { showRequest } from '../../../src/services/requests/showRequest.js';
 import { submitRequest } from '../../../src/services/requests/submitRequest.js';
+import { crash } from '../../support/renameCrash.js';
 import { CURATOR, createTestCore, OTHER_RESEARCHER, RESEARCHER, type TestCore } from '../../support/testCore.js';
 
-/** Set to make the next rename fail as if the process died between writing the temp file and renaming it. */
-const crash = vi.hoisted(() => ({ beforeRename: false }));
-vi.mock('node:fs/promises', async (original) => {
-  const actual = await original<typeof import('node:fs/promises')>();
-  return {
-    ...actual,
-    rename: async (...args: Parameters<typeof actual.rename>) => {
-      if (crash.beforeRename) {
-        crash.beforeRename = false;
-        throw Object.assign(new Error('killed between write and rename'), { code: 'EINTR' });
-      }
-      return actual.rename(...args);
-    },
-  };
-});
+vi.mock('node:fs/promises', async (original) =>
+  (await import('../../support/renameCrash.js')).withRenameCrash(await original<typeof import('node:fs/promises')>()),
+);
 
 describe('describing a folder with the form', () => {
   let t: TestCore;
