@@ -191,6 +191,7 @@ function toConfig(e: Environment): Config {
     registration: {
       landingUrlTemplate: e.LANDING_URL_TEMPLATE ?? `${publicBaseUrl}/doi/{doi}`,
       itemIdTemplate: e.PURL_ITEM_ID_TEMPLATE,
+      ...(e.DEFAULT_PUBLISHER && { defaultPublisher: e.DEFAULT_PUBLISHER }),
     },
     curation: { requireTwoCurators: e.REQUIRE_TWO_CURATORS },
     purl: {

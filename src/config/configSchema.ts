@@ -159,6 +159,7 @@ export const environmentSchema = z.object({
       .optional(),
   ),
   PUBLIC_BASE_URL: optionalText.pipe(httpUrl.optional()),
+  DEFAULT_PUBLISHER: optionalText,
   PURL_ITEM_ID_TEMPLATE: z
     .string()
     .trim()

@@ -50,6 +50,13 @@ export const SUBCOMMAND_TABLE = [
     who: 'everyone',
     cli: 'preview',
   },
+  {
+    kind: 'describe',
+    usage: 'describe <folder>',
+    summary: 'describe a folder in a form; pidbot writes its datacite.json',
+    who: 'everyone',
+    cli: 'describe',
+  },
   { kind: 'codes', usage: 'codes', summary: 'the status codes', who: 'everyone', cli: 'codes' },
   { kind: 'types', usage: 'types', summary: 'the request types', who: 'everyone', cli: 'types' },
   {

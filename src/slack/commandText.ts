@@ -23,7 +23,8 @@ export type PidCommand =
   | { kind: 'sweep' }
   | { kind: 'codes' }
   | { kind: 'types' }
-  | { kind: 'health' };
+  | { kind: 'health' }
+  | { kind: 'describe'; folder: string };
 
 export type ParsedCommand = { ok: true; command: PidCommand } | { ok: false; problem: string };
 
@@ -100,6 +101,12 @@ export function parsePidCommand(text: string): ParsedCommand {
     // The reason is optional (the tombstone page then says none was given).
     const reason = rest.slice(1).join(' ');
     return { ok: true, command: { kind: 'withdraw', requestId: id, reason } };
+  }
+  if (subcommand === 'describe') {
+    const folder = rest.join(' ').trim();
+    if (!folder)
+      return { ok: false, problem: '`/pid describe` needs a folder, e.g. `/pid describe projects/survey-2024`.' };
+    return { ok: true, command: { kind: 'describe', folder } };
   }
   return { ok: false, problem: `"${subcommand.slice(0, 40)}" is not a /pid subcommand.` };
 }

@@ -3,6 +3,7 @@ import { codes } from './codes.js';
 import { dbBackup } from './dbBackup.js';
 import { dbMigrate } from './dbMigrate.js';
 import { deleteDraft } from './delete.js';
+import { describeFolder } from './describe.js';
 import { exportRequests } from './exportRequests.js';
 import { health } from './health.js';
 import { metadata } from './metadata.js';
@@ -50,4 +51,5 @@ export const COMMANDS: readonly CliCommand[] = [
   outboxList,
   outboxRedrive,
   purlSim,
+  describeFolder,
 ];

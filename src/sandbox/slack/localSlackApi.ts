@@ -86,6 +86,7 @@ export async function startLocalSlackApi(
       case 'chat.postEphemeral':
         return { ok: true, message_ts: nextTs() };
       case 'views.open':
+      case 'views.push':
       case 'views.update':
       case 'views.publish':
         return { ok: true, view: { id: `V${tsCounter++}` } };

@@ -3,6 +3,7 @@ import type { SlackContext } from '../slackContext.js';
 import * as approveRequest from './actions/approveRequest.js';
 import * as assignToMe from './actions/assignToMe.js';
 import * as deleteIdentifier from './actions/deleteIdentifier.js';
+import * as describeButtons from './actions/describeButtons.js';
 import * as mintRequest from './actions/mintRequest.js';
 import * as openAssignModal from './actions/openAssignModal.js';
 import * as openPreview from './actions/openPreview.js';
@@ -15,6 +16,7 @@ import * as pidCommand from './commands/pidCommand.js';
 import * as appHomeOpened from './events/appHomeOpened.js';
 import * as deduplicate from './middleware/deduplicate.js';
 import * as assignSubmission from './views/assignSubmission.js';
+import * as describeSubmission from './views/describeSubmission.js';
 import * as requestSubmission from './views/requestSubmission.js';
 import * as statusSubmission from './views/statusSubmission.js';
 import * as withdrawSubmission from './views/withdrawSubmission.js';
@@ -40,6 +42,8 @@ export function registerListeners(app: App, ctx: SlackContext): void {
     withdrawSubmission,
     appHomeOpened,
     openPreview,
+    describeSubmission,
+    describeButtons,
   ]) {
     listener.register(app, ctx);
   }

@@ -11,6 +11,9 @@ export const ACTION = {
   delete: 'identifier_delete',
   rerunChecks: 'identifier_rerun_checks',
   preview: 'request_preview',
+  describeAddCreator: 'describe_add_creator',
+  describeFromRequest: 'describe_from_request',
+  describeFromHome: 'describe_from_home',
 } as const;
 
 export const VIEW = {
@@ -19,6 +22,8 @@ export const VIEW = {
   withdraw: 'identifier_withdraw',
   assign: 'request_assign',
   details: 'request_details_view',
+  describe: 'folder_describe',
+  describePick: 'folder_describe_pick',
 } as const;
 
 export const FIELD = {

@@ -1,6 +1,17 @@
 import type { PidRequest } from '../../domain/request.js';
 import type { RequestCard } from '../../services/requests/requestCard.js';
-import { type Block, capBlocks, context, divider, escapeMrkdwn, header, LIMITS, section } from './blockKit.js';
+import { ACTION } from './actionIds.js';
+import {
+  type Block,
+  capBlocks,
+  context,
+  divider,
+  escapeMrkdwn,
+  header,
+  LIMITS,
+  plainText,
+  section,
+} from './blockKit.js';
 import { assigneeText, requestMessage } from './requestMessage.js';
 
 /** One request in a list; the curator looking after it is named for the requester and the queue alike. */
@@ -13,6 +24,17 @@ export function requesterHome(requests: readonly PidRequest[]): Block {
   const blocks: Block[] = [
     header('Your permanent-ID requests'),
     context('Type `/pid request` to ask for a DOI or ARK for a folder.'),
+    {
+      type: 'actions',
+      block_id: 'describe_folder',
+      elements: [
+        {
+          type: 'button',
+          action_id: ACTION.describeFromHome,
+          text: plainText('Describe a folder…', LIMITS.buttonText),
+        },
+      ],
+    },
   ];
   if (requests.length === 0) blocks.push(section('_You have no requests yet._'));
   blocks.push(...requests.map((r) => section(requestLine(r))));

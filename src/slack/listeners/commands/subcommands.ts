@@ -35,6 +35,7 @@ import {
 } from '../../views/identifierReplies.js';
 import { previewModal } from '../../views/previewModal.js';
 import { previewButton, requestDetailsBlocks } from '../../views/requestDetails.js';
+import { openDescribeModal } from '../views/describeSubmission.js';
 import { openRequestModal } from '../views/requestSubmission.js';
 
 type Subcommand<K extends PidCommand['kind']> = (
@@ -46,6 +47,10 @@ type Subcommand<K extends PidCommand['kind']> = (
 /** One small handler per `/pid` subcommand; each calls one service and renders. */
 export const SUBCOMMANDS: { [K in PidCommand['kind']]: Subcommand<K> } = {
   help: async () => helpReply(),
+  describe: async (ctx, payload, command) => {
+    await openDescribeModal(ctx, payload.user_id, payload.trigger_id, command.folder);
+    return undefined;
+  },
   request: async (ctx, payload) => {
     await openRequestModal(ctx, payload.user_id, payload.trigger_id);
     return undefined;
