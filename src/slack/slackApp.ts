@@ -149,7 +149,7 @@ export async function startSlackApp(options: SlackAppOptions, port: number): Pro
     async stop() {
       clearInterval(redelivery);
       await app.stop();
-      await inbox?.stop();
+      inbox?.stop();
       if (healthServer) await new Promise((resolve) => healthServer?.close(resolve));
       await ctx.poster.stop();
     },

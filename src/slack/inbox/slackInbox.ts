@@ -21,8 +21,12 @@ export interface InboxOptions {
 export interface RunningInbox {
   /** Queues what a stopped process acknowledged and never processed (call before the app takes requests). */
   resumeBacklog(): Promise<number>;
-  /** Waits for the rows being processed; queued ones stay in the database for the next start. */
-  stop(): Promise<void>;
+  /**
+   * Starts no more rows. Rows being processed are not waited for (a mint in
+   * flight has its own grace, see shutdown): unfinished and queued rows stay
+   * unprocessed in the database and the next start takes them on.
+   */
+  stop(): void;
 }
 
 /**
@@ -55,7 +59,7 @@ export function routeThroughInbox(app: App, options: InboxOptions): RunningInbox
       // The listeners report their own failures to the actor; a row that throws here is not retried forever.
       log.error('a Slack interaction from the inbox failed', { inboxId: entry.id, err: error });
     }
-    await store.markProcessed(entry.id, new Date().toISOString());
+    if (!stopped) await store.markProcessed(entry.id, new Date().toISOString());
   }
 
   function pump(): void {
@@ -118,10 +122,9 @@ export function routeThroughInbox(app: App, options: InboxOptions): RunningInbox
         log.warn('processing Slack interactions acknowledged before a stop and never processed', { count });
       return count;
     },
-    async stop() {
+    stop() {
       stopped = true;
       clearInterval(pruning);
-      await Promise.all(inFlight);
     },
   };
 }
