@@ -54,7 +54,8 @@ async function startBot(t: TestCore): Promise<Bot> {
   let stderr = '';
   child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const deadline = Date.now() + 15_000;
+  // Generous: loading the source through tsx on a busy machine has taken over 15 s.
+  const deadline = Date.now() + 40_000;
   while (Date.now() < deadline) {
     const secret = /signed test requests: (\w+)/.exec(stdout)?.[1];
     const port = Number(/"port":(\d+)[^\n]*"msg":"pidbot is running"/.exec(stderr)?.[1]);
