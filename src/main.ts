@@ -6,6 +6,7 @@ import { type Config, ConfigInvalid, loadConfig, secretsOf } from './config/conf
 import { requireSlackSettings, type SlackSettings, SlackSettingsMissing } from './config/slackSettings.js';
 import { createMessageRefStore } from './db/sqliteMessageRefs.js';
 import { createSlackDeliveryLog } from './db/sqliteSlackDeliveries.js';
+import { createSlackInbox } from './db/sqliteSlackInbox.js';
 import type { Logger } from './logging/logger.js';
 import { createConsoleLogger } from './logging/logOutput.js';
 import { createPromMetrics } from './metrics/promMetrics.js';
@@ -118,6 +119,7 @@ async function start(config: Config, logger: Logger, shutdown: Shutdown, inSandb
       deps: core.deps,
       messageRefs: createMessageRefStore(core.database.db),
       deliveries: createDeliveryDedupe(createSlackDeliveryLog(core.database.db), core.deps.clock, logger),
+      inbox: { store: createSlackInbox(core.database.db), retentionDays: config.inboxRetentionDays },
       logger,
       routes: botRoutes(core.deps, logger, { exporter: core.metrics, token: config.metricsToken }),
       poster: {

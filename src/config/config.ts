@@ -83,6 +83,8 @@ export interface Config {
   statusMaxAgeS: number;
   /** Delivered outbox events older than this many days are pruned by the relay. */
   outboxRetentionDays: number;
+  /** Processed Slack inbox rows older than this many days are pruned. */
+  inboxRetentionDays: number;
   logLevel: LogLevel;
   /** Unset: pretty on a terminal or in the sandbox, JSON otherwise (see `chooseLogFormat`). */
   logFormat?: LogFormat;
@@ -227,6 +229,7 @@ function toConfig(e: Environment): Config {
     },
     statusMaxAgeS: e.STATUS_MAX_AGE_S,
     outboxRetentionDays: e.OUTBOX_RETENTION_DAYS,
+    inboxRetentionDays: e.INBOX_RETENTION_DAYS,
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT,
     metricsToken: e.METRICS_TOKEN,

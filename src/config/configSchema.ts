@@ -212,6 +212,7 @@ export const environmentSchema = z.object({
   TZ: optionalText,
   ALERT_REMIND_HOURS: positiveInt(24),
   OUTBOX_RETENTION_DAYS: positiveInt(30),
+  INBOX_RETENTION_DAYS: positiveInt(7),
   LOG_LEVEL: z
     .string()
     .trim()

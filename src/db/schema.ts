@@ -138,6 +138,18 @@ export interface SlackDeliveriesTable {
   processed_at: string | null;
 }
 
+/** Slack interactions persisted before their ack, processed off the ack path (0017). */
+export interface SlackInboxTable {
+  id: Generated<number>;
+  received_at: string;
+  /** `x-slack-retry-num` and `x-slack-retry-reason`, when Slack was retrying. */
+  retry_num: number | null;
+  retry_reason: string | null;
+  /** The parsed request body Bolt received, as JSON. */
+  body: string;
+  processed_at: string | null;
+}
+
 /** Audit of set-aside outbox events sent back to the relay (migration 0009). */
 export interface OutboxRedrivesTable {
   id: Generated<number>;
@@ -219,4 +231,5 @@ export interface Database {
   outbox_redrives: OutboxRedrivesTable;
   metadata_summaries: MetadataSummariesTable;
   content_manifests: ContentManifestsTable;
+  slack_inbox: SlackInboxTable;
 }

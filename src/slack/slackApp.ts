@@ -7,6 +7,7 @@ import type { MessageRefStore } from '../ports/messageRefs.js';
 import type { ServiceDeps } from '../services/runtime/serviceDeps.js';
 import type { DeliveryDedupe } from '../services/runtime/slackDeliveryDedupe.js';
 import { routeRequests, type WebRoute } from '../web/webRoute.js';
+import { type InboxOptions, routeThroughInbox } from './inbox/slackInbox.js';
 import { registerListeners } from './listeners/index.js';
 import { registerAlertNotifications } from './notifications/alertNotifications.js';
 import { registerChecklistNotifications } from './notifications/checklistNotifications.js';
@@ -37,6 +38,8 @@ export interface SlackAppOptions {
   timeoutMs: number;
   /** Web API retries; tests keep them short. Default: five within about five minutes (see slackClientOptions). */
   retries?: number;
+  /** When set, interactions are persisted before their ack and processed from this inbox (see inbox/slackInbox.ts). */
+  inbox?: Omit<InboxOptions, 'logger'>;
 }
 
 export interface RunningSlackApp {
@@ -129,6 +132,8 @@ export async function startSlackApp(options: SlackAppOptions, port: number): Pro
   registerIdentifierNotifications(ctx, messages);
   registerChecklistNotifications(ctx, messages);
   registerAlertNotifications(ctx);
+  const inbox = options.inbox && routeThroughInbox(app, { ...options.inbox, logger: options.logger });
+  await inbox?.resumeBacklog();
 
   let healthServer: Server | undefined;
   let boundPort = port;
@@ -155,6 +160,7 @@ export async function startSlackApp(options: SlackAppOptions, port: number): Pro
     async stop() {
       clearInterval(redelivery);
       await app.stop();
+      inbox?.stop();
       if (healthServer) await new Promise((resolve) => healthServer?.close(resolve));
       await ctx.poster.stop();
     },
