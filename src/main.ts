@@ -4,6 +4,7 @@ import { webApi } from '@slack/bolt';
 import { createCore } from './compositionRoot.js';
 import { type Config, ConfigInvalid, loadConfig, secretsOf } from './config/config.js';
 import { requireSlackSettings, type SlackSettings, SlackSettingsMissing } from './config/slackSettings.js';
+import { createHomeViewerStore } from './db/sqliteHomeViewers.js';
 import { createMessageRefStore } from './db/sqliteMessageRefs.js';
 import { createSlackDeliveryLog } from './db/sqliteSlackDeliveries.js';
 import type { Logger } from './logging/logger.js';
@@ -116,6 +117,7 @@ async function start(config: Config, logger: Logger, shutdown: Shutdown, inSandb
       timeoutMs: config.slack.timeoutMs,
       deps: core.deps,
       messageRefs: createMessageRefStore(core.database.db),
+      homeViewers: createHomeViewerStore(core.database.db),
       deliveries: createDeliveryDedupe(createSlackDeliveryLog(core.database.db), core.deps.clock, logger),
       logger,
       routes: botRoutes(core.deps, logger, { exporter: core.metrics, token: config.metricsToken }),

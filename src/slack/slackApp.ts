@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, type Logger as BoltLogger, HTTPReceiver, LogLevel } from '@slack/bolt';
 import type { Logger } from '../logging/logger.js';
+import type { HomeViewerStore } from '../ports/homeViewers.js';
 import type { MessageRefStore } from '../ports/messageRefs.js';
 import type { ServiceDeps } from '../services/runtime/serviceDeps.js';
 import type { DeliveryDedupe } from '../services/runtime/slackDeliveryDedupe.js';
@@ -9,6 +10,7 @@ import { routeRequests, type WebRoute } from '../web/webRoute.js';
 import { registerListeners } from './listeners/index.js';
 import { registerAlertNotifications } from './notifications/alertNotifications.js';
 import { registerChecklistNotifications } from './notifications/checklistNotifications.js';
+import { registerHomeNotifications } from './notifications/homeNotifications.js';
 import { registerIdentifierNotifications } from './notifications/identifierNotifications.js';
 import { requestMessages } from './notifications/requestMessages.js';
 import { registerRequestNotifications } from './notifications/requestNotifications.js';
@@ -25,6 +27,8 @@ export interface SlackAppOptions {
   curationChannelId: string;
   deps: ServiceDeps;
   messageRefs: MessageRefStore;
+  /** Who opened App Home lately, and their filters. */
+  homeViewers: HomeViewerStore;
   /** Built over the database's delivery log, so replays are recognised across restarts. */
   deliveries: DeliveryDedupe;
   logger: Logger;
@@ -105,6 +109,7 @@ export async function startSlackApp(options: SlackAppOptions, port: number): Pro
     deps: options.deps,
     poster: createSlackPoster(app.client, options.deps.metrics, options.poster),
     messageRefs: options.messageRefs,
+    homeViewers: options.homeViewers,
     deliveries: options.deliveries,
     curationChannelId: options.curationChannelId,
     logger: options.logger.child({ component: 'slack' }),
@@ -118,6 +123,7 @@ export async function startSlackApp(options: SlackAppOptions, port: number): Pro
   registerIdentifierNotifications(ctx, messages);
   registerChecklistNotifications(ctx, messages);
   registerAlertNotifications(ctx);
+  registerHomeNotifications(ctx);
 
   let healthServer: Server | undefined;
   let boundPort = port;

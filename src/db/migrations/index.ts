@@ -12,6 +12,7 @@ import * as metadataSummaryCache from './0010_metadata_summary_cache.js';
 import * as identifiersArkIndex from './0011_identifiers_ark_index.js';
 import * as requestAssignees from './0013_request_assignees.js';
 import * as contentManifests from './0014_content_manifests.js';
+import * as homeViewersAndReminders from './0016_home_viewers_and_reminders.js';
 
 /**
  * Migrations imported statically: kysely's FileMigrationProvider loads files by
@@ -31,6 +32,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0011_identifiers_ark_index': identifiersArkIndex,
   '0013_request_assignees': requestAssignees,
   '0014_content_manifests': contentManifests,
+  '0016_home_viewers_and_reminders': homeViewersAndReminders,
 };
 
 /** The migrations this build knows, in apply order; the last is the schema version it expects. */

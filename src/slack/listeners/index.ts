@@ -3,7 +3,9 @@ import type { SlackContext } from '../slackContext.js';
 import * as approveRequest from './actions/approveRequest.js';
 import * as assignToMe from './actions/assignToMe.js';
 import * as deleteIdentifier from './actions/deleteIdentifier.js';
+import * as homeControls from './actions/homeControls.js';
 import * as mintRequest from './actions/mintRequest.js';
+import * as newRequest from './actions/newRequest.js';
 import * as openAssignModal from './actions/openAssignModal.js';
 import * as openStatusModal from './actions/openStatusModal.js';
 import * as openWithdrawModal from './actions/openWithdrawModal.js';
@@ -38,6 +40,8 @@ export function registerListeners(app: App, ctx: SlackContext): void {
     assignSubmission,
     withdrawSubmission,
     appHomeOpened,
+    homeControls,
+    newRequest,
   ]) {
     listener.register(app, ctx);
   }

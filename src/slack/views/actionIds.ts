@@ -10,6 +10,14 @@ export const ACTION = {
   openWithdraw: 'identifier_withdraw_open',
   delete: 'identifier_delete',
   rerunChecks: 'identifier_rerun_checks',
+  /** App Home controls (issue 14): filters, paging and the requester's button. */
+  homeStatus: 'home_filter_status',
+  homeType: 'home_filter_type',
+  homeRequester: 'home_filter_requester',
+  homeMine: 'home_filter_mine',
+  homeReset: 'home_filter_reset',
+  homePage: 'home_page',
+  newRequest: 'request_new',
 } as const;
 
 export const VIEW = {
