@@ -1,5 +1,6 @@
 /** Every bench section, in the order `npm run bench` runs them. Add yours here. */
 import type { BenchSection } from '../benchRow.js';
+import * as appHome from './appHome.js';
 import * as database from './database.js';
 import * as fixity from './fixity.js';
 import * as landing from './landing.js';
@@ -16,4 +17,5 @@ export const sections: BenchSection[] = [
   { name: 'slack ack', run: slackAck.run },
   { name: 'landing', run: landing.run },
   { name: 'fixity', run: fixity.run },
+  { name: 'app home', run: appHome.run },
 ];
