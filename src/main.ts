@@ -118,6 +118,7 @@ async function start(config: Config, logger: Logger, shutdown: Shutdown, inSandb
       deps: core.deps,
       messageRefs: createMessageRefStore(core.database.db),
       homeViewers: createHomeViewerStore(core.database.db),
+      remindAfterDays: config.scheduler.remindAfterDays,
       deliveries: createDeliveryDedupe(createSlackDeliveryLog(core.database.db), core.deps.clock, logger),
       logger,
       routes: botRoutes(core.deps, logger, { exporter: core.metrics, token: config.metricsToken }),

@@ -246,6 +246,13 @@ export interface Repositories extends SchedulerRepositories {
   mintJournal: MintJournal;
   metadataSummaries: MetadataSummaryCache;
   contentManifests: ContentManifestRepository;
+  reminders: ReminderLog;
+}
+
+/** When each reminder (the curators' digest, a requester's DM) was last sent, so none repeats inside its interval. */
+export interface ReminderLog {
+  lastSent(subject: string): Promise<string | undefined>;
+  markSent(subject: string, at: string): Promise<void>;
 }
 
 /** A folder's metadata summary as last computed, under the stamp of the file it was computed from. */

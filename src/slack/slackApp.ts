@@ -12,6 +12,7 @@ import { registerAlertNotifications } from './notifications/alertNotifications.j
 import { registerChecklistNotifications } from './notifications/checklistNotifications.js';
 import { registerHomeNotifications } from './notifications/homeNotifications.js';
 import { registerIdentifierNotifications } from './notifications/identifierNotifications.js';
+import { registerReminderNotifications } from './notifications/reminderNotifications.js';
 import { requestMessages } from './notifications/requestMessages.js';
 import { registerRequestNotifications } from './notifications/requestNotifications.js';
 import { slackClientOptions } from './slackClientOptions.js';
@@ -29,6 +30,8 @@ export interface SlackAppOptions {
   messageRefs: MessageRefStore;
   /** Who opened App Home lately, and their filters. */
   homeViewers: HomeViewerStore;
+  /** REMIND_AFTER_DAYS (default 5). */
+  remindAfterDays?: number;
   /** Built over the database's delivery log, so replays are recognised across restarts. */
   deliveries: DeliveryDedupe;
   logger: Logger;
@@ -112,6 +115,7 @@ export async function startSlackApp(options: SlackAppOptions, port: number): Pro
     homeViewers: options.homeViewers,
     deliveries: options.deliveries,
     curationChannelId: options.curationChannelId,
+    remindAfterDays: options.remindAfterDays ?? 5,
     logger: options.logger.child({ component: 'slack' }),
   };
   app.error(async (error) => {
@@ -124,6 +128,7 @@ export async function startSlackApp(options: SlackAppOptions, port: number): Pro
   registerChecklistNotifications(ctx, messages);
   registerAlertNotifications(ctx);
   registerHomeNotifications(ctx);
+  registerReminderNotifications(ctx);
 
   let healthServer: Server | undefined;
   let boundPort = port;

@@ -14,5 +14,7 @@ export interface SlackContext {
   /** Which Slack deliveries to handle and which to drop as repeats. */
   deliveries: DeliveryDedupe;
   curationChannelId: string;
+  /** REMIND_AFTER_DAYS, for `/pid remind`. */
+  remindAfterDays: number;
   logger: Logger;
 }

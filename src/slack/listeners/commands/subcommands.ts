@@ -9,6 +9,8 @@ import { mintIdentifier } from '../../../services/minting/mintIdentifier.js';
 import { checkHealth } from '../../../services/monitoring/checkHealth.js';
 import { listRequestTypes, listStatusCodes } from '../../../services/requests/listCatalogues.js';
 import { listRequests } from '../../../services/requests/listRequests.js';
+import { requireCurator } from '../../../services/requests/requestAccess.js';
+import { sendReminders } from '../../../services/requests/sendReminders.js';
 import { setRequestStatus } from '../../../services/requests/setRequestStatus.js';
 import { showRequest } from '../../../services/requests/showRequest.js';
 import type { PidCommand } from '../../commandText.js';
@@ -29,6 +31,7 @@ import {
   registrarStateReply,
   verificationReply,
 } from '../../views/identifierReplies.js';
+import { remindReply } from '../../views/reminderMessages.js';
 import { requestDetailsBlocks } from '../../views/requestDetails.js';
 import { openRequestModal } from '../views/requestSubmission.js';
 
@@ -109,6 +112,10 @@ export const SUBCOMMANDS: { [K in PidCommand['kind']]: Subcommand<K> } = {
     return { text: `${escapeMrkdwn(identifier.doi)} was deleted (it was still a draft).` };
   },
   health: async (ctx) => healthReply(await checkHealth(ctx.deps)),
+  remind: async (ctx, payload) => {
+    await requireCurator(ctx.deps, payload.user_id, 'send reminders');
+    return remindReply(await sendReminders(ctx.deps, { afterDays: ctx.remindAfterDays }));
+  },
   sweep: async (ctx, payload) => {
     const { run } = await startVerifySweep(ctx.deps, { actorId: payload.user_id });
     return {
