@@ -15,6 +15,7 @@ import * as verifyIdentifier from './actions/verifyIdentifier.js';
 import * as pidCommand from './commands/pidCommand.js';
 import * as appHomeOpened from './events/appHomeOpened.js';
 import * as deduplicate from './middleware/deduplicate.js';
+import * as pidShortcuts from './shortcuts/pidShortcuts.js';
 import * as assignSubmission from './views/assignSubmission.js';
 import * as requestSubmission from './views/requestSubmission.js';
 import * as statusSubmission from './views/statusSubmission.js';
@@ -42,6 +43,7 @@ export function registerListeners(app: App, ctx: SlackContext): void {
     appHomeOpened,
     homeControls,
     newRequest,
+    pidShortcuts,
   ]) {
     listener.register(app, ctx);
   }
