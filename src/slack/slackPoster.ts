@@ -30,6 +30,8 @@ export interface SlackPoster {
   /** Opens a modal for the user who acted, or refuses at once (Busy) when it could not open before the trigger expires. */
   openView(trigger: ModalTrigger, view: Record<string, unknown>): Promise<void>;
   publishHome(userId: string, view: Record<string, unknown>): Promise<void>;
+  /** Answers `link_shared`: the previews of the given links in that message. */
+  unfurl(channelId: string, ts: string, unfurls: Record<string, { blocks: Record<string, unknown>[] }>): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -199,6 +201,11 @@ export function createSlackPoster(client: WebClient, metrics: Metrics, options: 
                 )
               : open(),
         ),
+      );
+    },
+    async unfurl(channelId, ts, unfurls) {
+      await admitted(() =>
+        counted('chat.unfurl', () => client.chat.unfurl({ channel: channelId, ts, unfurls: unfurls as never })),
       );
     },
     async publishHome(userId, view) {

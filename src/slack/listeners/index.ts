@@ -14,6 +14,7 @@ import * as showRequestDetails from './actions/showRequestDetails.js';
 import * as verifyIdentifier from './actions/verifyIdentifier.js';
 import * as pidCommand from './commands/pidCommand.js';
 import * as appHomeOpened from './events/appHomeOpened.js';
+import * as linkShared from './events/linkShared.js';
 import * as deduplicate from './middleware/deduplicate.js';
 import * as pidShortcuts from './shortcuts/pidShortcuts.js';
 import * as assignSubmission from './views/assignSubmission.js';
@@ -44,6 +45,7 @@ export function registerListeners(app: App, ctx: SlackContext): void {
     homeControls,
     newRequest,
     pidShortcuts,
+    linkShared,
   ]) {
     listener.register(app, ctx);
   }
