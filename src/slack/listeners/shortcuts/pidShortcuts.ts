@@ -5,7 +5,7 @@ import { parsePayload } from '../../payloads.js';
 import type { SlackContext } from '../../slackContext.js';
 import { escapeMrkdwn, userMention } from '../../views/blockKit.js';
 import { textMessage } from '../../views/requestMessage.js';
-import { openRequestModal } from '../views/requestSubmission.js';
+import { openRequestFormFor } from '../actions/newRequest.js';
 
 /** Callback IDs of the shortcuts in manifest.yml. */
 export const SHORTCUT = {
@@ -14,7 +14,6 @@ export const SHORTCUT = {
 } as const;
 
 const slackUser = z.object({ id: z.string().regex(/^[UW][A-Z0-9]{2,}$/) });
-const globalShortcut = z.object({ user: slackUser, trigger_id: z.string().min(1) });
 const messageShortcut = z.object({
   user: slackUser,
   channel: z.object({ id: z.string().regex(/^[CDG][A-Z0-9]{2,}$/) }),
@@ -32,16 +31,7 @@ const QUOTE_CHARS = 1500;
 export function register(app: App, ctx: SlackContext): void {
   app.shortcut(SHORTCUT.requestPid, async ({ ack, body }) => {
     await ack();
-    let shortcut: z.infer<typeof globalShortcut>;
-    try {
-      shortcut = parsePayload(globalShortcut, body);
-    } catch (error) {
-      ctx.logger.warn('refused a malformed shortcut', { err: error });
-      return;
-    }
-    await openRequestModal(ctx, shortcut.user.id, shortcut.trigger_id).catch((error: unknown) =>
-      ctx.poster.direct(shortcut.user.id, failureMessage(error, ctx.logger, 'Opening the request form')),
-    );
+    await openRequestFormFor(ctx, body);
   });
 
   app.shortcut(SHORTCUT.askDesk, async ({ ack, body }) => {
