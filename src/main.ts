@@ -4,6 +4,7 @@ import { webApi } from '@slack/bolt';
 import { createCore } from './compositionRoot.js';
 import { type Config, ConfigInvalid, loadConfig, secretsOf } from './config/config.js';
 import { requireSlackSettings, type SlackSettings, SlackSettingsMissing } from './config/slackSettings.js';
+import { createHomeViewerStore } from './db/sqliteHomeViewers.js';
 import { createMessageRefStore } from './db/sqliteMessageRefs.js';
 import { createSlackDeliveryLog } from './db/sqliteSlackDeliveries.js';
 import { createSlackInbox } from './db/sqliteSlackInbox.js';
@@ -118,6 +119,8 @@ async function start(config: Config, logger: Logger, shutdown: Shutdown, inSandb
       timeoutMs: config.slack.timeoutMs,
       deps: core.deps,
       messageRefs: createMessageRefStore(core.database.db),
+      homeViewers: createHomeViewerStore(core.database.db),
+      remindAfterDays: config.scheduler.remindAfterDays,
       deliveries: createDeliveryDedupe(createSlackDeliveryLog(core.database.db), core.deps.clock, logger),
       inbox: { store: createSlackInbox(core.database.db), retentionDays: config.inboxRetentionDays },
       logger,

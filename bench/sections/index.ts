@@ -1,5 +1,6 @@
 /** Every bench section, in the order `npm run bench` runs them. Add yours here. */
 import type { BenchSection } from '../benchRow.js';
+import * as appHome from './appHome.js';
 import * as database from './database.js';
 import * as find from './find.js';
 import * as fixity from './fixity.js';
@@ -18,4 +19,5 @@ export const sections: BenchSection[] = [
   { name: 'landing', run: landing.run },
   { name: 'fixity', run: fixity.run },
   { name: 'find', run: find.run },
+  { name: 'app home', run: appHome.run },
 ];

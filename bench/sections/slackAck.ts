@@ -16,6 +16,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
+import { createHomeViewerStore } from '../../src/db/sqliteHomeViewers.js';
 import { createMessageRefStore } from '../../src/db/sqliteMessageRefs.js';
 import { createSlackDeliveryLog } from '../../src/db/sqliteSlackDeliveries.js';
 import { createSlackInbox } from '../../src/db/sqliteSlackInbox.js';
@@ -369,6 +370,7 @@ export async function run(): Promise<BenchRow[]> {
         timeoutMs: core.config.slack.timeoutMs,
         deps: core.deps,
         messageRefs: createMessageRefStore(core.database.db),
+        homeViewers: createHomeViewerStore(core.database.db),
         deliveries: createDeliveryDedupe(createSlackDeliveryLog(core.database.db), core.deps.clock, core.deps.logger),
         logger: core.deps.logger,
         routes: botRoutes(core.deps, core.deps.logger, { exporter: core.metrics }),

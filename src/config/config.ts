@@ -78,6 +78,10 @@ export interface Config {
     fixityCron?: string;
     timeZone?: string;
     alertRemindHours: number;
+    /** When to remind of requests waiting too long (REMIND_CRON). */
+    remindCron?: string;
+    /** A request waiting this many days on someone is reminded of (REMIND_AFTER_DAYS). */
+    remindAfterDays?: number;
   };
   /** Probes answer from the status check's newest reading; older than this, one probe refreshes it. */
   statusMaxAgeS: number;
@@ -223,6 +227,8 @@ function toConfig(e: Environment): Config {
     scheduler: {
       statusCron: e.STATUS_CRON,
       verifyCron: e.VERIFY_CRON,
+      remindCron: e.REMIND_CRON,
+      remindAfterDays: e.REMIND_AFTER_DAYS,
       ...(e.FIXITY_CRON !== undefined && { fixityCron: e.FIXITY_CRON }),
       timeZone: e.SCHEDULER_TZ ?? e.TZ,
       alertRemindHours: e.ALERT_REMIND_HOURS,

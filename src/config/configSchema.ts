@@ -206,6 +206,9 @@ export const environmentSchema = z.object({
   RESOLUTION_CHECK_MAX_RPS: positiveInt(10),
   STATUS_CRON: cronExpression('*/5 * * * *'),
   VERIFY_CRON: cronExpression('0 2 * * *'),
+  // Weekdays at 09:00 (SCHEDULER_TZ): one digest for the curators, one DM per requester whose request waits on them.
+  REMIND_CRON: cronExpression('0 9 * * 1-5'),
+  REMIND_AFTER_DAYS: positiveInt(5),
   // Unset: no fixity sweep (it reads every curated file, so an operator chooses when).
   FIXITY_CRON: optionalCronExpression,
   SCHEDULER_TZ: optionalText.pipe(timeZone.optional()),

@@ -232,4 +232,19 @@ export interface Database {
   metadata_summaries: MetadataSummariesTable;
   content_manifests: ContentManifestsTable;
   slack_inbox: SlackInboxTable;
+  home_viewers: HomeViewersTable;
+  reminders_sent: RemindersSentTable;
+}
+
+export interface HomeViewersTable {
+  user_id: string;
+  opened_at: string;
+  /** The viewer's App Home filter (HomeFilter) as JSON. */
+  filter_json: Generated<string>;
+}
+
+export interface RemindersSentTable {
+  /** What was reminded of: `digest` or `request:<id>`. */
+  subject: string;
+  sent_at: string;
 }

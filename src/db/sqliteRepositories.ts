@@ -11,6 +11,7 @@ import { identifierRepository } from './repositories/identifierRepository.js';
 import { metadataSummaryCache } from './repositories/metadataSummaryCache.js';
 import { mintJournal } from './repositories/mintJournal.js';
 import { permissionRepository } from './repositories/permissionRepository.js';
+import { reminderLog } from './repositories/reminderLog.js';
 import { requestRepository } from './repositories/requestRepository.js';
 import { requestSearchIndex } from './repositories/requestSearchIndex.js';
 import type { Database } from './schema.js';
@@ -37,6 +38,7 @@ export function createRepositories(db: Db, options: UnitOfWorkOptions = {}): Rep
     metadataSummaries: metadataSummaryCache(db),
     contentManifests: contentManifestRepository(db),
     requestSearch: requestSearchIndex(db),
+    reminders: reminderLog(db),
     ...createSchedulerRepositories(db),
   };
 }

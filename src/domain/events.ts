@@ -125,7 +125,20 @@ export interface VerifySweepCompleted {
   failures: SweepFailure[];
 }
 
+/** Reminders are due: a digest for the curators and a DM for each requester a request waits on. */
+export interface RemindersDue {
+  type: 'RemindersDue';
+  /** Waiting on curators longer than `afterDays`, oldest first (at most REMINDER_LIST_MAX); empty: no digest. */
+  digest: PidRequest[];
+  /** How many wait on curators in all (the digest may list fewer). */
+  digestTotal: number;
+  /** Requesters a request waits on, each with theirs. */
+  requesters: { requesterId: string; requests: PidRequest[] }[];
+  afterDays: number;
+}
+
 export type DomainEvent =
+  | RemindersDue
   | RequestSubmitted
   | RequestStatusChanged
   | RequestAssigned

@@ -41,6 +41,11 @@ export interface RequestRepository {
   insert(request: NewRequest): Promise<PidRequest>;
   findById(id: number): Promise<PidRequest | undefined>;
   list(filter: RequestFilter, page: PageRequest): Promise<Page<PidRequest>>;
+  /** Open (not completed) requests, oldest first, `limit` from `offset`, and how many match in all. */
+  listOpen(
+    filter: RequestFilter,
+    page: { limit: number; offset: number },
+  ): Promise<{ items: PidRequest[]; total: number }>;
   /** Open = not completed; used to refuse a second open request for one folder and type. */
   findOpenByFolder(folderName: string, type: string): Promise<PidRequest | undefined>;
   /** The newest request whose folder the database places at this commons location. */
@@ -242,6 +247,13 @@ export interface Repositories extends SchedulerRepositories {
   metadataSummaries: MetadataSummaryCache;
   contentManifests: ContentManifestRepository;
   requestSearch: RequestSearchIndex;
+  reminders: ReminderLog;
+}
+
+/** When each reminder (the curators' digest, a requester's DM) was last sent, so none repeats inside its interval. */
+export interface ReminderLog {
+  lastSent(subject: string): Promise<string | undefined>;
+  markSent(subject: string, at: string): Promise<void>;
 }
 
 /** A folder's metadata summary as last computed, under the stamp of the file it was computed from. */

@@ -99,6 +99,12 @@ export const SUBCOMMAND_TABLE = [
   },
   { kind: 'health', usage: 'health', summary: 'the PID service and pidbot’s checks', who: 'curators', cli: 'health' },
   { kind: 'sweep', usage: 'sweep', summary: 'verify every identifier now', who: 'curators', cli: 'verify --all' },
+  {
+    kind: 'remind',
+    usage: 'remind',
+    summary: 'send the reminders of waiting requests now',
+    who: 'curators',
+  },
 ] as const satisfies readonly SubcommandRow[];
 
 // Every parsed kind has a row: a new PidCommand without one fails here.

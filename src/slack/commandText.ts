@@ -24,7 +24,8 @@ export type PidCommand =
   | { kind: 'codes' }
   | { kind: 'types' }
   | { kind: 'health' }
-  | { kind: 'describe'; folder: string };
+  | { kind: 'describe'; folder: string }
+  | { kind: 'remind' };
 
 export type ParsedCommand = { ok: true; command: PidCommand } | { ok: false; problem: string };
 
@@ -49,7 +50,7 @@ function idArgument(subcommand: string, token: string | undefined): number | str
     : `"${token.slice(0, 40)}" is not ${parsed.error.issues[0]?.message ?? 'a request number'}.`;
 }
 
-const NO_ARGUMENTS = new Set(['help', 'request', 'codes', 'types', 'health', 'sweep']);
+const NO_ARGUMENTS = new Set(['help', 'request', 'codes', 'types', 'health', 'sweep', 'remind']);
 const ID_ONLY = new Set(['mint', 'verify', 'state', 'update', 'metadata', 'delete']);
 
 export function parsePidCommand(text: string): ParsedCommand {
@@ -57,7 +58,10 @@ export function parsePidCommand(text: string): ParsedCommand {
   const subcommand = (first ?? 'help').toLowerCase();
   if (NO_ARGUMENTS.has(subcommand)) {
     if (rest.length > 0) return { ok: false, problem: `\`/pid ${subcommand}\` takes no arguments.` };
-    return { ok: true, command: { kind: subcommand as 'help' | 'request' | 'codes' | 'types' | 'health' | 'sweep' } };
+    return {
+      ok: true,
+      command: { kind: subcommand as 'help' | 'request' | 'codes' | 'types' | 'health' | 'sweep' | 'remind' },
+    };
   }
   if (subcommand === 'list') {
     // `mine` is a word of the command, not a status code: the requests assigned to whoever asks.

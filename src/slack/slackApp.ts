@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { App, type Logger as BoltLogger, HTTPReceiver, LogLevel, SocketModeReceiver } from '@slack/bolt';
 import type { SlackConnection } from '../config/slackSettings.js';
 import type { Logger } from '../logging/logger.js';
+import type { HomeViewerStore } from '../ports/homeViewers.js';
 import type { MessageRefStore } from '../ports/messageRefs.js';
 import type { ServiceDeps } from '../services/runtime/serviceDeps.js';
 import type { DeliveryDedupe } from '../services/runtime/slackDeliveryDedupe.js';
@@ -11,7 +12,9 @@ import { type InboxOptions, routeThroughInbox } from './inbox/slackInbox.js';
 import { registerListeners } from './listeners/index.js';
 import { registerAlertNotifications } from './notifications/alertNotifications.js';
 import { registerChecklistNotifications } from './notifications/checklistNotifications.js';
+import { registerHomeNotifications } from './notifications/homeNotifications.js';
 import { registerIdentifierNotifications } from './notifications/identifierNotifications.js';
+import { registerReminderNotifications } from './notifications/reminderNotifications.js';
 import { requestMessages } from './notifications/requestMessages.js';
 import { registerRequestNotifications } from './notifications/requestNotifications.js';
 import { slackClientOptions } from './slackClientOptions.js';
@@ -26,6 +29,10 @@ export interface SlackAppOptions {
   curationChannelId: string;
   deps: ServiceDeps;
   messageRefs: MessageRefStore;
+  /** Who opened App Home lately, and their filters. */
+  homeViewers: HomeViewerStore;
+  /** REMIND_AFTER_DAYS (default 5). */
+  remindAfterDays?: number;
   /** Built over the database's delivery log, so replays are recognised across restarts. */
   deliveries: DeliveryDedupe;
   logger: Logger;
@@ -119,8 +126,10 @@ export async function startSlackApp(options: SlackAppOptions, port: number): Pro
     deps: options.deps,
     poster: createSlackPoster(app.client, options.deps.metrics, options.poster),
     messageRefs: options.messageRefs,
+    homeViewers: options.homeViewers,
     deliveries: options.deliveries,
     curationChannelId: options.curationChannelId,
+    remindAfterDays: options.remindAfterDays ?? 5,
     logger: options.logger.child({ component: 'slack' }),
   };
   app.error(async (error) => {
@@ -132,6 +141,8 @@ export async function startSlackApp(options: SlackAppOptions, port: number): Pro
   registerIdentifierNotifications(ctx, messages);
   registerChecklistNotifications(ctx, messages);
   registerAlertNotifications(ctx);
+  registerHomeNotifications(ctx);
+  registerReminderNotifications(ctx);
   const inbox = options.inbox && routeThroughInbox(app, { ...options.inbox, logger: options.logger });
   await inbox?.resumeBacklog();
 

@@ -34,6 +34,8 @@ export interface SlackPoster {
   /** Replaces an open modal; `hash` makes Slack refuse it when the modal changed meanwhile. */
   updateView(viewId: string, hash: string | undefined, view: Record<string, unknown>): Promise<void>;
   publishHome(userId: string, view: Record<string, unknown>): Promise<void>;
+  /** Answers `link_shared`: the previews of the given links in that message. */
+  unfurl(channelId: string, ts: string, unfurls: Record<string, { blocks: Record<string, unknown>[] }>): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -220,6 +222,11 @@ export function createSlackPoster(client: WebClient, metrics: Metrics, options: 
         tiered('views.update', () =>
           client.views.update({ view_id: viewId, ...(hash && { hash }), view: view as never }),
         ),
+      );
+    },
+    async unfurl(channelId, ts, unfurls) {
+      await admitted(() =>
+        counted('chat.unfurl', () => client.chat.unfurl({ channel: channelId, ts, unfurls: unfurls as never })),
       );
     },
     async publishHome(userId, view) {

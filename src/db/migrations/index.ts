@@ -13,6 +13,7 @@ import * as identifiersArkIndex from './0011_identifiers_ark_index.js';
 import * as requestAssignees from './0013_request_assignees.js';
 import * as contentManifests from './0014_content_manifests.js';
 import * as requestSearch from './0015_request_search.js';
+import * as homeViewersAndReminders from './0016_home_viewers_and_reminders.js';
 import * as slackInbox from './0017_slack_inbox.js';
 
 /**
@@ -35,6 +36,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0014_content_manifests': contentManifests,
   '0015_request_search': requestSearch,
   '0017_slack_inbox': slackInbox,
+  '0016_home_viewers_and_reminders': homeViewersAndReminders,
 };
 
 /** The migrations this build knows, in apply order; the last is the schema version it expects. */

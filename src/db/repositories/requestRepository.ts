@@ -71,6 +71,18 @@ export function requestRepository(db: Db): RequestRepository {
       const items = rows.slice(0, page.limit).map(toRequest);
       return { items, nextBeforeId: rows.length > page.limit ? items[items.length - 1]?.id : undefined };
     },
+    async listOpen(filter, page) {
+      let query = db.selectFrom('requests').where('closed_at', 'is', null);
+      if (filter.status !== undefined) query = query.where('status', '=', filter.status);
+      if (filter.requesterId !== undefined) query = query.where('requester_id', '=', filter.requesterId);
+      if (filter.type !== undefined) query = query.where('request_type', '=', filter.type);
+      if (filter.assigneeId !== undefined) query = query.where('assignee_id', '=', filter.assigneeId);
+      const [rows, count] = await Promise.all([
+        query.selectAll().orderBy('id', 'asc').limit(page.limit).offset(page.offset).execute(),
+        query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+      ]);
+      return { items: rows.map(toRequest), total: Number(count.n) };
+    },
     async findOpenByFolder(folderName, type) {
       const row = await db
         .selectFrom('requests')

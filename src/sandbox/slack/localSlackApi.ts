@@ -83,6 +83,8 @@ export async function startLocalSlackApi(
         return { ok: true, channel: args.channel, ts: nextTs(), message: { text: args.text } };
       case 'chat.update':
         return { ok: true, channel: args.channel, ts: args.ts };
+      case 'chat.unfurl':
+        return { ok: true };
       case 'chat.postEphemeral':
         return { ok: true, message_ts: nextTs() };
       case 'views.open':

@@ -4,7 +4,9 @@ import * as approveRequest from './actions/approveRequest.js';
 import * as assignToMe from './actions/assignToMe.js';
 import * as deleteIdentifier from './actions/deleteIdentifier.js';
 import * as describeButtons from './actions/describeButtons.js';
+import * as homeControls from './actions/homeControls.js';
 import * as mintRequest from './actions/mintRequest.js';
+import * as newRequest from './actions/newRequest.js';
 import * as openAssignModal from './actions/openAssignModal.js';
 import * as openPreview from './actions/openPreview.js';
 import * as openStatusModal from './actions/openStatusModal.js';
@@ -14,7 +16,9 @@ import * as showRequestDetails from './actions/showRequestDetails.js';
 import * as verifyIdentifier from './actions/verifyIdentifier.js';
 import * as pidCommand from './commands/pidCommand.js';
 import * as appHomeOpened from './events/appHomeOpened.js';
+import * as linkShared from './events/linkShared.js';
 import * as deduplicate from './middleware/deduplicate.js';
+import * as pidShortcuts from './shortcuts/pidShortcuts.js';
 import * as assignSubmission from './views/assignSubmission.js';
 import * as describeSubmission from './views/describeSubmission.js';
 import * as requestSubmission from './views/requestSubmission.js';
@@ -44,6 +48,10 @@ export function registerListeners(app: App, ctx: SlackContext): void {
     openPreview,
     describeSubmission,
     describeButtons,
+    homeControls,
+    newRequest,
+    pidShortcuts,
+    linkShared,
   ]) {
     listener.register(app, ctx);
   }

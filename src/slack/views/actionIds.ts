@@ -14,6 +14,14 @@ export const ACTION = {
   describeAddCreator: 'describe_add_creator',
   describeFromRequest: 'describe_from_request',
   describeFromHome: 'describe_from_home',
+  /** App Home controls (issue 14): filters, paging and the requester's button. */
+  homeStatus: 'home_filter_status',
+  homeType: 'home_filter_type',
+  homeRequester: 'home_filter_requester',
+  homeMine: 'home_filter_mine',
+  homeReset: 'home_filter_reset',
+  homePage: 'home_page',
+  newRequest: 'request_new',
 } as const;
 
 export const VIEW = {

@@ -2,8 +2,10 @@ import type { App, BlockAction } from '@slack/bolt';
 import { z } from 'zod';
 import { InvalidInput } from '../../../domain/errors.js';
 import { openDescribeForm } from '../../../services/requests/describeFolder.js';
+import { requestFormChoices } from '../../../services/requests/listCatalogues.js';
 import { afterAcknowledgements } from '../../afterAcknowledgements.js';
 import { failureMessage } from '../../failureMessage.js';
+import { arrivedAt } from '../../inbox/triggerArrival.js';
 import { inputValue, parsePayload, type ViewSubmissionPayload, viewSubmissionPayload } from '../../payloads.js';
 import type { SlackContext } from '../../slackContext.js';
 import { tellActor } from '../../tellActor.js';
@@ -25,8 +27,8 @@ function onModalButton(
   what: string,
   work: (payload: z.infer<typeof modalButtonPayload>, receivedAt: number) => Promise<void>,
 ): void {
-  app.action<BlockAction>(actionId, async ({ ack, body }) => {
-    const receivedAt = performance.now();
+  app.action<BlockAction>(actionId, async ({ ack, body, context }) => {
+    const receivedAt = arrivedAt(context);
     await ack();
     await afterAcknowledgements();
     let payload: z.infer<typeof modalButtonPayload>;
@@ -90,8 +92,8 @@ export function register(app: App, ctx: SlackContext): void {
 
 /** App Home's Describe a folder…: the folder picker, which turns into the form when saved. */
 function registerHomeButton(app: App, ctx: SlackContext): void {
-  app.action<BlockAction>(ACTION.describeFromHome, async ({ ack, body }) => {
-    const receivedAt = performance.now();
+  app.action<BlockAction>(ACTION.describeFromHome, async ({ ack, body, context }) => {
+    const receivedAt = arrivedAt(context);
     await ack();
     await afterAcknowledgements();
     const parsed = homeButtonPayload.safeParse(body);
@@ -101,7 +103,7 @@ function registerHomeButton(app: App, ctx: SlackContext): void {
     }
     const { user, trigger_id } = parsed.data;
     try {
-      const folders = await ctx.deps.dataStore.listHomeFolders(user.id);
+      const { folders } = await requestFormChoices(ctx.deps, user.id);
       await ctx.poster.openView({ id: trigger_id, userId: user.id, receivedAt }, describePickerModal(folders));
     } catch (error) {
       await tellActor(ctx, { userId: user.id }, failureMessage(error, ctx.logger, 'Describing a folder'));

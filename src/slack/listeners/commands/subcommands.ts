@@ -11,6 +11,8 @@ import { checkHealth } from '../../../services/monitoring/checkHealth.js';
 import { findRequests, resolveRequestReference } from '../../../services/requests/findRequests.js';
 import { listRequestTypes, listStatusCodes } from '../../../services/requests/listCatalogues.js';
 import { listRequests } from '../../../services/requests/listRequests.js';
+import { requireCurator } from '../../../services/requests/requestAccess.js';
+import { sendReminders } from '../../../services/requests/sendReminders.js';
 import { setRequestStatus } from '../../../services/requests/setRequestStatus.js';
 import { showRequest } from '../../../services/requests/showRequest.js';
 import type { PidCommand } from '../../commandText.js';
@@ -34,6 +36,7 @@ import {
   verificationReply,
 } from '../../views/identifierReplies.js';
 import { previewModal } from '../../views/previewModal.js';
+import { remindReply } from '../../views/reminderMessages.js';
 import { previewButton, requestDetailsBlocks } from '../../views/requestDetails.js';
 import { openDescribeModal } from '../views/describeSubmission.js';
 import { openRequestModal } from '../views/requestSubmission.js';
@@ -142,6 +145,10 @@ export const SUBCOMMANDS: { [K in PidCommand['kind']]: Subcommand<K> } = {
   find: async (ctx, payload, command) =>
     foundRequestsReply(await findRequests(ctx.deps, { actorId: payload.user_id, text: command.text })),
   health: async (ctx) => healthReply(await checkHealth(ctx.deps)),
+  remind: async (ctx, payload) => {
+    await requireCurator(ctx.deps, payload.user_id, 'send reminders');
+    return remindReply(await sendReminders(ctx.deps, { afterDays: ctx.remindAfterDays }));
+  },
   sweep: async (ctx, payload) => {
     const { run } = await startVerifySweep(ctx.deps, { actorId: payload.user_id });
     return {
