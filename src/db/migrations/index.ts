@@ -10,6 +10,7 @@ import * as workOwners from './0008_work_owners.js';
 import * as slackDeliveriesOutboxRedrives from './0009_slack_deliveries_outbox_redrives.js';
 import * as metadataSummaryCache from './0010_metadata_summary_cache.js';
 import * as identifiersArkIndex from './0011_identifiers_ark_index.js';
+import * as requestWorkflowState from './0012_request_workflow_state.js';
 import * as requestAssignees from './0013_request_assignees.js';
 import * as contentManifests from './0014_content_manifests.js';
 
@@ -29,6 +30,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0009_slack_deliveries_outbox_redrives': slackDeliveriesOutboxRedrives,
   '0010_metadata_summary_cache': metadataSummaryCache,
   '0011_identifiers_ark_index': identifiersArkIndex,
+  '0012_request_workflow_state': requestWorkflowState,
   '0013_request_assignees': requestAssignees,
   '0014_content_manifests': contentManifests,
 };

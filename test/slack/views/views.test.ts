@@ -37,6 +37,7 @@ function request(overrides: Partial<PidRequest> = {}): PidRequest {
     updatedAt: AT,
     closedAt: null,
     assigneeId: null,
+    workflowState: 'in_review',
     ...overrides,
   };
 }

@@ -1,5 +1,5 @@
 import type { App } from '@slack/bolt';
-import { isCompleted } from '../../../domain/request.js';
+import { isClosed } from '../../../domain/request.js';
 import { listRequests } from '../../../services/requests/listRequests.js';
 import { loadRequestCard } from '../../../services/requests/requestCard.js';
 import { appHomeOpenedEvent, parsePayload } from '../../payloads.js';
@@ -18,7 +18,7 @@ export function register(app: App, ctx: SlackContext): void {
       await ctx.poster.publishHome(user, requesterHome(page.items));
       return;
     }
-    const open = page.items.filter((r) => !isCompleted(r));
+    const open = page.items.filter((r) => !isClosed(r));
     const cards = await Promise.all(open.map((r) => loadRequestCard(ctx.deps, r)));
     await ctx.poster.publishHome(user, curatorHome(cards));
   });
