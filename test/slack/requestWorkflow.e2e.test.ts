@@ -66,7 +66,16 @@ describe('the curation workflow in Slack, end to end over signed HTTP', () => {
     const [post] = h.slack.callsTo('chat.postMessage').filter((c) => c.args.channel === CHANNEL);
     expect(post?.args.text).toMatch(new RegExp(`#${id}`));
     const buttons = buttonsOf(post?.args.blocks);
-    expect([...buttons.keys()]).toEqual(['Approve', 'Status…', 'Assign to me', 'Assign…', 'Mint', 'Details']);
+    expect([...buttons.keys()]).toEqual([
+      'Approve',
+      'Status…',
+      'Assign to me',
+      'Assign…',
+      'Mint',
+      'Request changes…',
+      'Decline…',
+      'Details',
+    ]);
     expect(
       h.slack
         .callsTo('chat.postMessage')

@@ -10,6 +10,7 @@ import * as openWithdrawModal from './actions/openWithdrawModal.js';
 import * as rerunChecks from './actions/rerunChecks.js';
 import * as showRequestDetails from './actions/showRequestDetails.js';
 import * as verifyIdentifier from './actions/verifyIdentifier.js';
+import * as workflowButtons from './actions/workflowButtons.js';
 import * as pidCommand from './commands/pidCommand.js';
 import * as appHomeOpened from './events/appHomeOpened.js';
 import * as deduplicate from './middleware/deduplicate.js';
@@ -17,6 +18,7 @@ import * as assignSubmission from './views/assignSubmission.js';
 import * as requestSubmission from './views/requestSubmission.js';
 import * as statusSubmission from './views/statusSubmission.js';
 import * as withdrawSubmission from './views/withdrawSubmission.js';
+import * as workflowReasonSubmission from './views/workflowReasonSubmission.js';
 
 /** Every listener, one module each, registered in one place. */
 export function registerListeners(app: App, ctx: SlackContext): void {
@@ -38,6 +40,8 @@ export function registerListeners(app: App, ctx: SlackContext): void {
     assignSubmission,
     withdrawSubmission,
     appHomeOpened,
+    workflowButtons,
+    workflowReasonSubmission,
   ]) {
     listener.register(app, ctx);
   }

@@ -10,6 +10,10 @@ export const ACTION = {
   openWithdraw: 'identifier_withdraw_open',
   delete: 'identifier_delete',
   rerunChecks: 'identifier_rerun_checks',
+  openRequestChanges: 'request_changes_open',
+  openDecline: 'request_decline_open',
+  openCancel: 'request_cancel_open',
+  resubmit: 'request_resubmit',
 } as const;
 
 export const VIEW = {
@@ -18,6 +22,9 @@ export const VIEW = {
   withdraw: 'identifier_withdraw',
   assign: 'request_assign',
   details: 'request_details_view',
+  requestChanges: 'request_changes',
+  decline: 'request_decline',
+  cancel: 'request_cancel',
 } as const;
 
 export const FIELD = {

@@ -106,7 +106,16 @@ describe('Block Kit views are pure functions of domain objects', () => {
         .flatMap((b) => (b.elements as { text: { text: string } }[]).map((e) => e.text.text));
     const unassigned = requestMessage(card);
     expect(JSON.stringify(unassigned.blocks)).toContain('*Assignee*\\n_Unassigned_');
-    expect(labels(unassigned)).toEqual(['Approve', 'Status…', 'Assign to me', 'Assign…', 'Mint', 'Details']);
+    expect(labels(unassigned)).toEqual([
+      'Approve',
+      'Status…',
+      'Assign to me',
+      'Assign…',
+      'Mint',
+      'Request changes…',
+      'Decline…',
+      'Details',
+    ]);
     const assigned = requestMessage({ ...card, request: request({ assigneeId: 'U0CURATOR' }) });
     expect(JSON.stringify(assigned.blocks)).toContain('*Assignee*\\n<@U0CURATOR>');
     expect(labels(assigned)).toContain('Reassign…');
