@@ -8,6 +8,7 @@ import { cancelRequest, declineRequest } from '../../../src/services/requests/cl
 import { requestChanges, resubmitRequest } from '../../../src/services/requests/requestChanges.js';
 import { submitRequest } from '../../../src/services/requests/submitRequest.js';
 import { folderHashes } from '../../support/folderHashes.js';
+import { expectInvariants } from '../../support/invariants.js';
 import { CURATOR, createTestCore, OTHER_RESEARCHER, RESEARCHER, type TestCore } from '../../support/testCore.js';
 
 describe('request changes, resubmit, decline and cancel', () => {
@@ -81,6 +82,7 @@ describe('request changes, resubmit, decline and cancel', () => {
     expect(folderHashes(home)).toEqual(before);
     expect(waitsOn(request)).toBe('nobody');
     await expect(cancelRequest(t.deps, { actorId: RESEARCHER, requestId })).rejects.toBeInstanceOf(Conflict);
+    await expectInvariants(t);
     // The folder can be submitted again as a new request.
     await submitRequest(t.deps, { requesterId: RESEARCHER, folderPath: 'surveys/reef-2025', type: 'DOI' });
   });
@@ -90,6 +92,7 @@ describe('request changes, resubmit, decline and cancel', () => {
     const { request } = await cancelRequest(t.deps, { actorId: RESEARCHER, requestId });
     expect(request).toMatchObject({ workflowState: 'cancelled', status: 'Cancelled', area: 'home' });
     expect(folderHashes(home)).toEqual(before);
+    await expectInvariants(t);
   });
 
   it('returns the folder next to a new one that took its place at home', async () => {
