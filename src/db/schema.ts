@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 /** Row shapes of the SQLite tables (see migrations/). Times are ISO-8601 UTC strings. */
 
@@ -30,6 +30,8 @@ export interface RequestsTable {
   closed_at: string | null;
   /** The curator looking after the request (migration 0013); NULL while unassigned. */
   assignee_id: string | null;
+  /** The workflow state (migration 0018): in_review, changes_requested, approved, minted, declined, cancelled. */
+  workflow_state: ColumnType<string, string | undefined, string>;
 }
 
 export interface StatusHistoryTable {

@@ -3,6 +3,7 @@ import type { Identifier } from './identifier.js';
 import type { MintStep } from './identifierMint.js';
 import type { JobRun } from './jobRuns.js';
 import type { PidRequest, StatusChange } from './request.js';
+import type { WorkflowAction } from './requestWorkflow.js';
 
 /** Facts the services publish after a commit; Slack, the CLI and tests subscribe without the services knowing them. */
 export interface RequestSubmitted {
@@ -14,6 +15,8 @@ export interface RequestStatusChanged {
   type: 'RequestStatusChanged';
   request: PidRequest;
   change: StatusChange;
+  /** The workflow action behind the change (absent on events queued before the workflow existed). */
+  action?: WorkflowAction;
 }
 
 /** A curator assigned the request (to themselves or another curator); `change` is the history row saying so. */

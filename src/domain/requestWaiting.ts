@@ -1,16 +1,4 @@
-import { isCompleted, type PidRequest } from './request.js';
-
-/** Whose move it is on a request: the curators', the requester's, or no one's (it is done). */
-export type WaitsOn = 'curators' | 'requester' | 'nobody';
-
-/**
- * Today's model has no "changes requested" state, so every open request waits
- * on the curators. The curator-workflow state machine (requestWorkflow.ts)
- * will answer this instead; this function then delegates to it.
- */
-export function waitsOn(request: Pick<PidRequest, 'closedAt'>): WaitsOn {
-  return isCompleted(request) ? 'nobody' : 'curators';
-}
+import type { PidRequest } from './request.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 

@@ -13,7 +13,10 @@ import type { SchedulerRepositories } from './schedulerRepositories.js';
 /** Persistence ports. The services see only these; `db/` implements them over SQLite. */
 
 /** A request before it is stored: the database assigns the id, and `at` becomes both its times. */
-export type NewRequest = Omit<PidRequest, 'id' | 'createdAt' | 'updatedAt' | 'closedAt' | 'assigneeId'> & {
+export type NewRequest = Omit<
+  PidRequest,
+  'id' | 'createdAt' | 'updatedAt' | 'closedAt' | 'assigneeId' | 'workflowState'
+> & {
   at: string;
 };
 
@@ -52,7 +55,10 @@ export interface RequestRepository {
   findByLocation(area: FolderArea, folderName: string): Promise<PidRequest | undefined>;
   update(
     id: number,
-    changes: Partial<Pick<PidRequest, 'status' | 'area' | 'updatedAt'>> & { closedAt?: string; assigneeId?: string },
+    changes: Partial<Pick<PidRequest, 'status' | 'area' | 'updatedAt' | 'workflowState' | 'sourcePath'>> & {
+      closedAt?: string;
+      assigneeId?: string;
+    },
   ): Promise<PidRequest>;
   /** How many requests each status has (statuses with none are left out). */
   countByStatus(): Promise<{ status: string; count: number }[]>;

@@ -28,7 +28,7 @@ describe('the request search index (migration 0015)', () => {
     );
     await sql`insert into metadata_summaries (request_id, file_stamp, summary_json, checked_at)
       values (${old.id}, 's1', ${JSON.stringify({ creators: ['Ólafsdóttir, Anna'] })}, ${at})`.execute(database.db);
-    expect(await migrateToLatest(database.db)).toEqual(['0015_request_search']);
+    expect(await migrateToLatest(database.db)).toContain('0015_request_search');
 
     const { requestSearch, metadataSummaries } = createRepositories(database.db);
     const ids = async (...words: string[]) => (await requestSearch.search(words, {}, 10)).map((r) => r.id);

@@ -50,7 +50,17 @@ describe('assigning requests and two-person minting in Slack, end to end over si
   it('Assign to me and Reassign… update the card, thread, App Home and /pid list mine; non-curators are refused', async () => {
     await start();
     expect(cardText()).toContain('*Assignee*\\n_Unassigned_');
-    expect(buttonLabels()).toEqual(['Approve', 'Status…', 'Assign to me', 'Assign…', 'Mint', 'Preview', 'Details']);
+    expect(buttonLabels()).toEqual([
+      'Approve',
+      'Status…',
+      'Assign to me',
+      'Assign…',
+      'Mint',
+      'Request changes…',
+      'Decline…',
+      'Preview',
+      'Details',
+    ]);
 
     // Non-curators: privately refused, nothing opens, nothing changes.
     await h.click(OTHER_RESEARCHER, ACTION.assignToMe, String(id));

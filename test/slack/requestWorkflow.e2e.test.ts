@@ -72,6 +72,8 @@ describe('the curation workflow in Slack, end to end over signed HTTP', () => {
       'Assign to me',
       'Assign…',
       'Mint',
+      'Request changes…',
+      'Decline…',
       'Preview',
       'Details',
     ]);

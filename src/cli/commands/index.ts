@@ -18,6 +18,7 @@ import { requestsList } from './requestsList.js';
 import { requestsShow } from './requestsShow.js';
 import { requestsStatus } from './requestsStatus.js';
 import { requestsSubmit } from './requestsSubmit.js';
+import { requestsCancel, requestsChanges, requestsDecline, requestsResubmit } from './requestsWorkflow.js';
 import { status } from './status.js';
 import { types } from './types.js';
 import { update } from './update.js';
@@ -32,6 +33,10 @@ export const COMMANDS: readonly CliCommand[] = [
   requestsSubmit,
   requestsStatus,
   requestsAssign,
+  requestsChanges,
+  requestsResubmit,
+  requestsDecline,
+  requestsCancel,
   codes,
   types,
   preview,

@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import { Conflict } from '../../domain/errors.js';
 import type { FolderArea, PidRequest } from '../../domain/request.js';
+import type { WorkflowState } from '../../domain/requestWorkflow.js';
 import type { RequestRepository } from '../../ports/repositories.js';
 import type { RequestsTable } from '../schema.js';
 import { type Db, isUniqueViolation } from './db.js';
@@ -19,6 +20,7 @@ export function toRequest(row: Selectable<RequestsTable>): PidRequest {
     updatedAt: row.updated_at,
     closedAt: row.closed_at,
     assigneeId: row.assignee_id,
+    workflowState: row.workflow_state as WorkflowState,
   };
 }
 
@@ -41,6 +43,7 @@ export function requestRepository(db: Db): RequestRepository {
             updated_at: r.at,
             closed_at: null,
             assignee_id: null,
+            workflow_state: 'in_review',
           })
           .returningAll()
           .executeTakeFirstOrThrow();
@@ -112,6 +115,8 @@ export function requestRepository(db: Db): RequestRepository {
           ...(changes.updatedAt !== undefined && { updated_at: changes.updatedAt }),
           ...(changes.closedAt !== undefined && { closed_at: changes.closedAt }),
           ...(changes.assigneeId !== undefined && { assignee_id: changes.assigneeId }),
+          ...(changes.workflowState !== undefined && { workflow_state: changes.workflowState }),
+          ...(changes.sourcePath !== undefined && { source_path: changes.sourcePath }),
         })
         .where('id', '=', id)
         .returningAll()

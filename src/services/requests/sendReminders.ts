@@ -1,6 +1,7 @@
 import type { RemindersDue } from '../../domain/events.js';
 import type { PidRequest } from '../../domain/request.js';
-import { daysWaiting, waitsOn } from '../../domain/requestWaiting.js';
+import { daysWaiting } from '../../domain/requestWaiting.js';
+import { waitsOn } from '../../domain/requestWorkflow.js';
 import type { ServiceDeps } from '../runtime/serviceDeps.js';
 
 /** The digest names at most this many requests (then how many more), to stay one readable message. */

@@ -14,6 +14,7 @@ import * as openWithdrawModal from './actions/openWithdrawModal.js';
 import * as rerunChecks from './actions/rerunChecks.js';
 import * as showRequestDetails from './actions/showRequestDetails.js';
 import * as verifyIdentifier from './actions/verifyIdentifier.js';
+import * as workflowButtons from './actions/workflowButtons.js';
 import * as pidCommand from './commands/pidCommand.js';
 import * as appHomeOpened from './events/appHomeOpened.js';
 import * as linkShared from './events/linkShared.js';
@@ -24,6 +25,7 @@ import * as describeSubmission from './views/describeSubmission.js';
 import * as requestSubmission from './views/requestSubmission.js';
 import * as statusSubmission from './views/statusSubmission.js';
 import * as withdrawSubmission from './views/withdrawSubmission.js';
+import * as workflowReasonSubmission from './views/workflowReasonSubmission.js';
 
 /** Every listener, one module each, registered in one place. */
 export function registerListeners(app: App, ctx: SlackContext): void {
@@ -52,6 +54,8 @@ export function registerListeners(app: App, ctx: SlackContext): void {
     newRequest,
     pidShortcuts,
     linkShared,
+    workflowButtons,
+    workflowReasonSubmission,
   ]) {
     listener.register(app, ctx);
   }

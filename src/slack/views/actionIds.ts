@@ -22,6 +22,10 @@ export const ACTION = {
   homeReset: 'home_filter_reset',
   homePage: 'home_page',
   newRequest: 'request_new',
+  openRequestChanges: 'request_changes_open',
+  openDecline: 'request_decline_open',
+  openCancel: 'request_cancel_open',
+  resubmit: 'request_resubmit',
 } as const;
 
 export const VIEW = {
@@ -32,6 +36,9 @@ export const VIEW = {
   details: 'request_details_view',
   describe: 'folder_describe',
   describePick: 'folder_describe_pick',
+  requestChanges: 'request_changes',
+  decline: 'request_decline',
+  cancel: 'request_cancel',
 } as const;
 
 export const FIELD = {

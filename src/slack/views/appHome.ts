@@ -1,5 +1,6 @@
 import type { PidRequest } from '../../domain/request.js';
-import { ageInDays, type WaitsOn, waitsOn } from '../../domain/requestWaiting.js';
+import { ageInDays } from '../../domain/requestWaiting.js';
+import { type WaitsOn, waitsOn } from '../../domain/requestWorkflow.js';
 import type { HomeTab } from '../../services/requests/homeTab.js';
 import { ACTION } from './actionIds.js';
 import {

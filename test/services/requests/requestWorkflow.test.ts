@@ -207,6 +207,9 @@ describe('the permanent-ID request workflow on a real SQLite file and data store
       'Approved',
       'Completion',
       'Failed',
+      'Changes requested',
+      'Declined',
+      'Cancelled',
     ]);
   });
 });

@@ -54,6 +54,7 @@ function request(overrides: Partial<PidRequest> = {}): PidRequest {
     updatedAt: AT,
     closedAt: null,
     assigneeId: null,
+    workflowState: 'in_review',
     ...overrides,
   };
 }
@@ -122,7 +123,17 @@ describe('Block Kit views are pure functions of domain objects', () => {
         .flatMap((b) => (b.elements as { text: { text: string } }[]).map((e) => e.text.text));
     const unassigned = requestMessage(card);
     expect(JSON.stringify(unassigned.blocks)).toContain('*Assignee*\\n_Unassigned_');
-    expect(labels(unassigned)).toEqual(['Approve', 'Status…', 'Assign to me', 'Assign…', 'Mint', 'Preview', 'Details']);
+    expect(labels(unassigned)).toEqual([
+      'Approve',
+      'Status…',
+      'Assign to me',
+      'Assign…',
+      'Mint',
+      'Request changes…',
+      'Decline…',
+      'Preview',
+      'Details',
+    ]);
     const assigned = requestMessage({ ...card, request: request({ assigneeId: 'U0CURATOR' }) });
     expect(JSON.stringify(assigned.blocks)).toContain('*Assignee*\\n<@U0CURATOR>');
     expect(labels(assigned)).toContain('Reassign…');
