@@ -160,7 +160,10 @@ describe('the Describe form', () => {
     expect(JSON.stringify(after.slice(0, 3))).toBe(JSON.stringify(before.slice(0, 3)));
     expect(JSON.stringify(after.slice(4))).toBe(JSON.stringify(before.slice(5)));
     expect(JSON.stringify(after[3]?.nameIdentifiers)).toBe(JSON.stringify(before[4]?.nameIdentifiers));
-    expect((after[3]?.affiliation as unknown[])[0]).toEqual({ name: 'Reef Institute' });
+    expect(after[3]?.affiliation).toEqual([
+      { name: 'Reef Institute' },
+      ...((before[4]?.affiliation as unknown[] | undefined) ?? []).slice(1),
+    ]);
     const added = applyAnswers(thor, { ...prefilled, creators: [...rows, { ...rows[0]!, origin: -1 }] });
     expect((added.creators as unknown[]).at(-1)).not.toBe(before[0]);
   });
