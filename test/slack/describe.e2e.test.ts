@@ -254,6 +254,25 @@ describe('Describe… in Slack, over signed HTTP', () => {
     expect(await saved.text()).toBe('');
     const after = JSON.parse(readFileSync(metadataOf('thor'), 'utf8')) as { creators: unknown[] };
     expect(JSON.stringify(after.creators)).toBe(JSON.stringify(before.creators.filter((_, i) => i !== 1)));
+
+    // On a creators page too: creator 22 (the page's first row) goes, the page stays a page.
+    const again = await openDescribe(RESEARCHER, 'thor');
+    const page = await openPage(again, '20');
+    await h.click(RESEARCHER, ACTION.describeRemoveCreator, '0', inModal(page, valuesAsOpened(page)));
+    await h.until(() => h.slack.callsTo('views.update').length === 2, 'the page without creator 22');
+    const pageUpdate = h.slack.callsTo('views.update')[1]?.args as { view: OpenedView };
+    expect(pageUpdate.view.callback_id).toBe(VIEW.describeCreators);
+    expect(JSON.parse(pageUpdate.view.private_metadata).origins).toEqual([21, 22]);
+    expect(initial(pageUpdate.view, 'creators.20.name')).toBe(initial(page, 'creators.21.name'));
+    const pageSaved = await h.submitView(
+      RESEARCHER,
+      VIEW.describeCreators,
+      valuesAsOpened(pageUpdate.view),
+      pageUpdate.view.private_metadata,
+    );
+    expect(await pageSaved.text()).toBe('');
+    const final = JSON.parse(readFileSync(metadataOf('thor'), 'utf8')) as { creators: unknown[] };
+    expect(JSON.stringify(final.creators)).toBe(JSON.stringify(after.creators.filter((_, i) => i !== 20)));
   });
 
   it('returns a bad ORCID and an empty title as field errors, all at once, and writes nothing', async () => {
