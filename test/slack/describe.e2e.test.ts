@@ -38,6 +38,38 @@ function valuesAsOpened(view: OpenedView): Record<string, unknown> {
   return values;
 }
 
+function initial(view: OpenedView, blockId: string): string | undefined {
+  return view.blocks.find((b) => b.block_id === blockId)?.element?.initial_value;
+}
+
+interface ActionsBlock {
+  type: string;
+  block_id?: string;
+  elements?: { action_id?: string; value?: string }[];
+}
+
+/** The form's Creators 21–40… buttons. */
+function pageButtons(view: OpenedView): { action_id?: string; value?: string }[] {
+  return (view.blocks as ActionsBlock[])
+    .flatMap((b) => b.elements ?? [])
+    .filter((e) => e.action_id?.startsWith(ACTION.describeCreatorsPage))
+    .map(({ action_id, value }) => ({ action_id, value }));
+}
+
+/** A click's payload from inside an open modal, with what is typed in it. */
+function inModal(view: OpenedView, values: Record<string, unknown>) {
+  return {
+    container: { type: 'view', view_id: 'V0TEST' },
+    view: {
+      id: 'V0TEST',
+      hash: 'h1',
+      callback_id: view.callback_id,
+      private_metadata: view.private_metadata,
+      state: { values },
+    },
+  };
+}
+
 const responses = (h: SlackHarness) => h.slack.calls.filter((call) => call.method.startsWith('response_url'));
 
 describe('Describe… in Slack, over signed HTTP', () => {
@@ -55,6 +87,17 @@ describe('Describe… in Slack, over signed HTTP', () => {
     expect(view.callback_id).toBe(VIEW.describe);
     expect(blockKitViolations(view, LIMITS.blocksPerModal)).toEqual([]);
     return view;
+  }
+
+  /** Clicks a Creators N–M… button in the form and returns the creators page pushed over it. */
+  async function openPage(form: OpenedView, start: string): Promise<OpenedView> {
+    const pushed = h.slack.callsTo('views.push').length;
+    await h.click(RESEARCHER, `${ACTION.describeCreatorsPage}_${start}`, start, inModal(form, valuesAsOpened(form)));
+    await h.until(() => h.slack.callsTo('views.push').length > pushed, 'the creators page');
+    const page = h.slack.callsTo('views.push').at(-1)?.args.view as OpenedView;
+    expect(page.callback_id).toBe(VIEW.describeCreators);
+    expect(blockKitViolations(page, LIMITS.blocksPerModal)).toEqual([]);
+    return page;
   }
 
   const metadataOf = (folder: string) => join(h.t.storeRoot, 'home', RESEARCHER, folder, 'datacite.json');
@@ -124,11 +167,112 @@ describe('Describe… in Slack, over signed HTTP', () => {
     expect(JSON.parse(readFileSync(metadataOf('parts'), 'utf8')).creators).toEqual(creators);
   });
 
-  it('fits the fixture with the most creators into one modal', async () => {
+  it('fits the fixture with the most creators, and 60 creators, into the form and its creators pages', async () => {
     h.t.makeFolder(RESEARCHER, 'thor', 'valid-collection-orcids-thor.json');
     const view = await openDescribe(RESEARCHER, 'thor');
-    expect(view.blocks.length).toBeLessThanOrEqual(LIMITS.blocksPerModal);
-    expect(view.blocks.filter((b) => b.block_id?.startsWith('creators.')).length).toBe(60);
+    expect(view.blocks.filter((b) => b.type === 'input' && b.block_id?.startsWith('creators.')).length).toBe(60);
+    expect(pageButtons(view)).toEqual([{ action_id: `${ACTION.describeCreatorsPage}_20`, value: '20' }]);
+
+    const thor = JSON.parse(fixtureText('valid-collection-orcids-thor.json')) as { creators: unknown[] };
+    const sixty = Array.from({ length: 60 }, (_, i) => thor.creators[i % thor.creators.length]);
+    h.t.makeFolder(RESEARCHER, 'sixty', { ...thor, creators: sixty });
+    const big = await openDescribe(RESEARCHER, 'sixty');
+    expect(pageButtons(big).map((button) => button.value)).toEqual(['20', '40']);
+    for (const start of ['20', '40']) {
+      const page = await openPage(big, start);
+      expect(blockKitViolations(page, LIMITS.blocksPerModal)).toEqual([]);
+      expect(page.blocks.filter((b) => b.type === 'input').length).toBe(60);
+      expect(page.blocks.some((b) => b.block_id === `creators.${Number(start) + 19}.name`)).toBe(true);
+    }
+  });
+
+  it('edits creator 23 of the largest fixture on its page: only that creator changes, byte for byte', async () => {
+    h.t.makeFolder(RESEARCHER, 'thor', 'valid-collection-orcids-thor.json');
+    const before = JSON.parse(readFileSync(metadataOf('thor'), 'utf8')) as Record<string, unknown[]>;
+    const form = await openDescribe(RESEARCHER, 'thor');
+    const page = await openPage(form, '20');
+    expect(JSON.parse(page.private_metadata)).toEqual({
+      folder: 'thor',
+      start: 20,
+      end: 24,
+      origins: [20, 21, 22, 23],
+    });
+    const saved = await h.submitView(
+      RESEARCHER,
+      VIEW.describeCreators,
+      { ...valuesAsOpened(page), ...textValue('creators.22.affiliation', 'Reef Institute') },
+      page.private_metadata,
+    );
+    expect(await saved.text()).toBe('');
+    const after = JSON.parse(readFileSync(metadataOf('thor'), 'utf8')) as Record<string, unknown[]>;
+    for (const key of Object.keys(before).filter((k) => k !== 'creators'))
+      expect(JSON.stringify(after[key]), key).toBe(JSON.stringify(before[key]));
+    expect(after.creators?.length).toBe(24);
+    before.creators?.forEach((creator, i) => {
+      if (i !== 22) expect(JSON.stringify(after.creators?.[i]), `creator ${i + 1}`).toBe(JSON.stringify(creator));
+    });
+    const { affiliation, ...rest } = (after.creators ?? [])[22] as Record<string, unknown>;
+    const { affiliation: oldAffiliation, ...oldRest } = (before.creators ?? [])[22] as Record<string, unknown>;
+    expect(rest).toEqual(oldRest);
+    expect((affiliation as { name: string }[])[0]).toEqual({ name: 'Reef Institute' });
+    expect((affiliation as unknown[]).slice(1)).toEqual(((oldAffiliation as unknown[]) ?? []).slice(1));
+
+    // The form saved afterwards keeps the page's change: creators it does not show are re-read.
+    const resaved = await h.submitView(RESEARCHER, VIEW.describe, valuesAsOpened(form), form.private_metadata);
+    expect(await resaved.text()).toBe('');
+    expect(JSON.stringify(JSON.parse(readFileSync(metadataOf('thor'), 'utf8')))).toBe(JSON.stringify(after));
+  });
+
+  it('removes a creator row, keeping what was typed in the others, and saves without it', async () => {
+    h.t.makeFolder(RESEARCHER, 'thor', 'valid-collection-orcids-thor.json');
+    const before = JSON.parse(readFileSync(metadataOf('thor'), 'utf8')) as { creators: unknown[] };
+    const form = await openDescribe(RESEARCHER, 'thor');
+    const typed = {
+      ...valuesAsOpened(form),
+      ...textValue('title', 'Typed before removing'),
+      ...textValue('creators.5.affiliation', 'Typed in creator 6'),
+    };
+    await h.click(RESEARCHER, ACTION.describeRemoveCreator, '1', inModal(form, typed));
+    await h.until(() => h.slack.callsTo('views.update').length === 1, 'the form without creator 2');
+    const update = h.slack.callsTo('views.update')[0]?.args as { view: OpenedView };
+    expect(blockKitViolations(update.view, LIMITS.blocksPerModal)).toEqual([]);
+    const inputs = new Map(update.view.blocks.map((b) => [b.block_id, b.element?.initial_value]));
+    expect(inputs.get('title')).toBe('Typed before removing');
+    expect(inputs.get('creators.1.name')).toBe(initial(form, 'creators.2.name'));
+    expect(inputs.get('creators.4.affiliation')).toBe('Typed in creator 6');
+    expect(inputs.has('creators.19.name')).toBe(false);
+    expect(JSON.parse(update.view.private_metadata).origins).toEqual([
+      0,
+      ...Array.from({ length: 18 }, (_, i) => i + 2),
+    ]);
+
+    const kept = {
+      ...valuesAsOpened(update.view),
+      ...textValue('creators.4.affiliation', initial(form, 'creators.5.affiliation') ?? ''),
+    };
+    const saved = await h.submitView(RESEARCHER, VIEW.describe, kept, update.view.private_metadata);
+    expect(await saved.text()).toBe('');
+    const after = JSON.parse(readFileSync(metadataOf('thor'), 'utf8')) as { creators: unknown[] };
+    expect(JSON.stringify(after.creators)).toBe(JSON.stringify(before.creators.filter((_, i) => i !== 1)));
+
+    // On a creators page too: creator 22 (the page's first row) goes, the page stays a page.
+    const again = await openDescribe(RESEARCHER, 'thor');
+    const page = await openPage(again, '20');
+    await h.click(RESEARCHER, ACTION.describeRemoveCreator, '0', inModal(page, valuesAsOpened(page)));
+    await h.until(() => h.slack.callsTo('views.update').length === 2, 'the page without creator 22');
+    const pageUpdate = h.slack.callsTo('views.update')[1]?.args as { view: OpenedView };
+    expect(pageUpdate.view.callback_id).toBe(VIEW.describeCreators);
+    expect(JSON.parse(pageUpdate.view.private_metadata).origins).toEqual([21, 22]);
+    expect(initial(pageUpdate.view, 'creators.20.name')).toBe(initial(page, 'creators.21.name'));
+    const pageSaved = await h.submitView(
+      RESEARCHER,
+      VIEW.describeCreators,
+      valuesAsOpened(pageUpdate.view),
+      pageUpdate.view.private_metadata,
+    );
+    expect(await pageSaved.text()).toBe('');
+    const final = JSON.parse(readFileSync(metadataOf('thor'), 'utf8')) as { creators: unknown[] };
+    expect(JSON.stringify(final.creators)).toBe(JSON.stringify(after.creators.filter((_, i) => i !== 20)));
   });
 
   it('returns a bad ORCID and an empty title as field errors, all at once, and writes nothing', async () => {
@@ -200,7 +344,7 @@ describe('Describe… in Slack, over signed HTTP', () => {
     await h.until(() => h.slack.callsTo('views.push').length === 1, 'the describe modal pushed over the request modal');
     const pushed = h.slack.callsTo('views.push')[0]?.args.view as OpenedView;
     expect(pushed.callback_id).toBe(VIEW.describe);
-    expect(JSON.parse(pushed.private_metadata)).toEqual({ folder: 'reef', creatorRows: 1 });
+    expect(JSON.parse(pushed.private_metadata)).toEqual({ folder: 'reef', start: 0, end: 1, origins: [0] });
   });
 
   it('describes from App Home: a folder picker that turns into the form', async () => {

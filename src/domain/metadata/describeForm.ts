@@ -22,6 +22,11 @@ const creatorAnswerSchema = z.strictObject({
   familyName: text,
   orcid: text,
   affiliation: text,
+  /**
+   * Which creator of the file this row edits (its position there), or -1 for a new one. Without
+   * it rows match the file's creators by position; with it, removing a row cannot shift the others.
+   */
+  origin: z.number().int().min(-1).optional(),
 });
 
 const fundingAnswerSchema = z.strictObject({ funderName: text, awardNumber: text });
@@ -174,19 +179,23 @@ function put(target: Json, key: string, value: string): void {
   else target[key] = value;
 }
 
-/** Rows merged by position: an unchanged row keeps its entry as it was, a changed one keeps what the form does not show. */
-function mergeRows<Row>(
+/**
+ * Rows merged with the entries they come from (their `origin`, else the same position): an
+ * unchanged row keeps its entry as it was, a changed one keeps what the form does not show.
+ */
+function mergeRows<Row extends object>(
   entries: unknown,
   rows: readonly Row[],
   answerOf: (entry: Json) => Row,
   write: (entry: Json, row: Row, before: Row | undefined) => Json,
 ): unknown[] {
   const old = list(entries);
-  return rows.map((row, index) => {
-    const entry = old[index];
-    if (!isRecord(entry)) return write({}, row, undefined);
+  return rows.map((withOrigin, index) => {
+    const { origin, ...row } = withOrigin as Row & { origin?: number };
+    const entry = origin === undefined ? old[index] : origin >= 0 ? old[origin] : undefined;
+    if (!isRecord(entry)) return write({}, row as Row, undefined);
     const before = answerOf(entry);
-    return same(before, row) ? entry : write({ ...entry }, row, before);
+    return same(before, row) ? entry : write({ ...entry }, row as Row, before);
   });
 }
 

@@ -14,6 +14,8 @@ export const ACTION = {
   describeAddCreator: 'describe_add_creator',
   describeFromRequest: 'describe_from_request',
   describeFromHome: 'describe_from_home',
+  describeRemoveCreator: 'describe_remove_creator',
+  describeCreatorsPage: 'describe_creators_page',
   /** App Home controls (issue 14): filters, paging and the requester's button. */
   homeStatus: 'home_filter_status',
   homeType: 'home_filter_type',
@@ -36,6 +38,7 @@ export const VIEW = {
   details: 'request_details_view',
   describe: 'folder_describe',
   describePick: 'folder_describe_pick',
+  describeCreators: 'folder_describe_creators',
   requestChanges: 'request_changes',
   decline: 'request_decline',
   cancel: 'request_cancel',

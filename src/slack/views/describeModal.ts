@@ -2,8 +2,9 @@
  * The Describe… modal: the form's answers as Block Kit inputs whose block ids are the form's field
  * names (`title`, `creators.0.orcid`), so the service's field errors land next to their field.
  * Lists that would take a block per entry (keywords, funding, related identifiers) are one
- * multi-line input each, one entry a line; creators take three inputs each, at most
- * `CREATORS_PER_MODAL` of them, so the largest record stays within Slack's 100 blocks.
+ * multi-line input each, one entry a line; creators take three inputs and a Remove button each,
+ * at most `CREATORS_PER_MODAL` of them, so the largest record stays within Slack's 100 blocks.
+ * Creators after those are edited a page at a time in a creators-only modal pushed over the form.
  */
 import { RESOURCE_TYPE_GENERAL } from '../../domain/metadata/controlledLists.js';
 import {
@@ -17,20 +18,35 @@ import { LICENCES } from '../../domain/metadata/licences.js';
 import { ACTION, FIELD, VIEW } from './actionIds.js';
 import { type Block, context, LIMITS, plainText, section, truncate } from './blockKit.js';
 
-/** Creators shown as inputs; any after them are kept exactly as the file has them. */
+/** Creators shown as inputs in the form and in each creators page. */
 export const CREATORS_PER_MODAL = 20;
 
-/** What the modal carries to its submission: the folder, and how many creator rows it shows. */
+/** Page buttons beside Add a creator in one actions block (Slack allows 25 elements). */
+const MAX_PAGE_BUTTONS = 24;
+
+/**
+ * What a modal carries to its submission: the folder, the window of the file's creators it edits
+ * (`start` to `end`, exclusive), and where each shown row comes from (a position in the file, or
+ * -1 for a row added here). Creators outside the window are kept as the file has them.
+ */
 export interface DescribeModalState {
   folder: string;
-  creatorRows: number;
+  start: number;
+  end: number;
+  origins: number[];
 }
 
 export const LIST_SEPARATOR = '|';
 
-/** The modal's state when it opens: one row per creator the file has (at least one, at most a modal's worth). */
+/** The window of the file's creators from `start`: a modal's worth, at least one row in the form. */
+export function windowState(folder: string, answers: DescribeAnswers, start = 0): DescribeModalState {
+  const end = Math.min(start + CREATORS_PER_MODAL, Math.max(start === 0 ? 1 : start, answers.creators.length));
+  return { folder, start, end, origins: Array.from({ length: end - start }, (_, row) => start + row) };
+}
+
+/** The form's state when it opens: the first creators. */
 export function openingState(folder: string, answers: DescribeAnswers): DescribeModalState {
-  return { folder, creatorRows: Math.min(CREATORS_PER_MODAL, Math.max(1, answers.creators.length)) };
+  return windowState(folder, answers, 0);
 }
 
 export const DESCRIBE_FIELD = {
@@ -103,8 +119,10 @@ function selectInput(
   };
 }
 
-function creatorBlocks(answers: DescribeAnswers, rows: number): Block[] {
-  return Array.from({ length: rows }, (_, index) => {
+/** The shown rows: three inputs and a Remove button each, numbered by their place in the whole list. */
+function creatorBlocks(answers: DescribeAnswers, state: DescribeModalState): Block[] {
+  return state.origins.flatMap((_, row) => {
+    const index = state.start + row;
     const creator = answers.creators[index];
     return [
       textInput(creatorField(index, 'name'), `Creator ${index + 1}: name`, creator ? displayName(creator) : '', {
@@ -114,8 +132,59 @@ function creatorBlocks(answers: DescribeAnswers, rows: number): Block[] {
         hint: 'e.g. 0000-0002-1825-0097 (checked before saving)',
       }),
       textInput(creatorField(index, 'affiliation'), `Creator ${index + 1}: affiliation`, creator?.affiliation ?? ''),
+      {
+        type: 'actions',
+        block_id: `creators.${index}.row`,
+        elements: [
+          {
+            type: 'button',
+            action_id: ACTION.describeRemoveCreator,
+            text: plainText(`Remove creator ${index + 1}`, LIMITS.buttonText),
+            value: String(row),
+          },
+        ],
+      },
     ];
-  }).flat();
+  });
+}
+
+/** The first creator of each page after the form's window. */
+export function creatorPageStarts(answers: DescribeAnswers, state: DescribeModalState): number[] {
+  const starts: number[] = [];
+  for (let start = state.end; start < answers.creators.length; start += CREATORS_PER_MODAL) starts.push(start);
+  return starts;
+}
+
+const pageLabel = (start: number, total: number) =>
+  `Creators ${start + 1}–${Math.min(total, start + CREATORS_PER_MODAL)}`;
+
+/** Add a creator, and a button per page of the creators after the form's window. */
+function creatorControls(answers: DescribeAnswers, state: DescribeModalState): Block[] {
+  const total = answers.creators.length;
+  const starts = creatorPageStarts(answers, state);
+  const shown = starts.slice(0, MAX_PAGE_BUTTONS);
+  const elements = [
+    ...(state.origins.length < CREATORS_PER_MODAL
+      ? [{ type: 'button', action_id: ACTION.describeAddCreator, text: plainText('Add a creator', LIMITS.buttonText) }]
+      : []),
+    ...shown.map((start) => ({
+      type: 'button',
+      action_id: `${ACTION.describeCreatorsPage}_${start}`,
+      text: plainText(`${pageLabel(start, total)}…`, LIMITS.buttonText),
+      value: String(start),
+    })),
+  ];
+  const unreachable = shown.length < starts.length ? (starts[shown.length] ?? total) : total;
+  return [
+    ...(elements.length > 0 ? [{ type: 'actions', block_id: 'creators_rows', elements }] : []),
+    ...(starts.length > 0
+      ? [
+          context(
+            `${total - state.end} more creator(s) after these: each page saves its creators into datacite.json straight away.${unreachable < total ? ` Creators after ${unreachable} are kept exactly as datacite.json has them.` : ''}`,
+          ),
+        ]
+      : []),
+  ];
 }
 
 /** Multi-line text for a list: one entry a line, its parts separated by `|`. */
@@ -129,7 +198,6 @@ export function describeModal(
 ): Block {
   const { answers } = form;
   const problems = Object.values(form.errors ?? {}).reduce((sum, messages) => sum + messages.length, 0);
-  const hiddenCreators = Math.max(0, answers.creators.length - state.creatorRows);
   const blocks: Block[] = [
     section(
       `Describe \`${truncate(form.folderLabel, 500)}\`: pidbot writes its \`datacite.json\`. Parts of the file this form does not show are kept as they are.`,
@@ -142,26 +210,8 @@ export function describeModal(
         ]
       : []),
     textInput(DESCRIBE_FIELD.title, 'Title', answers.title, { maxLength: 1000 }),
-    ...creatorBlocks(answers, state.creatorRows),
-    ...(hiddenCreators > 0
-      ? [context(`${hiddenCreators} more creator(s) after these are kept exactly as datacite.json has them.`)]
-      : []),
-    ...(state.creatorRows < CREATORS_PER_MODAL
-      ? [
-          {
-            type: 'actions',
-            block_id: 'creators_rows',
-            elements: [
-              {
-                type: 'button',
-                action_id: ACTION.describeAddCreator,
-                text: plainText('Add a creator', LIMITS.buttonText),
-              },
-            ],
-          },
-        ]
-      : []),
-    context('To remove a creator, clear their name, ORCID iD and affiliation.'),
+    ...creatorBlocks(answers, state),
+    ...creatorControls(answers, state),
     textInput(DESCRIBE_FIELD.publisher, 'Publisher', answers.publisher),
     textInput(DESCRIBE_FIELD.publicationYear, 'Publication year', answers.publicationYear, { maxLength: 4 }),
     selectInput(
@@ -221,6 +271,27 @@ export function describeModal(
   };
 }
 
+/** One page of creators after the form's: pushed over it, saved on its own (the rest of the file kept). */
+export function creatorsPageModal(
+  form: { folderLabel: string; answers: DescribeAnswers },
+  state: DescribeModalState,
+): Block {
+  return {
+    type: 'modal',
+    callback_id: VIEW.describeCreators,
+    private_metadata: JSON.stringify(state),
+    title: plainText(pageLabel(state.start, form.answers.creators.length), LIMITS.modalTitle),
+    submit: plainText('Save creators'),
+    close: plainText('Back'),
+    blocks: [
+      section(
+        `${pageLabel(state.start, form.answers.creators.length)} of \`${truncate(form.folderLabel, 500)}\`. *Save creators* writes them into \`datacite.json\` now; the rest of the file is kept as it is.`,
+      ),
+      ...creatorBlocks(form.answers, state),
+    ],
+  };
+}
+
 /** Slack shows at most this many characters of a field's error. */
 const FIELD_ERROR_CHARS = 2000;
 
@@ -244,13 +315,22 @@ function blockFor(field: string, state: DescribeModalState): [string, string] {
   const creator = /^creators\.(\d+)\.(name|orcid|affiliation)$/.exec(field);
   if (creator) {
     const index = Number(creator[1]);
-    return index < state.creatorRows ? [field, ''] : [DESCRIBE_FIELD.title, `Creator ${index + 1} (not shown here): `];
+    return index >= state.start && index < state.start + state.origins.length
+      ? [field, '']
+      : [topBlock(state), `Creator ${index + 1} (not shown here): `];
   }
-  if (field === 'creators') return [state.creatorRows > 0 ? creatorField(0, 'name') : DESCRIBE_FIELD.title, ''];
+  if (field === 'creators') return [state.origins.length > 0 ? creatorField(state.start, 'name') : topBlock(state), ''];
+  // A creators page shows only creators: everything else goes to its first row.
+  if (state.start > 0) return [topBlock(state), `${field === ELSEWHERE ? 'Elsewhere in datacite.json' : field}: `];
   const list = /^(funding|relatedIdentifiers)\.(\d+)$/.exec(field);
   if (list?.[1]) return [list[1], `Line ${Number(list[2]) + 1}: `];
   if (field === ELSEWHERE) return [DESCRIBE_FIELD.title, 'Elsewhere in datacite.json: '];
   return Object.values(DESCRIBE_FIELD).includes(field as never) ? [field, ''] : [DESCRIBE_FIELD.title, `${field}: `];
+}
+
+/** Where problems without a field of their own go: the title, or a creators page's first row. */
+export function topBlock(state: DescribeModalState): string {
+  return state.start > 0 && state.origins.length > 0 ? creatorField(state.start, 'name') : DESCRIBE_FIELD.title;
 }
 
 /** App Home's Describe a folder…: which folder; saving it turns this modal into the form. */

@@ -146,6 +146,28 @@ describe('the Describe form', () => {
     expect(validateMetadata(edited).ok).toBe(true);
   });
 
+  it('merges creator rows with the entry they come from, so removing one keeps the others as they were', () => {
+    const thor = fixture('valid-collection-orcids-thor.json');
+    const prefilled = prefillAnswers(thor, DEFAULTS);
+    const rows = prefilled.creators.map((creator, origin) => ({ ...creator, origin }));
+    const edited = applyAnswers(thor, {
+      ...prefilled,
+      creators: [...rows.slice(0, 3), { ...rows[4]!, affiliation: 'Reef Institute' }, ...rows.slice(5)],
+    });
+    const before = thor.creators as Record<string, unknown>[];
+    const after = edited.creators as Record<string, unknown>[];
+    expect(after).toHaveLength(before.length - 1);
+    expect(JSON.stringify(after.slice(0, 3))).toBe(JSON.stringify(before.slice(0, 3)));
+    expect(JSON.stringify(after.slice(4))).toBe(JSON.stringify(before.slice(5)));
+    expect(JSON.stringify(after[3]?.nameIdentifiers)).toBe(JSON.stringify(before[4]?.nameIdentifiers));
+    expect(after[3]?.affiliation).toEqual([
+      { name: 'Reef Institute' },
+      ...((before[4]?.affiliation as unknown[] | undefined) ?? []).slice(1),
+    ]);
+    const added = applyAnswers(thor, { ...prefilled, creators: [...rows, { ...rows[0]!, origin: -1 }] });
+    expect((added.creators as unknown[]).at(-1)).not.toBe(before[0]);
+  });
+
   it('reports a bad ORCID and an empty title at their fields, all at once', () => {
     const outcome = describeMetadata(
       undefined,

@@ -23,6 +23,7 @@ import {
   describeModal,
   LIST_SEPARATOR,
   openingState,
+  topBlock,
 } from '../../views/describeModal.js';
 
 /**
@@ -31,10 +32,27 @@ import {
  */
 export const REQUEST_WAITS_ON_REQUESTER = false;
 
-const modalState = z.object({
-  folder: z.string().min(1).max(1024),
-  creatorRows: z.number().int().min(0).max(CREATORS_PER_MODAL),
-});
+const folderReference = z.string().min(1).max(1024);
+
+const modalState = z.union([
+  z
+    .object({
+      folder: folderReference,
+      start: z.number().int().min(0),
+      end: z.number().int().min(0),
+      origins: z.array(z.number().int().min(-1)).max(CREATORS_PER_MODAL),
+    })
+    .refine((state) => state.start <= state.end, 'start after end'),
+  // Forms opened before creators were paged: rows 1 to n are the file's first n creators.
+  z
+    .object({ folder: folderReference, creatorRows: z.number().int().min(0).max(CREATORS_PER_MODAL) })
+    .transform(({ folder, creatorRows }) => ({
+      folder,
+      start: 0,
+      end: creatorRows,
+      origins: Array.from({ length: creatorRows }, (_, row) => row),
+    })),
+]);
 
 /** Opens Describe… for a folder (a path in the user's home, `staging/<name>`, ...); refusals throw. */
 export async function openDescribeModal(
@@ -68,30 +86,50 @@ function lines(text: string | undefined): string[][] {
     .map((line) => line.split(LIST_SEPARATOR).map((part) => part.trim()));
 }
 
-/** The modal's values over the pre-filled answers: creators after the shown rows, and inputs the modal left out, stay as they were. */
+/** The shown creator rows as typed, each with the file's creator it comes from; undefined for a cleared row. */
+export function creatorRowsFromView(
+  prefilled: DescribeAnswers,
+  payload: ViewSubmissionPayload,
+  state: DescribeModalState,
+): (CreatorAnswer | undefined)[] {
+  const value = (blockId: string) => inputValue(payload, blockId)?.trim() ?? '';
+  return state.origins.map((origin, row): CreatorAnswer | undefined => {
+    const index = state.start + row;
+    const before = origin >= 0 ? prefilled.creators[origin] : undefined;
+    const name = value(creatorField(index, 'name'));
+    const orcid = value(creatorField(index, 'orcid'));
+    const affiliation = value(creatorField(index, 'affiliation'));
+    if (!name && !orcid && !affiliation) return undefined;
+    // A name shown as the file has it keeps its parts (and stays absent when only the parts were given).
+    if (before && displayName(before) === name) return { ...before, orcid, affiliation, origin };
+    return { name, orcid, affiliation, ...nameParts(name), origin };
+  });
+}
+
+/** The file's creators around a modal's window, each marked as coming from its own position. */
+export function creatorsAround(
+  prefilled: DescribeAnswers,
+  state: DescribeModalState,
+  rows: readonly CreatorAnswer[],
+): CreatorAnswer[] {
+  const fromFile = prefilled.creators.map((creator, origin) => ({ ...creator, origin }));
+  return [...fromFile.slice(0, state.start), ...rows, ...fromFile.slice(state.end)];
+}
+
+/** The modal's values over the pre-filled answers: creators outside its rows, and inputs the modal left out, stay as they were. */
 export function answersFromView(
   prefilled: DescribeAnswers,
   payload: ViewSubmissionPayload,
   state: DescribeModalState,
 ): DescribeAnswers {
   const shownInputs = payload.view.state.values;
-  const value = (blockId: string) => inputValue(payload, blockId)?.trim() ?? '';
   const text = <K extends keyof DescribeAnswers>(field: K, read: (raw: string) => DescribeAnswers[K]) =>
     field in shownInputs ? { [field]: read(inputValue(payload, field) ?? '') } : {};
-  const creators = Array.from({ length: state.creatorRows }, (_, index): CreatorAnswer | undefined => {
-    const before = prefilled.creators[index];
-    const name = value(creatorField(index, 'name'));
-    const orcid = value(creatorField(index, 'orcid'));
-    const affiliation = value(creatorField(index, 'affiliation'));
-    if (!name && !orcid && !affiliation) return undefined;
-    // A name shown as the file has it keeps its parts (and stays absent when only the parts were given).
-    if (before && displayName(before) === name) return { ...before, orcid, affiliation };
-    return { name, orcid, affiliation, ...nameParts(name) };
-  }).filter((creator) => creator !== undefined);
+  const rows = creatorRowsFromView(prefilled, payload, state).filter((creator) => creator !== undefined);
   const single = (raw: string) => raw.trim();
   return {
     ...prefilled,
-    creators: [...creators, ...prefilled.creators.slice(state.creatorRows)],
+    creators: creatorsAround(prefilled, state, rows),
     ...text('title', single),
     ...text('publisher', single),
     ...text('publicationYear', single),
@@ -166,7 +204,8 @@ function registerPicker(app: App, ctx: SlackContext): void {
 /** Describe… saved: every problem back at its field at once, nothing written; else the file is saved and the modal closes. */
 export function register(app: App, ctx: SlackContext): void {
   registerPicker(app, ctx);
-  app.view(VIEW.describe, async ({ ack, body }) => {
+  // The form and a creators page save alike: a page shows only creators, so the rest stays as the file has it.
+  app.view(new RegExp(`^(${VIEW.describe}|${VIEW.describeCreators})$`), async ({ ack, body }) => {
     const submitted = readSubmission(ctx, body);
     if (!submitted) {
       await ack({ response_action: 'errors', errors: { [DESCRIBE_FIELD.title]: UNREADABLE_FORM } });
@@ -192,7 +231,7 @@ export function register(app: App, ctx: SlackContext): void {
       await ack({
         response_action: 'errors',
         errors: {
-          [DESCRIBE_FIELD.title]: failureMessage(error, ctx.logger, 'Describing the folder').text.slice(0, 2000),
+          [topBlock(state)]: failureMessage(error, ctx.logger, 'Describing the folder').text.slice(0, 2000),
         },
       });
     }
