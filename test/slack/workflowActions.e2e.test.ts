@@ -79,6 +79,40 @@ describe('request changes, resubmit, decline and cancel in Slack, end to end ove
     await h.until(() => threadTexts(h.slack).some((t) => t.includes('Resubmitted after changes')), 'the thread line');
   });
 
+  it('the requester describes the staged folder in Slack while changes are requested, then Resubmit passes', async () => {
+    await start();
+    const staged = join(h.t.storeRoot, 'staging', 'coral-reef', 'datacite.json');
+    // Before changes are requested the folder is with the curators.
+    await h.command(RESEARCHER, 'describe staging/coral-reef');
+    await h.until(
+      () =>
+        h.slack.calls.some(
+          (c) => c.method.startsWith('response_url') && String(c.args.text).includes('with the curators'),
+        ),
+      'the refusal',
+    );
+    await submitReason(CURATOR, ACTION.openRequestChanges, VIEW.requestChanges, 'Please fix the title');
+    await h.until(async () => (await state()) === 'changes_requested', 'changes requested');
+    const metadata = JSON.parse(readFileSync(staged, 'utf8')) as Record<string, unknown>;
+    writeFileSync(staged, JSON.stringify({ ...metadata, titles: [{ title: '' }] }));
+
+    const opened = h.slack.callsTo('views.open').length;
+    await h.command(RESEARCHER, 'describe staging/coral-reef');
+    await h.until(() => h.slack.callsTo('views.open').length > opened, 'the describe modal');
+    expect(lastModal().callback_id).toBe(VIEW.describe);
+    const saved = await h.submitView(
+      RESEARCHER,
+      VIEW.describe,
+      { ...textValue('title', 'Coral reef survey, corrected'), ...textValue('creators.0.name', 'Reef Lab') },
+      lastModal().private_metadata,
+    );
+    expect(await saved.text()).toBe('');
+    expect(JSON.parse(readFileSync(staged, 'utf8')).titles[0].title).toBe('Coral reef survey, corrected');
+
+    await h.click(RESEARCHER, ACTION.resubmit, String(id));
+    await h.until(async () => (await state()) === 'in_review', 'resubmitted');
+  });
+
   it('Decline… (curator, with reason) returns the folder home byte for byte and tells the requester why', async () => {
     await start();
     await submitReason(RESEARCHER, ACTION.openDecline, VIEW.decline, 'not mine to decline');

@@ -11,7 +11,7 @@ import type { SlackContext } from '../../slackContext.js';
 import { tellActor } from '../../tellActor.js';
 import { ACTION, FIELD } from '../../views/actionIds.js';
 import { CREATORS_PER_MODAL, describeModal, describePickerModal, openingState } from '../../views/describeModal.js';
-import { answersFromView, REQUEST_WAITS_ON_REQUESTER, readSubmission } from '../views/describeSubmission.js';
+import { answersFromView, readSubmission } from '../views/describeSubmission.js';
 
 /** A button inside an open modal: who clicked, the trigger, and the modal as it stands. */
 const modalButtonPayload = viewSubmissionPayload.extend({
@@ -52,11 +52,7 @@ export function register(app: App, ctx: SlackContext): void {
     const submitted = readSubmission(ctx, payload);
     if (!submitted) return;
     const { state } = submitted;
-    const target = {
-      actorId: payload.user.id,
-      folder: state.folder,
-      requestWaitsOnRequester: REQUEST_WAITS_ON_REQUESTER,
-    };
+    const target = { actorId: payload.user.id, folder: state.folder };
     const form = await openDescribeForm(ctx.deps, target);
     const answers = answersFromView(form.answers, submitted.payload, state);
     const creatorRows = Math.min(CREATORS_PER_MODAL, Math.min(state.creatorRows, answers.creators.length) + 1);
@@ -78,11 +74,7 @@ export function register(app: App, ctx: SlackContext): void {
         'No folder',
       );
     }
-    const form = await openDescribeForm(ctx.deps, {
-      actorId: payload.user.id,
-      folder,
-      requestWaitsOnRequester: REQUEST_WAITS_ON_REQUESTER,
-    });
+    const form = await openDescribeForm(ctx.deps, { actorId: payload.user.id, folder });
     await ctx.poster.pushView(
       { id: payload.trigger_id, userId: payload.user.id, receivedAt },
       describeModal(form, openingState(folder, form.answers)),
