@@ -137,4 +137,44 @@ describe('request changes, resubmit, decline and cancel in Slack, end to end ove
     expect(folderHashes(home)).toEqual(before);
     await h.until(() => threadTexts(h.slack).some((t) => t.includes('Cancelled')), 'the thread line');
   });
+
+  describe('as /pid commands, through the same services', () => {
+    const replies = () =>
+      h.slack.calls.filter((c) => c.method.startsWith('response_url')).map((c) => String(c.args.text));
+    async function pid(userId: string, text: string): Promise<string> {
+      const before = replies().length;
+      expect((await h.command(userId, text)).status).toBe(200);
+      await h.until(() => replies().length > before, `the reply to /pid ${text}`);
+      return replies().at(-1) ?? '';
+    }
+
+    it('/pid changes, /pid resubmit, then /pid decline with no dialog; the wrong person is refused', async () => {
+      await start();
+      expect(await pid(CURATOR, `changes ${id}`)).toMatch(/needs a reason the requester reads/);
+      expect(await pid(CURATOR, `changes ${id} Please add a licence`)).toContain(`Request #${id} is now`);
+      expect(await state()).toBe('changes_requested');
+      await h.until(
+        () => directTexts(h.slack, RESEARCHER).some((t) => t.includes('Please add a licence')),
+        'the reason by DM',
+      );
+      expect(await pid(CURATOR, `resubmit ${id}`)).toMatch(/Only the requester/i);
+      await pid(RESEARCHER, `resubmit ${id}`);
+      expect(await state()).toBe('in_review');
+
+      expect(await pid(RESEARCHER, `decline ${id} not mine`)).toContain('Only curators');
+      const views = h.slack.callsTo('views.open').length;
+      await pid(CURATOR, `decline ${id} Out of scope for this repository`);
+      expect(await state()).toBe('declined');
+      expect(h.slack.callsTo('views.open').length).toBe(views);
+      expect(folderHashes(home)).toEqual(before);
+    });
+
+    it('/pid cancel by the requester, with or without a reason', async () => {
+      await start();
+      expect(await pid(CURATOR, `cancel ${id}`)).toMatch(/Only the requester/i);
+      await pid(RESEARCHER, `cancel ${id}`);
+      expect(await state()).toBe('cancelled');
+      expect(folderHashes(home)).toEqual(before);
+    });
+  });
 });
