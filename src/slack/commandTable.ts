@@ -105,6 +105,34 @@ export const SUBCOMMAND_TABLE = [
     summary: 'send the reminders of waiting requests now',
     who: 'curators',
   },
+  {
+    kind: 'resubmit',
+    usage: 'resubmit <id>',
+    summary: 'send your request back to the curators once you made the asked-for changes',
+    who: 'everyone',
+    cli: 'requests resubmit',
+  },
+  {
+    kind: 'cancel',
+    usage: 'cancel <id> [reason]',
+    summary: 'cancel your request before it is minted; its folder moves back to your home',
+    who: 'everyone',
+    cli: 'requests cancel',
+  },
+  {
+    kind: 'changes',
+    usage: 'changes <id> <reason>',
+    summary: 'send a request back to its requester for changes; they read the reason',
+    who: 'curators',
+    cli: 'requests changes',
+  },
+  {
+    kind: 'decline',
+    usage: 'decline <id> <reason>',
+    summary: 'decline a request and move its folder home; the typed command is the confirmation (no dialog)',
+    who: 'curators',
+    cli: 'requests decline',
+  },
 ] as const satisfies readonly SubcommandRow[];
 
 // Every parsed kind has a row: a new PidCommand without one fails here.

@@ -25,7 +25,11 @@ export type PidCommand =
   | { kind: 'types' }
   | { kind: 'health' }
   | { kind: 'describe'; folder: string }
-  | { kind: 'remind' };
+  | { kind: 'remind' }
+  | { kind: 'changes'; requestId: number; reason: string }
+  | { kind: 'decline'; requestId: number; reason: string }
+  | { kind: 'cancel'; requestId: number; reason?: string }
+  | { kind: 'resubmit'; requestId: number };
 
 export type ParsedCommand = { ok: true; command: PidCommand } | { ok: false; problem: string };
 
@@ -51,7 +55,9 @@ function idArgument(subcommand: string, token: string | undefined): number | str
 }
 
 const NO_ARGUMENTS = new Set(['help', 'request', 'codes', 'types', 'health', 'sweep', 'remind']);
-const ID_ONLY = new Set(['mint', 'verify', 'state', 'update', 'metadata', 'delete']);
+const ID_ONLY = new Set(['mint', 'verify', 'state', 'update', 'metadata', 'delete', 'resubmit']);
+/** Workflow actions taking a reason after the request number; the requester reads it. */
+const WITH_REASON = { changes: 'required', decline: 'required', cancel: 'optional' } as const;
 
 export function parsePidCommand(text: string): ParsedCommand {
   const [first, ...rest] = tokenize(text.trim());
@@ -77,7 +83,7 @@ export function parsePidCommand(text: string): ParsedCommand {
       : {
           ok: true,
           command: {
-            kind: subcommand as 'mint' | 'verify' | 'state' | 'update' | 'metadata' | 'delete',
+            kind: subcommand as 'mint' | 'verify' | 'state' | 'update' | 'metadata' | 'delete' | 'resubmit',
             requestId: id,
           },
         };
@@ -106,6 +112,7 @@ export function parsePidCommand(text: string): ParsedCommand {
     const reason = rest.slice(1).join(' ');
     return { ok: true, command: { kind: 'withdraw', requestId: id, reason } };
   }
+  if (subcommand in WITH_REASON) return workflowWithReason(subcommand as keyof typeof WITH_REASON, rest);
   if (subcommand === 'describe') {
     const folder = rest.join(' ').trim();
     if (!folder)
@@ -132,4 +139,19 @@ function requestReference(subcommand: 'show' | 'preview', rest: string[]): Parse
   return typeof id === 'string'
     ? { ok: false, problem: id }
     : { ok: true, command: { kind: subcommand, requestId: id } as PidCommand };
+}
+
+/** `/pid changes|decline <id> <reason>` and `/pid cancel <id> [reason]`. */
+function workflowWithReason(subcommand: keyof typeof WITH_REASON, rest: string[]): ParsedCommand {
+  const id = idArgument(subcommand, rest[0]);
+  if (typeof id === 'string') return { ok: false, problem: id };
+  const reason = rest.slice(1).join(' ').trim();
+  if (subcommand === 'cancel')
+    return { ok: true, command: { kind: 'cancel', requestId: id, ...(reason && { reason }) } };
+  if (!reason)
+    return {
+      ok: false,
+      problem: `\`/pid ${subcommand}\` needs a reason the requester reads, e.g. \`/pid ${subcommand} ${id} Please add a licence\`.`,
+    };
+  return { ok: true, command: { kind: subcommand, requestId: id, reason } };
 }

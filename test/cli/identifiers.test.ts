@@ -229,4 +229,20 @@ describe('pidbot withdraw, delete, update and metadata', () => {
     expect(t.purl.identifiers.get(identifier.doi)).toMatchObject({ state: 'unavailable', reason: 'duplicate' });
     await expectInvariants({ ...t, purl: t.purl });
   });
+
+  it('pidbot requests show and pidbot preview take the DOI a request was given, like /pid show', {
+    timeout: 120_000,
+  }, async () => {
+    const { identifier } = await mintIdentifier(t.deps, { actorId: CURATOR, requestId: request.id });
+    // One at a time: each run starts a process.
+    const shown = await cli(['requests', 'show', `https://doi.org/${identifier.doi}`, '--as', RESEARCHER, '--json']);
+    expect(shown.code, shown.stderr).toBe(0);
+    expect(JSON.parse(shown.stdout).request.id).toBe(request.id);
+    const previewed = await cli(['preview', identifier.doi.toUpperCase(), '--as', CURATOR, '--json']);
+    expect(previewed.code, previewed.stderr).toBe(0);
+    expect(JSON.parse(previewed.stdout).requestId).toBe(request.id);
+    const hidden = await cli(['requests', 'show', identifier.doi, '--as', 'UOTHER']);
+    expect(hidden.code).toBe(1);
+    expect(hidden.stderr).toContain(`No request has the identifier ${identifier.doi} among the requests you can see.`);
+  });
 });

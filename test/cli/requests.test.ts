@@ -92,7 +92,7 @@ describe('pidbot requests and catalogues', () => {
     expect(notVisible.code).toBe(1);
     expect(notVisible.stderr).toContain(`pidbot: Request #${request.id} was not found among the requests you can see.`);
     expect(badId.code).toBe(2);
-    expect(badId.stderr).toContain('the request id must be a whole number, got "abc"');
+    expect(badId.stderr).toContain('the request must be a number, a DOI (10.…/…) or an ARK (ark:/…), got "abc"');
 
     const changed = await runPidbot(t, [
       'requests',

@@ -156,4 +156,38 @@ describe('App Home, end to end over signed HTTP against the local Slack API', ()
       `"callback_id":"${VIEW.submitRequest}"`,
     );
   });
+
+  it("shows Resubmit and Cancel request… on the requester's Home where the workflow allows, and re-publishes Home on changes, resubmit, decline and cancel", async () => {
+    await start();
+    await openHome(CURATOR);
+    h.t.makeFolder(RESEARCHER, 'coral-reef', 'valid-dataset-national-gallery.json');
+    h.t.makeFolder(RESEARCHER, 'kelp', 'valid-dataset-national-gallery.json');
+    const id = (await submitRequest(h.t.deps, { requesterId: RESEARCHER, folderPath: 'coral-reef', type: 'DOI' })).id;
+    const other = (await submitRequest(h.t.deps, { requesterId: RESEARCHER, folderPath: 'kelp', type: 'DOI' })).id;
+    await h.click(SECOND_CURATOR, ACTION.assignToMe, String(id));
+    await h.click(SECOND_CURATOR, ACTION.assignToMe, String(other));
+    const everyone = [CURATOR, RESEARCHER, SECOND_CURATOR].sort();
+    /** The requester's Home buttons on request `requestId`. */
+    const buttonsOn = (requestId: number) =>
+      (lastHomeOf(RESEARCHER)?.blocks ?? [])
+        .flatMap((b) => b.elements ?? [])
+        .filter((e) => e.value === String(requestId))
+        .map((e) => e.action_id);
+    await openHome(RESEARCHER);
+    expect(buttonsOn(id)).toEqual([ACTION.openCancel]);
+
+    expect(await republishedBy(() => h.command(CURATOR, `changes ${id} Please add a licence`))).toEqual(everyone);
+    expect(buttonsOn(id)).toEqual([ACTION.resubmit, ACTION.openCancel]);
+    expect(blockKitViolations(lastHomeOf(RESEARCHER) as HomeView, LIMITS.blocksPerHome)).toEqual([]);
+
+    expect(await republishedBy(() => h.click(RESEARCHER, ACTION.resubmit, String(id)))).toEqual(everyone);
+    expect(buttonsOn(id)).toEqual([ACTION.openCancel]);
+
+    expect(await republishedBy(() => h.command(RESEARCHER, `cancel ${id} wrong folder`))).toEqual(everyone);
+    expect(buttonsOn(id)).toEqual([]);
+
+    expect(await republishedBy(() => h.command(CURATOR, `decline ${other} Out of scope`))).toEqual(everyone);
+    expect(buttonsOn(other)).toEqual([]);
+    expect(publishes().some((c) => c.args.user_id === IDLE_CURATOR)).toBe(false);
+  });
 });

@@ -30,12 +30,20 @@ describe('/pid command text', () => {
     ['types', { kind: 'types' }],
     ['health', { kind: 'health' }],
     ['sweep', { kind: 'sweep' }],
+    ['changes 4 Please add a licence', { kind: 'changes', requestId: 4, reason: 'Please add a licence' }],
+    ['decline #4 Out of scope', { kind: 'decline', requestId: 4, reason: 'Out of scope' }],
+    ['cancel 4', { kind: 'cancel', requestId: 4 }],
+    ['cancel 4 wrong folder', { kind: 'cancel', requestId: 4, reason: 'wrong folder' }],
+    ['resubmit 4', { kind: 'resubmit', requestId: 4 }],
   ])('reads %j', (text, command) => {
     expect(parsePidCommand(text)).toEqual({ ok: true, command });
   });
 
   it.each([
     ['frobnicate', /is not a \/pid subcommand/],
+    ['changes 4', /needs a reason the requester reads/],
+    ['decline 4  ', /needs a reason the requester reads/],
+    ['resubmit 4 now', /takes only a request number/],
     ['show', /needs a request number/],
     ['show abc', /"abc" is not a request number/],
     ['show 1 2', /takes one request number, DOI or ARK/],

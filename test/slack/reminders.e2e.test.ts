@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Clock } from '../../src/ports/clock.js';
 import { sendReminders } from '../../src/services/requests/sendReminders.js';
+import { submitRequest } from '../../src/services/requests/submitRequest.js';
 import { CHANNEL, type SlackHarness, startSlackHarness } from '../support/slackHarness.js';
 import { CURATOR, OTHER_RESEARCHER, RESEARCHER } from '../support/testCore.js';
 
@@ -63,7 +64,43 @@ describe('reminders of requests waiting too long, end to end over signed HTTP', 
     await h.until(() => digests().length === 3, 'two more digests');
     await h.settle();
     expect(digests()).toHaveLength(3);
-    // Requesters are DMed only when a request waits on them; today's workflow has none.
+    // Requesters are DMed only when a request waits on them; none of these does.
     expect(h.slack.callsTo('chat.postMessage').filter((c) => c.args.channel === RESEARCHER)).toEqual([]);
+  });
+
+  it('DMs the requester whose request waits on them (changes requested), once per interval, and stops once they resubmit', async () => {
+    h = await startSlackHarness({ REMIND_AFTER_DAYS: '5' });
+    h.t.makeFolder(RESEARCHER, 'coral-reef', 'valid-dataset-national-gallery.json');
+    const { id } = await submitRequest(h.t.deps, { requesterId: RESEARCHER, folderPath: 'coral-reef', type: 'DOI' });
+    await h.command(CURATOR, `changes ${id} Please add a licence`);
+    await h.until(
+      async () => (await h.t.deps.uow.repos.requests.findById(id))?.workflowState === 'changes_requested',
+      'changes requested',
+    );
+    await h.settle();
+    const reminders = () =>
+      h.slack
+        .callsTo('chat.postMessage')
+        .filter((c) => c.args.channel === RESEARCHER && String(c.args.text).includes('have waited on you'));
+    // Clock injected: the test clock starts at 2026-01-01; two days on nothing is due, a week on the DM is.
+    const at = (iso: string): Clock => ({ now: () => new Date(iso) });
+    const run = (iso: string) => sendReminders({ ...h.t.deps, clock: at(iso) }, { afterDays: 5 });
+    expect(await run('2026-01-03T09:00:00Z')).toMatchObject({ requesters: 0 });
+    expect(await run('2026-01-08T09:00:00Z')).toEqual({ requesters: 1 });
+    await h.until(() => reminders().length === 1, "the requester's reminder");
+    const dm = JSON.stringify(reminders()[0]?.args);
+    expect(dm).toContain(`*#${id}*`);
+    expect(dm).toContain('/pid resubmit');
+    expect(digests()).toEqual([]);
+    expect(await run('2026-01-08T10:00:00Z')).toMatchObject({ requesters: 0 });
+
+    await h.command(RESEARCHER, `resubmit ${id}`);
+    await h.until(
+      async () => (await h.t.deps.uow.repos.requests.findById(id))?.workflowState === 'in_review',
+      'resubmitted',
+    );
+    expect(await run('2026-01-20T09:00:00Z')).toMatchObject({ requesters: 0 });
+    await h.settle();
+    expect(reminders()).toHaveLength(1);
   });
 });

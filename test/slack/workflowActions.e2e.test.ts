@@ -79,6 +79,40 @@ describe('request changes, resubmit, decline and cancel in Slack, end to end ove
     await h.until(() => threadTexts(h.slack).some((t) => t.includes('Resubmitted after changes')), 'the thread line');
   });
 
+  it('the requester describes the staged folder in Slack while changes are requested, then Resubmit passes', async () => {
+    await start();
+    const staged = join(h.t.storeRoot, 'staging', 'coral-reef', 'datacite.json');
+    // Before changes are requested the folder is with the curators.
+    await h.command(RESEARCHER, 'describe staging/coral-reef');
+    await h.until(
+      () =>
+        h.slack.calls.some(
+          (c) => c.method.startsWith('response_url') && String(c.args.text).includes('with the curators'),
+        ),
+      'the refusal',
+    );
+    await submitReason(CURATOR, ACTION.openRequestChanges, VIEW.requestChanges, 'Please fix the title');
+    await h.until(async () => (await state()) === 'changes_requested', 'changes requested');
+    const metadata = JSON.parse(readFileSync(staged, 'utf8')) as Record<string, unknown>;
+    writeFileSync(staged, JSON.stringify({ ...metadata, titles: [{ title: '' }] }));
+
+    const opened = h.slack.callsTo('views.open').length;
+    await h.command(RESEARCHER, 'describe staging/coral-reef');
+    await h.until(() => h.slack.callsTo('views.open').length > opened, 'the describe modal');
+    expect(lastModal().callback_id).toBe(VIEW.describe);
+    const saved = await h.submitView(
+      RESEARCHER,
+      VIEW.describe,
+      { ...textValue('title', 'Coral reef survey, corrected'), ...textValue('creators.0.name', 'Reef Lab') },
+      lastModal().private_metadata,
+    );
+    expect(await saved.text()).toBe('');
+    expect(JSON.parse(readFileSync(staged, 'utf8')).titles[0].title).toBe('Coral reef survey, corrected');
+
+    await h.click(RESEARCHER, ACTION.resubmit, String(id));
+    await h.until(async () => (await state()) === 'in_review', 'resubmitted');
+  });
+
   it('Decline… (curator, with reason) returns the folder home byte for byte and tells the requester why', async () => {
     await start();
     await submitReason(RESEARCHER, ACTION.openDecline, VIEW.decline, 'not mine to decline');
@@ -102,5 +136,45 @@ describe('request changes, resubmit, decline and cancel in Slack, end to end ove
     expect(request).toMatchObject({ status: 'Cancelled', area: 'home' });
     expect(folderHashes(home)).toEqual(before);
     await h.until(() => threadTexts(h.slack).some((t) => t.includes('Cancelled')), 'the thread line');
+  });
+
+  describe('as /pid commands, through the same services', () => {
+    const replies = () =>
+      h.slack.calls.filter((c) => c.method.startsWith('response_url')).map((c) => String(c.args.text));
+    async function pid(userId: string, text: string): Promise<string> {
+      const before = replies().length;
+      expect((await h.command(userId, text)).status).toBe(200);
+      await h.until(() => replies().length > before, `the reply to /pid ${text}`);
+      return replies().at(-1) ?? '';
+    }
+
+    it('/pid changes, /pid resubmit, then /pid decline with no dialog; the wrong person is refused', async () => {
+      await start();
+      expect(await pid(CURATOR, `changes ${id}`)).toMatch(/needs a reason the requester reads/);
+      expect(await pid(CURATOR, `changes ${id} Please add a licence`)).toContain(`Request #${id} is now`);
+      expect(await state()).toBe('changes_requested');
+      await h.until(
+        () => directTexts(h.slack, RESEARCHER).some((t) => t.includes('Please add a licence')),
+        'the reason by DM',
+      );
+      expect(await pid(CURATOR, `resubmit ${id}`)).toMatch(/Only the requester/i);
+      await pid(RESEARCHER, `resubmit ${id}`);
+      expect(await state()).toBe('in_review');
+
+      expect(await pid(RESEARCHER, `decline ${id} not mine`)).toContain('Only curators');
+      const views = h.slack.callsTo('views.open').length;
+      await pid(CURATOR, `decline ${id} Out of scope for this repository`);
+      expect(await state()).toBe('declined');
+      expect(h.slack.callsTo('views.open').length).toBe(views);
+      expect(folderHashes(home)).toEqual(before);
+    });
+
+    it('/pid cancel by the requester, with or without a reason', async () => {
+      await start();
+      expect(await pid(CURATOR, `cancel ${id}`)).toMatch(/Only the requester/i);
+      await pid(RESEARCHER, `cancel ${id}`);
+      expect(await state()).toBe('cancelled');
+      expect(folderHashes(home)).toEqual(before);
+    });
   });
 });

@@ -30,7 +30,7 @@ export const describeFolder = defineCommand({
     const given = await readAnswers(options.from);
     const deps = (await context.core()).deps;
     // The request workflow's "waits on the requester" fact is not wired here yet: false refuses requesters in staging.
-    const target = { actorId: options.as, folder: argument(0), requestWaitsOnRequester: false };
+    const target = { actorId: options.as, folder: argument(0) };
     const form = await openDescribeForm(deps, target);
     const merged = withGivenAnswers(form.answers, given);
     if (!merged.ok) throw new InvalidInput(merged.problems, `${options.from} has answers pidbot cannot use`);

@@ -16,6 +16,7 @@ import {
 import { folderFromReference, mayDescribe } from '../../domain/metadata/describePermission.js';
 import { MAX_METADATA_BYTES, serialiseMetadata } from '../../domain/metadata/metadataFile.js';
 import type { PidRequest } from '../../domain/request.js';
+import { waitsOn } from '../../domain/requestWorkflow.js';
 import { type FolderLocation, METADATA_FILE_NAME } from '../../ports/dataStore.js';
 import type { ServiceDeps } from '../runtime/serviceDeps.js';
 
@@ -23,11 +24,6 @@ export interface DescribeTarget {
   actorId: string;
   /** `staging/<name>`, `home/<user>/<path>`, or a path in the actor's home. */
   folder: string;
-  /**
-   * The folder's request waits on its requester (changes requested). The request workflow
-   * supplies this fact; until it is wired, callers pass false.
-   */
-  requestWaitsOnRequester: boolean;
 }
 
 export interface DescribeForm {
@@ -109,7 +105,8 @@ async function authorise(
     location,
     isCurator: await deps.curators.isCurator(target.actorId),
     ...(request && { requesterId: request.requesterId }),
-    requestWaitsOnRequester: target.requestWaitsOnRequester,
+    // The open request's workflow decides: the requester edits only while changes are requested.
+    requestWaitsOnRequester: request !== undefined && waitsOn(request) === 'requester',
   });
   if (!permission.allowed) {
     deps.logger.warn('refused to describe a folder', { actorId: target.actorId, folder: target.folder });

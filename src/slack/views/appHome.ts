@@ -16,7 +16,7 @@ import {
   truncate,
   userMention,
 } from './blockKit.js';
-import { assigneeText, requestMessage } from './requestMessage.js';
+import { assigneeText, requesterButtons, requestMessage } from './requestMessage.js';
 
 /** One request in a list; the curator looking after it is named for the requester and the queue alike. */
 function requestLine(request: PidRequest): string {
@@ -87,7 +87,10 @@ export function requesterHome(tab: Extract<HomeTab, { kind: 'requester' }>): Blo
     },
   ];
   if (tab.requests.length === 0) blocks.push(section('_You have no requests yet._'));
-  blocks.push(...tab.requests.map((r) => section(`${requestLine(r)} · ${WAITING_ON[waitsOn(r)]}`)));
+  // Each request with what its requester can do now (Resubmit, Cancel request…), as in their DMs.
+  blocks.push(
+    ...tab.requests.flatMap((r) => [section(`${requestLine(r)} · ${WAITING_ON[waitsOn(r)]}`), ...requesterButtons(r)]),
+  );
   return {
     type: 'home',
     blocks: capBlocks(

@@ -42,7 +42,13 @@ export function requesterReminder(requests: readonly PidRequest[], afterDays: nu
   return {
     text,
     blocks: capBlocks(
-      [section(text), ...listSections(requests.map((r) => reminderLine(r, now)))],
+      [
+        section(text),
+        ...listSections(requests.map((r) => reminderLine(r, now))),
+        context(
+          'The curators asked you for changes: make them in the folder (or `/pid describe staging/<folder>`), then *Resubmit* from App Home or `/pid resubmit <id>`.',
+        ),
+      ],
       LIMITS.blocksPerMessage,
       (n) => `${n} more block(s) not shown.`,
     ),

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { NotAllowed } from '../../../src/domain/errors.js';
 import { validateMetadata } from '../../../src/domain/metadata/validateMetadata.js';
 import { openDescribeForm, saveDescription } from '../../../src/services/requests/describeFolder.js';
+import { requestChanges, resubmitRequest } from '../../../src/services/requests/requestChanges.js';
 import { showRequest } from '../../../src/services/requests/showRequest.js';
 import { submitRequest } from '../../../src/services/requests/submitRequest.js';
 import { crash } from '../../support/renameCrash.js';
@@ -20,7 +21,7 @@ describe('describing a folder with the form', () => {
   });
   afterEach(() => t.dispose());
 
-  const target = (actorId: string, folder: string) => ({ actorId, folder, requestWaitsOnRequester: false });
+  const target = (actorId: string, folder: string) => ({ actorId, folder });
 
   it('writes a datacite.json every validator check passes into a folder that had none', async () => {
     const folder = t.makeFolder(RESEARCHER, 'reef');
@@ -69,9 +70,11 @@ describe('describing a folder with the form', () => {
     expect(saved).toMatchObject({ ok: true, requestId: request.id });
     const { history } = await showRequest(t.deps, { actorId: CURATOR, requestId: request.id });
     expect(history.at(-1)).toMatchObject({ actorId: CURATOR, comment: expect.stringMatching(/Described the folder/) });
-    // The requester may edit while the request waits on them.
-    const requester = { actorId: RESEARCHER, folder: 'staging/reef', requestWaitsOnRequester: true };
-    expect((await openDescribeForm(t.deps, requester)).answers.version).toBe('2');
+    // The requester may edit while the request waits on them, and no longer once resubmitted.
+    await requestChanges(t.deps, { actorId: CURATOR, requestId: request.id, reason: 'Add a version' });
+    expect((await openDescribeForm(t.deps, target(RESEARCHER, 'staging/reef'))).answers.version).toBe('2');
+    await resubmitRequest(t.deps, { actorId: RESEARCHER, requestId: request.id });
+    await expect(openDescribeForm(t.deps, target(RESEARCHER, 'staging/reef'))).rejects.toThrow(NotAllowed);
   });
 
   it('leaves the old file intact when the process dies between writing and renaming', async () => {

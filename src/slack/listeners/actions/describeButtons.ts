@@ -19,13 +19,7 @@ import {
   openingState,
   windowState,
 } from '../../views/describeModal.js';
-import {
-  answersFromView,
-  creatorRowsFromView,
-  creatorsAround,
-  REQUEST_WAITS_ON_REQUESTER,
-  readSubmission,
-} from '../views/describeSubmission.js';
+import { answersFromView, creatorRowsFromView, creatorsAround, readSubmission } from '../views/describeSubmission.js';
 
 /** A button inside an open modal: who clicked, the trigger, and the modal as it stands. */
 const modalButtonPayload = viewSubmissionPayload.extend({
@@ -38,11 +32,7 @@ type ModalButtonPayload = z.infer<typeof modalButtonPayload>;
 /** Each page button has its own action id (Slack wants them unique in a block); they share a listener. */
 const CREATORS_PAGE_ACTION = new RegExp(`^${ACTION.describeCreatorsPage}_\\d+$`);
 
-const describeTarget = (actorId: string, folder: string) => ({
-  actorId,
-  folder,
-  requestWaitsOnRequester: REQUEST_WAITS_ON_REQUESTER,
-});
+const describeTarget = (actorId: string, folder: string) => ({ actorId, folder });
 
 /**
  * The modal again with its creator rows changed by `edit` (rows as typed, and where each comes
@@ -152,11 +142,7 @@ export function register(app: App, ctx: SlackContext): void {
         'No folder',
       );
     }
-    const form = await openDescribeForm(ctx.deps, {
-      actorId: payload.user.id,
-      folder,
-      requestWaitsOnRequester: REQUEST_WAITS_ON_REQUESTER,
-    });
+    const form = await openDescribeForm(ctx.deps, { actorId: payload.user.id, folder });
     await ctx.poster.pushView(
       { id: payload.trigger_id, userId: payload.user.id, receivedAt },
       describeModal(form, openingState(folder, form.answers)),

@@ -8,10 +8,16 @@ import { withdrawIdentifier } from '../../../services/identifiers/withdrawIdenti
 import { mintIdentifier } from '../../../services/minting/mintIdentifier.js';
 import { previewRequestMetadata } from '../../../services/minting/previewRegistrarPayload.js';
 import { checkHealth } from '../../../services/monitoring/checkHealth.js';
+import { cancelRequest, declineRequest } from '../../../services/requests/closeRequest.js';
 import { findRequests, resolveRequestReference } from '../../../services/requests/findRequests.js';
 import { listRequestTypes, listStatusCodes } from '../../../services/requests/listCatalogues.js';
 import { listRequests } from '../../../services/requests/listRequests.js';
 import { requireCurator } from '../../../services/requests/requestAccess.js';
+import {
+  requestChanges,
+  resubmitRequest,
+  type WorkflowActionOutcome,
+} from '../../../services/requests/requestChanges.js';
 import { sendReminders } from '../../../services/requests/sendReminders.js';
 import { setRequestStatus } from '../../../services/requests/setRequestStatus.js';
 import { showRequest } from '../../../services/requests/showRequest.js';
@@ -46,6 +52,11 @@ type Subcommand<K extends PidCommand['kind']> = (
   payload: CommandPayload,
   command: Extract<PidCommand, { kind: K }>,
 ) => Promise<Reply | undefined>;
+
+/** A workflow action done: the request's state now; the requester and the thread are told by the service. */
+function workflowReply({ request }: WorkflowActionOutcome): Reply {
+  return { text: `Request #${request.id} is now *${escapeMrkdwn(request.status)}*.` };
+}
 
 /** One small handler per `/pid` subcommand; each calls one service and renders. */
 export const SUBCOMMANDS: { [K in PidCommand['kind']]: Subcommand<K> } = {
@@ -149,6 +160,15 @@ export const SUBCOMMANDS: { [K in PidCommand['kind']]: Subcommand<K> } = {
     await requireCurator(ctx.deps, payload.user_id, 'send reminders');
     return remindReply(await sendReminders(ctx.deps, { afterDays: ctx.remindAfterDays }));
   },
+  changes: async (ctx, payload, { requestId, reason }) =>
+    workflowReply(await requestChanges(ctx.deps, { actorId: payload.user_id, requestId, reason })),
+  // No modal: the typed command, with its reason, is the confirmation.
+  decline: async (ctx, payload, { requestId, reason }) =>
+    workflowReply(await declineRequest(ctx.deps, { actorId: payload.user_id, requestId, reason })),
+  cancel: async (ctx, payload, { requestId, reason }) =>
+    workflowReply(await cancelRequest(ctx.deps, { actorId: payload.user_id, requestId, ...(reason && { reason }) })),
+  resubmit: async (ctx, payload, { requestId }) =>
+    workflowReply(await resubmitRequest(ctx.deps, { actorId: payload.user_id, requestId })),
   sweep: async (ctx, payload) => {
     const { run } = await startVerifySweep(ctx.deps, { actorId: payload.user_id });
     return {

@@ -26,12 +26,6 @@ import {
   topBlock,
 } from '../../views/describeModal.js';
 
-/**
- * Whether the folder's request waits on its requester (changes requested). The request workflow
- * owns this fact; until it is wired here, requesters cannot edit a folder in staging.
- */
-export const REQUEST_WAITS_ON_REQUESTER = false;
-
 const folderReference = z.string().min(1).max(1024);
 
 const modalState = z.union([
@@ -62,11 +56,7 @@ export async function openDescribeModal(
   folder: string,
 ): Promise<void> {
   const trigger = modalTrigger(triggerId, userId);
-  const form = await openDescribeForm(ctx.deps, {
-    actorId: userId,
-    folder,
-    requestWaitsOnRequester: REQUEST_WAITS_ON_REQUESTER,
-  });
+  const form = await openDescribeForm(ctx.deps, { actorId: userId, folder });
   await ctx.poster.openView(trigger, describeModal(form, openingState(folder, form.answers)));
 }
 
@@ -186,11 +176,7 @@ function registerPicker(app: App, ctx: SlackContext): void {
       return;
     }
     try {
-      const form = await openDescribeForm(ctx.deps, {
-        actorId: payload.user.id,
-        folder,
-        requestWaitsOnRequester: REQUEST_WAITS_ON_REQUESTER,
-      });
+      const form = await openDescribeForm(ctx.deps, { actorId: payload.user.id, folder });
       await ack({ response_action: 'update', view: describeModal(form, openingState(folder, form.answers)) as never });
     } catch (error) {
       await ack({
@@ -213,7 +199,7 @@ export function register(app: App, ctx: SlackContext): void {
     }
     const { payload, state } = submitted;
     const userId = payload.user.id;
-    const target = { actorId: userId, folder: state.folder, requestWaitsOnRequester: REQUEST_WAITS_ON_REQUESTER };
+    const target = { actorId: userId, folder: state.folder };
     try {
       const form = await openDescribeForm(ctx.deps, target);
       const outcome = await saveDescription(ctx.deps, {
