@@ -219,8 +219,9 @@ async function startSandbox(
   itemMetadata: (itemId: string) => Promise<Record<string, unknown> | undefined>,
 ): Promise<StartedProvider> {
   // Kept beside the database so identifiers survive a restart (reconciliation asks the sandbox about them).
-  const stateFile =
-    config.databasePath === ':memory:' || isPostgresUrl(config.databasePath)
+  const stateFile = isPostgresUrl(config.databasePath)
+    ? join(dirname(config.dataStoreRoot), 'purl-sandbox.json')
+    : config.databasePath === ':memory:'
       ? undefined
       : join(dirname(config.databasePath), 'purl-sandbox.json');
   const sandbox = await startSandboxProvider({

@@ -2,6 +2,7 @@ import {
   type ColumnDefinitionNode,
   CompiledQuery,
   type DatabaseConnection,
+  type DatabaseIntrospector,
   DataTypeNode,
   type Driver,
   Kysely,
@@ -11,8 +12,11 @@ import {
   type PluginTransformResultArgs,
   PostgresDialect,
   PostgresDriver,
+  PostgresIntrospector,
   type QueryResult,
   type RootOperationNode,
+  sql,
+  type TableMetadata,
   type UnknownRow,
 } from 'kysely';
 import pg from 'pg';
@@ -37,6 +41,27 @@ class SingleWriterPostgresDriver extends PostgresDriver {
   }
 }
 
+/**
+ * Kysely's migrator asks the introspector whether its own tables exist; the stock one reads every
+ * schema of the database (slow beside many schemas, and failing when one is dropped meanwhile).
+ * pidbot works in one schema, the connection's `search_path`: only its tables are listed, without columns.
+ */
+class CurrentSchemaIntrospector extends PostgresIntrospector {
+  readonly #db: Kysely<unknown>;
+
+  constructor(db: Kysely<unknown>) {
+    super(db);
+    this.#db = db;
+  }
+
+  override async getTables(): Promise<TableMetadata[]> {
+    const { rows } = await sql<{ name: string; schema: string; type: string }>`
+      select table_name as name, table_schema as schema, table_type as type
+      from information_schema.tables where table_schema = current_schema()`.execute(this.#db);
+    return rows.map((r) => ({ name: r.name, schema: r.schema, isView: r.type === 'VIEW', columns: [] }));
+  }
+}
+
 class SingleWriterPostgresDialect extends PostgresDialect {
   readonly #config: ConstructorParameters<typeof PostgresDialect>[0];
 
@@ -47,6 +72,10 @@ class SingleWriterPostgresDialect extends PostgresDialect {
 
   override createDriver(): Driver {
     return new SingleWriterPostgresDriver(this.#config);
+  }
+
+  override createIntrospector(db: Kysely<unknown>): DatabaseIntrospector {
+    return new CurrentSchemaIntrospector(db);
   }
 }
 

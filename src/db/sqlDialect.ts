@@ -24,6 +24,8 @@ export interface SqlDialect {
   /** After rows were copied into `table` with their own ids: the next generated id follows the largest. */
   continueIdsAfterCopy(db: AnyDb, table: string): Promise<void>;
   tableExists(db: AnyDb, table: string): Promise<boolean>;
+  /** The schema unqualified names resolve to (PostgreSQL's `search_path`); undefined on SQLite. */
+  currentSchema(db: AnyDb): Promise<string | undefined>;
   isUniqueViolation(error: unknown): boolean;
 }
 
@@ -51,6 +53,7 @@ const sqliteDialect: SqlDialect = {
     const rows = await sql`select name from sqlite_master where type = 'table' and name = ${table}`.execute(db);
     return rows.rows.length > 0;
   },
+  currentSchema: async () => undefined,
   isUniqueViolation: (error) => errorCode(error).startsWith('SQLITE_CONSTRAINT_UNIQUE'),
 };
 
@@ -82,6 +85,10 @@ const postgresDialect: SqlDialect = {
     const rows = await sql`select 1 from information_schema.tables
       where table_schema = current_schema() and table_name = ${table}`.execute(db);
     return rows.rows.length > 0;
+  },
+  async currentSchema(db) {
+    const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
+    return rows[0]?.schema;
   },
   isUniqueViolation: (error) => errorCode(error) === '23505',
 };
