@@ -27,7 +27,9 @@ describeEachDialect('the SQL the dialect adapter writes', (dialect) => {
     const repos = createRepositories(database.db);
     const builtins = await repos.statusCodes.list();
     await repos.statusCodes.add({ code: 'On hold', description: 'Waiting', builtin: false }, 'U1', at);
-    await expect(repos.statusCodes.add({ code: 'ON HOLD', description: 'again', builtin: false }, 'U1', at)).rejects.toThrow();
+    await expect(
+      repos.statusCodes.add({ code: 'ON HOLD', description: 'again', builtin: false }, 'U1', at),
+    ).rejects.toThrow();
     await repos.statusCodes.add({ code: 'Archived', description: 'Done', builtin: false }, 'U1', at);
     const codes = (await repos.statusCodes.list()).map((c) => c.code);
     expect(codes).toEqual([...builtins.map((c) => c.code), 'On hold', 'Archived']);
