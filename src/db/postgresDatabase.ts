@@ -123,6 +123,9 @@ export interface OpenedPostgres {
 /** A pool on `url` (`?options=-c search_path=…` selects a schema), every write transaction serialised (above). */
 export function openPostgres(url: string, poolSize = 10): OpenedPostgres {
   const pool = new pg.Pool({ connectionString: url, max: poolSize, types });
+  // An idle connection the server closed (restart, fail-over): the pool drops it and the next query opens
+  // another. Without a listener, pg's 'error' event would end the process.
+  pool.on('error', () => undefined);
   const db = new Kysely<Database>({ dialect: new SingleWriterPostgresDialect({ pool }), plugins: [serialKeysPlugin] });
   return { db, pool };
 }

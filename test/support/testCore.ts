@@ -103,7 +103,12 @@ export async function createTestCore(
     RESOLUTION_CHECKS: 'false',
     ...env,
   });
-  return openTestCore(config, temp);
+  try {
+    return await openTestCore(config, temp);
+  } catch (error) {
+    await temp.remove();
+    throw error;
+  }
 }
 
 async function openTestCore(config: Config, temp: { path: string; remove(): Promise<void> }): Promise<TestCore> {
