@@ -44,6 +44,15 @@ module.exports = {
       },
     },
     {
+      name: 'slack-reads-and-writes-through-services',
+      comment:
+        'A listener, view or notification never names a repository, the data store or the PID service: it calls a service. ' +
+        'Property access (ctx.deps.uow) is beyond an import graph; test/slack/slackUsesServices.test.ts covers it.',
+      severity: 'error',
+      from: { path: '^src/slack/' },
+      to: { path: '^src/ports/(repositories|schedulerRepositories|dataStore|pidProvider|webProbe)[.]ts$' },
+    },
+    {
       name: 'only-composition-roots-wire-adapters',
       comment: 'An adapter is chosen and built in one place, so swapping one (a provider, a database) is one file.',
       severity: 'error',

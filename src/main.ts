@@ -4,8 +4,10 @@ import { webApi } from '@slack/bolt';
 import { createCore } from './compositionRoot.js';
 import { type Config, ConfigInvalid, loadConfig, secretsOf } from './config/config.js';
 import { requireSlackSettings, type SlackSettings, SlackSettingsMissing } from './config/slackSettings.js';
+import { createHomeViewerStore } from './db/sqliteHomeViewers.js';
 import { createMessageRefStore } from './db/sqliteMessageRefs.js';
 import { createSlackDeliveryLog } from './db/sqliteSlackDeliveries.js';
+import { createSlackInbox } from './db/sqliteSlackInbox.js';
 import type { Logger } from './logging/logger.js';
 import { createConsoleLogger } from './logging/logOutput.js';
 import { createPromMetrics } from './metrics/promMetrics.js';
@@ -39,9 +41,10 @@ async function sandboxSlack(
         text: call.args.text,
       }),
   });
-  const settings = {
+  const signingSecret = randomBytes(16).toString('hex');
+  const settings: SlackSettings = {
     botToken: 'xoxb-sandbox',
-    signingSecret: randomBytes(16).toString('hex'),
+    connection: { mode: 'http', signingSecret },
     curationChannelId: 'C0SANDBOX',
     apiUrl: api.apiUrl,
   };
@@ -50,7 +53,7 @@ async function sandboxSlack(
     slackApi: api.apiUrl,
     curators: config.slack.curatorUserIds,
   });
-  process.stdout.write(`Sandbox signing secret for signed test requests: ${settings.signingSecret}\n`);
+  process.stdout.write(`Sandbox signing secret for signed test requests: ${signingSecret}\n`);
   return { settings, close: () => api.close() };
 }
 
@@ -116,7 +119,10 @@ async function start(config: Config, logger: Logger, shutdown: Shutdown, inSandb
       timeoutMs: config.slack.timeoutMs,
       deps: core.deps,
       messageRefs: createMessageRefStore(core.database.db),
+      homeViewers: createHomeViewerStore(core.database.db),
+      remindAfterDays: config.scheduler.remindAfterDays,
       deliveries: createDeliveryDedupe(createSlackDeliveryLog(core.database.db), core.deps.clock, logger),
+      inbox: { store: createSlackInbox(core.database.db), retentionDays: config.inboxRetentionDays },
       logger,
       routes: botRoutes(core.deps, logger, { exporter: core.metrics, token: config.metricsToken }),
       poster: {
@@ -134,7 +140,7 @@ async function start(config: Config, logger: Logger, shutdown: Shutdown, inSandb
   logger.info('pidbot is running', {
     port: running.port,
     slackEvents: `http://localhost:${running.port}/slack/events`,
-    socketMode: Boolean(slack.appToken),
+    socketMode: slack.connection.mode === 'socket',
   });
 }
 

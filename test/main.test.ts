@@ -76,7 +76,7 @@ describe('the bot process', () => {
     const [code] = await bot.exited;
     expect(code).toBe(1);
     expect(bot.stderr()).toMatch(
-      /SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET, CURATION_CHANNEL_ID, CURATOR_USER_IDS or CURATOR_USERGROUP_ID are not set/,
+      /SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET \(or SLACK_APP_TOKEN for Socket Mode\), CURATION_CHANNEL_ID, CURATOR_USER_IDS or CURATOR_USERGROUP_ID are not set/,
     );
     expect(bot.stderr()).toMatch(/manifest\.yml/);
     expect(bot.stderr()).toMatch(/\.env\.example/);

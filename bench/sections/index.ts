@@ -1,6 +1,8 @@
 /** Every bench section, in the order `npm run bench` runs them. Add yours here. */
 import type { BenchSection } from '../benchRow.js';
+import * as appHome from './appHome.js';
 import * as database from './database.js';
+import * as find from './find.js';
 import * as fixity from './fixity.js';
 import * as landing from './landing.js';
 import * as mint from './mint.js';
@@ -16,4 +18,6 @@ export const sections: BenchSection[] = [
   { name: 'slack ack', run: slackAck.run },
   { name: 'landing', run: landing.run },
   { name: 'fixity', run: fixity.run },
+  { name: 'find', run: find.run },
+  { name: 'app home', run: appHome.run },
 ];

@@ -14,6 +14,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { createHomeViewerStore } from '../../src/db/sqliteHomeViewers.js';
 import { createMessageRefStore } from '../../src/db/sqliteMessageRefs.js';
 import { createSlackDeliveryLog } from '../../src/db/sqliteSlackDeliveries.js';
 import { startLocalSlackApi } from '../../src/sandbox/slack/localSlackApi.js';
@@ -93,11 +94,12 @@ export async function run(): Promise<BenchRow[]> {
     const app = await startSlackApp(
       {
         botToken: 'xoxb-bench-landing',
-        signingSecret: 'bench-landing-signing-secret-0123',
+        connection: { mode: 'http', signingSecret: 'bench-landing-signing-secret-0123' },
         curationChannelId: 'C0BENCHLANDING',
         apiUrl: slack.apiUrl,
         deps: core.deps,
         messageRefs: createMessageRefStore(core.database.db),
+        homeViewers: createHomeViewerStore(core.database.db),
         deliveries: createDeliveryDedupe(createSlackDeliveryLog(core.database.db), core.deps.clock, core.deps.logger),
         logger: core.deps.logger,
         routes: botRoutes(core.deps, core.deps.logger, { exporter: core.metrics }),

@@ -16,15 +16,23 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
+import { createHomeViewerStore } from '../../src/db/sqliteHomeViewers.js';
 import { createMessageRefStore } from '../../src/db/sqliteMessageRefs.js';
 import { createSlackDeliveryLog } from '../../src/db/sqliteSlackDeliveries.js';
+import { createSlackInbox } from '../../src/db/sqliteSlackInbox.js';
 import { createDeliveryDedupe } from '../../src/services/runtime/slackDeliveryDedupe.js';
 import { type RunningSlackApp, startSlackApp } from '../../src/slack/slackApp.js';
 import { ACTION, FIELD, VIEW } from '../../src/slack/views/actionIds.js';
 import { botRoutes } from '../../src/web/botRoutes.js';
 import type { BenchRow } from '../benchRow.js';
 import { BENCH_CURATOR, type BenchCore, createBenchCore } from '../support/benchCore.js';
-import type { LoadJob, LoadRequest, LoadResult } from '../support/slackLoadGenerator.js';
+import type {
+  LoadJob,
+  LoadRequest,
+  LoadResult,
+  SaturationJob,
+  SaturationResult,
+} from '../support/slackLoadGenerator.js';
 import { type SlackStandIn, startSlackStandInProcess } from '../support/slackStandInProcess.js';
 import { round, seededRandom, sleep, summarise } from '../support/stats.js';
 
@@ -35,6 +43,12 @@ const RATES = (process.env.BENCH_SLACK_RATES ?? '50,200,500')
   .map(Number)
   .filter((n) => n > 0);
 const DURATION_MS = 5_000;
+/** Closed-loop saturation: senders, run time, and requests prepared per app (each its own trigger id). */
+const SATURATION = {
+  connections: 32,
+  durationMs: Number(process.env.BENCH_SLACK_SATURATION_MS ?? 5_000),
+  requests: 40_000,
+};
 const WARMUP = { rate: 100, durationMs: 2_000 };
 const SEEDED_REQUESTS = 100;
 const SIGNING_SECRET = 'bench-signing-secret-0123456789abcdef';
@@ -197,8 +211,13 @@ function startGenerator(): ChildProcess {
 }
 
 function load(generator: ChildProcess, url: string, rate: number, requests: LoadRequest[]): Promise<LoadResult> {
+  return ask(generator, { type: 'run', url, signingSecret: SIGNING_SECRET, rate, requests });
+}
+
+/** One job to the generator, its one answer back. */
+function ask<T>(generator: ChildProcess, job: LoadJob | SaturationJob): Promise<T> {
   return new Promise((resolve, reject) => {
-    const onMessage = (message: LoadResult) => {
+    const onMessage = (message: T) => {
       generator.off('exit', onExit);
       resolve(message);
     };
@@ -208,7 +227,6 @@ function load(generator: ChildProcess, url: string, rate: number, requests: Load
     };
     generator.once('message', onMessage);
     generator.once('exit', onExit);
-    const job: LoadJob = { type: 'run', url, signingSecret: SIGNING_SECRET, rate, requests };
     generator.send(job);
   });
 }
@@ -288,6 +306,53 @@ async function measure(generator: ChildProcess, url: string, rate: number, reque
   };
 }
 
+/**
+ * Closed loop: each of `SATURATION.connections` senders sends its next signed
+ * request as soon as the last is answered. The baseline and pidbot get the
+ * same stream, one after the other; pidbot's work after the acks drains before
+ * the figures are taken as final.
+ */
+async function saturation(
+  generator: ChildProcess,
+  urls: { baseline: string; pidbot: string },
+  requestIds: number[],
+  slack: SlackStandIn,
+  core: BenchCore,
+): Promise<BenchRow[]> {
+  const stream = requestStream(SATURATION.requests, requestIds, slack, 7);
+  const job = (url: string): SaturationJob => ({
+    type: 'saturate',
+    url,
+    signingSecret: SIGNING_SECRET,
+    connections: SATURATION.connections,
+    durationMs: SATURATION.durationMs,
+    requests: stream,
+  });
+  const base = await ask<SaturationResult>(generator, job(urls.baseline));
+  const bot = await ask<SaturationResult>(generator, job(urls.pidbot));
+  const drainS = await drain(core, slack);
+  const label = `closed loop, ${SATURATION.connections} connections, ${SATURATION.durationMs / 1000} s`;
+  const note = (r: SaturationResult) =>
+    `${r.acks} acks, ${r.errors} errors in ${round(r.wallMs / 1000, 1)} s${r.exhausted ? ' (ran out of prepared requests)' : ''}`;
+  return [
+    {
+      section: SECTION,
+      metric: `${label}: sustained acks/s`,
+      value: round(bot.acksPerSecond, 0),
+      unit: 'acks/s',
+      target: `baseline ${round(base.acksPerSecond, 0)} acks/s`,
+      note: `pidbot ${note(bot)}, work after the acks drained ${round(drainS, 1)} s later; baseline ${note(base)}`,
+    },
+    {
+      section: SECTION,
+      metric: `${label}: acks/s ratio pidbot/baseline`,
+      value: round(bot.acksPerSecond / base.acksPerSecond, 2),
+      unit: '×',
+      target: '≥ 0.9',
+    },
+  ];
+}
+
 export async function run(): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   const core = await createBenchCore({ CURATION_CHANNEL_ID: CHANNEL });
@@ -299,15 +364,18 @@ export async function run(): Promise<BenchRow[]> {
     pidbot = await startSlackApp(
       {
         botToken: 'xoxb-bench-pidbot',
-        signingSecret: SIGNING_SECRET,
+        connection: { mode: 'http', signingSecret: SIGNING_SECRET },
         apiUrl: slack.apiUrl,
         curationChannelId: CHANNEL,
         timeoutMs: core.config.slack.timeoutMs,
         deps: core.deps,
         messageRefs: createMessageRefStore(core.database.db),
+        homeViewers: createHomeViewerStore(core.database.db),
         deliveries: createDeliveryDedupe(createSlackDeliveryLog(core.database.db), core.deps.clock, core.deps.logger),
         logger: core.deps.logger,
         routes: botRoutes(core.deps, core.deps.logger, { exporter: core.metrics }),
+        // As the bot runs it (main.ts): persisted before the ack, processed from the inbox.
+        inbox: { store: createSlackInbox(core.database.db), retentionDays: 7 },
         // The stand-in has no rate limits; production pacing would leave the work after the acks draining for hours.
         // One bench curator opens every modal, so the per-user views.open budget is lifted too.
         poster: {
@@ -406,6 +474,7 @@ export async function run(): Promise<BenchRow[]> {
         },
       );
     }
+    rows.push(...(await saturation(generator, { baseline: baseline.url, pidbot: pidbotUrl }, requestIds, slack, core)));
     rows.push({
       section: SECTION,
       metric: 'set-up',

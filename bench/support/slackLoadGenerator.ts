@@ -23,6 +23,27 @@ export interface LoadJob {
   requests: LoadRequest[];
 }
 
+/** Closed loop: `connections` senders, each sending its next request as soon as the last is answered, for `durationMs`. */
+export interface SaturationJob {
+  type: 'saturate';
+  url: string;
+  signingSecret: string;
+  connections: number;
+  durationMs: number;
+  requests: LoadRequest[];
+}
+
+export interface SaturationResult {
+  type: 'saturated';
+  /** HTTP 200 answers per second of the run. */
+  acksPerSecond: number;
+  acks: number;
+  errors: number;
+  /** True when the run ran out of prepared requests before `durationMs` (the rate is over the shorter time). */
+  exhausted: boolean;
+  wallMs: number;
+}
+
 export interface LoadResult {
   type: 'done';
   /** Per request, in schedule order: milliseconds from scheduled send to answer end for HTTP 200, or -1. */
@@ -46,12 +67,10 @@ function sign(secret: string, timestamp: number, body: string): string {
   return `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
 }
 
-function runLoad(job: LoadJob): Promise<LoadResult> {
-  const target = new URL(job.url);
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+/** Signed up-front: the run only writes prepared buffers. */
+function prepare(job: Pick<LoadJob, 'signingSecret' | 'requests'>) {
   const timestamp = Math.floor(Date.now() / 1000);
-  // Signed up-front: the schedule only writes prepared buffers.
-  const prepared = job.requests.map((r) => {
+  return job.requests.map((r) => {
     const body = Buffer.from(r.body);
     return {
       kind: r.kind,
@@ -64,6 +83,64 @@ function runLoad(job: LoadJob): Promise<LoadResult> {
       },
     };
   });
+}
+
+function runSaturation(job: SaturationJob): Promise<SaturationResult> {
+  const target = new URL(job.url);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: job.connections });
+  const prepared = prepare(job);
+  let next = 0;
+  let acks = 0;
+  let errors = 0;
+  const start = performance.now();
+  const end = start + job.durationMs;
+  const send = (i: number): Promise<void> =>
+    new Promise((resolve) => {
+      const r = prepared[i];
+      if (!r) return resolve();
+      const req = http.request(
+        { agent, host: target.hostname, port: target.port, path: target.pathname, method: 'POST', headers: r.headers },
+        (res) => {
+          res.resume();
+          res.on('end', () => {
+            if (res.statusCode === 200) acks += 1;
+            else errors += 1;
+            resolve();
+          });
+          res.on('error', () => {
+            errors += 1;
+            resolve();
+          });
+        },
+      );
+      req.setTimeout(REQUEST_TIMEOUT_MS, () => req.destroy(new Error('timed out')));
+      req.on('error', () => {
+        errors += 1;
+        resolve();
+      });
+      req.end(r.body);
+    });
+  const sender = async () => {
+    while (performance.now() < end && next < prepared.length) await send(next++);
+  };
+  return Promise.all(Array.from({ length: job.connections }, sender)).then(() => {
+    agent.destroy();
+    const wallMs = performance.now() - start;
+    return {
+      type: 'saturated',
+      acksPerSecond: (acks * 1000) / wallMs,
+      acks,
+      errors,
+      exhausted: next >= prepared.length,
+      wallMs,
+    };
+  });
+}
+
+function runLoad(job: LoadJob): Promise<LoadResult> {
+  const target = new URL(job.url);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+  const prepared = prepare(job);
   const total = prepared.length;
   const interval = 1000 / job.rate;
   const latencies: number[] = new Array<number>(prepared.length).fill(-1);
@@ -151,8 +228,9 @@ function runLoad(job: LoadJob): Promise<LoadResult> {
   });
 }
 
-process.on('message', (message: LoadJob | { type: 'exit' }) => {
+process.on('message', (message: LoadJob | SaturationJob | { type: 'exit' }) => {
   if (message.type === 'exit') process.exit(0);
+  else if (message.type === 'saturate') void runSaturation(message).then((result) => process.send?.(result));
   else void runLoad(message).then((result) => process.send?.(result));
 });
 // The parent going away ends this process too.

@@ -1,3 +1,4 @@
+import { cliHelpLines } from '../slack/commandTable.js';
 import { type CliCommand, EXIT, type ExitCode } from './command.js';
 import { COMMANDS } from './commands/index.js';
 import { openCliSession } from './context.js';
@@ -43,7 +44,8 @@ function unknownCommand(argv: string[]): string {
   return `pidbot: unknown command "${argv[0]}"; run pidbot --help for the list`;
 }
 
-function overallHelp(): string {
+/** `pidbot --help`: the CLI's commands, then Slack's `/pid` subcommands (from the one table) and their CLI twins. */
+export function overallHelp(): string {
   return [
     'pidbot: the persistent-identifier desk from the command line',
     '',
@@ -58,6 +60,9 @@ function overallHelp(): string {
       COMMANDS,
       { header: false, indent: '  ' },
     ),
+    '',
+    'In Slack, /pid <subcommand>, and the command doing the same here:',
+    ...cliHelpLines(),
     '',
     'Run "pidbot <command> --help" for its options. Most commands print a table; --json prints a stable JSON shape instead.',
     'Configuration: the same environment variables as the bot (DATABASE_URL, DATA_STORE_ROOT, CURATOR_USER_IDS, ...),',

@@ -78,11 +78,17 @@ export interface Config {
     fixityCron?: string;
     timeZone?: string;
     alertRemindHours: number;
+    /** When to remind of requests waiting too long (REMIND_CRON). */
+    remindCron?: string;
+    /** A request waiting this many days on someone is reminded of (REMIND_AFTER_DAYS). */
+    remindAfterDays?: number;
   };
   /** Probes answer from the status check's newest reading; older than this, one probe refreshes it. */
   statusMaxAgeS: number;
   /** Delivered outbox events older than this many days are pruned by the relay. */
   outboxRetentionDays: number;
+  /** Processed Slack inbox rows older than this many days are pruned. */
+  inboxRetentionDays: number;
   logLevel: LogLevel;
   /** Unset: pretty on a terminal or in the sandbox, JSON otherwise (see `chooseLogFormat`). */
   logFormat?: LogFormat;
@@ -191,6 +197,7 @@ function toConfig(e: Environment): Config {
     registration: {
       landingUrlTemplate: e.LANDING_URL_TEMPLATE ?? `${publicBaseUrl}/doi/{doi}`,
       itemIdTemplate: e.PURL_ITEM_ID_TEMPLATE,
+      ...(e.DEFAULT_PUBLISHER && { defaultPublisher: e.DEFAULT_PUBLISHER }),
     },
     curation: { requireTwoCurators: e.REQUIRE_TWO_CURATORS },
     purl: {
@@ -220,12 +227,15 @@ function toConfig(e: Environment): Config {
     scheduler: {
       statusCron: e.STATUS_CRON,
       verifyCron: e.VERIFY_CRON,
+      remindCron: e.REMIND_CRON,
+      remindAfterDays: e.REMIND_AFTER_DAYS,
       ...(e.FIXITY_CRON !== undefined && { fixityCron: e.FIXITY_CRON }),
       timeZone: e.SCHEDULER_TZ ?? e.TZ,
       alertRemindHours: e.ALERT_REMIND_HOURS,
     },
     statusMaxAgeS: e.STATUS_MAX_AGE_S,
     outboxRetentionDays: e.OUTBOX_RETENTION_DAYS,
+    inboxRetentionDays: e.INBOX_RETENTION_DAYS,
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT,
     metricsToken: e.METRICS_TOKEN,

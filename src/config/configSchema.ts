@@ -165,6 +165,7 @@ export const environmentSchema = z.object({
       .optional(),
   ),
   PUBLIC_BASE_URL: optionalText.pipe(httpUrl.optional()),
+  DEFAULT_PUBLISHER: optionalText,
   PURL_ITEM_ID_TEMPLATE: z
     .string()
     .trim()
@@ -211,12 +212,16 @@ export const environmentSchema = z.object({
   RESOLUTION_CHECK_MAX_RPS: positiveInt(10),
   STATUS_CRON: cronExpression('*/5 * * * *'),
   VERIFY_CRON: cronExpression('0 2 * * *'),
+  // Weekdays at 09:00 (SCHEDULER_TZ): one digest for the curators, one DM per requester whose request waits on them.
+  REMIND_CRON: cronExpression('0 9 * * 1-5'),
+  REMIND_AFTER_DAYS: positiveInt(5),
   // Unset: no fixity sweep (it reads every curated file, so an operator chooses when).
   FIXITY_CRON: optionalCronExpression,
   SCHEDULER_TZ: optionalText.pipe(timeZone.optional()),
   TZ: optionalText,
   ALERT_REMIND_HOURS: positiveInt(24),
   OUTBOX_RETENTION_DAYS: positiveInt(30),
+  INBOX_RETENTION_DAYS: positiveInt(7),
   LOG_LEVEL: z
     .string()
     .trim()

@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 /** Row shapes of the SQLite tables (see migrations/). Times are ISO-8601 UTC strings. */
 
@@ -30,6 +30,8 @@ export interface RequestsTable {
   closed_at: string | null;
   /** The curator looking after the request (migration 0013); NULL while unassigned. */
   assignee_id: string | null;
+  /** The workflow state (migration 0018): in_review, changes_requested, approved, minted, declined, cancelled. */
+  workflow_state: ColumnType<string, string | undefined, string>;
 }
 
 export interface StatusHistoryTable {
@@ -138,6 +140,18 @@ export interface SlackDeliveriesTable {
   processed_at: string | null;
 }
 
+/** Slack interactions persisted before their ack, processed off the ack path (0017). */
+export interface SlackInboxTable {
+  id: Generated<number>;
+  received_at: string;
+  /** `x-slack-retry-num` and `x-slack-retry-reason`, when Slack was retrying. */
+  retry_num: number | null;
+  retry_reason: string | null;
+  /** The parsed request body Bolt received, as JSON. */
+  body: string;
+  processed_at: string | null;
+}
+
 /** Audit of set-aside outbox events sent back to the relay (migration 0009). */
 export interface OutboxRedrivesTable {
   id: Generated<number>;
@@ -219,4 +233,20 @@ export interface Database {
   outbox_redrives: OutboxRedrivesTable;
   metadata_summaries: MetadataSummariesTable;
   content_manifests: ContentManifestsTable;
+  slack_inbox: SlackInboxTable;
+  home_viewers: HomeViewersTable;
+  reminders_sent: RemindersSentTable;
+}
+
+export interface HomeViewersTable {
+  user_id: string;
+  opened_at: string;
+  /** The viewer's App Home filter (HomeFilter) as JSON. */
+  filter_json: Generated<string>;
+}
+
+export interface RemindersSentTable {
+  /** What was reminded of: `digest` or `request:<id>`. */
+  subject: string;
+  sent_at: string;
 }

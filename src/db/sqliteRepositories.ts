@@ -11,7 +11,9 @@ import { identifierRepository } from './repositories/identifierRepository.js';
 import { metadataSummaryCache } from './repositories/metadataSummaryCache.js';
 import { mintJournal } from './repositories/mintJournal.js';
 import { permissionRepository } from './repositories/permissionRepository.js';
+import { reminderLog } from './repositories/reminderLog.js';
 import { requestRepository } from './repositories/requestRepository.js';
+import { requestSearchIndex } from './repositories/requestSearchIndex.js';
 import type { Database } from './schema.js';
 import { createSchedulerRepositories } from './sqliteSchedulerRepositories.js';
 
@@ -35,6 +37,8 @@ export function createRepositories(db: Db, options: UnitOfWorkOptions = {}): Rep
     mintJournal: mintJournal(db),
     metadataSummaries: metadataSummaryCache(db),
     contentManifests: contentManifestRepository(db),
+    requestSearch: requestSearchIndex(db),
+    reminders: reminderLog(db),
     ...createSchedulerRepositories(db),
   };
 }

@@ -1,5 +1,6 @@
 import { Conflict, InvalidInput } from './errors.js';
 import { isCompleted, type PidRequest } from './request.js';
+import { checkTransition } from './requestWorkflow.js';
 
 /** The curator a request is being assigned to, as the curator directory knows them. */
 export interface Assignee {
@@ -25,5 +26,6 @@ export function checkAssignment(request: PidRequest, assignee: Assignee): 'assig
       ],
       `Request #${request.id} was not assigned`,
     );
+  checkTransition(request, 'assign', { roles: new Set(['curator']) });
   return request.assigneeId === assignee.id ? 'unchanged' : 'assign';
 }

@@ -3,6 +3,7 @@ import type { Identifier } from './identifier.js';
 import type { MintStep } from './identifierMint.js';
 import type { JobRun } from './jobRuns.js';
 import type { PidRequest, StatusChange } from './request.js';
+import type { WorkflowAction } from './requestWorkflow.js';
 
 /** Facts the services publish after a commit; Slack, the CLI and tests subscribe without the services knowing them. */
 export interface RequestSubmitted {
@@ -14,6 +15,8 @@ export interface RequestStatusChanged {
   type: 'RequestStatusChanged';
   request: PidRequest;
   change: StatusChange;
+  /** The workflow action behind the change (absent on events queued before the workflow existed). */
+  action?: WorkflowAction;
 }
 
 /** A curator assigned the request (to themselves or another curator); `change` is the history row saying so. */
@@ -125,7 +128,20 @@ export interface VerifySweepCompleted {
   failures: SweepFailure[];
 }
 
+/** Reminders are due: a digest for the curators and a DM for each requester a request waits on. */
+export interface RemindersDue {
+  type: 'RemindersDue';
+  /** Waiting on curators longer than `afterDays`, oldest first (at most REMINDER_LIST_MAX); empty: no digest. */
+  digest: PidRequest[];
+  /** How many wait on curators in all (the digest may list fewer). */
+  digestTotal: number;
+  /** Requesters a request waits on, each with theirs. */
+  requesters: { requesterId: string; requests: PidRequest[] }[];
+  afterDays: number;
+}
+
 export type DomainEvent =
+  | RemindersDue
   | RequestSubmitted
   | RequestStatusChanged
   | RequestAssigned

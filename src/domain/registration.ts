@@ -12,6 +12,8 @@ export interface RegistrationSettings {
   landingUrlTemplate: string;
   /** The repository item id, with `{requestId}` filled in. */
   itemIdTemplate: string;
+  /** `DEFAULT_PUBLISHER`: what the Describe form proposes as publisher when the metadata names none. */
+  defaultPublisher?: string;
 }
 
 /** The identifier's target URL: the template with its placeholders filled (the folder name URL-encoded). */

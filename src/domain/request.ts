@@ -1,5 +1,16 @@
 /** A permanent-ID request and the records that hang off it. */
 
+/** The request workflow's states; the rules between them are in `requestWorkflow.ts`. */
+export const WORKFLOW_STATES = [
+  'in_review',
+  'changes_requested',
+  'approved',
+  'minted',
+  'declined',
+  'cancelled',
+] as const;
+export type WorkflowState = (typeof WORKFLOW_STATES)[number];
+
 export type FolderArea = 'home' | 'staging' | 'curated';
 
 export interface PidRequest {
@@ -16,14 +27,21 @@ export interface PidRequest {
   title: string;
   createdAt: string;
   updatedAt: string;
-  /** When minting completed the request; a status a curator appends later never reopens it. */
+  /** When the request closed: minted, declined or cancelled; a status a curator appends later never reopens it. */
   closedAt: string | null;
+  /** Where the request stands in the workflow (`requestWorkflow.ts`); `status` is the label inside it. */
+  workflowState: WorkflowState;
   /** The curator looking after the request; null until one is assigned. */
   assigneeId: string | null;
 }
 
 /** Minted and complete, whatever label a curator appended after `Completion`. */
-export function isCompleted(request: Pick<PidRequest, 'closedAt'>): boolean {
+export function isCompleted(request: Pick<PidRequest, 'closedAt' | 'workflowState'>): boolean {
+  return request.closedAt !== null && request.workflowState !== 'declined' && request.workflowState !== 'cancelled';
+}
+
+/** Closed for good: minted, declined or cancelled. */
+export function isClosed(request: Pick<PidRequest, 'closedAt'>): boolean {
   return request.closedAt !== null;
 }
 

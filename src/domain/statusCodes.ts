@@ -16,8 +16,30 @@ export const BUILTIN_STATUS_CODES: readonly StatusCode[] = [
   { code: 'Failed', description: 'Minting failed; a curator must correct the problem and mint again.', builtin: true },
 ];
 
+/** Codes the workflow's own actions set (migration 0018 adds them): request changes, decline, cancel. */
+export const WORKFLOW_STATUS_CODES: readonly StatusCode[] = [
+  {
+    code: 'Changes requested',
+    description: 'A curator asked the requester for changes; the requester resubmits when done.',
+    builtin: true,
+  },
+  {
+    code: 'Declined',
+    description: 'A curator declined the request; the folder went back to the requester.',
+    builtin: true,
+  },
+  {
+    code: 'Cancelled',
+    description: 'The requester cancelled the request; the folder went back to them.',
+    builtin: true,
+  },
+];
+
 export const STATUS = {
   submitted: 'Submitted',
+  changesRequested: 'Changes requested',
+  declined: 'Declined',
+  cancelled: 'Cancelled',
   approved: 'Approved',
   completion: 'Completion',
   failed: 'Failed',

@@ -13,7 +13,10 @@ import type { SchedulerRepositories } from './schedulerRepositories.js';
 /** Persistence ports. The services see only these; `db/` implements them over SQLite. */
 
 /** A request before it is stored: the database assigns the id, and `at` becomes both its times. */
-export type NewRequest = Omit<PidRequest, 'id' | 'createdAt' | 'updatedAt' | 'closedAt' | 'assigneeId'> & {
+export type NewRequest = Omit<
+  PidRequest,
+  'id' | 'createdAt' | 'updatedAt' | 'closedAt' | 'assigneeId' | 'workflowState'
+> & {
   at: string;
 };
 
@@ -41,13 +44,21 @@ export interface RequestRepository {
   insert(request: NewRequest): Promise<PidRequest>;
   findById(id: number): Promise<PidRequest | undefined>;
   list(filter: RequestFilter, page: PageRequest): Promise<Page<PidRequest>>;
+  /** Open (not completed) requests, oldest first, `limit` from `offset`, and how many match in all. */
+  listOpen(
+    filter: RequestFilter,
+    page: { limit: number; offset: number },
+  ): Promise<{ items: PidRequest[]; total: number }>;
   /** Open = not completed; used to refuse a second open request for one folder and type. */
   findOpenByFolder(folderName: string, type: string): Promise<PidRequest | undefined>;
   /** The newest request whose folder the database places at this commons location. */
   findByLocation(area: FolderArea, folderName: string): Promise<PidRequest | undefined>;
   update(
     id: number,
-    changes: Partial<Pick<PidRequest, 'status' | 'area' | 'updatedAt'>> & { closedAt?: string; assigneeId?: string },
+    changes: Partial<Pick<PidRequest, 'status' | 'area' | 'updatedAt' | 'workflowState' | 'sourcePath'>> & {
+      closedAt?: string;
+      assigneeId?: string;
+    },
   ): Promise<PidRequest>;
   /** How many requests each status has (statuses with none are left out). */
   countByStatus(): Promise<{ status: string; count: number }[]>;
@@ -241,6 +252,14 @@ export interface Repositories extends SchedulerRepositories {
   mintJournal: MintJournal;
   metadataSummaries: MetadataSummaryCache;
   contentManifests: ContentManifestRepository;
+  requestSearch: RequestSearchIndex;
+  reminders: ReminderLog;
+}
+
+/** When each reminder (the curators' digest, a requester's DM) was last sent, so none repeats inside its interval. */
+export interface ReminderLog {
+  lastSent(subject: string): Promise<string | undefined>;
+  markSent(subject: string, at: string): Promise<void>;
 }
 
 /** A folder's metadata summary as last computed, under the stamp of the file it was computed from. */
@@ -275,4 +294,12 @@ export interface ContentManifestRepository {
 export interface UnitOfWork {
   readonly repos: Repositories;
   transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T>;
+}
+
+/** `/pid find`'s index of requests' titles, creators, folder names and identifiers (migration 0015). */
+export interface RequestSearchIndex {
+  /** Requests where every word prefixes a word of theirs, newest first; only `requesterId`'s when given. */
+  search(words: readonly string[], scope: { requesterId?: string }, limit: number): Promise<PidRequest[]>;
+  /** The creators of a request's metadata as submitted (later changes arrive with the metadata summary). */
+  setCreators(requestId: number, creators: readonly string[]): Promise<void>;
 }

@@ -11,6 +11,7 @@ import { type Config, ConfigInvalid } from '../config/config.js';
 import { launchFixitySweep } from '../services/fixity/runFixitySweep.js';
 import { launchVerifySweep, type SweepOptions } from '../services/identifiers/runVerifySweep.js';
 import { launchStatusCheck } from '../services/monitoring/checkSystemStatus.js';
+import { sendReminders } from '../services/requests/sendReminders.js';
 import { JobAlreadyRunning, type LaunchedJob, stopJobs } from '../services/runtime/jobRuns.js';
 import type { ServiceDeps } from '../services/runtime/serviceDeps.js';
 
@@ -30,6 +31,7 @@ function assertSchedules(settings: SchedulerSettings): void {
     { variable: 'STATUS_CRON', value: settings.statusCron },
     { variable: 'VERIFY_CRON', value: settings.verifyCron },
     { variable: 'FIXITY_CRON', value: settings.fixityCron },
+    { variable: 'REMIND_CRON', value: settings.remindCron },
   ].filter((s) => s.value !== undefined && !cron.validate(s.value));
   if (problems.length > 0) {
     throw new ConfigInvalid(
@@ -83,10 +85,28 @@ export async function startScheduler(
         { ...options, name: 'fixity_sweep' },
       ),
     );
+  if (settings.remindCron !== undefined) {
+    const afterDays = settings.remindAfterDays ?? 5;
+    tasks.push(
+      cron.schedule(
+        settings.remindCron,
+        async () => {
+          try {
+            const outcome = await sendReminders(deps, { afterDays });
+            logger.info('reminders run', { ...outcome });
+          } catch (error) {
+            logger.error('reminders could not run', { err: error });
+          }
+        },
+        { ...options, name: 'reminders' },
+      ),
+    );
+  }
   logger.info('scheduler started', {
     statusCron: settings.statusCron,
     verifyCron: settings.verifyCron,
     fixityCron: settings.fixityCron ?? 'off',
+    remindCron: settings.remindCron ?? 'off',
     timeZone: settings.timeZone ?? 'system',
   });
 

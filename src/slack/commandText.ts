@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseIdentifier } from '../domain/findQuery.js';
 
 /** `/pid` text → one typed subcommand, or the usage problem. Pure: no Slack, no services. */
 export type PidCommand =
@@ -7,6 +8,10 @@ export type PidCommand =
   | { kind: 'list'; status?: string }
   | { kind: 'list'; mine: true }
   | { kind: 'show'; requestId: number }
+  | { kind: 'show'; identifier: string }
+  | { kind: 'preview'; requestId: number }
+  | { kind: 'preview'; identifier: string }
+  | { kind: 'find'; text: string }
   | { kind: 'status'; requestId: number; status: string; comment?: string }
   | { kind: 'mint'; requestId: number }
   | { kind: 'verify'; requestId: number }
@@ -18,7 +23,9 @@ export type PidCommand =
   | { kind: 'sweep' }
   | { kind: 'codes' }
   | { kind: 'types' }
-  | { kind: 'health' };
+  | { kind: 'health' }
+  | { kind: 'describe'; folder: string }
+  | { kind: 'remind' };
 
 export type ParsedCommand = { ok: true; command: PidCommand } | { ok: false; problem: string };
 
@@ -43,15 +50,18 @@ function idArgument(subcommand: string, token: string | undefined): number | str
     : `"${token.slice(0, 40)}" is not ${parsed.error.issues[0]?.message ?? 'a request number'}.`;
 }
 
-const NO_ARGUMENTS = new Set(['help', 'request', 'codes', 'types', 'health', 'sweep']);
-const ID_ONLY = new Set(['show', 'mint', 'verify', 'state', 'update', 'metadata', 'delete']);
+const NO_ARGUMENTS = new Set(['help', 'request', 'codes', 'types', 'health', 'sweep', 'remind']);
+const ID_ONLY = new Set(['mint', 'verify', 'state', 'update', 'metadata', 'delete']);
 
 export function parsePidCommand(text: string): ParsedCommand {
   const [first, ...rest] = tokenize(text.trim());
   const subcommand = (first ?? 'help').toLowerCase();
   if (NO_ARGUMENTS.has(subcommand)) {
     if (rest.length > 0) return { ok: false, problem: `\`/pid ${subcommand}\` takes no arguments.` };
-    return { ok: true, command: { kind: subcommand as 'help' | 'request' | 'codes' | 'types' | 'health' | 'sweep' } };
+    return {
+      ok: true,
+      command: { kind: subcommand as 'help' | 'request' | 'codes' | 'types' | 'health' | 'sweep' | 'remind' },
+    };
   }
   if (subcommand === 'list') {
     // `mine` is a word of the command, not a status code: the requests assigned to whoever asks.
@@ -67,10 +77,16 @@ export function parsePidCommand(text: string): ParsedCommand {
       : {
           ok: true,
           command: {
-            kind: subcommand as 'show' | 'mint' | 'verify' | 'state' | 'update' | 'metadata' | 'delete',
+            kind: subcommand as 'mint' | 'verify' | 'state' | 'update' | 'metadata' | 'delete',
             requestId: id,
           },
         };
+  }
+  if (subcommand === 'show' || subcommand === 'preview') return requestReference(subcommand, rest);
+  if (subcommand === 'find') {
+    if (rest.length === 0)
+      return { ok: false, problem: '`/pid find` needs something to find: words, a DOI, an ARK or @someone.' };
+    return { ok: true, command: { kind: 'find', text: rest.join(' ') } };
   }
   if (subcommand === 'status') {
     const id = idArgument('status', rest[0]);
@@ -90,5 +106,30 @@ export function parsePidCommand(text: string): ParsedCommand {
     const reason = rest.slice(1).join(' ');
     return { ok: true, command: { kind: 'withdraw', requestId: id, reason } };
   }
+  if (subcommand === 'describe') {
+    const folder = rest.join(' ').trim();
+    if (!folder)
+      return { ok: false, problem: '`/pid describe` needs a folder, e.g. `/pid describe projects/survey-2024`.' };
+    return { ok: true, command: { kind: 'describe', folder } };
+  }
   return { ok: false, problem: `"${subcommand.slice(0, 40)}" is not a /pid subcommand.` };
+}
+
+/** `/pid show` and `/pid preview`: a request number, or the DOI or ARK a request was given. */
+function requestReference(subcommand: 'show' | 'preview', rest: string[]): ParsedCommand {
+  if (rest.length > 1) return { ok: false, problem: `\`/pid ${subcommand}\` takes one request number, DOI or ARK.` };
+  const token = rest[0];
+  if (token !== undefined && !requestId.safeParse(token).success) {
+    let identifier: ReturnType<typeof parseIdentifier>;
+    try {
+      identifier = parseIdentifier(token);
+    } catch {
+      identifier = undefined;
+    }
+    if (identifier) return { ok: true, command: { kind: subcommand, identifier: token } as PidCommand };
+  }
+  const id = idArgument(subcommand, token);
+  return typeof id === 'string'
+    ? { ok: false, problem: id }
+    : { ok: true, command: { kind: subcommand, requestId: id } as PidCommand };
 }

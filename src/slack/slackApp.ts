@@ -1,15 +1,20 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, type Logger as BoltLogger, HTTPReceiver, LogLevel } from '@slack/bolt';
+import { App, type Logger as BoltLogger, HTTPReceiver, LogLevel, SocketModeReceiver } from '@slack/bolt';
+import type { SlackConnection } from '../config/slackSettings.js';
 import type { Logger } from '../logging/logger.js';
+import type { HomeViewerStore } from '../ports/homeViewers.js';
 import type { MessageRefStore } from '../ports/messageRefs.js';
 import type { ServiceDeps } from '../services/runtime/serviceDeps.js';
 import type { DeliveryDedupe } from '../services/runtime/slackDeliveryDedupe.js';
 import { routeRequests, type WebRoute } from '../web/webRoute.js';
+import { type InboxOptions, routeThroughInbox } from './inbox/slackInbox.js';
 import { registerListeners } from './listeners/index.js';
 import { registerAlertNotifications } from './notifications/alertNotifications.js';
 import { registerChecklistNotifications } from './notifications/checklistNotifications.js';
+import { registerHomeNotifications } from './notifications/homeNotifications.js';
 import { registerIdentifierNotifications } from './notifications/identifierNotifications.js';
+import { registerReminderNotifications } from './notifications/reminderNotifications.js';
 import { requestMessages } from './notifications/requestMessages.js';
 import { registerRequestNotifications } from './notifications/requestNotifications.js';
 import { slackClientOptions } from './slackClientOptions.js';
@@ -18,13 +23,16 @@ import { createSlackPoster, type SlackPosterOptions } from './slackPoster.js';
 
 export interface SlackAppOptions {
   botToken: string;
-  signingSecret: string;
-  /** Socket Mode when set; the HTTP server then serves only `routes`. */
-  appToken?: string;
+  /** Socket Mode (SLACK_APP_TOKEN, no signing secret), or signed HTTP on `/slack/events`. */
+  connection: SlackConnection;
   apiUrl?: string;
   curationChannelId: string;
   deps: ServiceDeps;
   messageRefs: MessageRefStore;
+  /** Who opened App Home lately, and their filters. */
+  homeViewers: HomeViewerStore;
+  /** REMIND_AFTER_DAYS (default 5). */
+  remindAfterDays?: number;
   /** Built over the database's delivery log, so replays are recognised across restarts. */
   deliveries: DeliveryDedupe;
   logger: Logger;
@@ -37,6 +45,8 @@ export interface SlackAppOptions {
   timeoutMs: number;
   /** Web API retries; tests keep them short. Default: five within about five minutes (see slackClientOptions). */
   retries?: number;
+  /** When set, interactions are persisted before their ack and processed from this inbox (see inbox/slackInbox.ts). */
+  inbox?: Omit<InboxOptions, 'logger'>;
 }
 
 export interface RunningSlackApp {
@@ -74,6 +84,26 @@ function boltLogger(logger: Logger): BoltLogger {
 }
 
 /**
+ * The receiver for the connection: SocketModeReceiver with the app-level token (Slack signs nothing over the
+ * socket, so no signing secret), or the HTTP receiver on `/slack/events` verifying each request's signature
+ * and serving `routes` beside it. Socket Mode's routes are served by a plain HTTP server in `startSlackApp`.
+ */
+export function slackReceiver(
+  connection: SlackConnection,
+  routes: WebRoute[],
+  logger: BoltLogger,
+): HTTPReceiver | SocketModeReceiver {
+  if (connection.mode === 'socket') return new SocketModeReceiver({ appToken: connection.appToken, logger });
+  return new HTTPReceiver({
+    signingSecret: connection.signingSecret,
+    endpoints: '/slack/events',
+    customRoutes: routes,
+    logger,
+    processBeforeResponse: false,
+  });
+}
+
+/**
  * Builds the Bolt app (HTTP receiver on `/slack/events`, or Socket Mode), its
  * listeners and the channel notifications, and starts it on `port`.
  */
@@ -84,29 +114,22 @@ export async function startSlackApp(options: SlackAppOptions, port: number): Pro
     timeoutMs: options.timeoutMs,
     ...(options.retries !== undefined && { retries: options.retries }),
   });
-  const receiver = options.appToken
-    ? undefined
-    : new HTTPReceiver({
-        signingSecret: options.signingSecret,
-        endpoints: '/slack/events',
-        customRoutes: options.routes,
-        logger,
-        processBeforeResponse: false,
-      });
+  const receiver = slackReceiver(options.connection, options.routes, logger);
   const app = new App({
     token: options.botToken,
     logger,
     clientOptions,
-    ...(receiver
-      ? { receiver }
-      : { appToken: options.appToken, socketMode: true, signingSecret: options.signingSecret }),
+    receiver,
+    ...(receiver instanceof SocketModeReceiver && { socketMode: true }),
   });
   const ctx: SlackContext = {
     deps: options.deps,
     poster: createSlackPoster(app.client, options.deps.metrics, options.poster),
     messageRefs: options.messageRefs,
+    homeViewers: options.homeViewers,
     deliveries: options.deliveries,
     curationChannelId: options.curationChannelId,
+    remindAfterDays: options.remindAfterDays ?? 5,
     logger: options.logger.child({ component: 'slack' }),
   };
   app.error(async (error) => {
@@ -118,10 +141,14 @@ export async function startSlackApp(options: SlackAppOptions, port: number): Pro
   registerIdentifierNotifications(ctx, messages);
   registerChecklistNotifications(ctx, messages);
   registerAlertNotifications(ctx);
+  registerHomeNotifications(ctx);
+  registerReminderNotifications(ctx);
+  const inbox = options.inbox && routeThroughInbox(app, { ...options.inbox, logger: options.logger });
+  await inbox?.resumeBacklog();
 
   let healthServer: Server | undefined;
   let boundPort = port;
-  if (receiver) {
+  if (receiver instanceof HTTPReceiver) {
     const server = (await app.start(port)) as Server;
     boundPort = (server.address() as AddressInfo).port;
   } else {
@@ -144,6 +171,7 @@ export async function startSlackApp(options: SlackAppOptions, port: number): Pro
     async stop() {
       clearInterval(redelivery);
       await app.stop();
+      inbox?.stop();
       if (healthServer) await new Promise((resolve) => healthServer?.close(resolve));
       await ctx.poster.stop();
     },

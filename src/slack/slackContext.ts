@@ -1,4 +1,5 @@
 import type { Logger } from '../logging/logger.js';
+import type { HomeViewerStore } from '../ports/homeViewers.js';
 import type { MessageRefStore } from '../ports/messageRefs.js';
 import type { ServiceDeps } from '../services/runtime/serviceDeps.js';
 import type { DeliveryDedupe } from '../services/runtime/slackDeliveryDedupe.js';
@@ -9,8 +10,11 @@ export interface SlackContext {
   deps: ServiceDeps;
   poster: SlackPoster;
   messageRefs: MessageRefStore;
+  homeViewers: HomeViewerStore;
   /** Which Slack deliveries to handle and which to drop as repeats. */
   deliveries: DeliveryDedupe;
   curationChannelId: string;
+  /** REMIND_AFTER_DAYS, for `/pid remind`. */
+  remindAfterDays: number;
   logger: Logger;
 }

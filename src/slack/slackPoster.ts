@@ -29,7 +29,13 @@ export interface SlackPoster {
   direct(userId: string, message: SlackMessage): Promise<void>;
   /** Opens a modal for the user who acted, or refuses at once (Busy) when it could not open before the trigger expires. */
   openView(trigger: ModalTrigger, view: Record<string, unknown>): Promise<void>;
+  /** Pushes a modal over the one the user has open (a button inside it gave the trigger). */
+  pushView(trigger: ModalTrigger, view: Record<string, unknown>): Promise<void>;
+  /** Replaces an open modal; `hash` makes Slack refuse it when the modal changed meanwhile. */
+  updateView(viewId: string, hash: string | undefined, view: Record<string, unknown>): Promise<void>;
   publishHome(userId: string, view: Record<string, unknown>): Promise<void>;
+  /** Answers `link_shared`: the previews of the given links in that message. */
+  unfurl(channelId: string, ts: string, unfurls: Record<string, { blocks: Record<string, unknown>[] }>): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -69,6 +75,9 @@ const TIER_CALLS_PER_MINUTE = {
   'chat.postEphemeral': 100,
   'views.open': 100,
   'views.publish': 100,
+  // views.push and views.update are Tier 4, like views.open.
+  'views.push': 100,
+  'views.update': 100,
 } as const;
 type TieredMethod = keyof typeof TIER_CALLS_PER_MINUTE;
 
@@ -199,6 +208,25 @@ export function createSlackPoster(client: WebClient, metrics: Metrics, options: 
                 )
               : open(),
         ),
+      );
+    },
+    async pushView(trigger, view) {
+      if (performance.now() - trigger.receivedAt > OPEN_VIEW_WITHIN_MS)
+        throw new Busy('pidbot could not open the form within the 3 seconds Slack allows. Please try again.');
+      await admitted(() =>
+        tiered('views.push', () => client.views.push({ trigger_id: trigger.id, view: view as never })),
+      );
+    },
+    async updateView(viewId, hash, view) {
+      await admitted(() =>
+        tiered('views.update', () =>
+          client.views.update({ view_id: viewId, ...(hash && { hash }), view: view as never }),
+        ),
+      );
+    },
+    async unfurl(channelId, ts, unfurls) {
+      await admitted(() =>
+        counted('chat.unfurl', () => client.chat.unfurl({ channel: channelId, ts, unfurls: unfurls as never })),
       );
     },
     async publishHome(userId, view) {

@@ -16,6 +16,7 @@ const open: PidRequest = {
   updatedAt: '2026-01-01T00:00:00Z',
   closedAt: null,
   assigneeId: null,
+  workflowState: 'in_review',
 };
 
 describe('who a request may be assigned to', () => {

@@ -50,7 +50,17 @@ describe('assigning requests and two-person minting in Slack, end to end over si
   it('Assign to me and Reassign… update the card, thread, App Home and /pid list mine; non-curators are refused', async () => {
     await start();
     expect(cardText()).toContain('*Assignee*\\n_Unassigned_');
-    expect(buttonLabels()).toEqual(['Approve', 'Status…', 'Assign to me', 'Assign…', 'Mint', 'Details']);
+    expect(buttonLabels()).toEqual([
+      'Approve',
+      'Status…',
+      'Assign to me',
+      'Assign…',
+      'Mint',
+      'Request changes…',
+      'Decline…',
+      'Preview',
+      'Details',
+    ]);
 
     // Non-curators: privately refused, nothing opens, nothing changes.
     await h.click(OTHER_RESEARCHER, ACTION.assignToMe, String(id));
@@ -108,10 +118,13 @@ describe('assigning requests and two-person minting in Slack, end to end over si
     expect(dmsTo(CURATOR)).toEqual([]);
 
     // App Home: the curator queue and the requester's own view name the assignee.
+    // (Each change above already re-published the requester's and assignee's Home; count from here.)
+    await h.settle();
+    const earlier = h.slack.callsTo('views.publish').length;
     await h.event({ type: 'app_home_opened', user: SECOND_CURATOR, channel: 'D0Y', tab: 'home' });
     await h.event({ type: 'app_home_opened', user: RESEARCHER, channel: 'D0X', tab: 'home' });
-    await h.until(() => h.slack.callsTo('views.publish').length === 2, 'both homes');
-    const homes = h.slack.callsTo('views.publish');
+    await h.until(() => h.slack.callsTo('views.publish').length === earlier + 2, 'both homes');
+    const homes = h.slack.callsTo('views.publish').slice(earlier);
     const home = (user: string) => JSON.stringify(homes.find((c) => c.args.user_id === user)?.args.view);
     expect(home(SECOND_CURATOR)).toContain(`*#${id}* `);
     expect(home(SECOND_CURATOR)).toContain(`Assignee: <@${SECOND_CURATOR}>`);

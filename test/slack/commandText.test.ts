@@ -38,7 +38,7 @@ describe('/pid command text', () => {
     ['frobnicate', /is not a \/pid subcommand/],
     ['show', /needs a request number/],
     ['show abc', /"abc" is not a request number/],
-    ['show 1 2', /takes only a request number/],
+    ['show 1 2', /takes one request number, DOI or ARK/],
     ['mint 12345678901234', /not a request number/],
     ['status 3', /needs a status code/],
     ['codes please', /takes no arguments/],

@@ -42,6 +42,8 @@ describe('request cards and App Home read a folder’s metadata again only when 
       () => h.slack.callsTo('chat.update').some((c) => JSON.stringify(c.args.blocks).includes('Edited Press')),
       'the card with the edited publisher',
     );
+    // The change also re-published the (recently opened) curator Home; let that finish before counting.
+    await h.settle();
     await openCuratorHome();
     expect(reads).toHaveBeenCalledTimes(1);
 

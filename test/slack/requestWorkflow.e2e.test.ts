@@ -66,7 +66,17 @@ describe('the curation workflow in Slack, end to end over signed HTTP', () => {
     const [post] = h.slack.callsTo('chat.postMessage').filter((c) => c.args.channel === CHANNEL);
     expect(post?.args.text).toMatch(new RegExp(`#${id}`));
     const buttons = buttonsOf(post?.args.blocks);
-    expect([...buttons.keys()]).toEqual(['Approve', 'Status…', 'Assign to me', 'Assign…', 'Mint', 'Details']);
+    expect([...buttons.keys()]).toEqual([
+      'Approve',
+      'Status…',
+      'Assign to me',
+      'Assign…',
+      'Mint',
+      'Request changes…',
+      'Decline…',
+      'Preview',
+      'Details',
+    ]);
     expect(
       h.slack
         .callsTo('chat.postMessage')
@@ -269,10 +279,14 @@ describe('the curation workflow in Slack, end to end over signed HTTP', () => {
     expect(await health.json()).toMatchObject({ healthy: true, checks: { database: { ok: true } } });
 
     await submitThroughModal('mangroves');
+    // The submission already re-published the requester's Home; count from here.
+    await h.settle();
+    const earlier = h.slack.callsTo('views.publish').length;
     await h.event({ type: 'app_home_opened', user: RESEARCHER, channel: 'D0X', tab: 'home' });
+    await h.until(() => h.slack.callsTo('views.publish').length === earlier + 1, 'the requester home');
     await h.event({ type: 'app_home_opened', user: CURATOR, channel: 'D0Y', tab: 'home' });
-    await h.until(() => h.slack.callsTo('views.publish').length === 2, 'both homes');
-    const published = h.slack.callsTo('views.publish');
+    await h.until(() => h.slack.callsTo('views.publish').length === earlier + 2, 'both homes');
+    const published = h.slack.callsTo('views.publish').slice(earlier);
     expect(published.map((c) => c.args.user_id)).toEqual([RESEARCHER, CURATOR]);
     expect(JSON.stringify(published[0]?.args.view)).toContain('Your permanent-ID requests');
     const curatorView = JSON.stringify(published[1]?.args.view);

@@ -101,11 +101,10 @@ export async function invariantViolations(subject: InvariantSubject): Promise<st
 
   // Folders: each request's folder is where the database says, and not also in the other commons area.
   for (const r of requests) {
-    const recorded = join(subject.storeRoot, r.area, r.folder_name);
-    if (!existsSync(recorded))
-      violations.push(
-        `request #${r.id}'s folder is recorded in ${r.area} but ${r.area}/${r.folder_name} does not exist`,
-      );
+    // A declined or cancelled request's folder is back where it came from in the requester's home.
+    const where = r.area === 'home' ? `home/${r.requester_id}/${r.source_path}` : `${r.area}/${r.folder_name}`;
+    if (!existsSync(join(subject.storeRoot, where)))
+      violations.push(`request #${r.id}'s folder is recorded in ${r.area} but ${where} does not exist`);
     for (const other of ['staging', 'curated'].filter((a) => a !== r.area)) {
       const claimedThere = requests.some((o) => o.area === other && o.folder_name === r.folder_name);
       if (!claimedThere && existsSync(join(subject.storeRoot, other, r.folder_name))) {

@@ -1,4 +1,5 @@
 import { createHmac, randomUUID } from 'node:crypto';
+import { createHomeViewerStore } from '../../src/db/sqliteHomeViewers.js';
 import { createMessageRefStore } from '../../src/db/sqliteMessageRefs.js';
 import { createSlackDeliveryLog } from '../../src/db/sqliteSlackDeliveries.js';
 import { type LocalSlackApi, startLocalSlackApi } from '../../src/sandbox/slack/localSlackApi.js';
@@ -47,11 +48,12 @@ export async function startSlackHarness(env: Record<string, string> = {}): Promi
     startSlackApp(
       {
         botToken: 'xoxb-test-token',
-        signingSecret: SIGNING_SECRET,
+        connection: { mode: 'http', signingSecret: SIGNING_SECRET },
         apiUrl: slack.apiUrl,
         curationChannelId: CHANNEL,
         deps: core.deps,
         messageRefs: createMessageRefStore(core.database.db),
+        homeViewers: createHomeViewerStore(core.database.db),
         deliveries: createDeliveryDedupe(createSlackDeliveryLog(core.database.db), core.deps.clock, core.deps.logger),
         logger: core.deps.logger,
         routes: botRoutes(core.deps, core.deps.logger, { exporter: core.metrics, token: core.config.metricsToken }),

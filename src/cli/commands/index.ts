@@ -3,6 +3,7 @@ import { codes } from './codes.js';
 import { dbBackup } from './dbBackup.js';
 import { dbMigrate } from './dbMigrate.js';
 import { deleteDraft } from './delete.js';
+import { describeFolder } from './describe.js';
 import { exportRequests } from './exportRequests.js';
 import { health } from './health.js';
 import { metadata } from './metadata.js';
@@ -17,6 +18,7 @@ import { requestsList } from './requestsList.js';
 import { requestsShow } from './requestsShow.js';
 import { requestsStatus } from './requestsStatus.js';
 import { requestsSubmit } from './requestsSubmit.js';
+import { requestsCancel, requestsChanges, requestsDecline, requestsResubmit } from './requestsWorkflow.js';
 import { status } from './status.js';
 import { types } from './types.js';
 import { update } from './update.js';
@@ -31,6 +33,10 @@ export const COMMANDS: readonly CliCommand[] = [
   requestsSubmit,
   requestsStatus,
   requestsAssign,
+  requestsChanges,
+  requestsResubmit,
+  requestsDecline,
+  requestsCancel,
   codes,
   types,
   preview,
@@ -50,4 +56,5 @@ export const COMMANDS: readonly CliCommand[] = [
   outboxList,
   outboxRedrive,
   purlSim,
+  describeFolder,
 ];

@@ -12,6 +12,10 @@ import * as metadataSummaryCache from './0010_metadata_summary_cache.js';
 import * as identifiersArkIndex from './0011_identifiers_ark_index.js';
 import * as requestAssignees from './0013_request_assignees.js';
 import * as contentManifests from './0014_content_manifests.js';
+import * as requestSearch from './0015_request_search.js';
+import * as homeViewersAndReminders from './0016_home_viewers_and_reminders.js';
+import * as slackInbox from './0017_slack_inbox.js';
+import * as requestWorkflowState from './0018_request_workflow_state.js';
 
 /**
  * Migrations imported statically: kysely's FileMigrationProvider loads files by
@@ -29,8 +33,12 @@ const MIGRATIONS: Record<string, Migration> = {
   '0009_slack_deliveries_outbox_redrives': slackDeliveriesOutboxRedrives,
   '0010_metadata_summary_cache': metadataSummaryCache,
   '0011_identifiers_ark_index': identifiersArkIndex,
+  '0018_request_workflow_state': requestWorkflowState,
   '0013_request_assignees': requestAssignees,
   '0014_content_manifests': contentManifests,
+  '0015_request_search': requestSearch,
+  '0017_slack_inbox': slackInbox,
+  '0016_home_viewers_and_reminders': homeViewersAndReminders,
 };
 
 /** The migrations this build knows, in apply order; the last is the schema version it expects. */

@@ -1,11 +1,12 @@
 import type { Selectable } from 'kysely';
 import { Conflict } from '../../domain/errors.js';
 import type { FolderArea, PidRequest } from '../../domain/request.js';
+import type { WorkflowState } from '../../domain/requestWorkflow.js';
 import type { RequestRepository } from '../../ports/repositories.js';
 import type { RequestsTable } from '../schema.js';
 import { type Db, isUniqueViolation } from './db.js';
 
-function toRequest(row: Selectable<RequestsTable>): PidRequest {
+export function toRequest(row: Selectable<RequestsTable>): PidRequest {
   return {
     id: row.id,
     requesterId: row.requester_id,
@@ -19,6 +20,7 @@ function toRequest(row: Selectable<RequestsTable>): PidRequest {
     updatedAt: row.updated_at,
     closedAt: row.closed_at,
     assigneeId: row.assignee_id,
+    workflowState: row.workflow_state as WorkflowState,
   };
 }
 
@@ -41,6 +43,7 @@ export function requestRepository(db: Db): RequestRepository {
             updated_at: r.at,
             closed_at: null,
             assignee_id: null,
+            workflow_state: 'in_review',
           })
           .returningAll()
           .executeTakeFirstOrThrow();
@@ -71,6 +74,18 @@ export function requestRepository(db: Db): RequestRepository {
       const items = rows.slice(0, page.limit).map(toRequest);
       return { items, nextBeforeId: rows.length > page.limit ? items[items.length - 1]?.id : undefined };
     },
+    async listOpen(filter, page) {
+      let query = db.selectFrom('requests').where('closed_at', 'is', null);
+      if (filter.status !== undefined) query = query.where('status', '=', filter.status);
+      if (filter.requesterId !== undefined) query = query.where('requester_id', '=', filter.requesterId);
+      if (filter.type !== undefined) query = query.where('request_type', '=', filter.type);
+      if (filter.assigneeId !== undefined) query = query.where('assignee_id', '=', filter.assigneeId);
+      const [rows, count] = await Promise.all([
+        query.selectAll().orderBy('id', 'asc').limit(page.limit).offset(page.offset).execute(),
+        query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+      ]);
+      return { items: rows.map(toRequest), total: Number(count.n) };
+    },
     async findOpenByFolder(folderName, type) {
       const row = await db
         .selectFrom('requests')
@@ -100,6 +115,8 @@ export function requestRepository(db: Db): RequestRepository {
           ...(changes.updatedAt !== undefined && { updated_at: changes.updatedAt }),
           ...(changes.closedAt !== undefined && { closed_at: changes.closedAt }),
           ...(changes.assigneeId !== undefined && { assignee_id: changes.assigneeId }),
+          ...(changes.workflowState !== undefined && { workflow_state: changes.workflowState }),
+          ...(changes.sourcePath !== undefined && { source_path: changes.sourcePath }),
         })
         .where('id', '=', id)
         .returningAll()

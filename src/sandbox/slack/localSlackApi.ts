@@ -83,9 +83,12 @@ export async function startLocalSlackApi(
         return { ok: true, channel: args.channel, ts: nextTs(), message: { text: args.text } };
       case 'chat.update':
         return { ok: true, channel: args.channel, ts: args.ts };
+      case 'chat.unfurl':
+        return { ok: true };
       case 'chat.postEphemeral':
         return { ok: true, message_ts: nextTs() };
       case 'views.open':
+      case 'views.push':
       case 'views.update':
       case 'views.publish':
         return { ok: true, view: { id: `V${tsCounter++}` } };

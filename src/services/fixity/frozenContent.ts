@@ -5,13 +5,12 @@
  * into it; and the curated folder carries it as `manifest-sha256.txt`.
  */
 import {
+  type ContentChanges,
   type ContentManifest,
   compareContent,
   formatManifest,
-  hasChanges,
   withDigest,
 } from '../../domain/contentManifest.js';
-import { ContentChangedSinceApproval } from '../../domain/errors.js';
 import { isCompleted, type PidRequest, type StatusChange } from '../../domain/request.js';
 import { matchStatusCode, STATUS } from '../../domain/statusCodes.js';
 import { METADATA_FILE_NAME } from '../../ports/dataStore.js';
@@ -58,23 +57,27 @@ export async function freezeOnApproval(
 }
 
 /**
- * Before a mint: the folder must hold exactly the approved files. A request
- * minted without an approval (or approved before pidbot froze content) has
- * its content frozen now, by the minting curator.
+ * Before a mint: how the folder differs from the approved files, for the
+ * workflow's content guard. A request minted without an approval (or approved
+ * before pidbot froze content) has its content frozen now, by the minting
+ * curator, and so differs in nothing.
  */
-export async function refuseChangedContent(deps: HashDeps, request: PidRequest, actorId: string): Promise<void> {
+export async function contentSinceApproval(
+  deps: HashDeps,
+  request: PidRequest,
+  actorId: string,
+): Promise<{ folder: string; changes: ContentChanges }> {
   const { repos } = deps.uow;
   const location = folderLocationOf(request);
   const current = await hashRequestFolder(deps, request, location);
   const approved = await repos.contentManifests.find(request.id);
+  const folder = deps.dataStore.describe(location);
   if (!approved) {
     const at = deps.clock.now().toISOString();
     await repos.contentManifests.save({ requestId: request.id, files: current, recordedAt: at, recordedBy: actorId });
-    return;
+    return { folder, changes: compareContent(current, current) };
   }
-  const changes = compareContent(approved.files, current);
-  if (hasChanges(changes))
-    throw new ContentChangedSinceApproval(request.id, deps.dataStore.describe(location), changes);
+  return { folder, changes: compareContent(approved.files, current) };
 }
 
 /** After the mint writes the identifier into `datacite.json`: that write is pidbot's, so the frozen content follows it. */

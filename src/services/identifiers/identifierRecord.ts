@@ -22,6 +22,11 @@ export async function loadRequestIdentifier(
   return { request, identifier };
 }
 
+/** `loadRequestIdentifier` for an edge (a Slack form), which holds the services' deps rather than repositories. */
+export function findRequestIdentifier(deps: Pick<ServiceDeps, 'uow'>, requestId: number): Promise<RequestIdentifier> {
+  return loadRequestIdentifier(deps.uow.repos, requestId);
+}
+
 /**
  * Records something done to a request's identifier after minting: the
  * identifier row, a history line (the request's status stays) and the event,

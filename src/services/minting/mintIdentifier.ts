@@ -1,9 +1,10 @@
 import { Conflict, InvalidInput } from '../../domain/errors.js';
 import type { Identifier } from '../../domain/identifier.js';
 import { MINT_STEP_LABELS, type MintAttempt, type MintStep } from '../../domain/identifierMint.js';
-import { isCompleted, itemIdFor, type PidRequest } from '../../domain/request.js';
-import { approverOf, checkTwoPersonMint } from '../../domain/twoPersonRule.js';
-import { refuseChangedContent } from '../fixity/frozenContent.js';
+import { itemIdFor, type PidRequest } from '../../domain/request.js';
+import { checkTransition, type WorkflowRole } from '../../domain/requestWorkflow.js';
+import { approverOf } from '../../domain/twoPersonRule.js';
+import { contentSinceApproval } from '../fixity/frozenContent.js';
 import { readFolderMetadata } from '../requests/readFolderMetadata.js';
 import { loadRequest, requireCurator } from '../requests/requestAccess.js';
 import { folderLocationOf } from '../requests/requestFolder.js';
@@ -34,7 +35,6 @@ export interface MintResult {
 export async function mintIdentifier(deps: ServiceDeps, input: MintIdentifierInput): Promise<MintResult> {
   await requireCurator(deps, input.actorId, 'mint a permanent identifier');
   const request = await loadRequest(deps.uow.repos, input.requestId);
-  await refuseSameCurator(deps, request.id, input.actorId);
   await refuseUnmintable(deps, request, input.actorId);
   const attempt = await startAttempt(deps, request.id, input.actorId);
   deps.logger.info('mint started', { requestId: request.id, actorId: input.actorId, resumedFrom: attempt.resumedFrom });
@@ -44,7 +44,7 @@ export async function mintIdentifier(deps: ServiceDeps, input: MintIdentifierInp
 
 /** Every reason not to mint now, checked before anything is written. */
 async function refuseUnmintable(deps: ServiceDeps, request: PidRequest, actorId: string): Promise<void> {
-  refuseCompleted(request);
+  await checkMint(deps, request, actorId);
   if (!deps.pids.identifierTypes.some((type) => type === request.type)) {
     throw new Conflict(
       `Request #${request.id} asks for an ${request.type}, but the configured PID service (${deps.pids.description}) mints only ${deps.pids.identifierTypes.join(' and ')}. Ask the requester to submit again for a ${deps.pids.identifierTypes[0] ?? 'supported type'}, or set the request's status.`,
@@ -64,19 +64,25 @@ async function refuseUnmintable(deps: ServiceDeps, request: PidRequest, actorId:
       metadata.problems,
       `The metadata of request #${request.id} is no longer valid; fix datacite.json in staging, then mint again`,
     );
-  if (request.area !== 'curated') await refuseChangedContent(deps, request, actorId);
+  if (request.area !== 'curated')
+    checkTransition(request, 'mint', {
+      roles: CURATOR,
+      contentSinceApproval: await contentSinceApproval(deps, request, actorId),
+    });
 }
 
-/** Two-person minting (when on): someone else must have approved the request. */
-async function refuseSameCurator(deps: ServiceDeps, requestId: number, minterId: string): Promise<void> {
-  if (!deps.curation.requireTwoCurators) return;
-  const approverId = approverOf(await deps.uow.repos.history.forRequest(requestId));
-  checkTwoPersonMint(deps.curation, { requestId, minterId, approverId });
-}
+const CURATOR: ReadonlySet<WorkflowRole> = new Set(['curator']);
 
-function refuseCompleted(request: PidRequest): void {
-  if (isCompleted(request))
-    throw new Conflict(`Request #${request.id} is already complete: its identifier was minted.`);
+/** The workflow allows the mint from the request's state, and (when on) someone else approved it. */
+async function checkMint(deps: ServiceDeps, request: PidRequest, minterId: string): Promise<void> {
+  const twoPerson = deps.curation.requireTwoCurators
+    ? {
+        policy: deps.curation,
+        minterId,
+        approverId: approverOf(await deps.uow.repos.history.forRequest(request.id)),
+      }
+    : undefined;
+  checkTransition(request, 'mint', { roles: CURATOR, ...(twoPerson && { twoPerson }) });
 }
 
 /** A running attempt whose process is gone (or silent past the lease) does not block: the new attempt continues it. */
@@ -96,7 +102,7 @@ function refuseRunning(deps: ServiceDeps, requestId: number, latest: MintAttempt
  */
 function startAttempt(deps: ServiceDeps, requestId: number, actorId: string): Promise<MintAttempt> {
   return deps.uow.transaction(async (repos) => {
-    refuseCompleted(await loadRequest(repos, requestId));
+    checkTransition(await loadRequest(repos, requestId), 'mint', { roles: CURATOR });
     const previous = await repos.mintJournal.latest(requestId);
     refuseRunning(deps, requestId, previous);
     const at = deps.clock.now().toISOString();

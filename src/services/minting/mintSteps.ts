@@ -25,6 +25,7 @@ import { normaliseDoi } from '../../domain/identifiers/doi.js';
 import type { DataCiteMetadata } from '../../domain/metadata/dataciteMetadata.js';
 import { serialiseMetadata, withMintedIdentifier } from '../../domain/metadata/metadataFile.js';
 import type { PidRequest } from '../../domain/request.js';
+import type { WorkflowRole } from '../../domain/requestWorkflow.js';
 import { STATUS } from '../../domain/statusCodes.js';
 import { recordMetadataRewrite, writeCuratedManifest } from '../fixity/frozenContent.js';
 import { moveFolderWithRecord } from '../requests/moveFolderWithRecord.js';
@@ -35,6 +36,9 @@ import { changeStatus } from '../requests/setRequestStatus.js';
 import type { ServiceDeps } from '../runtime/serviceDeps.js';
 import { refuseSymbolicLinks } from './refuseSymbolicLinks.js';
 import { registrationPayloadFor } from './registrationPayload.js';
+
+/** The mint's own writes (completion, failure) act as the minting process, whoever clicked Mint. */
+const MINTING: ReadonlySet<WorkflowRole> = new Set(['minting']);
 
 export interface MintOutcome {
   request: PidRequest;
@@ -216,6 +220,7 @@ async function recordCompletion(run: MintRun): Promise<void> {
     },
     {
       allowReserved: true,
+      roles: MINTING,
       alsoInTransaction: async (repos, request, _change, at) => {
         await repos.mintJournal.finish(attempt.id, deps.lease.owner.id, at);
         const event: IdentifierMinted = {
@@ -260,6 +265,7 @@ async function recordMintFailure(run: MintRun, step: MintStep, error: unknown): 
     { actorId, requestId: attempt.requestId, status: STATUS.failed, comment },
     {
       allowReserved: true,
+      roles: MINTING,
       alsoInTransaction: async (repos, request, change, at) => {
         await repos.mintJournal.fail(attempt.id, deps.lease.owner.id, step, failure.providerMessage, at);
         // Already Failed: the status stays, but every failure gets its history line.

@@ -12,3 +12,12 @@ export async function listRequestTypes(deps: Pick<ServiceDeps, 'uow' | 'pids'>):
 export function listStatusCodes(deps: Pick<ServiceDeps, 'uow'>): Promise<StatusCode[]> {
   return deps.uow.repos.statusCodes.list();
 }
+
+/** What the request form offers a requester: their folders in the data store and the types they can ask for. */
+export async function requestFormChoices(
+  deps: Pick<ServiceDeps, 'uow' | 'pids' | 'dataStore'>,
+  requesterId: string,
+): Promise<{ folders: string[]; types: RequestType[] }> {
+  const [folders, types] = await Promise.all([deps.dataStore.listHomeFolders(requesterId), listRequestTypes(deps)]);
+  return { folders, types };
+}

@@ -35,3 +35,13 @@ export async function loadRequest(repos: Pick<Repositories, 'requests'>, request
   if (!request) throw new NotFound(`Request #${requestId} does not exist.`);
   return request;
 }
+
+/** Loads any request for a curator's form (status, assign): the caller has checked the actor is a curator. */
+export function findRequest(deps: Pick<ServiceDeps, 'uow'>, requestId: number): Promise<PidRequest> {
+  return loadRequest(deps.uow.repos, requestId);
+}
+
+/** The request as stored now, or the given snapshot when it is gone (a late event about a deleted row). */
+export async function currentRequest(deps: Pick<ServiceDeps, 'uow'>, snapshot: PidRequest): Promise<PidRequest> {
+  return (await deps.uow.repos.requests.findById(snapshot.id)) ?? snapshot;
+}

@@ -1,6 +1,12 @@
 import { Conflict, InvalidInput } from '../../domain/errors.js';
 import type { RequestStatusChanged } from '../../domain/events.js';
 import type { PidRequest, StatusChange } from '../../domain/request.js';
+import {
+  checkTransition,
+  type WorkflowAction,
+  type WorkflowRole,
+  type WorkflowState,
+} from '../../domain/requestWorkflow.js';
 import { checkNewStatusCode, matchStatusCode, STATUS } from '../../domain/statusCodes.js';
 import type { Repositories } from '../../ports/repositories.js';
 import { freezeOnApproval } from '../fixity/frozenContent.js';
@@ -28,6 +34,12 @@ export const MAX_COMMENT_LENGTH = 2000;
 
 /** Statuses only minting may set: setting them by hand would claim an identifier that does not exist. */
 const SET_BY_MINTING = new Set<string>([STATUS.completion]);
+/** Statuses the workflow's own actions set, with their effects (the folder's move, the requester's DM). */
+const SET_BY_ACTION: ReadonlyMap<string, string> = new Map([
+  [STATUS.changesRequested, 'Request changes'],
+  [STATUS.declined, 'Decline'],
+  [STATUS.cancelled, 'Cancel (the requester)'],
+]);
 
 /**
  * A curator sets a request's status; the change is appended to the history and
@@ -48,8 +60,15 @@ export async function setRequestStatus(deps: ServiceDeps, input: SetRequestStatu
   return changeStatus(
     deps,
     { ...input, comment },
-    { allowReserved: false, ...(freeze && { alsoInTransaction: freeze }) },
+    { allowReserved: false, roles: new Set(['curator']), ...(freeze && { alsoInTransaction: freeze }) },
   );
+}
+
+/** Which workflow action setting a status is: approving, or putting a label on the request. */
+function statusAction(code: string, allowReserved: boolean): WorkflowAction {
+  if (allowReserved && code === STATUS.completion) return 'complete_mint';
+  if (allowReserved && code === STATUS.failed) return 'fail_mint';
+  return code === STATUS.approved ? 'approve' : 'label';
 }
 
 /**
@@ -61,6 +80,8 @@ export async function changeStatus(
   input: Omit<SetRequestStatusInput, 'comment'> & { comment: string | null },
   options: {
     allowReserved: boolean;
+    /** Who acts, for the workflow's check (`minting` for the mint's own completion and failure). */
+    roles: ReadonlySet<WorkflowRole>;
     /** Writes that must commit with the status (minting's journal and events); runs even when the status is unchanged. */
     alsoInTransaction?: (
       repos: Repositories,
@@ -89,26 +110,24 @@ export async function changeStatus(
     if (!options.allowReserved && SET_BY_MINTING.has(code.code)) {
       throw new Conflict(`"${code.code}" is set by minting; use Mint to create the identifier.`);
     }
+    const byAction = SET_BY_ACTION.get(code.code);
+    if (byAction)
+      throw new Conflict(`"${code.code}" is set by the ${byAction} action, which also tells the requester.`);
+    const action = statusAction(code.code, options.allowReserved);
+    const to = checkTransition(request, action, { roles: options.roles });
     const at = clock.now().toISOString();
-    if (request.status === code.code) {
+    if (request.status === code.code && request.workflowState === to) {
       await options.alsoInTransaction?.(repos, request, undefined, at);
       return { request, createdCode };
     }
-    const updated = await repos.requests.update(request.id, {
+    const { request: updated, change } = await recordTransition(repos, request, {
+      action,
+      to,
       status: code.code,
-      updatedAt: at,
-      ...(code.code === STATUS.completion && { closedAt: at }),
-    });
-    const change = await repos.history.append({
-      requestId: request.id,
-      fromStatus: request.status,
-      toStatus: code.code,
       actorId: input.actorId,
       comment: input.comment,
       at,
     });
-    const event: RequestStatusChanged = { type: 'RequestStatusChanged', request: updated, change };
-    await repos.outbox.add(event, at);
     await options.alsoInTransaction?.(repos, updated, change, at);
     return { request: updated, change, createdCode };
   });
@@ -122,4 +141,43 @@ export async function changeStatus(
   }
   if (outcome.change || options.alsoInTransaction) deps.events.kick();
   return outcome;
+}
+
+export interface TransitionRecord {
+  action: WorkflowAction;
+  to: WorkflowState;
+  status: string;
+  actorId: string;
+  comment: string | null;
+  at: string;
+}
+
+/**
+ * Writes a checked transition inside the caller's transaction: the request's
+ * state and status, its history row and the event that tells Slack. Closing
+ * states (minted, declined, cancelled) close the request.
+ */
+export async function recordTransition(
+  repos: Repositories,
+  request: PidRequest,
+  record: TransitionRecord,
+): Promise<{ request: PidRequest; change: StatusChange }> {
+  const closes = record.to === 'minted' || record.to === 'declined' || record.to === 'cancelled';
+  const updated = await repos.requests.update(request.id, {
+    status: record.status,
+    workflowState: record.to,
+    updatedAt: record.at,
+    ...(closes && request.closedAt === null && { closedAt: record.at }),
+  });
+  const change = await repos.history.append({
+    requestId: request.id,
+    fromStatus: request.status,
+    toStatus: record.status,
+    actorId: record.actorId,
+    comment: record.comment,
+    at: record.at,
+  });
+  const event: RequestStatusChanged = { type: 'RequestStatusChanged', request: updated, change, action: record.action };
+  await repos.outbox.add(event, record.at);
+  return { request: updated, change };
 }

@@ -54,6 +54,7 @@ export async function submitRequest(deps: ServiceDeps, input: SubmitRequestInput
   });
 
   let title = '';
+  let creators: string[] = [];
   if (folder) {
     if (!folder.exists)
       problems.push({ path: 'folder', description: `"${folder.path}" does not exist in your home folder` });
@@ -65,7 +66,7 @@ export async function submitRequest(deps: ServiceDeps, input: SubmitRequestInput
       problems.push(...(await nameConflicts(deps, folder.name, type?.name)));
       const metadata = await readFolderMetadata(deps, { area: 'home', owner: input.requesterId, path: folder.path });
       if (metadata.ok) {
-        title = metadataSummary(metadata.metadata).title;
+        ({ title, creators } = metadataSummary(metadata.metadata));
         const identifier = existingIdentifier(metadata.metadata);
         if (identifier) {
           problems.push({
@@ -103,6 +104,7 @@ export async function submitRequest(deps: ServiceDeps, input: SubmitRequestInput
       title,
       at,
     });
+    await repos.requestSearch.setCreators(stored.id, creators);
     await repos.history.append({
       requestId: stored.id,
       fromStatus: null,

@@ -1,4 +1,5 @@
 import type { VerifySweepCompleted } from '../../domain/events.js';
+import { alertMessageRef, attachAlertMessage } from '../../services/monitoring/openAlerts.js';
 import type { SlackContext } from '../slackContext.js';
 import {
   alertMessage,
@@ -20,26 +21,24 @@ function sweepNeedsTelling({ run }: VerifySweepCompleted): boolean {
  * sweep. Runs from the outbox, so a Slack outage delays these, never loses them.
  */
 export function registerAlertNotifications(ctx: SlackContext): void {
-  const { alerts } = ctx.deps.uow.repos;
-
   async function postInAlertThread(alertId: number, message: SlackMessage): Promise<void> {
-    const ref = (await alerts.find(alertId))?.message;
+    const ref = await alertMessageRef(ctx.deps, alertId);
     // Without a raised message (its post failed for good) the notice still reaches the channel.
     await ctx.poster.post(ref?.channelId ?? ctx.curationChannelId, message, ref?.ts);
   }
 
   ctx.deps.events.subscribe('AlertRaised', async ({ alert }) => {
     // A retried delivery finds the message already posted.
-    if ((await alerts.find(alert.id))?.message) return;
+    if (await alertMessageRef(ctx.deps, alert.id)) return;
     const ref = await ctx.poster.post(ctx.curationChannelId, alertMessage(alert));
-    await alerts.attachMessage(alert.id, ref);
+    await attachAlertMessage(ctx.deps, alert.id, ref);
   });
 
   ctx.deps.events.subscribe('AlertReminder', ({ alert }) => postInAlertThread(alert.id, alertReminderMessage(alert)));
 
   ctx.deps.events.subscribe('AlertResolved', async ({ alert, downtimeMs }) => {
     await postInAlertThread(alert.id, alertResolvedMessage(alert, downtimeMs));
-    const ref = (await alerts.find(alert.id))?.message;
+    const ref = await alertMessageRef(ctx.deps, alert.id);
     if (ref) await ctx.poster.update(ref, alertMessage(alert));
   });
 

@@ -1,5 +1,6 @@
 import type { PidRequest } from '../../domain/request.js';
 import type { MessageRef } from '../../ports/messageRefs.js';
+import { currentRequest } from '../../services/requests/requestAccess.js';
 import { loadRequestCard } from '../../services/requests/requestCard.js';
 import type { SlackContext } from '../slackContext.js';
 import { requestMessage } from '../views/requestMessage.js';
@@ -14,7 +15,7 @@ export function requestMessages(ctx: SlackContext): RequestMessages {
   return {
     async refresh(snapshot) {
       // Render the request as it is now, not as the (possibly late) event saw it.
-      const request = (await ctx.deps.uow.repos.requests.findById(snapshot.id)) ?? snapshot;
+      const request = await currentRequest(ctx.deps, snapshot);
       const message = requestMessage(await loadRequestCard(ctx.deps, request));
       const ref = await ctx.messageRefs.find(request.id);
       if (ref) {

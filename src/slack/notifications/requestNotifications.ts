@@ -1,9 +1,9 @@
 import type { ContentHashing } from '../../domain/events.js';
 import type { PidRequest, StatusChange } from '../../domain/request.js';
 import type { SlackContext } from '../slackContext.js';
-import { escapeMrkdwn, userMention } from '../views/blockKit.js';
+import { type Block, escapeMrkdwn, section, userMention } from '../views/blockKit.js';
 import { historyLine } from '../views/requestDetails.js';
-import { requestHeadline, textMessage } from '../views/requestMessage.js';
+import { requesterButtons, requestHeadline, textMessage } from '../views/requestMessage.js';
 import type { RequestMessages } from './requestMessages.js';
 
 /**
@@ -20,12 +20,11 @@ export function registerRequestNotifications(ctx: SlackContext, messages: Reques
     await messages.refresh(request);
   });
   deps.events.subscribe('RequestSubmitted', async ({ request }) => {
-    await ctx.poster.direct(
-      request.requesterId,
-      textMessage(
-        `Your request *${escapeMrkdwn(requestHeadline({ request }))}* was submitted: its folder is in staging and the curators have been told.`,
-      ),
-    );
+    const text = `Your request *${escapeMrkdwn(requestHeadline({ request }))}* was submitted: its folder is in staging and the curators have been told.`;
+    await ctx.poster.direct(request.requesterId, {
+      ...textMessage(text),
+      blocks: withButtons(text, requesterButtons(request)),
+    });
   });
 
   // The card shows the change and its thread gets the history line.
@@ -39,7 +38,8 @@ export function registerRequestNotifications(ctx: SlackContext, messages: Reques
     await ctx.poster.post(ref.channelId, textMessage(contentHashingLine(note)), ref.ts);
   });
   deps.events.subscribe('RequestStatusChanged', async ({ request, change }) => {
-    await ctx.poster.direct(request.requesterId, textMessage(statusDm(request, change)));
+    const dm = textMessage(statusDm(request, change));
+    await ctx.poster.direct(request.requesterId, { ...dm, blocks: withButtons(dm.text, requesterButtons(request)) });
   });
 
   deps.events.subscribe('RequestAssigned', cardAndThread);
@@ -53,6 +53,11 @@ export function registerRequestNotifications(ctx: SlackContext, messages: Reques
       ),
     );
   });
+}
+
+/** A DM's text with the requester's buttons under it; plain text when there are none. */
+function withButtons(text: string, buttons: Block[]): Block[] {
+  return buttons.length === 0 ? [] : [section(text), ...buttons];
 }
 
 function statusDm(request: PidRequest, change: StatusChange): string {

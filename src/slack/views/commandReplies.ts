@@ -1,5 +1,6 @@
 import type { PidRequest, RequestType } from '../../domain/request.js';
 import type { StatusCode } from '../../domain/statusCodes.js';
+import { helpText } from '../commandTable.js';
 import { type Block, capBlocks, context, escapeMrkdwn, LIMITS, section, userMention } from './blockKit.js';
 import { assigneeText } from './requestMessage.js';
 
@@ -8,15 +9,8 @@ export interface Reply {
   blocks?: Block[];
 }
 
-export const HELP_TEXT = [
-  '*pidbot* — permanent identifiers for your data folders',
-  '`/pid request` — ask for a DOI or ARK for a folder in your home',
-  '`/pid list [status]` — your requests (curators: all requests) · `/pid list mine` — requests assigned to you',
-  '`/pid show <id>` — one request with its history',
-  '`/pid codes` — status codes · `/pid types` — request types',
-  '*Curators:* `/pid status <id> <code> [comment]` (quote codes with spaces: `"Needs changes"`) · `/pid mint <id>` · `/pid verify <id>` · `/pid state <id>` (at the registrar now)',
-  '`/pid update <id>` (push corrected metadata) · `/pid metadata <id>` (repository vs registrar) · `/pid withdraw <id> <reason>` · `/pid delete <id>` (reserved only) · `/pid health` · `/pid sweep`',
-].join('\n');
+/** `/pid help`: rendered from the one subcommand table. */
+export const HELP_TEXT = helpText();
 
 export function helpReply(): Reply {
   return { text: HELP_TEXT };
@@ -37,17 +31,40 @@ export function requestListReply(
     if (listing === 'assigned') return { text: 'No requests are assigned to you.' };
     return { text: scope === 'own' ? 'You have no requests matching that.' : 'No requests match that.' };
   }
-  const lines = requests.map((r) =>
-    section(
-      `*#${r.id}* ${escapeMrkdwn(r.title || r.folderName)} · ${escapeMrkdwn(r.type)} · *${escapeMrkdwn(r.status)}*${scope === 'all' ? ` · ${userMention(r.requesterId)} · Assignee: ${assigneeText(r)}` : ''}`,
-    ),
-  );
+  const lines = requestLines(requests, scope);
   const footer = more
     ? [context('More requests exist: use `pidbot requests list` for the rest, or filter by status.')]
     : [];
   return {
     text: `${requests.length} request(s)`,
     blocks: capBlocks([...lines, ...footer], LIMITS.blocksPerMessage, (n) => `${n} more not shown.`),
+  };
+}
+
+function requestLines(requests: readonly PidRequest[], scope: 'all' | 'own'): Block[] {
+  return requests.map((r) =>
+    section(
+      `*#${r.id}* ${escapeMrkdwn(r.title || r.folderName)} · ${escapeMrkdwn(r.type)} · *${escapeMrkdwn(r.status)}*${scope === 'all' ? ` · ${userMention(r.requesterId)} · Assignee: ${assigneeText(r)}` : ''}`,
+    ),
+  );
+}
+
+/** `/pid find`'s answer: the requests found, newest first, and whether more matched. */
+export function foundRequestsReply(found: {
+  items: readonly PidRequest[];
+  more: boolean;
+  scope: 'all' | 'own';
+}): Reply {
+  if (found.items.length === 0)
+    return { text: found.scope === 'own' ? 'None of your requests matches that.' : 'No request matches that.' };
+  const footer = found.more ? [context('More requests match: add words to narrow the search.')] : [];
+  return {
+    text: `${found.items.length}${found.more ? '+' : ''} request(s) found`,
+    blocks: capBlocks(
+      [...requestLines(found.items, found.scope), ...footer],
+      LIMITS.blocksPerMessage,
+      (n) => `${n} more not shown.`,
+    ),
   };
 }
 

@@ -1,5 +1,6 @@
 import type { RequestDetails, StatusChange } from '../../domain/request.js';
 import type { LiveRegistrarState } from '../../services/identifiers/registrarState.js';
+import { ACTION } from './actionIds.js';
 import {
   type Block,
   capBlocks,
@@ -14,7 +15,7 @@ import {
   userMention,
 } from './blockKit.js';
 import { registrarStateLine } from './identifierReplies.js';
-import { assigneeText } from './requestMessage.js';
+import { assigneeText, button } from './requestMessage.js';
 
 export function historyLine(change: StatusChange): string {
   const transition =
@@ -62,6 +63,11 @@ export function requestDetailsBlocks(
     maxBlocks,
     (hidden) => `${hidden} later change(s) not shown; use the CLI \`pidbot requests show ${request.id}\` for all.`,
   );
+}
+
+/** Preview, under `/pid show`'s answer: the modal with the folder's whole metadata. */
+export function previewButton(requestId: number): Block {
+  return { type: 'actions', elements: [button('Preview', ACTION.preview, requestId)] };
 }
 
 export function requestDetailsModal(details: RequestDetails & { registrar?: LiveRegistrarState }): Block {

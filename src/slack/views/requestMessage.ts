@@ -1,5 +1,6 @@
 import { reasonText } from '../../domain/identifier.js';
-import { isCompleted, type PidRequest } from '../../domain/request.js';
+import { isClosed, isCompleted, type PidRequest } from '../../domain/request.js';
+import { mayTake, type WorkflowRole } from '../../domain/requestWorkflow.js';
 import { STATUS } from '../../domain/statusCodes.js';
 import type { RequestCard } from '../../services/requests/requestCard.js';
 import { ACTION } from './actionIds.js';
@@ -85,6 +86,17 @@ function mintButton(card: RequestCard, label: string): Block {
   };
 }
 
+const CURATOR: ReadonlySet<WorkflowRole> = new Set(['curator']);
+
+/** The requester's buttons under a DM about their request: Resubmit when changes were asked for, Cancel while open. */
+export function requesterButtons(request: PidRequest): Block[] {
+  const requester: ReadonlySet<WorkflowRole> = new Set(['requester']);
+  const buttons: Block[] = [];
+  if (mayTake(request, 'resubmit', requester)) buttons.push(button('Resubmit', ACTION.resubmit, request.id, 'primary'));
+  if (mayTake(request, 'cancel', requester)) buttons.push(button('Cancel request…', ACTION.openCancel, request.id));
+  return buttons.length > 0 ? [{ type: 'actions', elements: buttons }] : [];
+}
+
 /** The curator looking after the request, as mrkdwn. */
 export function assigneeText(request: Pick<PidRequest, 'assigneeId'>): string {
   return request.assigneeId ? userMention(request.assigneeId) : '_Unassigned_';
@@ -94,6 +106,7 @@ export function assigneeText(request: Pick<PidRequest, 'assigneeId'>): string {
 function actionButtons(card: RequestCard): Block[] {
   const { request, identifier } = card;
   const details = button('Details', ACTION.details, request.id);
+  if (isClosed(request) && !isCompleted(request)) return [details];
   if (isCompleted(request)) {
     const manage =
       identifier?.state === 'findable' ? [button('Withdraw…', ACTION.openWithdraw, request.id, 'danger')] : [];
@@ -107,7 +120,11 @@ function actionButtons(card: RequestCard): Block[] {
   // A mint that stopped part-way keeps its draft identifier: minting again resumes it.
   buttons.push(mintButton(card, identifier ? 'Resume mint' : 'Mint'));
   if (identifier?.state === 'draft') buttons.push(button('Delete DOI', ACTION.delete, request.id, 'danger'));
-  buttons.push(details);
+  // Sending back and declining end with the requester; once a mint has begun they are refused, so not offered.
+  if (!identifier && mayTake(request, 'request_changes', CURATOR))
+    buttons.push(button('Request changes…', ACTION.openRequestChanges, request.id));
+  if (!identifier) buttons.push(button('Decline…', ACTION.openDecline, request.id, 'danger'));
+  buttons.push(button('Preview', ACTION.preview, request.id), details);
   return buttons;
 }
 

@@ -1,5 +1,5 @@
 import type { RequestType } from '../../domain/request.js';
-import { FIELD, VIEW } from './actionIds.js';
+import { ACTION, FIELD, VIEW } from './actionIds.js';
 import { type Block, context, escapeMrkdwn, LIMITS, plainText, section, truncate } from './blockKit.js';
 
 /** `/pid request`: choose a folder in your home (or type a nested path) and a request type. */
@@ -53,6 +53,20 @@ export function requestModal(homeFolders: readonly string[], types: readonly Req
       ),
     );
   }
+  blocks.push({
+    type: 'actions',
+    block_id: 'describe_folder',
+    elements: [
+      {
+        type: 'button',
+        action_id: ACTION.describeFromRequest,
+        text: plainText('Describe…', LIMITS.buttonText),
+      },
+    ],
+  });
+  blocks.push(
+    context('No `datacite.json` yet, or problems in it? Choose the folder, then *Describe…* to fill in a form.'),
+  );
   if (homeFolders.length === 0) blocks.push(context(escapeMrkdwn('No folders were found in your home yet.')));
   return {
     type: 'modal',

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { CallLimiter } from '../../../src/providers/purl/callLimiter.js';
 
-describe('the PURL call limiter above one bottleneck limiter’s reach', () => {
-  it('keeps 600 attempts/s split over shards to the rate and never exceeds the concurrency limit', async () => {
+describe('the PURL call limiter', () => {
+  it('keeps 600 attempts/s to the rate and never exceeds the concurrency limit', async () => {
     const limiter = new CallLimiter({ maxRps: 600, maxConcurrent: 7, maxQueued: 1000, service: 'PURL service' });
     const starts: number[] = [];
     let inFlight = 0;

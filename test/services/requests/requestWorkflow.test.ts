@@ -208,6 +208,9 @@ describeEachDialect('the permanent-ID request workflow on a real SQLite file and
       'Approved',
       'Completion',
       'Failed',
+      'Changes requested',
+      'Declined',
+      'Cancelled',
     ]);
   });
 });

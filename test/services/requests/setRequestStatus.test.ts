@@ -56,7 +56,7 @@ describeEachDialect('a curator setting the status of a request', (dialect) => {
     await expect(set('x'.repeat(41))).rejects.toBeInstanceOf(InvalidInput);
     await expect(set('Pending', 'y'.repeat(2001))).rejects.toBeInstanceOf(InvalidInput);
     expect(await history()).toHaveLength(1);
-    expect((await listStatusCodes(t.deps)).length).toBe(6);
+    expect((await listStatusCodes(t.deps)).length).toBe(9);
   });
 
   it('appends a label after Completion that changes neither the identifier nor the closed request, and never reopens minting', async () => {

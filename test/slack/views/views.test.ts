@@ -3,6 +3,7 @@ import type { Identifier } from '../../../src/domain/identifier.js';
 import type { RegistrarView } from '../../../src/domain/registration.js';
 import type { PidRequest, RequestDetails } from '../../../src/domain/request.js';
 import { BUILTIN_STATUS_CODES } from '../../../src/domain/statusCodes.js';
+import type { HomeFilter } from '../../../src/ports/homeViewers.js';
 import type { RequestCard } from '../../../src/services/requests/requestCard.js';
 import { ACTION, FIELD, VIEW } from '../../../src/slack/views/actionIds.js';
 import { alertMessage, alertReminderMessage, alertResolvedMessage } from '../../../src/slack/views/alertMessages.js';
@@ -22,6 +23,22 @@ import { requestModal } from '../../../src/slack/views/requestModal.js';
 import { statusModal } from '../../../src/slack/views/statusModal.js';
 import { blockKitViolations } from '../../support/blockKitLimits.js';
 
+const HOME_NOW = new Date('2026-01-10T00:00:00Z');
+const requesterTab = (requests: PidRequest[]) => ({ kind: 'requester' as const, requests, now: HOME_NOW });
+/** A curator Home page as the service loads it: every given card on one page (the view must still fit). */
+const curatorTab = (cards: RequestCard[], filter: HomeFilter = {}) => ({
+  kind: 'curator' as const,
+  viewerId: 'U0CURATOR',
+  cards,
+  filter,
+  offset: 20,
+  total: cards.length + 40,
+  pageSize: 20,
+  statuses: [...BUILTIN_STATUS_CODES],
+  types: [{ name: 'DOI', description: 'DataCite DOI' }],
+  now: HOME_NOW,
+});
+
 const AT = '2026-03-01T12:00:00.000Z';
 function request(overrides: Partial<PidRequest> = {}): PidRequest {
   return {
@@ -37,6 +54,7 @@ function request(overrides: Partial<PidRequest> = {}): PidRequest {
     updatedAt: AT,
     closedAt: null,
     assigneeId: null,
+    workflowState: 'in_review',
     ...overrides,
   };
 }
@@ -105,11 +123,23 @@ describe('Block Kit views are pure functions of domain objects', () => {
         .flatMap((b) => (b.elements as { text: { text: string } }[]).map((e) => e.text.text));
     const unassigned = requestMessage(card);
     expect(JSON.stringify(unassigned.blocks)).toContain('*Assignee*\\n_Unassigned_');
-    expect(labels(unassigned)).toEqual(['Approve', 'Status…', 'Assign to me', 'Assign…', 'Mint', 'Details']);
+    expect(labels(unassigned)).toEqual([
+      'Approve',
+      'Status…',
+      'Assign to me',
+      'Assign…',
+      'Mint',
+      'Request changes…',
+      'Decline…',
+      'Preview',
+      'Details',
+    ]);
     const assigned = requestMessage({ ...card, request: request({ assigneeId: 'U0CURATOR' }) });
     expect(JSON.stringify(assigned.blocks)).toContain('*Assignee*\\n<@U0CURATOR>');
     expect(labels(assigned)).toContain('Reassign…');
-    expect(JSON.stringify(requesterHome([request({ assigneeId: 'U0CURATOR' })]))).toContain('Assignee: <@U0CURATOR>');
+    expect(JSON.stringify(requesterHome(requesterTab([request({ assigneeId: 'U0CURATOR' })])))).toContain(
+      'Assignee: <@U0CURATOR>',
+    );
   });
 
   it('says on the card and in Mint’s confirmation who approved and that another curator must mint (two-person rule)', () => {
@@ -172,8 +202,8 @@ describe('Block Kit views are pure functions of domain objects', () => {
         ],
       ),
     ).toMatchSnapshot();
-    expect(requesterHome([request()])).toMatchSnapshot();
-    expect(curatorHome([card])).toMatchSnapshot();
+    expect(requesterHome(requesterTab([request()]))).toMatchSnapshot();
+    expect(curatorHome(curatorTab([card]))).toMatchSnapshot();
   });
 
   it.each([
@@ -206,15 +236,22 @@ describe('Block Kit views are pure functions of domain objects', () => {
       () => ({ blocks: requestDetailsBlocks(longHistory, LIMITS.blocksPerMessage) }),
       LIMITS.blocksPerMessage,
     ],
-    ['requester home', () => requesterHome(Array.from({ length: 300 }, () => hugeCard.request)), LIMITS.blocksPerHome],
+    [
+      'requester home',
+      () => requesterHome(requesterTab(Array.from({ length: 300 }, () => hugeCard.request))),
+      LIMITS.blocksPerHome,
+    ],
     [
       'curator home',
       () =>
         curatorHome(
-          Array.from({ length: 300 }, (_, i) => ({
-            ...hugeCard,
-            request: request({ id: i, status: `S${i % 7}`, title: huge }),
-          })),
+          curatorTab(
+            Array.from({ length: 300 }, (_, i) => ({
+              ...hugeCard,
+              request: request({ id: i, status: `S${i % 7}`, title: huge }),
+            })),
+            { status: huge.slice(0, 100), requesterId: 'U0RESEARCH', mine: true },
+          ),
         ),
       LIMITS.blocksPerHome,
     ],

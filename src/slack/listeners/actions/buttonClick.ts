@@ -1,6 +1,7 @@
 import type { App, BlockAction } from '@slack/bolt';
 import { afterAcknowledgements } from '../../afterAcknowledgements.js';
 import { failureMessage } from '../../failureMessage.js';
+import { arrivedAt } from '../../inbox/triggerArrival.js';
 import { type ButtonPayload, buttonPayload, parsePayload } from '../../payloads.js';
 import type { SlackContext } from '../../slackContext.js';
 import type { ModalTrigger } from '../../slackPoster.js';
@@ -17,9 +18,9 @@ export function onButton(
   what: string,
   work: (payload: ButtonPayload, requestId: number, trigger: ModalTrigger) => Promise<void>,
 ): void {
-  app.action<BlockAction>(actionId, async ({ ack, body }) => {
-    // The trigger's 3 s run from now: taken before anything else, so a slow step cannot hide in the budget.
-    const receivedAt = performance.now();
+  app.action<BlockAction>(actionId, async ({ ack, body, context }) => {
+    // The trigger's 3 s run from its arrival: taken before anything else, so a slow step cannot hide in the budget.
+    const receivedAt = arrivedAt(context);
     await ack();
     await afterAcknowledgements();
     let payload: ButtonPayload;

@@ -1,5 +1,5 @@
 import type { App } from '@slack/bolt';
-import { loadRequest, requireCurator } from '../../../services/requests/requestAccess.js';
+import { findRequest, requireCurator } from '../../../services/requests/requestAccess.js';
 import type { SlackContext } from '../../slackContext.js';
 import { ACTION } from '../../views/actionIds.js';
 import { assignModal } from '../../views/assignModal.js';
@@ -9,6 +9,6 @@ import { onButton } from './buttonClick.js';
 export function register(app: App, ctx: SlackContext): void {
   onButton(app, ctx, ACTION.openAssign, 'Assigning', async (payload, requestId, trigger) => {
     await requireCurator(ctx.deps, payload.user.id, 'assign requests');
-    await ctx.poster.openView(trigger, assignModal(await loadRequest(ctx.deps.uow.repos, requestId)));
+    await ctx.poster.openView(trigger, assignModal(await findRequest(ctx.deps, requestId)));
   });
 }

@@ -1,7 +1,7 @@
 import type { App } from '@slack/bolt';
 import { NotAllowed } from '../../../domain/errors.js';
 import { listStatusCodes } from '../../../services/requests/listCatalogues.js';
-import { loadRequest } from '../../../services/requests/requestAccess.js';
+import { findRequest } from '../../../services/requests/requestAccess.js';
 import type { SlackContext } from '../../slackContext.js';
 import { ACTION } from '../../views/actionIds.js';
 import { statusModal } from '../../views/statusModal.js';
@@ -14,7 +14,7 @@ export function register(app: App, ctx: SlackContext): void {
       ctx.logger.warn('refused the status modal to a non-curator', { actorId: payload.user.id, requestId });
       throw new NotAllowed('only curators can change the status of a request.');
     }
-    const [request, codes] = await Promise.all([loadRequest(ctx.deps.uow.repos, requestId), listStatusCodes(ctx.deps)]);
+    const [request, codes] = await Promise.all([findRequest(ctx.deps, requestId), listStatusCodes(ctx.deps)]);
     await ctx.poster.openView(trigger, statusModal(request, codes));
   });
 }

@@ -1,5 +1,5 @@
 import type { App } from '@slack/bolt';
-import { loadRequestIdentifier } from '../../../services/identifiers/identifierRecord.js';
+import { findRequestIdentifier } from '../../../services/identifiers/identifierRecord.js';
 import { requireCurator } from '../../../services/requests/requestAccess.js';
 import type { SlackContext } from '../../slackContext.js';
 import { ACTION } from '../../views/actionIds.js';
@@ -10,7 +10,7 @@ import { onButton } from './buttonClick.js';
 export function register(app: App, ctx: SlackContext): void {
   onButton(app, ctx, ACTION.openWithdraw, 'Withdrawing the identifier', async (payload, requestId, trigger) => {
     await requireCurator(ctx.deps, payload.user.id, 'withdraw an identifier');
-    const { request, identifier } = await loadRequestIdentifier(ctx.deps.uow.repos, requestId);
+    const { request, identifier } = await findRequestIdentifier(ctx.deps, requestId);
     await ctx.poster.openView(trigger, withdrawModal(request, identifier.doi));
   });
 }

@@ -1,25 +1,15 @@
 import type { App } from '@slack/bolt';
-import { isCompleted } from '../../../domain/request.js';
-import { listRequests } from '../../../services/requests/listRequests.js';
-import { loadRequestCard } from '../../../services/requests/requestCard.js';
+import { recordHomeOpened } from '../../../services/requests/homeTab.js';
+import { publishHome } from '../../home/publishHome.js';
 import { appHomeOpenedEvent, parsePayload } from '../../payloads.js';
 import type { SlackContext } from '../../slackContext.js';
-import { curatorHome, requesterHome } from '../../views/appHome.js';
 
-const HOME_PAGE = 40;
-
-/** App Home: a curator sees the review queue; anyone else sees their own requests. */
+/** App Home: a curator sees the open queue; anyone else sees their own requests. Later changes re-publish it. */
 export function register(app: App, ctx: SlackContext): void {
   app.event('app_home_opened', async ({ event }) => {
     const { user, tab } = parsePayload(appHomeOpenedEvent, event);
     if (tab !== undefined && tab !== 'home') return;
-    const page = await listRequests(ctx.deps, { actorId: user, limit: HOME_PAGE });
-    if (page.scope === 'own') {
-      await ctx.poster.publishHome(user, requesterHome(page.items));
-      return;
-    }
-    const open = page.items.filter((r) => !isCompleted(r));
-    const cards = await Promise.all(open.map((r) => loadRequestCard(ctx.deps, r)));
-    await ctx.poster.publishHome(user, curatorHome(cards));
+    await recordHomeOpened(ctx.deps, ctx.homeViewers, user);
+    await publishHome(ctx, user);
   });
 }

@@ -1,6 +1,6 @@
 import type { App } from '@slack/bolt';
 import { InvalidInput, type Problem } from '../../../domain/errors.js';
-import { listRequestTypes } from '../../../services/requests/listCatalogues.js';
+import { requestFormChoices } from '../../../services/requests/listCatalogues.js';
 import { submitRequest } from '../../../services/requests/submitRequest.js';
 import { failureMessage } from '../../failureMessage.js';
 import {
@@ -20,7 +20,7 @@ const ANSWER_WITHIN_MS = 2000;
 
 export async function openRequestModal(ctx: SlackContext, userId: string, triggerId: string): Promise<void> {
   const trigger = modalTrigger(triggerId, userId);
-  const [folders, types] = await Promise.all([ctx.deps.dataStore.listHomeFolders(userId), listRequestTypes(ctx.deps)]);
+  const { folders, types } = await requestFormChoices(ctx.deps, userId);
   await ctx.poster.openView(trigger, requestModal(folders, types));
 }
 

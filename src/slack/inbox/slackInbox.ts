@@ -1,0 +1,130 @@
+import type { App, ReceiverEvent } from '@slack/bolt';
+import type { Logger } from '../../logging/logger.js';
+import type { InboxEntry, SlackInbox } from '../../ports/slackInbox.js';
+import { goesThroughInbox } from './inboxRoute.js';
+import { ARRIVED_AT_PROPERTY } from './triggerArrival.js';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const PRUNE_EVERY_MS = 60 * 60 * 1000;
+const PRUNE_BATCH = 1000;
+const BACKLOG_PAGE = 500;
+
+export interface InboxOptions {
+  store: SlackInbox;
+  /** INBOX_RETENTION_DAYS: processed rows older than this are deleted. */
+  retentionDays: number;
+  logger: Logger;
+  /** Rows processed at once; default 4. */
+  concurrency?: number;
+}
+
+export interface RunningInbox {
+  /** Queues what a stopped process acknowledged and never processed (call before the app takes requests). */
+  resumeBacklog(): Promise<number>;
+  /**
+   * Starts no more rows. Rows being processed are not waited for (a mint in
+   * flight has its own grace, see shutdown): unfinished and queued rows stay
+   * unprocessed in the database and the next start takes them on.
+   */
+  stop(): void;
+}
+
+/**
+ * Puts a durable inbox in front of the app's listeners: an interaction whose
+ * ack carries nothing is written to the database, then acknowledged, and only
+ * then processed (from the row, with a no-op ack), so a crash after Slack's 200
+ * loses nothing. Listeners run unchanged; the delivery log's dedupe (keyed on
+ * trigger/event id) keeps a row processed twice from acting twice.
+ */
+export function routeThroughInbox(app: App, options: InboxOptions): RunningInbox {
+  const { store, logger } = options;
+  const log = logger.child({ component: 'slack-inbox' });
+  const concurrency = options.concurrency ?? 4;
+  const direct = app.processEvent.bind(app);
+  const queue: { entry: InboxEntry; replayed: boolean }[] = [];
+  const inFlight = new Set<Promise<void>>();
+  let stopped = false;
+
+  async function process(entry: InboxEntry, replayed: boolean): Promise<void> {
+    try {
+      await direct({
+        body: entry.body,
+        ack: async () => undefined,
+        // A replayed row is one a stopped process took on: the dedupe hands it over only to a retry.
+        ...(entry.retryNum !== null ? { retryNum: entry.retryNum } : replayed && { retryNum: 0 }),
+        ...(entry.retryReason !== null && { retryReason: entry.retryReason }),
+        customProperties: { [ARRIVED_AT_PROPERTY]: Date.parse(entry.receivedAt) },
+      } as ReceiverEvent);
+    } catch (error) {
+      // The listeners report their own failures to the actor; a row that throws here is not retried forever.
+      log.error('a Slack interaction from the inbox failed', { inboxId: entry.id, err: error });
+    }
+    if (!stopped) await store.markProcessed(entry.id, new Date().toISOString());
+  }
+
+  function pump(): void {
+    while (!stopped && inFlight.size < concurrency && queue.length > 0) {
+      const next = queue.shift();
+      if (next === undefined) return;
+      const running: Promise<void> = process(next.entry, next.replayed)
+        .catch((error: unknown) =>
+          log.error('could not mark an inbox row processed', { inboxId: next.entry.id, err: error }),
+        )
+        .finally(() => {
+          inFlight.delete(running);
+          pump();
+        });
+      inFlight.add(running);
+    }
+  }
+
+  function enqueue(entry: InboxEntry, replayed: boolean): void {
+    queue.push({ entry, replayed });
+    // After the current turn: the ack is written before any listener work starts.
+    setImmediate(pump);
+  }
+
+  async function prune(): Promise<void> {
+    const before = new Date(Date.now() - options.retentionDays * DAY_MS).toISOString();
+    try {
+      while ((await store.pruneProcessedBefore(before, PRUNE_BATCH)) === PRUNE_BATCH);
+    } catch (error) {
+      log.warn('could not prune processed inbox rows', { err: error });
+    }
+  }
+  void prune();
+  const pruning = setInterval(() => void prune(), PRUNE_EVERY_MS);
+  pruning.unref();
+
+  app.processEvent = async (event: ReceiverEvent) => {
+    if (stopped || !goesThroughInbox(event.body)) return direct(event);
+    const receivedAt = new Date().toISOString();
+    const retryNum = event.retryNum ?? null;
+    const retryReason = event.retryReason ?? null;
+    const id = await store.add({ receivedAt, retryNum, retryReason, body: event.body });
+    await event.ack();
+    enqueue({ id, receivedAt, retryNum, retryReason, body: event.body }, false);
+  };
+
+  return {
+    async resumeBacklog() {
+      let count = 0;
+      let afterId = 0;
+      for (;;) {
+        const page = await store.unprocessed(afterId, BACKLOG_PAGE);
+        for (const entry of page) enqueue(entry, true);
+        count += page.length;
+        const last = page.at(-1);
+        if (last === undefined || page.length < BACKLOG_PAGE) break;
+        afterId = last.id;
+      }
+      if (count > 0)
+        log.warn('processing Slack interactions acknowledged before a stop and never processed', { count });
+      return count;
+    },
+    stop() {
+      stopped = true;
+      clearInterval(pruning);
+    },
+  };
+}
