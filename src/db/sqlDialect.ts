@@ -1,4 +1,7 @@
 import { type Kysely, PostgresAdapter, type RawBuilder, sql } from 'kysely';
+import { postgresRequestSearch } from './search/postgresRequestSearch.js';
+import type { RequestSearchSql } from './search/requestSearchSql.js';
+import { sqliteRequestSearch } from './search/sqliteRequestSearch.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations call this with their untyped `Kysely<any>`, as they must.
 type AnyDb = Kysely<any>;
@@ -17,6 +20,8 @@ export interface SqlDialect {
   readonly insertionOrder: RawBuilder<unknown>;
   /** An index expression that compares `column` without case (a unique index refuses `Foo` beside `foo`). */
   caseInsensitive(column: string): RawBuilder<unknown>;
+  /** `column = value` compared without case (SQLite's `collate nocase`: ASCII letters only). */
+  equalsIgnoringCase(column: string, value: string): RawBuilder<boolean>;
   /** `column` (a JSON array held as text) with `value` appended. */
   jsonArrayAppend(column: string, value: string): RawBuilder<string>;
   /** Makes the database itself refuse updates and deletes on `table`, failing with `message`. */
@@ -27,6 +32,8 @@ export interface SqlDialect {
   /** The schema unqualified names resolve to (PostgreSQL's `search_path`); undefined on SQLite. */
   currentSchema(db: AnyDb): Promise<string | undefined>;
   isUniqueViolation(error: unknown): boolean;
+  /** `/pid find`'s index: FTS5 on SQLite, a `tsvector` table on PostgreSQL (migration 0015). */
+  readonly requestSearch: RequestSearchSql;
 }
 
 function errorCode(error: unknown): string {
@@ -38,6 +45,7 @@ const sqliteDialect: SqlDialect = {
   autoIncrementKey: sql`integer primary key autoincrement`,
   insertionOrder: sql`rowid`,
   caseInsensitive: (column) => sql`${sql.ref(column)} collate nocase`,
+  equalsIgnoringCase: (column, value) => sql<boolean>`${sql.ref(column)} = ${value} collate nocase`,
   jsonArrayAppend: (column, value) => sql<string>`json_insert(${sql.ref(column)}, '$[#]', ${value})`,
   async refuseEdits(db, table, message) {
     for (const [event, name] of [
@@ -55,6 +63,7 @@ const sqliteDialect: SqlDialect = {
   },
   currentSchema: async () => undefined,
   isUniqueViolation: (error) => errorCode(error).startsWith('SQLITE_CONSTRAINT_UNIQUE'),
+  requestSearch: sqliteRequestSearch,
 };
 
 const postgresDialect: SqlDialect = {
@@ -63,6 +72,7 @@ const postgresDialect: SqlDialect = {
   // Only for tables whose rows are never updated nor deleted: their physical order is the insert order.
   insertionOrder: sql`ctid`,
   caseInsensitive: (column) => sql`(lower(${sql.ref(column)}))`,
+  equalsIgnoringCase: (column, value) => sql<boolean>`lower(${sql.ref(column)}) = lower(${value})`,
   jsonArrayAppend: (column, value) =>
     sql<string>`(${sql.ref(column)}::jsonb || jsonb_build_array(${value}::text))::text`,
   async refuseEdits(db, table, message) {
@@ -91,6 +101,7 @@ const postgresDialect: SqlDialect = {
     return rows[0]?.schema;
   },
   isUniqueViolation: (error) => errorCode(error) === '23505',
+  requestSearch: postgresRequestSearch,
 };
 
 export const SQL_DIALECTS: readonly SqlDialect[] = [sqliteDialect, postgresDialect];

@@ -1,13 +1,19 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import { migrateToLatest, type OpenedDatabase, openDatabase } from '../../src/db/database.js';
 import { createSlackInbox } from '../../src/db/sqliteSlackInbox.js';
+import { describeEachDialect, freshTestDatabase, type TestDatabase } from '../support/testDatabases.js';
 
-describe('the Slack inbox table (migration 0017)', () => {
+describeEachDialect('the Slack inbox table (migration 0017)', (dialect) => {
+  let fresh: TestDatabase;
   let database: OpenedDatabase;
-  beforeEach(() => {
-    database = openDatabase(':memory:');
+  beforeEach(async () => {
+    fresh = await freshTestDatabase(dialect);
+    database = openDatabase(fresh.url);
   });
-  afterEach(() => database.close());
+  afterEach(async () => {
+    await database.close();
+    await fresh.drop();
+  });
 
   it('keeps rows until processed, pages the unprocessed oldest first, and prunes only processed rows older than the cut-off', async () => {
     expect(await migrateToLatest(database.db)).toContain('0017_slack_inbox');

@@ -1,7 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
+import { type Kysely, Migrator } from 'kysely';
 import pg from 'pg';
 import { describe } from 'vitest';
+import { migrationProvider } from '../../src/db/migrations/index.js';
+import type { Database } from '../../src/db/schema.js';
+import { dialectOf } from '../../src/db/sqlDialect.js';
 import { makeTempDirectory } from './tempDirectory.js';
 
 /** The PostgreSQL server the suites also run against; unset, only SQLite runs (`.ci/run` sets and requires it). */
@@ -66,4 +70,16 @@ export function describeEachDialect(title: string, suite: (dialect: DialectName)
     );
   }
   describe.skip(`${title} [postgres]`, () => suite('postgres'));
+}
+
+/** Applies migrations up to and including `name` (a migration test's database "as it was before"). */
+export async function migrateUpTo(db: Kysely<Database>, name: string): Promise<void> {
+  const schema = await dialectOf(db).currentSchema(db);
+  const migrator = new Migrator({
+    db,
+    provider: migrationProvider,
+    ...(schema !== undefined && { migrationTableSchema: schema }),
+  });
+  const { error } = await migrator.migrateTo(name);
+  if (error) throw error;
 }
