@@ -1,20 +1,29 @@
 /** 0013: requests name their assignee, history rows whom an assignment went to; rows made before it read as unassigned. */
-import { Migrator, sql } from 'kysely';
-import { afterEach, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { afterEach, expect, it } from 'vitest';
 import { migrateToLatest, type OpenedDatabase, openDatabase } from '../../src/db/database.js';
-import { migrationProvider } from '../../src/db/migrations/index.js';
 import { createUnitOfWork } from '../../src/db/sqliteRepositories.js';
 import { seedPublicIdentifiers } from '../scheduler/seedIdentifiers.js';
+import {
+  describeEachDialect,
+  freshTestDatabase,
+  migrateTestDatabaseTo,
+  type TestDatabase,
+} from '../support/testDatabases.js';
 
-describe('migration 0013_request_assignees', () => {
+describeEachDialect('migration 0013_request_assignees', (dialect) => {
+  let fresh: TestDatabase | undefined;
   let database: OpenedDatabase | undefined;
-  afterEach(() => database?.close());
+  afterEach(async () => {
+    await database?.close();
+    await fresh?.drop();
+  });
 
   it('leaves requests and history made before it unassigned, then stores and filters by assignee', async () => {
-    database = openDatabase(':memory:');
+    fresh = await freshTestDatabase(dialect);
+    database = openDatabase(fresh.url);
     const { db } = database;
-    const { error } = await new Migrator({ db, provider: migrationProvider }).migrateTo('0011_identifiers_ark_index');
-    expect(error).toBeUndefined();
+    await migrateTestDatabaseTo(db, '0011_identifiers_ark_index');
     await seedPublicIdentifiers(db, 2);
     // A history row as pidbot wrote it before 0013 (the schema types already know the new column).
     await sql`insert into status_history (request_id, from_status, to_status, actor_id, comment, created_at, via)

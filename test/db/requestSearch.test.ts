@@ -3,7 +3,12 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import { migrateToLatest, type OpenedDatabase, openDatabase } from '../../src/db/database.js';
 import { createRepositories } from '../../src/db/sqliteRepositories.js';
 import { insertRequestRow } from '../support/requestRowsBeforeMigration.js';
-import { describeEachDialect, freshTestDatabase, migrateUpTo, type TestDatabase } from '../support/testDatabases.js';
+import {
+  describeEachDialect,
+  freshTestDatabase,
+  migrateTestDatabaseTo,
+  type TestDatabase,
+} from '../support/testDatabases.js';
 
 describeEachDialect('the request search index (migration 0015)', (dialect) => {
   let fresh: TestDatabase;
@@ -19,7 +24,7 @@ describeEachDialect('the request search index (migration 0015)', (dialect) => {
   });
 
   it('indexes requests made before it (title, folder, identifiers, cached creators) and follows every write after', async () => {
-    await migrateUpTo(database.db, '0014_content_manifests');
+    await migrateTestDatabaseTo(database.db, '0014_content_manifests');
     const old = await insertRequestRow(database.db, {
       folderName: 'kelp-forest',
       area: 'curated',

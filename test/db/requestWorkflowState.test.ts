@@ -3,7 +3,12 @@ import { afterEach, expect, it } from 'vitest';
 import { migrateToLatest, type OpenedDatabase, openDatabase } from '../../src/db/database.js';
 import { createUnitOfWork } from '../../src/db/sqliteRepositories.js';
 import { insertRequestRow } from '../support/requestRowsBeforeMigration.js';
-import { describeEachDialect, freshTestDatabase, migrateUpTo, type TestDatabase } from '../support/testDatabases.js';
+import {
+  describeEachDialect,
+  freshTestDatabase,
+  migrateTestDatabaseTo,
+  type TestDatabase,
+} from '../support/testDatabases.js';
 
 describeEachDialect('migration 0018_request_workflow_state', (dialect) => {
   let fresh: TestDatabase | undefined;
@@ -17,7 +22,7 @@ describeEachDialect('migration 0018_request_workflow_state', (dialect) => {
     fresh = await freshTestDatabase(dialect);
     database = openDatabase(fresh.url);
     const { db } = database;
-    await migrateUpTo(db, '0011_identifiers_ark_index');
+    await migrateTestDatabaseTo(db, '0011_identifiers_ark_index');
     const at = '2026-01-01T00:00:00Z';
     const minted = await insertRequestRow(db, { folderName: 'a', area: 'curated', status: 'Completion', at });
     const labelled = await insertRequestRow(db, { folderName: 'b', area: 'curated', status: 'Approved', at });

@@ -72,8 +72,8 @@ export function describeEachDialect(title: string, suite: (dialect: DialectName)
   describe.skip(`${title} [postgres]`, () => suite('postgres'));
 }
 
-/** Applies migrations up to and including `name` (a migration test's database "as it was before"). */
-export async function migrateUpTo(db: Kysely<Database>, name: string): Promise<void> {
+/** Migrates up (or down) to migration `name`: a migration test's database as it was before. */
+export async function migrateTestDatabaseTo(db: Kysely<Database>, name: string): Promise<void> {
   const schema = await dialectOf(db).currentSchema(db);
   const migrator = new Migrator({
     db,
