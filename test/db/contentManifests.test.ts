@@ -1,27 +1,12 @@
-import { afterEach, beforeEach, expect, it } from 'vitest';
-import { migrateToLatest, type OpenedDatabase, openDatabase } from '../../src/db/database.js';
+import { expect, it } from 'vitest';
+import { migrateToLatest } from '../../src/db/database.js';
 import { createRepositories } from '../../src/db/sqliteRepositories.js';
 import { insertRequestRow } from '../support/requestRowsBeforeMigration.js';
-import {
-  describeEachDialect,
-  freshTestDatabase,
-  migrateTestDatabaseTo,
-  type TestDatabase,
-} from '../support/testDatabases.js';
+import { describeEachDialect, eachTestDatabase, migrateTestDatabaseTo } from '../support/testDatabases.js';
 
 describeEachDialect('frozen content manifests (migration 0014)', (dialect) => {
-  let fresh: TestDatabase;
-  let database: OpenedDatabase;
+  const database = eachTestDatabase(dialect);
   const at = '2026-01-01T00:00:00.000Z';
-
-  beforeEach(async () => {
-    fresh = await freshTestDatabase(dialect);
-    database = openDatabase(fresh.url);
-  });
-  afterEach(async () => {
-    await database.close();
-    await fresh.drop();
-  });
 
   it('adds the table beside requests made before it; one manifest per request, replaced by a re-approval; the sweep pages curated ones', async () => {
     await migrateTestDatabaseTo(database.db, '0011_identifiers_ark_index');

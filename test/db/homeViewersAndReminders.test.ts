@@ -1,20 +1,13 @@
-import { afterEach, beforeEach, expect, it } from 'vitest';
-import { migrateToLatest, type OpenedDatabase, openDatabase } from '../../src/db/database.js';
+import { beforeEach, expect, it } from 'vitest';
+import { migrateToLatest } from '../../src/db/database.js';
 import { createHomeViewerStore } from '../../src/db/sqliteHomeViewers.js';
 import { createRepositories } from '../../src/db/sqliteRepositories.js';
-import { describeEachDialect, freshTestDatabase, type TestDatabase } from '../support/testDatabases.js';
+import { describeEachDialect, eachTestDatabase } from '../support/testDatabases.js';
 
 describeEachDialect('App Home viewers, reminders sent and the open queue (migration 0016)', (dialect) => {
-  let fresh: TestDatabase;
-  let database: OpenedDatabase;
+  const database = eachTestDatabase(dialect);
   beforeEach(async () => {
-    fresh = await freshTestDatabase(dialect);
-    database = openDatabase(fresh.url);
     expect(await migrateToLatest(database.db)).toContain('0016_home_viewers_and_reminders');
-  });
-  afterEach(async () => {
-    await database.close();
-    await fresh.drop();
   });
 
   it('keeps one row per viewer with its filter, lists recent viewers newest first and forgets old ones', async () => {

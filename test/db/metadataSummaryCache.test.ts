@@ -1,17 +1,11 @@
-import { afterEach, beforeEach, expect, it } from 'vitest';
-import { migrateToLatest, type OpenedDatabase, openDatabase } from '../../src/db/database.js';
+import { expect, it } from 'vitest';
+import { migrateToLatest } from '../../src/db/database.js';
 import { createRepositories } from '../../src/db/sqliteRepositories.js';
 import { insertRequestRow } from '../support/requestRowsBeforeMigration.js';
-import {
-  describeEachDialect,
-  freshTestDatabase,
-  migrateTestDatabaseTo,
-  type TestDatabase,
-} from '../support/testDatabases.js';
+import { describeEachDialect, eachTestDatabase, migrateTestDatabaseTo } from '../support/testDatabases.js';
 
 describeEachDialect('the metadata summary cache (migration 0010)', (dialect) => {
-  let fresh: TestDatabase;
-  let database: OpenedDatabase;
+  const database = eachTestDatabase(dialect);
   const at = '2026-01-01T00:00:00.000Z';
   const summary = {
     title: 'Reef',
@@ -20,15 +14,6 @@ describeEachDialect('the metadata summary cache (migration 0010)', (dialect) => 
     publicationYear: '2024',
     resourceTypeGeneral: 'Dataset',
   };
-
-  beforeEach(async () => {
-    fresh = await freshTestDatabase(dialect);
-    database = openDatabase(fresh.url);
-  });
-  afterEach(async () => {
-    await database.close();
-    await fresh.drop();
-  });
 
   it('adds the table beside requests made before it; one row per request, replaced when the stamp changes', async () => {
     await migrateTestDatabaseTo(database.db, '0007_neutral_identifier_states');

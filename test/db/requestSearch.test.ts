@@ -1,27 +1,13 @@
 import { sql } from 'kysely';
-import { afterEach, beforeEach, expect, it } from 'vitest';
-import { migrateToLatest, type OpenedDatabase, openDatabase } from '../../src/db/database.js';
+import { expect, it } from 'vitest';
+import { migrateToLatest } from '../../src/db/database.js';
 import { createRepositories } from '../../src/db/sqliteRepositories.js';
 import { insertRequestRow } from '../support/requestRowsBeforeMigration.js';
-import {
-  describeEachDialect,
-  freshTestDatabase,
-  migrateTestDatabaseTo,
-  type TestDatabase,
-} from '../support/testDatabases.js';
+import { describeEachDialect, eachTestDatabase, migrateTestDatabaseTo } from '../support/testDatabases.js';
 
 describeEachDialect('the request search index (migration 0015)', (dialect) => {
-  let fresh: TestDatabase;
-  let database: OpenedDatabase;
+  const database = eachTestDatabase(dialect);
   const at = '2026-01-01T00:00:00.000Z';
-  beforeEach(async () => {
-    fresh = await freshTestDatabase(dialect);
-    database = openDatabase(fresh.url);
-  });
-  afterEach(async () => {
-    await database.close();
-    await fresh.drop();
-  });
 
   it('indexes requests made before it (title, folder, identifiers, cached creators) and follows every write after', async () => {
     await migrateTestDatabaseTo(database.db, '0014_content_manifests');

@@ -1,22 +1,14 @@
-import { afterEach, beforeEach, expect, it } from 'vitest';
-import { migrateToLatest, type OpenedDatabase, openDatabase } from '../../src/db/database.js';
+import { beforeEach, expect, it } from 'vitest';
+import { migrateToLatest } from '../../src/db/database.js';
 import { createRepositories } from '../../src/db/sqliteRepositories.js';
-import { describeEachDialect, freshTestDatabase, type TestDatabase } from '../support/testDatabases.js';
+import { describeEachDialect, eachTestDatabase } from '../support/testDatabases.js';
 
 const at = '2026-01-01T00:00:00.000Z';
 
 describeEachDialect('the SQL the dialect adapter writes', (dialect) => {
-  let fresh: TestDatabase;
-  let database: OpenedDatabase;
-
+  const database = eachTestDatabase(dialect);
   beforeEach(async () => {
-    fresh = await freshTestDatabase(dialect);
-    database = openDatabase(fresh.url);
     await migrateToLatest(database.db);
-  });
-  afterEach(async () => {
-    await database.close();
-    await fresh.drop();
   });
 
   it('opens the database DATABASE_URL names', () => {

@@ -1,19 +1,10 @@
-import { afterEach, beforeEach, expect, it } from 'vitest';
-import { migrateToLatest, type OpenedDatabase, openDatabase } from '../../src/db/database.js';
+import { expect, it } from 'vitest';
+import { migrateToLatest } from '../../src/db/database.js';
 import { createSlackInbox } from '../../src/db/sqliteSlackInbox.js';
-import { describeEachDialect, freshTestDatabase, type TestDatabase } from '../support/testDatabases.js';
+import { describeEachDialect, eachTestDatabase } from '../support/testDatabases.js';
 
 describeEachDialect('the Slack inbox table (migration 0017)', (dialect) => {
-  let fresh: TestDatabase;
-  let database: OpenedDatabase;
-  beforeEach(async () => {
-    fresh = await freshTestDatabase(dialect);
-    database = openDatabase(fresh.url);
-  });
-  afterEach(async () => {
-    await database.close();
-    await fresh.drop();
-  });
+  const database = eachTestDatabase(dialect);
 
   it('keeps rows until processed, pages the unprocessed oldest first, and prunes only processed rows older than the cut-off', async () => {
     expect(await migrateToLatest(database.db)).toContain('0017_slack_inbox');

@@ -2,10 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { type Kysely, Migrator } from 'kysely';
 import pg from 'pg';
-import { describe } from 'vitest';
+import { afterEach, beforeEach, describe } from 'vitest';
+import { type OpenedDatabase, openDatabase } from '../../src/db/database.js';
 import { migrationProvider } from '../../src/db/migrations/index.js';
 import type { Database } from '../../src/db/schema.js';
-import { dialectOf } from '../../src/db/sqlDialect.js';
+import { dialectOf, type SqlDialect } from '../../src/db/sqlDialect.js';
 import { makeTempDirectory } from './tempDirectory.js';
 
 /** The PostgreSQL server the suites also run against; unset, only SQLite runs (`.ci/run` sets and requires it). */
@@ -82,4 +83,38 @@ export async function migrateTestDatabaseTo(db: Kysely<Database>, name: string):
   });
   const { error } = await migrator.migrateTo(name);
   if (error) throw error;
+}
+
+/** The database each test of the calling suite gets: fresh before it, closed and dropped after it. */
+export interface EachTestDatabase {
+  readonly db: Kysely<Database>;
+  readonly dialect: SqlDialect;
+}
+
+/** Call inside a `describeEachDialect` suite: every test then works on a database of its own. */
+export function eachTestDatabase(dialect: DialectName): EachTestDatabase {
+  let fresh: TestDatabase | undefined;
+  let opened: OpenedDatabase | undefined;
+  beforeEach(async () => {
+    fresh = await freshTestDatabase(dialect);
+    opened = openDatabase(fresh.url);
+  });
+  afterEach(async () => {
+    await opened?.close();
+    await fresh?.drop();
+    opened = undefined;
+    fresh = undefined;
+  });
+  const current = () => {
+    if (opened === undefined) throw new Error('the test database exists only while a test runs');
+    return opened;
+  };
+  return {
+    get db() {
+      return current().db;
+    },
+    get dialect() {
+      return current().dialect;
+    },
+  };
 }
