@@ -1,27 +1,15 @@
 /** 0011: ARK lookups for `/ark:/…` landing pages use an index, on databases that already hold identifiers too. */
 import { sql } from 'kysely';
-import { afterEach, expect, it } from 'vitest';
-import { migrateToLatest, type OpenedDatabase, openDatabase } from '../../src/db/database.js';
+import { expect, it } from 'vitest';
+import { migrateToLatest } from '../../src/db/database.js';
 import { createUnitOfWork } from '../../src/db/sqliteRepositories.js';
 import { seedPublicIdentifiers } from '../scheduler/seedIdentifiers.js';
-import {
-  describeEachDialect,
-  freshTestDatabase,
-  migrateTestDatabaseTo,
-  type TestDatabase,
-} from '../support/testDatabases.js';
+import { describeEachDialect, eachTestDatabase, migrateTestDatabaseTo } from '../support/testDatabases.js';
 
 describeEachDialect('migration 0011_identifiers_ark_index', (dialect) => {
-  let fresh: TestDatabase | undefined;
-  let database: OpenedDatabase | undefined;
-  afterEach(async () => {
-    await database?.close();
-    await fresh?.drop();
-  });
+  const database = eachTestDatabase(dialect);
 
   it('indexes the ARKs of identifiers minted before it, and findByArk finds them through the index', async () => {
-    fresh = await freshTestDatabase(dialect);
-    database = openDatabase(fresh.url);
     const { db } = database;
     await migrateTestDatabaseTo(db, '0007_neutral_identifier_states');
     const [seeded] = await seedPublicIdentifiers(db, 3);

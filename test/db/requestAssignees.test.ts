@@ -1,27 +1,15 @@
 /** 0013: requests name their assignee, history rows whom an assignment went to; rows made before it read as unassigned. */
 import { sql } from 'kysely';
-import { afterEach, expect, it } from 'vitest';
-import { migrateToLatest, type OpenedDatabase, openDatabase } from '../../src/db/database.js';
+import { expect, it } from 'vitest';
+import { migrateToLatest } from '../../src/db/database.js';
 import { createUnitOfWork } from '../../src/db/sqliteRepositories.js';
 import { seedPublicIdentifiers } from '../scheduler/seedIdentifiers.js';
-import {
-  describeEachDialect,
-  freshTestDatabase,
-  migrateTestDatabaseTo,
-  type TestDatabase,
-} from '../support/testDatabases.js';
+import { describeEachDialect, eachTestDatabase, migrateTestDatabaseTo } from '../support/testDatabases.js';
 
 describeEachDialect('migration 0013_request_assignees', (dialect) => {
-  let fresh: TestDatabase | undefined;
-  let database: OpenedDatabase | undefined;
-  afterEach(async () => {
-    await database?.close();
-    await fresh?.drop();
-  });
+  const database = eachTestDatabase(dialect);
 
   it('leaves requests and history made before it unassigned, then stores and filters by assignee', async () => {
-    fresh = await freshTestDatabase(dialect);
-    database = openDatabase(fresh.url);
     const { db } = database;
     await migrateTestDatabaseTo(db, '0011_identifiers_ark_index');
     await seedPublicIdentifiers(db, 2);

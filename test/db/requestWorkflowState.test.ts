@@ -1,26 +1,14 @@
 /** 0018: requests get a workflow state read from what their rows record, and the workflow's status codes. */
-import { afterEach, expect, it } from 'vitest';
-import { migrateToLatest, type OpenedDatabase, openDatabase } from '../../src/db/database.js';
+import { expect, it } from 'vitest';
+import { migrateToLatest } from '../../src/db/database.js';
 import { createUnitOfWork } from '../../src/db/sqliteRepositories.js';
 import { insertRequestRow } from '../support/requestRowsBeforeMigration.js';
-import {
-  describeEachDialect,
-  freshTestDatabase,
-  migrateTestDatabaseTo,
-  type TestDatabase,
-} from '../support/testDatabases.js';
+import { describeEachDialect, eachTestDatabase, migrateTestDatabaseTo } from '../support/testDatabases.js';
 
 describeEachDialect('migration 0018_request_workflow_state', (dialect) => {
-  let fresh: TestDatabase | undefined;
-  let database: OpenedDatabase | undefined;
-  afterEach(async () => {
-    await database?.close();
-    await fresh?.drop();
-  });
+  const database = eachTestDatabase(dialect);
 
   it('backfills minted, approved and in review from the rows, and adds the workflow codes once', async () => {
-    fresh = await freshTestDatabase(dialect);
-    database = openDatabase(fresh.url);
     const { db } = database;
     await migrateTestDatabaseTo(db, '0011_identifiers_ark_index');
     const at = '2026-01-01T00:00:00Z';
