@@ -3,7 +3,8 @@ import { dirname, join } from 'node:path';
 import type { Config, PidProviderName } from './config/config.js';
 import { staticCuratorDirectory } from './curators/staticCuratorDirectory.js';
 import { LocalDataStore } from './datastore/localDataStore.js';
-import { migrateToLatest, type OpenedDatabase, openDatabase, requireCurrentSchema } from './db/database.js';
+import { migrateToLatest, type OpenedDatabase, openDatabase, openSqlite, requireCurrentSchema } from './db/database.js';
+import { isPostgresUrl, redactedUrl } from './db/postgresDatabase.js';
 import { createUnitOfWork } from './db/sqliteRepositories.js';
 import { InvalidInput, NotFound } from './domain/errors.js';
 import type { Logger } from './logging/logger.js';
@@ -82,9 +83,9 @@ export async function createCore(config: Config, options: CoreOptions): Promise<
   try {
     if (options.migrate ?? true) {
       const applied = await migrateToLatest(database.db);
-      if (applied.length > 0) logger.info('database migrated', { applied, path: config.databasePath });
+      if (applied.length > 0) logger.info('database migrated', { applied, path: redactedUrl(config.databasePath) });
     } else {
-      await requireCurrentSchema(database.db, config.databasePath);
+      await requireCurrentSchema(database.db, redactedUrl(config.databasePath));
     }
     const uow = createUnitOfWork(database.db, { ...(options.via !== undefined && { via: options.via }) });
     const dataStore = await LocalDataStore.open(config.dataStoreRoot);
@@ -160,9 +161,19 @@ export async function migrateDatabase(config: Config): Promise<string[]> {
  * returns the number of pages copied.
  */
 export async function backupDatabase(config: Config, target: string): Promise<number> {
+  if (isPostgresUrl(config.databasePath))
+    throw new InvalidInput(
+      [
+        {
+          path: 'DATABASE_URL',
+          description: 'is PostgreSQL; back it up with its own tools (pg_dump, continuous archiving)',
+        },
+      ],
+      'pidbot db backup copies a SQLite file',
+    );
   if (!existsSync(config.databasePath))
     throw new NotFound(`There is no database at ${config.databasePath} to back up; check DATABASE_URL.`);
-  const database = openDatabase(config.databasePath);
+  const database = openSqlite(config.databasePath);
   try {
     // Every page in one step: SQLite restarts a step-wise backup whenever another connection writes, so a busy bot could starve it.
     const { totalPages } = await database.sqlite.backup(target, { progress: () => ALL_PAGES });
@@ -208,8 +219,11 @@ async function startSandbox(
   itemMetadata: (itemId: string) => Promise<Record<string, unknown> | undefined>,
 ): Promise<StartedProvider> {
   // Kept beside the database so identifiers survive a restart (reconciliation asks the sandbox about them).
-  const stateFile =
-    config.databasePath === ':memory:' ? undefined : join(dirname(config.databasePath), 'purl-sandbox.json');
+  const stateFile = isPostgresUrl(config.databasePath)
+    ? join(dirname(config.dataStoreRoot), 'purl-sandbox.json')
+    : config.databasePath === ':memory:'
+      ? undefined
+      : join(dirname(config.databasePath), 'purl-sandbox.json');
   const sandbox = await startSandboxProvider({
     purl: config.purl,
     logger,

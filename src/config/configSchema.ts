@@ -70,13 +70,19 @@ const timeZone = z
     { message: 'expected an IANA time zone such as Europe/London or UTC' },
   );
 
-/** Accepts a plain path, `file:path` or `sqlite://path`; the result is a file path. */
+/**
+ * Accepts a `postgres://` (or `postgresql://`) URL, kept as given, or a SQLite file: a plain path,
+ * `file:path`, `sqlite:path` or `sqlite://path`, whose result is the file path.
+ */
 const databasePath = z
   .string()
   .trim()
   .default('./data/pidbot.db')
-  .transform((v) => v.replace(/^sqlite:\/\//, '').replace(/^file:(\/\/)?/, ''))
-  .refine((v) => v.length > 0, { message: 'expected a SQLite file path such as ./data/pidbot.db' });
+  .transform((v) => (/^postgres(ql)?:\/\//.test(v) ? v : v.replace(/^sqlite:(\/\/)?/, '').replace(/^file:(\/\/)?/, '')))
+  .refine((v) => v.length > 0, { message: 'expected a SQLite file path such as ./data/pidbot.db or a postgres:// URL' })
+  .refine((v) => !/^postgres(ql)?:\/\//.test(v) || URL.canParse(v), {
+    message: 'expected a PostgreSQL URL such as postgres://pidbot@db.example.edu:5432/pidbot',
+  });
 
 const httpUrl = z
   .string()

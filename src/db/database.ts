@@ -5,17 +5,34 @@ import { Kysely, Migrator, sql } from 'kysely';
 import { SchemaMismatch } from '../domain/errors.js';
 import { ImmediateSqliteDialect } from './immediateSqliteDialect.js';
 import { KNOWN_MIGRATIONS, migrationProvider } from './migrations/index.js';
+import { isPostgresUrl, openPostgres } from './postgresDatabase.js';
 import type { Database } from './schema.js';
+import { dialectOf, type SqlDialect } from './sqlDialect.js';
 
 export interface OpenedDatabase {
   db: Kysely<Database>;
-  /** The raw handle, for online backup and pragmas. */
-  sqlite: SQLite.Database;
+  dialect: SqlDialect;
+  /** The raw handle, for online backup and pragmas; on PostgreSQL reading it throws (SQLite-only code). */
+  readonly sqlite: SQLite.Database;
   close(): Promise<void>;
 }
 
+/** `DATABASE_URL`: a `postgres://` URL opens PostgreSQL; anything else is a SQLite file path. */
+export function openDatabase(location: string): OpenedDatabase {
+  if (!isPostgresUrl(location)) return openSqlite(location);
+  const { db } = openPostgres(location);
+  return {
+    db,
+    dialect: dialectOf(db),
+    get sqlite(): never {
+      throw new Error('this database is PostgreSQL: there is no SQLite handle');
+    },
+    close: () => db.destroy(),
+  };
+}
+
 /** Opens (creating its directory) the SQLite file with WAL, foreign keys, a busy timeout and transactions that begin IMMEDIATE. */
-export function openDatabase(path: string): OpenedDatabase {
+export function openSqlite(path: string): OpenedDatabase {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const sqlite = new SQLite(path);
   sqlite.pragma('journal_mode = WAL');
@@ -23,14 +40,20 @@ export function openDatabase(path: string): OpenedDatabase {
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
   const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
-  return { db, sqlite, close: () => db.destroy() };
+  return { db, dialect: dialectOf(db), sqlite, close: () => db.destroy() };
 }
 
 export class MigrationFailed extends Error {}
 
 /** Applies pending migrations, each in its own transaction; returns the names applied. */
 export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: migrationProvider });
+  // On PostgreSQL kysely looks for its tables in every schema: name the one this connection works in.
+  const schema = await dialectOf(db).currentSchema(db);
+  const migrator = new Migrator({
+    db,
+    provider: migrationProvider,
+    ...(schema !== undefined && { migrationTableSchema: schema }),
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
@@ -59,10 +82,7 @@ export async function requireCurrentSchema(db: Kysely<Database>, databasePath: s
 
 /** Names of the migrations recorded in kysely's table, in apply order; none for a database never migrated. */
 async function appliedMigrations(db: Kysely<Database>): Promise<string[]> {
-  const table = await sql<{
-    name: string;
-  }>`select name from sqlite_master where type = 'table' and name = 'kysely_migration'`.execute(db);
-  if (table.rows.length === 0) return [];
+  if (!(await dialectOf(db).tableExists(db, 'kysely_migration'))) return [];
   const rows = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(db);
   return rows.rows.map((r) => r.name);
 }

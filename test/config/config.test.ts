@@ -55,6 +55,15 @@ describe('configuration from the environment', () => {
     expect(config.logLevel).toBe('debug');
   });
 
+  it('keeps a postgres:// DATABASE_URL as given and reads sqlite: forms as file paths', () => {
+    const url = 'postgres://pidbot:secret@db.example.edu:5432/pidbot';
+    expect(loadConfig({ DATABASE_URL: url }).databasePath).toBe(url);
+    expect(loadConfig({ DATABASE_URL: 'postgresql://db.example.edu/pidbot' }).databasePath).toBe(
+      'postgresql://db.example.edu/pidbot',
+    );
+    expect(loadConfig({ DATABASE_URL: 'sqlite:data/pidbot.db' }).databasePath).toBe('data/pidbot.db');
+  });
+
   it('names every bad variable at once, with what it expects', () => {
     const error = configError({
       PORT: 'eighty',

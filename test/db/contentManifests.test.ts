@@ -1,22 +1,15 @@
-import { Migrator } from 'kysely';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { migrateToLatest, type OpenedDatabase, openDatabase } from '../../src/db/database.js';
-import { migrationProvider } from '../../src/db/migrations/index.js';
+import { expect, it } from 'vitest';
+import { migrateToLatest } from '../../src/db/database.js';
 import { createRepositories } from '../../src/db/sqliteRepositories.js';
 import { insertRequestRow } from '../support/requestRowsBeforeMigration.js';
+import { describeEachDialect, eachTestDatabase, migrateTestDatabaseTo } from '../support/testDatabases.js';
 
-describe('frozen content manifests (migration 0014)', () => {
-  let database: OpenedDatabase;
+describeEachDialect('frozen content manifests (migration 0014)', (dialect) => {
+  const database = eachTestDatabase(dialect);
   const at = '2026-01-01T00:00:00.000Z';
 
-  beforeEach(() => {
-    database = openDatabase(':memory:');
-  });
-  afterEach(() => database.close());
-
   it('adds the table beside requests made before it; one manifest per request, replaced by a re-approval; the sweep pages curated ones', async () => {
-    const migrator = new Migrator({ db: database.db, provider: migrationProvider });
-    expect((await migrator.migrateTo('0011_identifiers_ark_index')).error).toBeUndefined();
+    await migrateTestDatabaseTo(database.db, '0011_identifiers_ark_index');
     const insert = (folderName: string, area: 'staging' | 'curated') =>
       insertRequestRow(database.db, { folderName, area, status: area === 'curated' ? 'Completion' : 'Approved', at });
     const staged = await insert('reef', 'staging');

@@ -1,12 +1,11 @@
-import { Migrator } from 'kysely';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { migrateToLatest, type OpenedDatabase, openDatabase } from '../../src/db/database.js';
-import { migrationProvider } from '../../src/db/migrations/index.js';
+import { expect, it } from 'vitest';
+import { migrateToLatest } from '../../src/db/database.js';
 import { createRepositories } from '../../src/db/sqliteRepositories.js';
 import { insertRequestRow } from '../support/requestRowsBeforeMigration.js';
+import { describeEachDialect, eachTestDatabase, migrateTestDatabaseTo } from '../support/testDatabases.js';
 
-describe('the metadata summary cache (migration 0010)', () => {
-  let database: OpenedDatabase;
+describeEachDialect('the metadata summary cache (migration 0010)', (dialect) => {
+  const database = eachTestDatabase(dialect);
   const at = '2026-01-01T00:00:00.000Z';
   const summary = {
     title: 'Reef',
@@ -16,14 +15,8 @@ describe('the metadata summary cache (migration 0010)', () => {
     resourceTypeGeneral: 'Dataset',
   };
 
-  beforeEach(() => {
-    database = openDatabase(':memory:');
-  });
-  afterEach(() => database.close());
-
   it('adds the table beside requests made before it; one row per request, replaced when the stamp changes', async () => {
-    const migrator = new Migrator({ db: database.db, provider: migrationProvider });
-    expect((await migrator.migrateTo('0007_neutral_identifier_states')).error).toBeUndefined();
+    await migrateTestDatabaseTo(database.db, '0007_neutral_identifier_states');
     const request = await insertRequestRow(database.db, {
       folderName: 'reef',
       area: 'staging',
@@ -39,9 +32,9 @@ describe('the metadata summary cache (migration 0010)', () => {
     expect(await cache.find(request.id)).toEqual({ requestId: request.id, stamp: '1:12:200:200', summary: null, at });
     await cache.store({ requestId: request.id, stamp: '1:12:300:300', summary, at });
     expect((await cache.find(request.id))?.summary).toEqual(summary);
-    await expect(cache.store({ requestId: 999, stamp: 'x', summary, at })).rejects.toThrow(/FOREIGN KEY/);
+    await expect(cache.store({ requestId: 999, stamp: 'x', summary, at })).rejects.toThrow(/foreign key/i);
 
-    expect((await migrator.migrateTo('0007_neutral_identifier_states')).error).toBeUndefined();
+    await migrateTestDatabaseTo(database.db, '0007_neutral_identifier_states');
     const kept = database.db.selectFrom('requests').select('folder_name').where('id', '=', request.id);
     expect(await kept.executeTakeFirst()).toEqual({ folder_name: 'reef' });
   });

@@ -1,15 +1,14 @@
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import { migrateToLatest, type OpenedDatabase, openDatabase } from '../../src/db/database.js';
 import { createRepositories } from '../../src/db/sqliteRepositories.js';
 import { Conflict } from '../../src/domain/errors.js';
 import { MintNotOwned } from '../../src/domain/identifierMint.js';
 import type { Repositories } from '../../src/ports/repositories.js';
-import { makeTempDirectory } from '../support/tempDirectory.js';
 import { GONE_OWNER as OWNER } from '../support/testCore.js';
+import { describeEachDialect, freshTestDatabase, type TestDatabase } from '../support/testDatabases.js';
 
-describe('the mint journal and identifiers tables', () => {
-  let temp: ReturnType<typeof makeTempDirectory>;
+describeEachDialect('the mint journal and identifiers tables', (dialect) => {
+  let fresh: TestDatabase;
   let database: OpenedDatabase;
   let repos: Repositories;
   const at = '2026-01-01T00:00:00.000Z';
@@ -38,14 +37,14 @@ describe('the mint journal and identifiers tables', () => {
     });
 
   beforeEach(async () => {
-    temp = makeTempDirectory();
-    database = openDatabase(join(temp.path, 'pidbot.db'));
+    fresh = await freshTestDatabase(dialect);
+    database = openDatabase(fresh.url);
     expect(await migrateToLatest(database.db)).toContain('0002_minting');
     repos = createRepositories(database.db);
   });
   afterEach(async () => {
     await database.close();
-    temp.remove();
+    await fresh.drop();
   });
 
   it('holds at most one running attempt per request, enforced by the database', async () => {
@@ -70,7 +69,7 @@ describe('the mint journal and identifiers tables', () => {
           planned_doi: null,
         })
         .execute(),
-    ).rejects.toThrow(/UNIQUE/);
+    ).rejects.toThrow(/UNIQUE|duplicate key/);
     await start(second.id);
 
     await repos.mintJournal.fail(attempt.id, OWNER.id, 'publish', 'PURL service refused update', at);
@@ -107,7 +106,7 @@ describe('the mint journal and identifiers tables', () => {
           planned_doi: null,
         })
         .execute(),
-    ).rejects.toThrow(/CHECK/);
+    ).rejects.toThrow(/CHECK/i);
   });
 
   it('keeps one live identifier per request; a deleted one is replaced by the next mint', async () => {

@@ -1,20 +1,17 @@
 /** 0013: requests name their assignee, history rows whom an assignment went to; rows made before it read as unassigned. */
-import { Migrator, sql } from 'kysely';
-import { afterEach, describe, expect, it } from 'vitest';
-import { migrateToLatest, type OpenedDatabase, openDatabase } from '../../src/db/database.js';
-import { migrationProvider } from '../../src/db/migrations/index.js';
+import { sql } from 'kysely';
+import { expect, it } from 'vitest';
+import { migrateToLatest } from '../../src/db/database.js';
 import { createUnitOfWork } from '../../src/db/sqliteRepositories.js';
 import { seedPublicIdentifiers } from '../scheduler/seedIdentifiers.js';
+import { describeEachDialect, eachTestDatabase, migrateTestDatabaseTo } from '../support/testDatabases.js';
 
-describe('migration 0013_request_assignees', () => {
-  let database: OpenedDatabase | undefined;
-  afterEach(() => database?.close());
+describeEachDialect('migration 0013_request_assignees', (dialect) => {
+  const database = eachTestDatabase(dialect);
 
   it('leaves requests and history made before it unassigned, then stores and filters by assignee', async () => {
-    database = openDatabase(':memory:');
     const { db } = database;
-    const { error } = await new Migrator({ db, provider: migrationProvider }).migrateTo('0011_identifiers_ark_index');
-    expect(error).toBeUndefined();
+    await migrateTestDatabaseTo(db, '0011_identifiers_ark_index');
     await seedPublicIdentifiers(db, 2);
     // A history row as pidbot wrote it before 0013 (the schema types already know the new column).
     await sql`insert into status_history (request_id, from_status, to_status, actor_id, comment, created_at, via)

@@ -1,21 +1,16 @@
-import { Migrator, sql } from 'kysely';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { migrateToLatest, type OpenedDatabase, openDatabase } from '../../src/db/database.js';
-import { migrationProvider } from '../../src/db/migrations/index.js';
+import { sql } from 'kysely';
+import { expect, it } from 'vitest';
+import { migrateToLatest } from '../../src/db/database.js';
 import { createRepositories } from '../../src/db/sqliteRepositories.js';
 import { insertRequestRow } from '../support/requestRowsBeforeMigration.js';
+import { describeEachDialect, eachTestDatabase, migrateTestDatabaseTo } from '../support/testDatabases.js';
 
-describe('the request search index (migration 0015)', () => {
-  let database: OpenedDatabase;
+describeEachDialect('the request search index (migration 0015)', (dialect) => {
+  const database = eachTestDatabase(dialect);
   const at = '2026-01-01T00:00:00.000Z';
-  beforeEach(() => {
-    database = openDatabase(':memory:');
-  });
-  afterEach(() => database.close());
 
   it('indexes requests made before it (title, folder, identifiers, cached creators) and follows every write after', async () => {
-    const migrator = new Migrator({ db: database.db, provider: migrationProvider });
-    expect((await migrator.migrateTo('0014_content_manifests')).error).toBeUndefined();
+    await migrateTestDatabaseTo(database.db, '0014_content_manifests');
     const old = await insertRequestRow(database.db, {
       folderName: 'kelp-forest',
       area: 'curated',
@@ -36,6 +31,8 @@ describe('the request search index (migration 0015)', () => {
     expect(await ids('olafs')).toEqual([old.id]); // diacritics folded, prefix match
     expect(await ids('FK2KELP')).toEqual([old.id]);
     expect(await ids('fk4kelp')).toEqual([old.id]);
+    expect(await ids('5072', 'ÓLAFSDÓTTIR', 'ann')).toEqual([old.id]); // punctuation separates words; case and accents either way
+    expect(await ids('forest')).toEqual([old.id]);
     expect(await ids('kelp', 'nothing')).toEqual([]);
 
     const fresh = await insertRequestRow(database.db, { folderName: 'reef', area: 'staging', status: 'Submitted', at });

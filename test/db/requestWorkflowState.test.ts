@@ -1,20 +1,16 @@
 /** 0018: requests get a workflow state read from what their rows record, and the workflow's status codes. */
-import { Migrator } from 'kysely';
-import { afterEach, describe, expect, it } from 'vitest';
-import { migrateToLatest, type OpenedDatabase, openDatabase } from '../../src/db/database.js';
-import { migrationProvider } from '../../src/db/migrations/index.js';
+import { expect, it } from 'vitest';
+import { migrateToLatest } from '../../src/db/database.js';
 import { createUnitOfWork } from '../../src/db/sqliteRepositories.js';
 import { insertRequestRow } from '../support/requestRowsBeforeMigration.js';
+import { describeEachDialect, eachTestDatabase, migrateTestDatabaseTo } from '../support/testDatabases.js';
 
-describe('migration 0018_request_workflow_state', () => {
-  let database: OpenedDatabase | undefined;
-  afterEach(() => database?.close());
+describeEachDialect('migration 0018_request_workflow_state', (dialect) => {
+  const database = eachTestDatabase(dialect);
 
   it('backfills minted, approved and in review from the rows, and adds the workflow codes once', async () => {
-    database = openDatabase(':memory:');
     const { db } = database;
-    const { error } = await new Migrator({ db, provider: migrationProvider }).migrateTo('0011_identifiers_ark_index');
-    expect(error).toBeUndefined();
+    await migrateTestDatabaseTo(db, '0011_identifiers_ark_index');
     const at = '2026-01-01T00:00:00Z';
     const minted = await insertRequestRow(db, { folderName: 'a', area: 'curated', status: 'Completion', at });
     const labelled = await insertRequestRow(db, { folderName: 'b', area: 'curated', status: 'Approved', at });

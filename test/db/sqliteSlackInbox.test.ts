@@ -1,13 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { migrateToLatest, type OpenedDatabase, openDatabase } from '../../src/db/database.js';
+import { expect, it } from 'vitest';
+import { migrateToLatest } from '../../src/db/database.js';
 import { createSlackInbox } from '../../src/db/sqliteSlackInbox.js';
+import { describeEachDialect, eachTestDatabase } from '../support/testDatabases.js';
 
-describe('the Slack inbox table (migration 0017)', () => {
-  let database: OpenedDatabase;
-  beforeEach(() => {
-    database = openDatabase(':memory:');
-  });
-  afterEach(() => database.close());
+describeEachDialect('the Slack inbox table (migration 0017)', (dialect) => {
+  const database = eachTestDatabase(dialect);
 
   it('keeps rows until processed, pages the unprocessed oldest first, and prunes only processed rows older than the cut-off', async () => {
     expect(await migrateToLatest(database.db)).toContain('0017_slack_inbox');

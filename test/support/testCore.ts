@@ -11,6 +11,7 @@ import type { Clock } from '../../src/ports/clock.js';
 import type { PurlSimulator } from '../../src/sandbox/purl/purlSimulator.js';
 import { DATACITE_FIXTURES_DIR } from './dataciteFixtures.js';
 import { makeTempDirectory } from './tempDirectory.js';
+import { type DialectName, freshTestDatabase } from './testDatabases.js';
 
 export const CURATOR = 'UCURATOR1';
 export const RESEARCHER = 'URESEARCH1';
@@ -76,10 +77,22 @@ export function journalRunningAttempt(
   });
 }
 
-export async function createTestCore(env: Record<string, string> = {}): Promise<TestCore> {
-  const temp = makeTempDirectory();
+/** A core on a fresh database of `dialect` (SQLite by default; see `describeEachDialect`) and a fresh data store. */
+export async function createTestCore(
+  env: Record<string, string> = {},
+  dialect: DialectName = 'sqlite',
+): Promise<TestCore> {
+  const directory = makeTempDirectory();
+  const postgres = dialect === 'postgres' ? await freshTestDatabase('postgres') : undefined;
+  const temp = {
+    path: directory.path,
+    remove: async () => {
+      directory.remove();
+      await postgres?.drop();
+    },
+  };
   const config = loadConfig({
-    DATABASE_URL: join(temp.path, 'db', 'pidbot.db'),
+    DATABASE_URL: postgres?.url ?? join(temp.path, 'db', 'pidbot.db'),
     DATA_STORE_ROOT: join(temp.path, 'store'),
     CURATOR_USER_IDS: CURATOR,
     // The sandbox client's pacing would otherwise dominate the suite's run time.
@@ -90,10 +103,15 @@ export async function createTestCore(env: Record<string, string> = {}): Promise<
     RESOLUTION_CHECKS: 'false',
     ...env,
   });
-  return openTestCore(config, temp);
+  try {
+    return await openTestCore(config, temp);
+  } catch (error) {
+    await temp.remove();
+    throw error;
+  }
 }
 
-async function openTestCore(config: Config, temp: { path: string; remove(): void }): Promise<TestCore> {
+async function openTestCore(config: Config, temp: { path: string; remove(): Promise<void> }): Promise<TestCore> {
   const storeRoot = config.dataStoreRoot;
   const logger = createMemoryLogger();
   const core = await createCore(config, { logger, clock: steppingClock() });
@@ -119,7 +137,7 @@ async function openTestCore(config: Config, temp: { path: string; remove(): void
     },
     async dispose() {
       await core.close();
-      temp.remove();
+      await temp.remove();
     },
   };
 }

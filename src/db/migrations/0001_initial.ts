@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import { BUILTIN_STATUS_CODES } from '../../domain/statusCodes.js';
+import { dialectOf } from '../sqlDialect.js';
 
 // Migrations are frozen once released: they take `Kysely<any>` on purpose, so a later
 // schema change never rewrites history.
@@ -31,7 +32,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createIndex('status_codes_code_nocase')
     .unique()
     .on('status_codes')
-    .expression(sql`code collate nocase`)
+    .expression(dialectOf(db).caseInsensitive('code'))
     .execute();
   await db
     .insertInto('status_codes')
@@ -84,10 +85,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('status_history_request').on('status_history').columns(['request_id', 'id']).execute();
   // The history is append-only: the database itself refuses edits and deletions.
-  await sql`create trigger status_history_no_update before update on status_history
-    begin select raise(abort, 'status history is append-only'); end`.execute(db);
-  await sql`create trigger status_history_no_delete before delete on status_history
-    begin select raise(abort, 'status history is append-only'); end`.execute(db);
+  await dialectOf(db).refuseEdits(db, 'status_history', 'status history is append-only');
 
   await db.schema
     .createTable('identifiers')

@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { dialectOf } from '../sqlDialect.js';
 
 /*
  * Identifier states and mint steps in the PID port's neutral words instead of
@@ -8,8 +9,9 @@ import { type Kysely, sql } from 'kysely';
  * are rebuilt with their rows mapped.
  */
 export async function up(db: Kysely<any>): Promise<void> {
+  const dialect = dialectOf(db);
   await sql`create table identifiers_neutral (
-    id integer primary key autoincrement,
+    id ${dialect.autoIncrementKey},
     request_id integer not null unique references requests(id),
     item_id text not null unique,
     doi text not null unique,
@@ -27,13 +29,14 @@ export async function up(db: Kysely<any>): Promise<void> {
       case state when 'reserved' then 'draft' when 'public' then 'findable' else state end,
       minted_at, updated_at, state_reason, last_verified_at, last_verify_ok, last_verify_message
     from identifiers`.execute(db);
+  await dialect.continueIdsAfterCopy(db, 'identifiers_neutral');
   await sql`drop table identifiers`.execute(db);
   await sql`alter table identifiers_neutral rename to identifiers`.execute(db);
   await db.schema.createIndex('identifiers_state_id').on('identifiers').columns(['state', 'id']).execute();
   await db.schema.createIndex('identifiers_state_request').on('identifiers').columns(['state', 'request_id']).execute();
 
   await sql`create table mint_journal_neutral (
-    id integer primary key autoincrement,
+    id ${dialect.autoIncrementKey},
     request_id integer not null references requests(id),
     item_id text not null,
     step text not null check (step in ('reserve', 'write_metadata', 'publish', 'move', 'complete')),
@@ -52,6 +55,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     select id, request_id, item_id, ${neutralStep('step')}, status, ${neutralStep('resumed_from')},
       started_by, started_at, updated_at, finished_at, error, null
     from mint_journal`.execute(db);
+  await dialect.continueIdsAfterCopy(db, 'mint_journal_neutral');
   await sql`drop table mint_journal`.execute(db);
   await sql`alter table mint_journal_neutral rename to mint_journal`.execute(db);
   await db.schema

@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { dialectOf } from '../sqlDialect.js';
 
 /*
  * Who runs a mint attempt and folder move: the owning process (an id fresh at
@@ -11,8 +12,9 @@ import { type Kysely, sql } from 'kysely';
  * Slack (`via`: the CLI and the OS user who ran it).
  */
 export async function up(db: Kysely<any>): Promise<void> {
+  const dialect = dialectOf(db);
   await sql`create table mint_journal_owned (
-    id integer primary key autoincrement,
+    id ${dialect.autoIncrementKey},
     request_id integer not null references requests(id),
     item_id text not null,
     step text not null check (step in ('reserve', 'write_metadata', 'publish', 'move', 'complete')),
@@ -33,6 +35,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     select id, request_id, item_id, step, status, resumed_from, started_by, started_at, updated_at, finished_at,
       error, planned_doi, null, null, null, null
     from mint_journal`.execute(db);
+  await dialect.continueIdsAfterCopy(db, 'mint_journal_owned');
   await sql`drop table mint_journal`.execute(db);
   await sql`alter table mint_journal_owned rename to mint_journal`.execute(db);
   await db.schema

@@ -1,67 +1,13 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
+import { dialectOf } from '../sqlDialect.js';
 
-// `/pid find`: one FTS5 row per request (rowid = request id) over its title, creators, folder name and
-// identifiers, so a word search stays an index lookup at 100k requests. The requester's ID is a column too:
-// a requester's search ANDs it in, so FTS5 intersects their few rows with the words' rows instead of
-// walking every match of a common word looking for theirs. Triggers keep it in step with every
-// write to requests, identifiers and the metadata summaries (the creators come from the folder's metadata:
-// submission stores them, and a summary recomputed after the file changed replaces them).
-const IDENTIFIERS_OF = (requestId: string) =>
-  `coalesce((select doi || ' ' || coalesce(ark, '') from identifiers where request_id = ${requestId}), '')`;
-const CREATORS_OF = (summaryJson: string) =>
-  `coalesce((select group_concat(value, ' ') from json_each(${summaryJson}, '$.creators')), '')`;
-
-const STATEMENTS = [
-  `create virtual table request_search using fts5(
-     title, creators, folder, identifiers, requester, tokenize = 'unicode61 remove_diacritics 2'
-   )`,
-  `insert into request_search (rowid, title, creators, folder, identifiers, requester)
-     select r.id, r.title,
-       coalesce((select ${CREATORS_OF('m.summary_json')} from metadata_summaries m
-                 where m.request_id = r.id and m.summary_json is not null), ''),
-       r.folder_name, ${IDENTIFIERS_OF('r.id')}, r.requester_id
-     from requests r`,
-  `create trigger request_search_insert after insert on requests begin
-     insert into request_search (rowid, title, creators, folder, identifiers, requester)
-       values (new.id, new.title, '', new.folder_name, '', new.requester_id);
-   end`,
-  `create trigger request_search_update after update of title, folder_name on requests begin
-     update request_search set title = new.title, folder = new.folder_name where rowid = new.id;
-   end`,
-  `create trigger request_search_delete after delete on requests begin
-     delete from request_search where rowid = old.id;
-   end`,
-  ...['insert', 'update of doi, ark'].map(
-    (event, i) => `create trigger request_search_identifier_${i} after ${event} on identifiers begin
-       update request_search set identifiers = ${IDENTIFIERS_OF('new.request_id')} where rowid = new.request_id;
-     end`,
-  ),
-  `create trigger request_search_identifier_delete after delete on identifiers begin
-     update request_search set identifiers = ${IDENTIFIERS_OF('old.request_id')} where rowid = old.request_id;
-   end`,
-  ...['insert', 'update of summary_json'].map(
-    (event, i) => `create trigger request_search_creators_${i} after ${event} on metadata_summaries
-       when new.summary_json is not null begin
-       update request_search set creators = ${CREATORS_OF('new.summary_json')} where rowid = new.request_id;
-     end`,
-  ),
-];
-
+// `/pid find`: one row per request over its title, creators, folder name and identifiers, kept in step by
+// triggers with every write to requests, identifiers and the metadata summaries, so a word search stays an
+// index lookup at 100k requests. SQLite: an FTS5 table; PostgreSQL: a tsvector table (src/db/search/).
 export async function up(db: Kysely<any>): Promise<void> {
-  for (const statement of STATEMENTS) await sql.raw(statement).execute(db);
+  await dialectOf(db).requestSearch.create(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const trigger of [
-    'request_search_insert',
-    'request_search_update',
-    'request_search_delete',
-    'request_search_identifier_0',
-    'request_search_identifier_1',
-    'request_search_identifier_delete',
-    'request_search_creators_0',
-    'request_search_creators_1',
-  ])
-    await sql.raw(`drop trigger if exists ${trigger}`).execute(db);
-  await sql.raw('drop table if exists request_search').execute(db);
+  await dialectOf(db).requestSearch.drop(db);
 }

@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import { WORKFLOW_STATUS_CODES } from '../../domain/statusCodes.js';
+import { dialectOf } from '../sqlDialect.js';
 
 // The request's workflow state (issue 13): the state machine in domain/requestWorkflow.ts reads and writes it;
 // the status stays the free label inside it. Rows from before read from what they record: a closed request was
@@ -28,7 +29,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     // A curator may have made the code already (any case); theirs is reused, not twinned.
     await sql`insert into status_codes (code, description, builtin, created_by, created_at)
       select ${code.code}, ${code.description}, 1, null, ${now}
-      where not exists (select 1 from status_codes where code = ${code.code} collate nocase)`.execute(db);
+      where not exists (select 1 from status_codes where ${dialectOf(db).equalsIgnoringCase('code', code.code)})`.execute(
+      db,
+    );
   }
   await db.schema.createIndex('requests_workflow_state_id').on('requests').columns(['workflow_state', 'id']).execute();
 }

@@ -1,5 +1,5 @@
-import { sql } from 'kysely';
 import type { RequestTypeRepository, StatusCodeRepository } from '../../ports/repositories.js';
+import { dialectOf } from '../sqlDialect.js';
 import type { Db } from './db.js';
 
 /** The request types. */
@@ -18,7 +18,7 @@ export function statusCodeRepository(db: Db): StatusCodeRepository {
         .selectFrom('status_codes')
         .selectAll()
         .orderBy('builtin', 'desc')
-        .orderBy(sql`rowid`)
+        .orderBy(dialectOf(db).insertionOrder)
         .execute();
       return rows.map((r) => ({ code: r.code, description: r.description, builtin: r.builtin === 1 }));
     },

@@ -1,7 +1,8 @@
-import { type Selectable, sql } from 'kysely';
+import type { Selectable } from 'kysely';
 import type { DomainEvent } from '../../domain/events.js';
 import type { EventOutbox, OutboxEntry } from '../../ports/repositories.js';
 import type { OutboxEventsTable } from '../schema.js';
+import { dialectOf } from '../sqlDialect.js';
 import type { Db } from './db.js';
 
 /** The transactional outbox of domain events. */
@@ -39,7 +40,7 @@ export function eventOutbox(db: Db): EventOutbox {
     async markHandlerDone(id, handler) {
       await db
         .updateTable('outbox_events')
-        .set({ completed_handlers: sql<string>`json_insert(completed_handlers, '$[#]', ${handler})` })
+        .set({ completed_handlers: dialectOf(db).jsonArrayAppend('completed_handlers', handler) })
         .where('id', '=', id)
         .execute();
     },

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { ContentChangedSinceApproval, SymbolicLinksInFolder } from '../../../src/domain/errors.js';
 import type { PidRequest } from '../../../src/domain/request.js';
 import { mintIdentifier } from '../../../src/services/minting/mintIdentifier.js';
@@ -11,14 +11,15 @@ import { submitRequest } from '../../../src/services/requests/submitRequest.js';
 import { databaseSnapshot, expectInvariants } from '../../support/invariants.js';
 import { expectedManifest } from '../../support/manifests.js';
 import { CURATOR, createTestCore, RESEARCHER, type TestCore } from '../../support/testCore.js';
+import { describeEachDialect } from '../../support/testDatabases.js';
 
-describe('approval freezes the content', () => {
+describeEachDialect('approval freezes the content', (dialect) => {
   let t: TestCore;
   let request: PidRequest;
   let staging: string;
 
   beforeEach(async () => {
-    t = await createTestCore();
+    t = await createTestCore({}, dialect);
     const home = t.makeFolder(RESEARCHER, 'tide-gauges', 'valid-dataset-national-gallery.json');
     writeFileSync(join(home, 'readme.txt'), 'Tide gauges, 2024.\n');
     request = await submitRequest(t.deps, { requesterId: RESEARCHER, folderPath: 'tide-gauges', type: 'DOI' });

@@ -15,8 +15,9 @@ import { mintIdentifier } from '../../../src/services/minting/mintIdentifier.js'
 import { showRequest } from '../../../src/services/requests/showRequest.js';
 import { submitRequest } from '../../../src/services/requests/submitRequest.js';
 import { CURATOR, createTestCore, RESEARCHER, type TestCore } from '../../support/testCore.js';
+import { describeEachDialect } from '../../support/testDatabases.js';
 
-describe('managing an identifier after minting', () => {
+describeEachDialect('managing an identifier after minting', (dialect) => {
   let t: TestCore;
   let request: PidRequest;
   let events: DomainEvent[];
@@ -24,7 +25,7 @@ describe('managing an identifier after minting', () => {
   const lastHistoryLine = async () => (await showRequest(t.deps, ids())).history.at(-1);
 
   beforeEach(async () => {
-    t = await createTestCore();
+    t = await createTestCore({}, dialect);
     events = [];
     for (const type of ['IdentifierWithdrawn', 'IdentifierDeleted', 'IdentifierMetadataPushed'] as const)
       t.deps.events.subscribe(type, async (e) => void events.push(e));

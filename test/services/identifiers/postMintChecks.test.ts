@@ -1,6 +1,6 @@
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
 import { NotAllowed } from '../../../src/domain/errors.js';
 import type { CheckName, PostMintChecklist } from '../../../src/domain/postMintChecks.js';
 import { postMintChecklist, rerunPostMintChecks } from '../../../src/services/identifiers/postMintChecks.js';
@@ -9,8 +9,9 @@ import { mintIdentifier } from '../../../src/services/minting/mintIdentifier.js'
 import { submitRequest } from '../../../src/services/requests/submitRequest.js';
 import { type ResolutionStandIns, startResolutionStandIns } from '../../support/resolutionStandIns.js';
 import { CURATOR, createTestCore, RESEARCHER, type TestCore } from '../../support/testCore.js';
+import { describeEachDialect } from '../../support/testDatabases.js';
 
-describe('post-mint checks against a local resolver and landing-page stand-in', () => {
+describeEachDialect('post-mint checks against a local resolver and landing-page stand-in', (dialect) => {
   let web: ResolutionStandIns;
   let t: TestCore;
   let requestId: number;
@@ -23,7 +24,7 @@ describe('post-mint checks against a local resolver and landing-page stand-in', 
 
   beforeEach(async () => {
     web.reset();
-    t = await createTestCore(web.environment(400));
+    t = await createTestCore(web.environment(400), dialect);
     t.makeFolder(RESEARCHER, 'reef-survey', 'valid-dataset-national-gallery.json');
     requestId = (await submitRequest(t.deps, { requesterId: RESEARCHER, folderPath: 'reef-survey', type: 'DOI' })).id;
     doi = (await mintIdentifier(t.deps, { actorId: CURATOR, requestId })).identifier.doi;

@@ -1,13 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import { mintIdentifier } from '../../../src/services/minting/mintIdentifier.js';
 import { submitRequest } from '../../../src/services/requests/submitRequest.js';
 import { expectInvariants } from '../../support/invariants.js';
 import { CURATOR, createTestCore, RESEARCHER, type TestCore } from '../../support/testCore.js';
+import { describeEachDialect } from '../../support/testDatabases.js';
 
-describe('a mint whose item the PURL sandbox already holds', () => {
+describeEachDialect('a mint whose item the PURL sandbox already holds', (dialect) => {
   let t: TestCore;
   beforeEach(async () => {
-    t = await createTestCore();
+    t = await createTestCore({}, dialect);
   });
   afterEach(() => t.dispose());
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import { ProviderUnavailable } from '../../../src/domain/errors.js';
 import type { DomainEvent } from '../../../src/domain/events.js';
 import { MintFailedError, type MintStep } from '../../../src/domain/identifierMint.js';
@@ -13,13 +13,14 @@ import { submitRequest } from '../../../src/services/requests/submitRequest.js';
 import type { ServiceDeps } from '../../../src/services/runtime/serviceDeps.js';
 import { hang, replacing } from '../../support/replacing.js';
 import { CURATOR, createTestCore, journalRunningAttempt, RESEARCHER, type TestCore } from '../../support/testCore.js';
+import { describeEachDialect } from '../../support/testDatabases.js';
 
-describe('a mint that fails part-way, or is cut short by a crash', () => {
+describeEachDialect('a mint that fails part-way, or is cut short by a crash', (dialect) => {
   let t: TestCore;
   let request: PidRequest;
 
   beforeEach(async () => {
-    t = await createTestCore();
+    t = await createTestCore({}, dialect);
     t.makeFolder(RESEARCHER, 'kelp');
     request = await submitRequest(t.deps, { requesterId: RESEARCHER, folderPath: 'kelp', type: 'DOI' });
   });

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { Conflict, InvalidInput, NotAllowed, SymbolicLinksInFolder } from '../../../src/domain/errors.js';
 import type { DomainEvent } from '../../../src/domain/events.js';
 import { MintFailedError } from '../../../src/domain/identifierMint.js';
@@ -11,14 +11,15 @@ import { showRequest } from '../../../src/services/requests/showRequest.js';
 import { submitRequest } from '../../../src/services/requests/submitRequest.js';
 import { expectInvariants } from '../../support/invariants.js';
 import { CURATOR, createTestCore, journalRunningAttempt, RESEARCHER, type TestCore } from '../../support/testCore.js';
+import { describeEachDialect } from '../../support/testDatabases.js';
 
-describe('minting a permanent identifier through the PURL sandbox', () => {
+describeEachDialect('minting a permanent identifier through the PURL sandbox', (dialect) => {
   let t: TestCore;
   let request: PidRequest;
   let events: DomainEvent[];
 
   beforeEach(async () => {
-    t = await createTestCore();
+    t = await createTestCore({}, dialect);
     events = [];
     t.deps.events.subscribe('IdentifierMinted', async (e) => void events.push(e));
     t.makeFolder(RESEARCHER, 'reef-survey', 'valid-dataset-national-gallery.json');

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
 import { createCore } from '../../../src/compositionRoot.js';
 import { ConfigInvalid, loadConfig } from '../../../src/config/config.js';
 import { createMemoryLogger } from '../../../src/logging/logger.js';
@@ -7,15 +7,16 @@ import { mintIdentifier } from '../../../src/services/minting/mintIdentifier.js'
 import { submitRequest } from '../../../src/services/requests/submitRequest.js';
 import { makeTempDirectory } from '../../support/tempDirectory.js';
 import { CURATOR, createTestCore, RESEARCHER, type TestCore } from '../../support/testCore.js';
+import { describeEachDialect } from '../../support/testDatabases.js';
 
-describe('the PID provider the core is wired with', () => {
+describeEachDialect('the PID provider the core is wired with', (dialect) => {
   const cleanups: (() => Promise<void> | void)[] = [];
   afterEach(async () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   });
 
   it('serves the built-in sandbox on the test shoulder when no PURL_BASE_URL is set, and says so loudly', async () => {
-    const t: TestCore = await createTestCore({ PURL_SHOULDER: '10.7282/T3' });
+    const t: TestCore = await createTestCore({ PURL_SHOULDER: '10.7282/T3' }, dialect);
     cleanups.push(() => t.dispose());
     expect(t.pidProvider).toBe('sandbox');
     expect(t.purl.baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api\/purl$/);

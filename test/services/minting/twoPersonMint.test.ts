@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
 import { NotAllowed, TwoCuratorsRequired } from '../../../src/domain/errors.js';
 import type { PidRequest } from '../../../src/domain/request.js';
 import { mintIdentifier } from '../../../src/services/minting/mintIdentifier.js';
@@ -7,15 +7,16 @@ import { setRequestStatus } from '../../../src/services/requests/setRequestStatu
 import { submitRequest } from '../../../src/services/requests/submitRequest.js';
 import { databaseSnapshot, expectInvariants } from '../../support/invariants.js';
 import { CURATOR, createTestCore, RESEARCHER, type TestCore } from '../../support/testCore.js';
+import { describeEachDialect } from '../../support/testDatabases.js';
 
 const SECOND_CURATOR = 'UCURATOR2';
 
-describe('two-person minting (REQUIRE_TWO_CURATORS)', () => {
+describeEachDialect('two-person minting (REQUIRE_TWO_CURATORS)', (dialect) => {
   let t: TestCore;
   afterEach(() => t.dispose());
 
   async function submitted(env: Record<string, string> = {}): Promise<PidRequest> {
-    t = await createTestCore({ CURATOR_USER_IDS: `${CURATOR},${SECOND_CURATOR}`, ...env });
+    t = await createTestCore({ CURATOR_USER_IDS: `${CURATOR},${SECOND_CURATOR}`, ...env }, dialect);
     t.makeFolder(RESEARCHER, 'reef-survey', 'valid-dataset-national-gallery.json');
     return submitRequest(t.deps, { requesterId: RESEARCHER, folderPath: 'reef-survey', type: 'DOI' });
   }

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import { NotAllowed } from '../../../src/domain/errors.js';
 import { startVerifySweep } from '../../../src/services/identifiers/runVerifySweep.js';
 import { checkHealth } from '../../../src/services/monitoring/checkHealth.js';
@@ -7,12 +7,13 @@ import { openAlerts } from '../../../src/services/monitoring/openAlerts.js';
 import { JobAlreadyRunning, lastJobRuns, stopJobs } from '../../../src/services/runtime/jobRuns.js';
 import { healthReply } from '../../../src/slack/views/alertMessages.js';
 import { CURATOR, createTestCore, RESEARCHER, type TestCore } from '../../support/testCore.js';
+import { describeEachDialect } from '../../support/testDatabases.js';
 
-describe('scheduler services for Slack and the CLI', () => {
+describeEachDialect('scheduler services for Slack and the CLI', (dialect) => {
   let t: TestCore;
 
   beforeEach(async () => {
-    t = await createTestCore();
+    t = await createTestCore({}, dialect);
   });
   afterEach(async () => {
     await stopJobs(t.deps);

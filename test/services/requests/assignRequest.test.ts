@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import { InvalidInput, NotAllowed } from '../../../src/domain/errors.js';
 import type { DomainEvent } from '../../../src/domain/events.js';
 import type { PidRequest } from '../../../src/domain/request.js';
@@ -10,16 +10,17 @@ import { showRequest } from '../../../src/services/requests/showRequest.js';
 import { submitRequest } from '../../../src/services/requests/submitRequest.js';
 import { databaseSnapshot, expectInvariants } from '../../support/invariants.js';
 import { CURATOR, createTestCore, RESEARCHER, type TestCore } from '../../support/testCore.js';
+import { describeEachDialect } from '../../support/testDatabases.js';
 
 const SECOND_CURATOR = 'UCURATOR2';
 
-describe('assigning a request to a curator', () => {
+describeEachDialect('assigning a request to a curator', (dialect) => {
   let t: TestCore;
   let request: PidRequest;
   let events: DomainEvent[];
 
   beforeEach(async () => {
-    t = await createTestCore({ CURATOR_USER_IDS: `${CURATOR},${SECOND_CURATOR}` });
+    t = await createTestCore({ CURATOR_USER_IDS: `${CURATOR},${SECOND_CURATOR}` }, dialect);
     events = [];
     t.deps.events.subscribe('RequestAssigned', async (e) => void events.push(e));
     t.makeFolder(RESEARCHER, 'reef-survey', 'valid-dataset-national-gallery.json');

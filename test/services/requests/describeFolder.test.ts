@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { NotAllowed } from '../../../src/domain/errors.js';
 import { validateMetadata } from '../../../src/domain/metadata/validateMetadata.js';
 import { openDescribeForm, saveDescription } from '../../../src/services/requests/describeFolder.js';
@@ -9,15 +9,16 @@ import { showRequest } from '../../../src/services/requests/showRequest.js';
 import { submitRequest } from '../../../src/services/requests/submitRequest.js';
 import { crash } from '../../support/renameCrash.js';
 import { CURATOR, createTestCore, OTHER_RESEARCHER, RESEARCHER, type TestCore } from '../../support/testCore.js';
+import { describeEachDialect } from '../../support/testDatabases.js';
 
 vi.mock('node:fs/promises', async (original) =>
   (await import('../../support/renameCrash.js')).withRenameCrash(await original<typeof import('node:fs/promises')>()),
 );
 
-describe('describing a folder with the form', () => {
+describeEachDialect('describing a folder with the form', (dialect) => {
   let t: TestCore;
   beforeEach(async () => {
-    t = await createTestCore({ DEFAULT_PUBLISHER: 'Example University Library' });
+    t = await createTestCore({ DEFAULT_PUBLISHER: 'Example University Library' }, dialect);
   });
   afterEach(() => t.dispose());
 

@@ -1,13 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import { InvalidInput } from '../../../src/domain/errors.js';
 import { listRequests } from '../../../src/services/requests/listRequests.js';
 import { CURATOR, createTestCore, OTHER_RESEARCHER, RESEARCHER, type TestCore } from '../../support/testCore.js';
+import { describeEachDialect } from '../../support/testDatabases.js';
 
-describe('listing requests newest first with keyset pagination', () => {
+describeEachDialect('listing requests newest first with keyset pagination', (dialect) => {
   let t: TestCore;
 
   beforeEach(async () => {
-    t = await createTestCore();
+    t = await createTestCore({}, dialect);
     // 1,000 stored requests (the list query does not care how they got there).
     await t.deps.uow.transaction(async (repos) => {
       for (let i = 0; i < 1000; i++) {

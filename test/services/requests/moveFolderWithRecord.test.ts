@@ -1,20 +1,21 @@
 /** A folder move and its database record: no undo once the database committed, and a failed undo is left for start-up repair. */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { UnitOfWork } from '../../../src/ports/repositories.js';
 import { submitRequest } from '../../../src/services/requests/submitRequest.js';
 import type { ServiceDeps } from '../../../src/services/runtime/serviceDeps.js';
 import { expectInvariants } from '../../support/invariants.js';
 import { createTestCore, RESEARCHER, type TestCore } from '../../support/testCore.js';
+import { describeEachDialect } from '../../support/testDatabases.js';
 
 const openMoves = (t: TestCore) =>
   t.database.db.selectFrom('folder_moves').selectAll().where('finished_at', 'is', null).execute();
 
-describe('moveFolderWithRecord', () => {
+describeEachDialect('moveFolderWithRecord', (dialect) => {
   let t: TestCore;
   beforeEach(async () => {
-    t = await createTestCore();
+    t = await createTestCore({}, dialect);
     t.makeFolder(RESEARCHER, 'kelp');
   });
   afterEach(() => t.dispose());

@@ -1,6 +1,6 @@
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import { InvalidInput, NotAllowed, NotFound } from '../../../src/domain/errors.js';
 import type { DomainEvent } from '../../../src/domain/events.js';
 import { listRequestTypes, listStatusCodes } from '../../../src/services/requests/listCatalogues.js';
@@ -17,13 +17,14 @@ import {
   RESEARCHER,
   type TestCore,
 } from '../../support/testCore.js';
+import { describeEachDialect } from '../../support/testDatabases.js';
 
-describe('the permanent-ID request workflow on a real SQLite file and data store', () => {
+describeEachDialect('the permanent-ID request workflow on a real SQLite file and data store', (dialect) => {
   let t: TestCore;
   let events: DomainEvent[];
 
   beforeEach(async () => {
-    t = await createTestCore();
+    t = await createTestCore({}, dialect);
     events = [];
     t.deps.events.subscribe('RequestSubmitted', async (e) => void events.push(e));
     t.deps.events.subscribe('RequestStatusChanged', async (e) => void events.push(e));

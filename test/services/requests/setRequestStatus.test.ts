@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import { Conflict, InvalidInput } from '../../../src/domain/errors.js';
 import type { PidRequest } from '../../../src/domain/request.js';
 import { mintIdentifier } from '../../../src/services/minting/mintIdentifier.js';
@@ -7,13 +7,14 @@ import { setRequestStatus } from '../../../src/services/requests/setRequestStatu
 import { showRequest } from '../../../src/services/requests/showRequest.js';
 import { submitRequest } from '../../../src/services/requests/submitRequest.js';
 import { CURATOR, createTestCore, RESEARCHER, type TestCore } from '../../support/testCore.js';
+import { describeEachDialect } from '../../support/testDatabases.js';
 
-describe('a curator setting the status of a request', () => {
+describeEachDialect('a curator setting the status of a request', (dialect) => {
   let t: TestCore;
   let request: PidRequest;
 
   beforeEach(async () => {
-    t = await createTestCore();
+    t = await createTestCore({}, dialect);
     t.makeFolder(RESEARCHER, 'reef');
     request = await submitRequest(t.deps, { requesterId: RESEARCHER, folderPath: 'reef', type: 'DOI' });
   });

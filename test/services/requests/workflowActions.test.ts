@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import { Conflict, InvalidInput, NotAllowed } from '../../../src/domain/errors.js';
 import { waitsOn } from '../../../src/domain/requestWorkflow.js';
 import { mintIdentifier } from '../../../src/services/minting/mintIdentifier.js';
@@ -10,15 +10,16 @@ import { submitRequest } from '../../../src/services/requests/submitRequest.js';
 import { folderHashes } from '../../support/folderHashes.js';
 import { expectInvariants } from '../../support/invariants.js';
 import { CURATOR, createTestCore, OTHER_RESEARCHER, RESEARCHER, type TestCore } from '../../support/testCore.js';
+import { describeEachDialect } from '../../support/testDatabases.js';
 
-describe('request changes, resubmit, decline and cancel', () => {
+describeEachDialect('request changes, resubmit, decline and cancel', (dialect) => {
   let t: TestCore;
   let home: string;
   let before: Record<string, string>;
   let requestId: number;
 
   beforeEach(async () => {
-    t = await createTestCore();
+    t = await createTestCore({}, dialect);
     home = t.makeFolder(RESEARCHER, 'surveys/reef-2025', 'valid-minimal.json');
     writeFileSync(join(home, 'notes.bin'), Buffer.from([0, 255, 10, 13, 128, 7]));
     before = folderHashes(home);

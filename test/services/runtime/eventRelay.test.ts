@@ -4,11 +4,12 @@ import type { RequestSubmitted } from '../../../src/domain/events.js';
 import type { PidRequest } from '../../../src/domain/request.js';
 import { MAX_DELIVERY_ATTEMPTS } from '../../../src/services/runtime/eventRelay.js';
 import { createTestCore, type TestCore } from '../../support/testCore.js';
+import { describeEachDialect } from '../../support/testDatabases.js';
 
-describe('the outbox relay', () => {
+describeEachDialect('the outbox relay', (dialect) => {
   let t: TestCore;
   beforeEach(async () => {
-    t = await createTestCore();
+    t = await createTestCore({}, dialect);
   });
   afterEach(() => t.dispose());
 

@@ -1,14 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import { JobAlreadyRunning, launchJob } from '../../../src/services/runtime/jobRuns.js';
 import { sampleValue } from '../../support/prometheusText.js';
 import { createTestCore, type TestCore } from '../../support/testCore.js';
+import { describeEachDialect } from '../../support/testDatabases.js';
 
 const start = { job: 'verify_sweep', trigger: 'test', counts: {}, checkpoint: null, resumedFrom: null } as const;
 
-describe('job runs', () => {
+describeEachDialect('job runs', (dialect) => {
   let t: TestCore;
   beforeEach(async () => {
-    t = await createTestCore();
+    t = await createTestCore({}, dialect);
   });
   afterEach(() => t.dispose());
 
