@@ -24,9 +24,19 @@ describeEachDialect('scheduler services for Slack and the CLI', (dialect) => {
     await expect(startVerifySweep(t.deps, { actorId: RESEARCHER })).rejects.toBeInstanceOf(NotAllowed);
     expect(await lastJobRuns(t.deps)).toEqual([]);
 
-    const { run } = await startVerifySweep(t.deps, { actorId: CURATOR });
+    // Two launches at once, so the empty sweep cannot finish between them on a slow machine.
+    const launches = await Promise.allSettled([
+      startVerifySweep(t.deps, { actorId: CURATOR }),
+      startVerifySweep(t.deps, { actorId: CURATOR }),
+    ]);
+    const started = launches.flatMap((l) => (l.status === 'fulfilled' ? [l.value.run] : []));
+    const refused = launches.flatMap((l) => (l.status === 'rejected' ? [l.reason] : []));
+    expect(started).toHaveLength(1);
+    expect(refused).toHaveLength(1);
+    expect(refused[0]).toBeInstanceOf(JobAlreadyRunning);
+    const [run] = started;
+    if (!run) throw new Error('no sweep started');
     expect(run).toMatchObject({ job: 'verify_sweep', trigger: CURATOR, outcome: 'running' });
-    await expect(startVerifySweep(t.deps, { actorId: CURATOR })).rejects.toBeInstanceOf(JobAlreadyRunning);
     await stopJobs(t.deps);
     expect((await lastJobRuns(t.deps))[0]).toMatchObject({ id: run.id, outcome: 'succeeded', counts: { checked: 0 } });
   });
