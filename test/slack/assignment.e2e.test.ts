@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { submitRequest } from '../../src/services/requests/submitRequest.js';
 import { ACTION, FIELD, VIEW } from '../../src/slack/views/actionIds.js';
+import { NEW_REQUEST_CARD_BUTTONS } from '../support/cardButtons.js';
 import { expectInvariants } from '../support/invariants.js';
 import {
   CHANNEL,
@@ -50,17 +51,7 @@ describe('assigning requests and two-person minting in Slack, end to end over si
   it('Assign to me and Reassign… update the card, thread, App Home and /pid list mine; non-curators are refused', async () => {
     await start();
     expect(cardText()).toContain('*Assignee*\\n_Unassigned_');
-    expect(buttonLabels()).toEqual([
-      'Approve',
-      'Status…',
-      'Assign to me',
-      'Assign…',
-      'Mint',
-      'Request changes…',
-      'Decline…',
-      'Preview',
-      'Details',
-    ]);
+    expect(buttonLabels()).toEqual(NEW_REQUEST_CARD_BUTTONS);
 
     // Non-curators: privately refused, nothing opens, nothing changes.
     await h.click(OTHER_RESEARCHER, ACTION.assignToMe, String(id));

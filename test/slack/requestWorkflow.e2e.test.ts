@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createMessageRefStore } from '../../src/db/sqliteMessageRefs.js';
 import { ACTION, FIELD, VIEW } from '../../src/slack/views/actionIds.js';
+import { NEW_REQUEST_CARD_BUTTONS } from '../support/cardButtons.js';
 import { expectInvariants } from '../support/invariants.js';
 import {
   CHANNEL,
@@ -66,17 +67,7 @@ describe('the curation workflow in Slack, end to end over signed HTTP', () => {
     const [post] = h.slack.callsTo('chat.postMessage').filter((c) => c.args.channel === CHANNEL);
     expect(post?.args.text).toMatch(new RegExp(`#${id}`));
     const buttons = buttonsOf(post?.args.blocks);
-    expect([...buttons.keys()]).toEqual([
-      'Approve',
-      'Status…',
-      'Assign to me',
-      'Assign…',
-      'Mint',
-      'Request changes…',
-      'Decline…',
-      'Preview',
-      'Details',
-    ]);
+    expect([...buttons.keys()]).toEqual(NEW_REQUEST_CARD_BUTTONS);
     expect(
       h.slack
         .callsTo('chat.postMessage')

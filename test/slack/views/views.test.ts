@@ -22,6 +22,7 @@ import { requestMessage } from '../../../src/slack/views/requestMessage.js';
 import { requestModal } from '../../../src/slack/views/requestModal.js';
 import { statusModal } from '../../../src/slack/views/statusModal.js';
 import { blockKitViolations } from '../../support/blockKitLimits.js';
+import { NEW_REQUEST_CARD_BUTTONS } from '../../support/cardButtons.js';
 
 const HOME_NOW = new Date('2026-01-10T00:00:00Z');
 const requesterTab = (requests: PidRequest[]) => ({ kind: 'requester' as const, requests, now: HOME_NOW });
@@ -123,17 +124,7 @@ describe('Block Kit views are pure functions of domain objects', () => {
         .flatMap((b) => (b.elements as { text: { text: string } }[]).map((e) => e.text.text));
     const unassigned = requestMessage(card);
     expect(JSON.stringify(unassigned.blocks)).toContain('*Assignee*\\n_Unassigned_');
-    expect(labels(unassigned)).toEqual([
-      'Approve',
-      'Status…',
-      'Assign to me',
-      'Assign…',
-      'Mint',
-      'Request changes…',
-      'Decline…',
-      'Preview',
-      'Details',
-    ]);
+    expect(labels(unassigned)).toEqual(NEW_REQUEST_CARD_BUTTONS);
     const assigned = requestMessage({ ...card, request: request({ assigneeId: 'U0CURATOR' }) });
     expect(JSON.stringify(assigned.blocks)).toContain('*Assignee*\\n<@U0CURATOR>');
     expect(labels(assigned)).toContain('Reassign…');
