@@ -18,6 +18,11 @@ export async function requestFormChoices(
   deps: Pick<ServiceDeps, 'uow' | 'pids' | 'dataStore'>,
   requesterId: string,
 ): Promise<{ folders: string[]; types: RequestType[] }> {
-  const [folders, types] = await Promise.all([deps.dataStore.listHomeFolders(requesterId), listRequestTypes(deps)]);
+  const [folders, types] = await Promise.all([listHomeFolders(deps, requesterId), listRequestTypes(deps)]);
   return { folders, types };
+}
+
+/** The folders in a requester's home, the ones they can describe or ask an identifier for. */
+export function listHomeFolders(deps: Pick<ServiceDeps, 'dataStore'>, requesterId: string): Promise<string[]> {
+  return deps.dataStore.listHomeFolders(requesterId);
 }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { InvalidInput } from '../../../domain/errors.js';
 import { type CreatorAnswer, emptyCreator } from '../../../domain/metadata/describeForm.js';
 import { openDescribeForm } from '../../../services/requests/describeFolder.js';
-import { requestFormChoices } from '../../../services/requests/listCatalogues.js';
+import { listHomeFolders } from '../../../services/requests/listCatalogues.js';
 import { afterAcknowledgements } from '../../afterAcknowledgements.js';
 import { failureMessage } from '../../failureMessage.js';
 import { arrivedAt } from '../../inbox/triggerArrival.js';
@@ -163,7 +163,7 @@ function registerHomeButton(app: App, ctx: SlackContext): void {
     }
     const { user, trigger_id } = parsed.data;
     try {
-      const { folders } = await requestFormChoices(ctx.deps, user.id);
+      const folders = await listHomeFolders(ctx.deps, user.id);
       await ctx.poster.openView({ id: trigger_id, userId: user.id, receivedAt }, describePickerModal(folders));
     } catch (error) {
       await tellActor(ctx, { userId: user.id }, failureMessage(error, ctx.logger, 'Describing a folder'));
