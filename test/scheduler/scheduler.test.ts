@@ -19,7 +19,7 @@ describe('the scheduler under node-cron (seconds-field schedules)', () => {
     h = await startSchedulerHarness({ identifiers: 400 });
     // 400 verifies of 50 ms, 16 in flight, in pages of 20: about 2.5 s, so the next ticks find the sweep running.
     h.sim.faults.slow(50, 'verify');
-    const scheduler = await startScheduler(h.deps, settings, { pageSize: 20 });
+    const scheduler = await startScheduler(h.deps, settings, h.leadership(), { pageSize: 20 });
     const deadline = Date.now() + 8000;
     while ((await runs('skipped')).filter((r) => r.job === 'verify_sweep').length === 0 && Date.now() < deadline)
       await new Promise((r) => setTimeout(r, 50));
@@ -50,11 +50,16 @@ describe('the scheduler under node-cron (seconds-field schedules)', () => {
       counts: {},
       checkpoint: null,
       resumedFrom: null,
+      owner: null,
     });
-    await expect(startScheduler(h.deps, { ...settings, verifyCron: 'every night' })).rejects.toBeInstanceOf(
-      ConfigInvalid,
+    await expect(
+      startScheduler(h.deps, { ...settings, verifyCron: 'every night' }, h.leadership()),
+    ).rejects.toBeInstanceOf(ConfigInvalid);
+    const scheduler = await startScheduler(
+      h.deps,
+      { ...settings, statusCron: '0 0 1 1 *', verifyCron: '0 0 1 1 *' },
+      h.leadership(),
     );
-    const scheduler = await startScheduler(h.deps, { ...settings, statusCron: '0 0 1 1 *', verifyCron: '0 0 1 1 *' });
     await scheduler.stop();
     expect((await runs()).map((r) => r.outcome)).toEqual(['interrupted']);
   });
@@ -62,13 +67,15 @@ describe('the scheduler under node-cron (seconds-field schedules)', () => {
   it('runs the fixity sweep on FIXITY_CRON only when it is set', async () => {
     h = await startSchedulerHarness();
     const never = { ...settings, statusCron: '0 0 1 1 *', verifyCron: '0 0 1 1 *' };
-    const off = await startScheduler(h.deps, never);
+    const off = await startScheduler(h.deps, never, h.leadership());
     await new Promise((r) => setTimeout(r, 1500));
     await off.stop();
     expect((await runs()).filter((r) => r.job === 'fixity_sweep')).toEqual([]);
 
-    await expect(startScheduler(h.deps, { ...never, fixityCron: 'hourly' })).rejects.toThrow(/FIXITY_CRON/);
-    const on = await startScheduler(h.deps, { ...never, fixityCron: '* * * * * *' });
+    await expect(startScheduler(h.deps, { ...never, fixityCron: 'hourly' }, h.leadership())).rejects.toThrow(
+      /FIXITY_CRON/,
+    );
+    const on = await startScheduler(h.deps, { ...never, fixityCron: '* * * * * *' }, h.leadership());
     const deadline = Date.now() + 5000;
     while ((await runs('succeeded')).length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     await on.stop();
