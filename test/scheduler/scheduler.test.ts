@@ -1,9 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigInvalid } from '../../src/config/config.js';
 import { startScheduler } from '../../src/scheduler/scheduler.js';
+import { createLeaderLease } from '../../src/services/runtime/leaderLease.js';
+import { createWorkLease } from '../../src/services/runtime/workLease.js';
+import { GONE_OWNER } from '../support/testCore.js';
 import { type SchedulerHarness, startSchedulerHarness } from './schedulerHarness.js';
 
 const settings = { statusCron: '* * * * * *', verifyCron: '* * * * * *', timeZone: 'UTC', alertRemindHours: 24 };
+const never = { ...settings, statusCron: '0 0 1 1 *', verifyCron: '0 0 1 1 *' };
 
 describe('the scheduler under node-cron (seconds-field schedules)', () => {
   let h: SchedulerHarness;
@@ -64,9 +68,64 @@ describe('the scheduler under node-cron (seconds-field schedules)', () => {
     expect((await runs()).map((r) => r.outcome)).toEqual(['interrupted']);
   });
 
+  it('on taking the lease, interrupts only the runs of gone owners and continues an interrupted sweep from its checkpoint at once', async () => {
+    h = await startSchedulerHarness({ identifiers: 300 });
+    const { jobRuns } = h.deps.uow.repos;
+    // A sweep whose process died after verifying requests 1-100, and a status check a live CLI command is running.
+    const killed = await jobRuns.start({
+      job: 'verify_sweep',
+      trigger: 'schedule',
+      at: '2026-01-01T00:00:00Z',
+      counts: { checked: 100, ok: 100, failed: 0, newlyFailed: 0, recovered: 0, errors: 0 },
+      checkpoint: { afterRequestId: 100, recoveredRequestIds: [] },
+      resumedFrom: null,
+      owner: GONE_OWNER,
+    });
+    const cli = createWorkLease({ uow: h.deps.uow, clock: h.clock, logger: h.deps.logger }, 60_000);
+    const live = await jobRuns.start({
+      job: 'status_check',
+      trigger: 'U0CURATOR',
+      at: h.clock.now().toISOString(),
+      counts: {},
+      checkpoint: null,
+      resumedFrom: null,
+      owner: cli.owner,
+    });
+    const scheduler = await startScheduler(h.deps, never, h.leadership());
+    const deadline = Date.now() + 8000;
+    while ((await runs('succeeded')).length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    await scheduler.stop();
+    cli.close();
+
+    const all = await runs();
+    expect(all.find((r) => r.id === killed.id)).toMatchObject({ outcome: 'interrupted' });
+    expect(all.find((r) => r.id === live.id)).toMatchObject({ outcome: 'running' });
+    const resumed = all.find((r) => r.resumed_from === killed.id);
+    expect(resumed).toMatchObject({ trigger: 'takeover', outcome: 'succeeded', owner_id: h.deps.lease.owner.id });
+    expect(JSON.parse(resumed!.counts_json)).toMatchObject({ checked: 300, ok: 300 });
+    // Only the 200 identifiers after the checkpoint were verified again.
+    expect(h.sim.requestLog.filter((e) => e.method === 'verify')).toHaveLength(200);
+  });
+
+  it('does nothing on its ticks while another replica holds the lease', async () => {
+    h = await startSchedulerHarness();
+    const other = createWorkLease({ uow: h.deps.uow, clock: h.clock, logger: h.deps.logger }, 60_000);
+    const otherLeadership = createLeaderLease({ ...h.deps, lease: other }, 30_000);
+    expect(await otherLeadership.renew()).toBe('leader');
+    const leadership = h.leadership();
+    const scheduler = await startScheduler(h.deps, { ...settings, remindCron: '* * * * * *' }, leadership);
+    await new Promise((r) => setTimeout(r, 2200));
+    expect(leadership.isLeader()).toBe(false);
+    await scheduler.stop();
+    other.close();
+    expect(await runs()).toEqual([]);
+    const skippedTicks = h.logLines.filter((l) => l.includes('cron tick skipped: another replica runs the scheduler'));
+    expect(skippedTicks.some((l) => l.includes('"job":"verify_sweep"'))).toBe(true);
+    expect(skippedTicks.some((l) => l.includes('"job":"reminders"'))).toBe(true);
+  });
+
   it('runs the fixity sweep on FIXITY_CRON only when it is set', async () => {
     h = await startSchedulerHarness();
-    const never = { ...settings, statusCron: '0 0 1 1 *', verifyCron: '0 0 1 1 *' };
     const off = await startScheduler(h.deps, never, h.leadership());
     await new Promise((r) => setTimeout(r, 1500));
     await off.stop();
