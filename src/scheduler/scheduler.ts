@@ -15,7 +15,13 @@ import { launchFixitySweep } from '../services/fixity/runFixitySweep.js';
 import { launchVerifySweep, type SweepOptions } from '../services/identifiers/runVerifySweep.js';
 import { launchStatusCheck } from '../services/monitoring/checkSystemStatus.js';
 import { sendReminders } from '../services/requests/sendReminders.js';
-import { interruptAbandonedRuns, JobAlreadyRunning, type LaunchedJob, stopJobs } from '../services/runtime/jobRuns.js';
+import {
+  interruptAbandonedRuns,
+  JobAlreadyRunning,
+  type LaunchedJob,
+  lastJobRuns,
+  stopJobs,
+} from '../services/runtime/jobRuns.js';
 import type { LeaderLease } from '../services/runtime/leaderLease.js';
 import type { ServiceDeps } from '../services/runtime/serviceDeps.js';
 
@@ -53,8 +59,10 @@ type Launchers = Partial<Record<JobName, (trigger: string) => Promise<LaunchedJo
 
 /**
  * A replica that has just taken the scheduler marks the runs the previous
- * leader (or any gone process) left `running` as interrupted, and launches an
- * interrupted sweep with a checkpoint again at once: it continues from there.
+ * leader (or any gone process) left `running` as interrupted; then a sweep
+ * whose newest run was interrupted with a checkpoint (just now, or by a
+ * leader that stopped or lost the lease) is launched again at once: it
+ * continues from there.
  */
 async function takeOver(
   deps: ServiceDeps,
@@ -62,9 +70,10 @@ async function takeOver(
   logger: Logger,
   previous: WorkOwner | undefined,
 ): Promise<void> {
-  for (const run of await interruptAbandonedRuns(deps, previous)) {
+  await interruptAbandonedRuns(deps, previous);
+  for (const run of await lastJobRuns(deps)) {
     const launch = launchers[run.job];
-    if (run.checkpoint === null || launch === undefined) continue;
+    if (run.outcome !== 'interrupted' || run.checkpoint === null || launch === undefined) continue;
     try {
       await launch(TAKEOVER_TRIGGER);
     } catch (error) {

@@ -107,6 +107,34 @@ describe('the scheduler under node-cron (seconds-field schedules)', () => {
     expect(h.sim.requestLog.filter((e) => e.method === 'verify')).toHaveLength(200);
   });
 
+  it('continues at once a sweep a stopping leader interrupted at a safe point, and leaves a finished one be', async () => {
+    h = await startSchedulerHarness({ identifiers: 50 });
+    const { jobRuns } = h.deps.uow.repos;
+    const stopped = await jobRuns.start({
+      job: 'verify_sweep',
+      trigger: 'schedule',
+      at: '2026-01-01T00:00:00Z',
+      counts: { checked: 20, ok: 20, failed: 0, newlyFailed: 0, recovered: 0, errors: 0 },
+      checkpoint: { afterRequestId: 20, recoveredRequestIds: [] },
+      resumedFrom: null,
+      owner: GONE_OWNER,
+    });
+    await jobRuns.finish(stopped.id, 'interrupted', undefined, 'pidbot stopped', '2026-01-01T00:00:01Z');
+    const first = await startScheduler(h.deps, never, h.leadership());
+    const deadline = Date.now() + 8000;
+    while ((await runs('succeeded')).length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    await first.stop();
+    // Started again: the newest sweep succeeded, so nothing is launched.
+    await (await startScheduler(h.deps, never, h.leadership())).stop();
+
+    const sweeps = await runs();
+    expect(sweeps.map((r) => [r.outcome, r.trigger, r.resumed_from])).toEqual([
+      ['interrupted', 'schedule', null],
+      ['succeeded', 'takeover', stopped.id],
+    ]);
+    expect(h.sim.requestLog.filter((e) => e.method === 'verify')).toHaveLength(30);
+  });
+
   it('does nothing on its ticks while another replica holds the lease', async () => {
     h = await startSchedulerHarness();
     const other = createWorkLease({ uow: h.deps.uow, clock: h.clock, logger: h.deps.logger }, 60_000);
