@@ -18,6 +18,21 @@ describe('the scheduler under node-cron (seconds-field schedules)', () => {
     if (outcome !== undefined) query = query.where('outcome', '=', outcome);
     return query.execute();
   };
+  const firstSucceeded = async () => {
+    const deadline = Date.now() + 8000;
+    while ((await runs('succeeded')).length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  };
+  /** A verify sweep a process now gone recorded, checkpointed after request `checked`. */
+  const sweepOfGoneProcess = (checked: number) =>
+    h.deps.uow.repos.jobRuns.start({
+      job: 'verify_sweep',
+      trigger: 'schedule',
+      at: '2026-01-01T00:00:00Z',
+      counts: { checked, ok: checked, failed: 0, newlyFailed: 0, recovered: 0, errors: 0 },
+      checkpoint: { afterRequestId: checked, recoveredRequestIds: [] },
+      resumedFrom: null,
+      owner: GONE_OWNER,
+    });
 
   it('runs both jobs on their ticks, skips a tick that finds the sweep still running, and stop() waits for the sweep to reach a safe point', async () => {
     h = await startSchedulerHarness({ identifiers: 400 });
@@ -70,19 +85,10 @@ describe('the scheduler under node-cron (seconds-field schedules)', () => {
 
   it('on taking the lease, interrupts only the runs of gone owners and continues an interrupted sweep from its checkpoint at once', async () => {
     h = await startSchedulerHarness({ identifiers: 300 });
-    const { jobRuns } = h.deps.uow.repos;
     // A sweep whose process died after verifying requests 1-100, and a status check a live CLI command is running.
-    const killed = await jobRuns.start({
-      job: 'verify_sweep',
-      trigger: 'schedule',
-      at: '2026-01-01T00:00:00Z',
-      counts: { checked: 100, ok: 100, failed: 0, newlyFailed: 0, recovered: 0, errors: 0 },
-      checkpoint: { afterRequestId: 100, recoveredRequestIds: [] },
-      resumedFrom: null,
-      owner: GONE_OWNER,
-    });
+    const killed = await sweepOfGoneProcess(100);
     const cli = createWorkLease({ uow: h.deps.uow, clock: h.clock, logger: h.deps.logger }, 60_000);
-    const live = await jobRuns.start({
+    const live = await h.deps.uow.repos.jobRuns.start({
       job: 'status_check',
       trigger: 'U0CURATOR',
       at: h.clock.now().toISOString(),
@@ -92,8 +98,7 @@ describe('the scheduler under node-cron (seconds-field schedules)', () => {
       owner: cli.owner,
     });
     const scheduler = await startScheduler(h.deps, never, h.leadership());
-    const deadline = Date.now() + 8000;
-    while ((await runs('succeeded')).length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    await firstSucceeded();
     await scheduler.stop();
     cli.close();
 
@@ -110,19 +115,10 @@ describe('the scheduler under node-cron (seconds-field schedules)', () => {
   it('continues at once a sweep a stopping leader interrupted at a safe point, and leaves a finished one be', async () => {
     h = await startSchedulerHarness({ identifiers: 50 });
     const { jobRuns } = h.deps.uow.repos;
-    const stopped = await jobRuns.start({
-      job: 'verify_sweep',
-      trigger: 'schedule',
-      at: '2026-01-01T00:00:00Z',
-      counts: { checked: 20, ok: 20, failed: 0, newlyFailed: 0, recovered: 0, errors: 0 },
-      checkpoint: { afterRequestId: 20, recoveredRequestIds: [] },
-      resumedFrom: null,
-      owner: GONE_OWNER,
-    });
+    const stopped = await sweepOfGoneProcess(20);
     await jobRuns.finish(stopped.id, 'interrupted', undefined, 'pidbot stopped', '2026-01-01T00:00:01Z');
     const first = await startScheduler(h.deps, never, h.leadership());
-    const deadline = Date.now() + 8000;
-    while ((await runs('succeeded')).length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    await firstSucceeded();
     await first.stop();
     // Started again: the newest sweep succeeded, so nothing is launched.
     await (await startScheduler(h.deps, never, h.leadership())).stop();
