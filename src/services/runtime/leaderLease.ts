@@ -51,18 +51,23 @@ export function createLeaderLease(deps: LeaseDeps, leaseMs: number): LeaderLease
   let held: LeaseHolding | undefined;
   let timer: NodeJS.Timeout | undefined;
   let attempt: Promise<SchedulerRole> | undefined;
+  let announced: Promise<void> = Promise.resolve();
 
   const leading = () => held !== undefined && !isExpired(held, clock.now());
 
-  async function announce(change: RoleChange): Promise<void> {
+  /** Runs the listeners on each change in turn: a take-over waits until the jobs of a lost lease have stopped. */
+  function announce(change: RoleChange): Promise<void> {
     metrics.schedulerLeader(change.role === 'leader');
-    for (const listener of listeners) {
-      try {
-        await listener(change);
-      } catch (error) {
-        logger.error('a change of scheduler role could not be handled', { role: change.role, err: error });
+    announced = announced.then(async () => {
+      for (const listener of listeners) {
+        try {
+          await listener(change);
+        } catch (error) {
+          logger.error('a change of scheduler role could not be handled', { role: change.role, err: error });
+        }
       }
-    }
+    });
+    return announced;
   }
 
   async function lose(reason: string): Promise<void> {
