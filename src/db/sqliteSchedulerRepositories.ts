@@ -119,6 +119,7 @@ export function createSchedulerRepositories(db: Db): SchedulerRepositories {
           .updateTable('job_runs')
           .set({ counts_json: JSON.stringify(counts), checkpoint_json: checkpointJson(checkpoint) })
           .where('id', '=', id)
+          .where('outcome', '=', 'running')
           .execute();
       },
       async finish(id, outcome, counts, error, at) {
@@ -131,9 +132,13 @@ export function createSchedulerRepositories(db: Db): SchedulerRepositories {
             ...(counts !== undefined && { counts_json: JSON.stringify(counts) }),
           })
           .where('id', '=', id)
+          .where('outcome', '=', 'running')
           .returningAll()
-          .executeTakeFirstOrThrow();
-        return toJobRun(row);
+          .executeTakeFirst();
+        // Already ended: another replica took it over (interrupted) while this owner was paused; that record stands.
+        return toJobRun(
+          row ?? (await db.selectFrom('job_runs').selectAll().where('id', '=', id).executeTakeFirstOrThrow()),
+        );
       },
       async running(job) {
         const row = await db

@@ -23,8 +23,12 @@ export interface JobRunRepository {
   start(run: NewJobRun): Promise<JobRun>;
   /** Records a tick that found the job still running. */
   recordSkip(job: JobName, trigger: string, reason: string, at: string): Promise<JobRun>;
-  /** Persists a running sweep's progress, so an interruption loses at most one page. */
+  /**
+   * Persists a running sweep's progress, so an interruption loses at most one page. Changes nothing once
+   * the run has ended (a replica taking the scheduler over interrupted it): its continuation has taken over.
+   */
   saveProgress(id: number, counts: JobCounts, checkpoint: SweepCheckpoint | null): Promise<void>;
+  /** Records the outcome of a running run; a run already ended is returned as it was recorded. */
   finish(
     id: number,
     outcome: Exclude<JobOutcome, 'running' | 'skipped'>,

@@ -49,6 +49,31 @@ describeEachDialect('job run owners and the scheduler lease row (migration 0019)
     ]);
   });
 
+  it('keeps the record of a run another replica interrupted: its paused owner can neither save progress nor finish it', async () => {
+    await migrateToLatest(database.db);
+    const run = await repos.jobRuns.start({
+      job: 'verify_sweep',
+      trigger: 'schedule',
+      at: '2026-01-01T00:00:00.000Z',
+      counts: { checked: 0 },
+      checkpoint: { afterRequestId: 0, recoveredRequestIds: [] },
+      resumedFrom: null,
+      owner: OWNER,
+    });
+    await repos.jobRuns.saveProgress(run.id, { checked: 200 }, { afterRequestId: 200, recoveredRequestIds: [] });
+    await repos.jobRuns.finish(run.id, 'interrupted', undefined, 'its owner stopped', '2026-01-01T00:01:00.000Z');
+    // The owner wakes up and carries on.
+    await repos.jobRuns.saveProgress(run.id, { checked: 400 }, { afterRequestId: 400, recoveredRequestIds: [] });
+    const late = await repos.jobRuns.finish(run.id, 'succeeded', { checked: 600 }, null, '2026-01-01T00:02:00.000Z');
+    expect(late).toMatchObject({
+      outcome: 'interrupted',
+      finishedAt: '2026-01-01T00:01:00.000Z',
+      counts: { checked: 200 },
+      checkpoint: { afterRequestId: 200 },
+      error: 'its owner stopped',
+    });
+  });
+
   it('stores one lease row per name; only its holder releases it', async () => {
     await migrateToLatest(database.db);
     const holding = {
