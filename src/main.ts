@@ -13,6 +13,7 @@ import { createConsoleLogger } from './logging/logOutput.js';
 import { createPromMetrics } from './metrics/promMetrics.js';
 import { startLocalSlackApi } from './sandbox/slack/localSlackApi.js';
 import { startScheduler } from './scheduler/scheduler.js';
+import { createLeaderLease } from './services/runtime/leaderLease.js';
 import type { ServiceDeps } from './services/runtime/serviceDeps.js';
 import { createDeliveryDedupe } from './services/runtime/slackDeliveryDedupe.js';
 import { createShutdown, type Shutdown } from './shutdown.js';
@@ -113,6 +114,8 @@ async function start(config: Config, logger: Logger, shutdown: Shutdown, inSandb
   shutdown.add('mints in flight', () => finishOrReleaseMints(core.deps, config.shutdownGraceMs, logger), {
     graceMs: config.shutdownGraceMs,
   });
+  // Several replicas may share the database: the scheduler runs on the one holding this lease (/readyz says which).
+  const leadership = createLeaderLease(core.deps, config.leaderLeaseMs);
   const running = await startSlackApp(
     {
       ...slack,
@@ -124,7 +127,7 @@ async function start(config: Config, logger: Logger, shutdown: Shutdown, inSandb
       deliveries: createDeliveryDedupe(createSlackDeliveryLog(core.database.db), core.deps.clock, logger),
       inbox: { store: createSlackInbox(core.database.db), retentionDays: config.inboxRetentionDays },
       logger,
-      routes: botRoutes(core.deps, logger, { exporter: core.metrics, token: config.metricsToken }),
+      routes: botRoutes(core.deps, logger, { exporter: core.metrics, token: config.metricsToken }, leadership),
       poster: {
         maxQueued: config.slack.maxQueued,
         viewsOpenPerUserPerMinute: config.slack.viewsOpenPerUserPerMinute,
@@ -134,7 +137,7 @@ async function start(config: Config, logger: Logger, shutdown: Shutdown, inSandb
   );
   shutdown.add('Slack app and HTTP server', () => running.stop());
   // After the Slack app, so the scheduler's first alerts have a subscriber to deliver them.
-  const scheduler = await startScheduler(core.deps, config.scheduler);
+  const scheduler = await startScheduler(core.deps, config.scheduler, leadership);
   // Stopped first: a running sweep reaches a safe point while Slack and the database are still there.
   shutdown.add('scheduler', () => scheduler.stop());
   logger.info('pidbot is running', {

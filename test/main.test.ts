@@ -109,6 +109,9 @@ describe('the bot process', () => {
     expect(ready.status).toBe(200);
     expect(await ready.json()).toMatchObject({
       ready: true,
+      // The only replica: it took the scheduler's lease at start-up.
+      role: 'leader',
+      holder: { pid: bot.child.pid },
       checks: { database: { ok: true }, pidService: { ok: true } },
     });
 
@@ -127,11 +130,13 @@ describe('the bot process', () => {
       expect(text).toMatch(new RegExp(`^${name} \\d`, 'm'));
     }
     expect(text).toMatch(/^pidbot_requests\{status="Submitted"\} 0$/m);
+    expect(text).toMatch(/^pidbot_scheduler_leader 1$/m);
 
     bot.child.kill('SIGTERM');
     const [code, signal] = await bot.exited;
     expect({ code, signal }).toEqual({ code: 0, signal: null });
     expect(bot.stderr()).toMatch(/"reason":"SIGTERM"[^\n]*"msg":"shutting down"/);
+    expect(bot.stderr()).toMatch(/"msg":"released the scheduler lease"/);
     expect(bot.stderr()).toMatch(/"msg":"scheduler stopped"/);
     expect(bot.stderr()).toMatch(/"msg":"stopped"/);
   });

@@ -32,6 +32,8 @@ export interface Config {
   shutdownGraceMs: number;
   /** A running mint whose owner has been silent this long may be taken over by another process (start-up, `pidbot reconcile`). */
   mintLeaseMs: number;
+  /** LEADER_LEASE_S: how long the replica running the scheduler holds it without renewing; then another takes it. */
+  leaderLeaseMs: number;
   databasePath: string;
   dataStoreRoot: string;
   /** Which PID provider mints: `sandbox` is the built-in PURL simulator on a test shoulder. */
@@ -190,6 +192,7 @@ function toConfig(e: Environment): Config {
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     mintLeaseMs: e.MINT_LEASE_MS,
+    leaderLeaseMs: e.LEADER_LEASE_S * 1000,
     databasePath: e.DATABASE_URL,
     dataStoreRoot: e.DATA_STORE_ROOT,
     pidProvider,

@@ -132,6 +132,13 @@ export const environmentSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: positiveInt(8000),
   SHUTDOWN_GRACE_MS: positiveInt(20000),
   MINT_LEASE_MS: positiveInt(60000),
+  // Replicas on one database: the scheduler's lease, renewed every third of it, taken over once it expires.
+  LEADER_LEASE_S: positiveInt(30).pipe(
+    z
+      .number()
+      .min(2, 'expected at least 2 seconds (the leader renews every third of it)')
+      .max(3600, 'expected at most 3600 seconds (a dead leader holds the scheduler this long)'),
+  ),
   PORT: z
     .string()
     .trim()

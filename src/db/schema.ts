@@ -192,6 +192,23 @@ export interface JobRunsTable {
   checkpoint_json: string | null;
   resumed_from: number | null;
   error: string | null;
+  /** The process running it (null on runs from before migration 0019: gone). */
+  owner_id: string | null;
+  owner_host: string | null;
+  owner_pid: number | null;
+  /** Refreshed while the owner runs it, so another host can tell the owner is silent. */
+  heartbeat_at: string | null;
+}
+
+/** One row per lease (`scheduler`): the replica holding it runs the cron jobs until `expires_at`. */
+export interface SchedulerLeasesTable {
+  name: string;
+  holder_id: string;
+  holder_host: string;
+  holder_pid: number;
+  acquired_at: string;
+  renewed_at: string;
+  expires_at: string;
 }
 
 export interface AlertsTable {
@@ -228,6 +245,7 @@ export interface Database {
   request_messages: RequestMessagesTable;
   mint_journal: MintJournalTable;
   job_runs: JobRunsTable;
+  scheduler_leases: SchedulerLeasesTable;
   alerts: AlertsTable;
   slack_deliveries: SlackDeliveriesTable;
   outbox_redrives: OutboxRedrivesTable;

@@ -9,10 +9,11 @@ import {
   type JobRun,
   type SweepCheckpoint,
 } from '../domain/jobRuns.js';
+import type { LeaseHolding } from '../domain/schedulerLease.js';
 import type { SchedulerRepositories } from '../ports/schedulerRepositories.js';
 import { type Db, isUniqueViolation } from './repositories/db.js';
 import { toIdentifier } from './repositories/identifierRepository.js';
-import type { AlertsTable, JobRunsTable } from './schema.js';
+import type { AlertsTable, JobRunsTable, SchedulerLeasesTable } from './schema.js';
 
 function toJobRun(row: Selectable<JobRunsTable>): JobRun {
   return {
@@ -26,6 +27,20 @@ function toJobRun(row: Selectable<JobRunsTable>): JobRun {
     checkpoint: row.checkpoint_json === null ? null : (JSON.parse(row.checkpoint_json) as SweepCheckpoint),
     resumedFrom: row.resumed_from,
     error: row.error,
+    owner:
+      row.owner_id !== null && row.owner_host !== null && row.owner_pid !== null
+        ? { id: row.owner_id, host: row.owner_host, pid: row.owner_pid }
+        : null,
+    heartbeatAt: row.heartbeat_at,
+  };
+}
+
+function toLeaseHolding(row: Selectable<SchedulerLeasesTable>): LeaseHolding {
+  return {
+    holder: { id: row.holder_id, host: row.holder_host, pid: row.holder_pid },
+    acquiredAt: row.acquired_at,
+    renewedAt: row.renewed_at,
+    expiresAt: row.expires_at,
   };
 }
 
@@ -63,6 +78,10 @@ export function createSchedulerRepositories(db: Db): SchedulerRepositories {
               checkpoint_json: checkpointJson(run.checkpoint),
               resumed_from: run.resumedFrom,
               error: null,
+              owner_id: run.owner?.id ?? null,
+              owner_host: run.owner?.host ?? null,
+              owner_pid: run.owner?.pid ?? null,
+              heartbeat_at: run.owner === null ? null : run.at,
             })
             .returningAll()
             .executeTakeFirstOrThrow();
@@ -86,6 +105,10 @@ export function createSchedulerRepositories(db: Db): SchedulerRepositories {
             checkpoint_json: null,
             resumed_from: null,
             error: reason,
+            owner_id: null,
+            owner_host: null,
+            owner_pid: null,
+            heartbeat_at: null,
           })
           .returningAll()
           .executeTakeFirstOrThrow();
@@ -96,6 +119,7 @@ export function createSchedulerRepositories(db: Db): SchedulerRepositories {
           .updateTable('job_runs')
           .set({ counts_json: JSON.stringify(counts), checkpoint_json: checkpointJson(checkpoint) })
           .where('id', '=', id)
+          .where('outcome', '=', 'running')
           .execute();
       },
       async finish(id, outcome, counts, error, at) {
@@ -108,9 +132,13 @@ export function createSchedulerRepositories(db: Db): SchedulerRepositories {
             ...(counts !== undefined && { counts_json: JSON.stringify(counts) }),
           })
           .where('id', '=', id)
+          .where('outcome', '=', 'running')
           .returningAll()
-          .executeTakeFirstOrThrow();
-        return toJobRun(row);
+          .executeTakeFirst();
+        // Already ended: another replica took it over (interrupted) while this owner was paused; that record stands.
+        return toJobRun(
+          row ?? (await db.selectFrom('job_runs').selectAll().where('id', '=', id).executeTakeFirstOrThrow()),
+        );
       },
       async running(job) {
         const row = await db
@@ -131,13 +159,52 @@ export function createSchedulerRepositories(db: Db): SchedulerRepositories {
           .executeTakeFirst();
         return row && toJobRun(row);
       },
-      async interruptRunning(at) {
-        const result = await db
-          .updateTable('job_runs')
-          .set({ outcome: 'interrupted', finished_at: at, error: 'pidbot stopped while the run was going' })
+      async allRunning() {
+        const rows = await db
+          .selectFrom('job_runs')
+          .selectAll()
           .where('outcome', '=', 'running')
-          .executeTakeFirst();
-        return Number(result.numUpdatedRows);
+          .orderBy('id')
+          .execute();
+        return rows.map(toJobRun);
+      },
+      async heartbeat(ownerId, at) {
+        await db
+          .updateTable('job_runs')
+          .set({ heartbeat_at: at })
+          .where('owner_id', '=', ownerId)
+          .where('outcome', '=', 'running')
+          .execute();
+      },
+    },
+
+    schedulerLeases: {
+      async find(name) {
+        const row = await db.selectFrom('scheduler_leases').selectAll().where('name', '=', name).executeTakeFirst();
+        return row && toLeaseHolding(row);
+      },
+      async put(name, holding) {
+        const values = {
+          holder_id: holding.holder.id,
+          holder_host: holding.holder.host,
+          holder_pid: holding.holder.pid,
+          acquired_at: holding.acquiredAt,
+          renewed_at: holding.renewedAt,
+          expires_at: holding.expiresAt,
+        };
+        await db
+          .insertInto('scheduler_leases')
+          .values({ name, ...values })
+          .onConflict((oc) => oc.column('name').doUpdateSet(values))
+          .execute();
+      },
+      async release(name, holderId, at) {
+        await db
+          .updateTable('scheduler_leases')
+          .set({ expires_at: at })
+          .where('name', '=', name)
+          .where('holder_id', '=', holderId)
+          .execute();
       },
     },
 

@@ -1,3 +1,5 @@
+import type { WorkOwner } from './workOwner.js';
+
 /**
  * Runs of the scheduler's jobs as pidbot records them: one row per run (or
  * skipped tick), so curators and operators can see when each job last ran and
@@ -38,4 +40,8 @@ export interface JobRun {
   /** The interrupted run this one continues. */
   resumedFrom: number | null;
   error: string | null;
+  /** The process running it; null on runs recorded before owners were (they count as gone). */
+  owner: WorkOwner | null;
+  /** When its owner last said it was alive. */
+  heartbeatAt: string | null;
 }

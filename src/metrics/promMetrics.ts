@@ -78,6 +78,11 @@ export function createPromMetrics(options: PromMetricsOptions = {}): Metrics & M
     registers,
   });
   const openAlerts = new Gauge({ name: 'pidbot_open_alerts', help: 'Alerts raised and not resolved', registers });
+  const schedulerLeader = new Gauge({
+    name: 'pidbot_scheduler_leader',
+    help: '1 while this replica holds the scheduler lease and runs the cron jobs, else 0',
+    registers,
+  });
 
   return {
     startMint: () => timed(mints, mintSeconds, {}),
@@ -86,6 +91,9 @@ export function createPromMetrics(options: PromMetricsOptions = {}): Metrics & M
       slackCalls.inc({ method, outcome });
     },
     startJobRun: (job) => timed(jobRuns, jobRunSeconds, { job }),
+    schedulerLeader(leading) {
+      schedulerLeader.set(leading ? 1 : 0);
+    },
     contentType: registry.contentType,
     async render(state: StateGauges) {
       requests.reset();

@@ -20,6 +20,8 @@ export interface Metrics {
   slackCall(method: string, outcome: 'ok' | 'error'): void;
   /** One run of a scheduled job (or a curator-started one), with the outcome it recorded. */
   startJobRun(job: string): FinishMeasurement;
+  /** Whether this replica holds the scheduler's lease (runs the cron jobs). */
+  schedulerLeader(leading: boolean): void;
 }
 
 /** Counts read from the database when the metrics are scraped. */

@@ -1,6 +1,8 @@
 import type { Alert, NewAlert } from '../domain/alerts.js';
 import type { Identifier } from '../domain/identifier.js';
 import type { JobCounts, JobName, JobOutcome, JobRun, SweepCheckpoint } from '../domain/jobRuns.js';
+import type { LeaseHolding } from '../domain/schedulerLease.js';
+import type { WorkOwner } from '../domain/workOwner.js';
 import type { MessageRef } from './messageRefs.js';
 
 /** Persistence ports of the scheduler's jobs; part of `Repositories`, so alerts and their events commit together. */
@@ -12,6 +14,8 @@ export interface NewJobRun {
   counts: JobCounts;
   checkpoint: SweepCheckpoint | null;
   resumedFrom: number | null;
+  /** The process that runs it (its heartbeat starts at `at`); null only for rows a test writes by hand. */
+  owner: WorkOwner | null;
 }
 
 /** The database allows one `running` run per job: `start` throws `Conflict` while another runs. */
@@ -19,8 +23,12 @@ export interface JobRunRepository {
   start(run: NewJobRun): Promise<JobRun>;
   /** Records a tick that found the job still running. */
   recordSkip(job: JobName, trigger: string, reason: string, at: string): Promise<JobRun>;
-  /** Persists a running sweep's progress, so an interruption loses at most one page. */
+  /**
+   * Persists a running sweep's progress, so an interruption loses at most one page. Changes nothing once
+   * the run has ended (a replica taking the scheduler over interrupted it): its continuation has taken over.
+   */
   saveProgress(id: number, counts: JobCounts, checkpoint: SweepCheckpoint | null): Promise<void>;
+  /** Records the outcome of a running run; a run already ended is returned as it was recorded. */
   finish(
     id: number,
     outcome: Exclude<JobOutcome, 'running' | 'skipped'>,
@@ -31,8 +39,23 @@ export interface JobRunRepository {
   running(job: JobName): Promise<JobRun | undefined>;
   /** The job's newest run that was not skipped. */
   latest(job: JobName): Promise<JobRun | undefined>;
-  /** At start-up: runs a crash or kill left `running` become `interrupted`; returns how many. */
-  interruptRunning(at: string): Promise<number>;
+  /** Every run still `running`, whoever runs it. */
+  allRunning(): Promise<JobRun[]>;
+  /** The owner is alive: refreshes the heartbeat of every run it has going. */
+  heartbeat(ownerId: string, at: string): Promise<void>;
+}
+
+/**
+ * The scheduler's lease row. Read and write it inside one write transaction
+ * (`uow.transaction`), which both databases serialise, so two replicas never
+ * both see it free.
+ */
+export interface SchedulerLeaseRepository {
+  find(name: string): Promise<LeaseHolding | undefined>;
+  /** Writes the lease's holding, inserting the row the first time. */
+  put(name: string, holding: LeaseHolding): Promise<void>;
+  /** Ends `holderId`'s holding at `at` (another replica may take it at once); nothing when someone else holds it. */
+  release(name: string, holderId: string, at: string): Promise<void>;
 }
 
 export interface AlertRepository {
@@ -57,4 +80,5 @@ export interface SchedulerRepositories {
   jobRuns: JobRunRepository;
   alerts: AlertRepository;
   identifierSweep: IdentifierSweepRepository;
+  schedulerLeases: SchedulerLeaseRepository;
 }

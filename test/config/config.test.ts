@@ -101,6 +101,14 @@ describe('configuration from the environment', () => {
     expect(error.message).toMatch(/FIXITY_CRON: expected a node-cron schedule/);
   });
 
+  it('takes LEADER_LEASE_S in whole seconds, 30 by default, and refuses one too short to renew or too long', () => {
+    expect(loadConfig({}).leaderLeaseMs).toBe(30_000);
+    expect(loadConfig({ LEADER_LEASE_S: '2' }).leaderLeaseMs).toBe(2000);
+    expect(configError({ LEADER_LEASE_S: '1' }).message).toMatch(/LEADER_LEASE_S: expected at least 2 seconds/);
+    expect(configError({ LEADER_LEASE_S: '3601' }).message).toMatch(/LEADER_LEASE_S: expected at most 3600 seconds/);
+    expect(configError({ LEADER_LEASE_S: 'half a minute' }).message).toMatch(/LEADER_LEASE_S: expected a whole number/);
+  });
+
   it('refuses plain-http provider URLs except on loopback', () => {
     const error = configError({
       PURL_BASE_URL: 'http://purl.example.edu/api',

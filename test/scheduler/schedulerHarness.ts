@@ -12,6 +12,7 @@ import { RucorePurlClient } from '../../src/providers/purl/rucorePurlClient.js';
 import { type PurlSimulator, startPurlSimulator } from '../../src/sandbox/purl/purlSimulator.js';
 import { createStatusBoard } from '../../src/services/monitoring/statusBoard.js';
 import { createEventRelay } from '../../src/services/runtime/eventRelay.js';
+import { createLeaderLease, type LeaderLease } from '../../src/services/runtime/leaderLease.js';
 import type { ServiceDeps } from '../../src/services/runtime/serviceDeps.js';
 import { createWorkLease } from '../../src/services/runtime/workLease.js';
 import { makeTempDirectory } from '../support/tempDirectory.js';
@@ -42,6 +43,8 @@ export interface SchedulerHarness {
   /** The scheduler's events, in the order delivered. */
   events: DomainEvent[];
   logLines: string[];
+  /** A scheduler lease of this harness's process (a lease of 30 s by the manual clock): one per started scheduler. */
+  leadership(): LeaderLease;
   /** Waits until the outbox is delivered. */
   delivered(): Promise<void>;
   close(): Promise<void>;
@@ -107,6 +110,7 @@ export async function startSchedulerHarness(options: SchedulerHarnessOptions = {
     seeded,
     events,
     logLines: logger.lines,
+    leadership: () => createLeaderLease(deps, 30_000),
     async delivered() {
       await deps.events.idle();
       await deps.events.deliverPending();

@@ -12,7 +12,7 @@ import { commitAlertPlan } from '../monitoring/commitAlertPlan.js';
 import { type JobContext, type JobResult, type LaunchedJob, launchJob } from '../runtime/jobRuns.js';
 import type { ServiceDeps } from '../runtime/serviceDeps.js';
 
-type FixityDeps = Pick<ServiceDeps, 'uow' | 'dataStore' | 'clock' | 'events' | 'logger' | 'metrics'>;
+type FixityDeps = Pick<ServiceDeps, 'uow' | 'dataStore' | 'clock' | 'events' | 'logger' | 'metrics' | 'lease'>;
 
 export interface FixityOptions {
   /** ALERT_REMIND_HOURS in ms, as for the other alerts. */

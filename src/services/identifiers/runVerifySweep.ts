@@ -8,7 +8,7 @@ import { verifyAndRecord } from './verifyIdentifier.js';
 
 type SweepDeps = Pick<
   ServiceDeps,
-  'uow' | 'pids' | 'clock' | 'events' | 'logger' | 'metrics' | 'dataStore' | 'registration' | 'resolution'
+  'uow' | 'pids' | 'clock' | 'events' | 'logger' | 'metrics' | 'dataStore' | 'registration' | 'resolution' | 'lease'
 >;
 
 export interface SweepOptions {

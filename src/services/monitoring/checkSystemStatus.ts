@@ -10,7 +10,7 @@ export interface StatusCheckOptions {
   remindAfterMs: number;
 }
 
-type StatusCheckDeps = Pick<ServiceDeps, 'uow' | 'statusBoard' | 'clock' | 'events' | 'logger' | 'metrics'>;
+type StatusCheckDeps = Pick<ServiceDeps, 'uow' | 'statusBoard' | 'clock' | 'events' | 'logger' | 'metrics' | 'lease'>;
 
 /**
  * The service's answer, or why there is none: an unreachable or garbled status method is itself the problem to alert on.

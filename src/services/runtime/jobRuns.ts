@@ -1,10 +1,11 @@
 import { Conflict } from '../../domain/errors.js';
 import { JOB_NAMES, type JobCounts, type JobName, type JobRun } from '../../domain/jobRuns.js';
+import type { WorkOwner } from '../../domain/workOwner.js';
 import type { UnitOfWork } from '../../ports/repositories.js';
 import type { NewJobRun } from '../../ports/schedulerRepositories.js';
 import type { ServiceDeps } from './serviceDeps.js';
 
-type JobDeps = Pick<ServiceDeps, 'uow' | 'clock' | 'logger' | 'metrics'>;
+type JobDeps = Pick<ServiceDeps, 'uow' | 'clock' | 'logger' | 'metrics' | 'lease'>;
 
 export interface JobContext {
   run: JobRun;
@@ -38,20 +39,21 @@ function activeJobs(uow: UnitOfWork) {
 }
 
 /**
- * Records a run of `job` and starts `work` without waiting for it. The database
- * allows one running run per job: while one runs, a second launch records a
- * skipped run and throws `JobAlreadyRunning`.
+ * Records a run of `job`, owned by this process, and starts `work` without
+ * waiting for it; the owner's heartbeat keeps the run alive in other
+ * processes' eyes while it goes. The database allows one running run per job:
+ * while one runs, a second launch records a skipped run and throws `JobAlreadyRunning`.
  */
 export async function launchJob(
   deps: JobDeps,
-  start: Omit<NewJobRun, 'at'>,
+  start: Omit<NewJobRun, 'at' | 'owner'>,
   work: (context: JobContext) => Promise<JobResult>,
 ): Promise<LaunchedJob> {
   const { uow, clock, logger } = deps;
   const measurement = deps.metrics.startJobRun(start.job);
   let run: JobRun;
   try {
-    run = await uow.repos.jobRuns.start({ ...start, at: clock.now().toISOString() });
+    run = await uow.repos.jobRuns.start({ ...start, owner: deps.lease.owner, at: clock.now().toISOString() });
   } catch (error) {
     if (!(error instanceof Conflict)) throw error;
     const skipped = await uow.repos.jobRuns.recordSkip(
@@ -69,7 +71,7 @@ export async function launchJob(
     let result: JobResult | { outcome: 'failed'; counts?: undefined; error: string };
     let thrown: { err: unknown } | undefined;
     try {
-      result = await work({ run, signal: controller.signal });
+      result = await deps.lease.track(() => work({ run, signal: controller.signal }));
     } catch (error) {
       thrown = { err: error };
       result = { outcome: 'failed', error: error instanceof Error ? error.message : String(error) };
@@ -119,6 +121,34 @@ export async function releaseJobs(deps: Pick<ServiceDeps, 'uow' | 'clock'>, reas
     );
   }
   return released;
+}
+
+/**
+ * Marks `interrupted` the running runs whose owner is gone: the replica that
+ * held the scheduler's lease before this one took it over (`previousLeader`),
+ * or one the work lease judges gone or silent (`isAbandoned`). A run a live
+ * owner still has going (a CLI command's sweep) is left alone. Returns the
+ * runs interrupted; a sweep among them continues from its checkpoint when launched again.
+ */
+export async function interruptAbandonedRuns(
+  deps: Pick<ServiceDeps, 'uow' | 'clock' | 'lease' | 'logger'>,
+  previousLeader?: WorkOwner,
+): Promise<JobRun[]> {
+  const interrupted: JobRun[] = [];
+  for (const run of await deps.uow.repos.jobRuns.allRunning()) {
+    const leaderGone = previousLeader !== undefined && run.owner?.id === previousLeader.id;
+    if (!leaderGone && !deps.lease.isAbandoned(run.owner, run.heartbeatAt)) continue;
+    const reason = `the process running it stopped${run.owner === null ? '' : ` (${run.owner.host}, pid ${run.owner.pid})`}`;
+    interrupted.push(
+      await deps.uow.repos.jobRuns.finish(run.id, 'interrupted', undefined, reason, deps.clock.now().toISOString()),
+    );
+    deps.logger.warn('a job run whose process stopped was marked interrupted', {
+      job: run.job,
+      runId: run.id,
+      owner: run.owner,
+    });
+  }
+  return interrupted;
 }
 
 /** The newest (not skipped) run of every job, for `/pid health` and `pidbot health`; jobs that never ran are left out. */

@@ -7,8 +7,8 @@ import type { Clock } from '../../ports/clock.js';
 import type { UnitOfWork } from '../../ports/repositories.js';
 
 /**
- * This process as the owner of long work (mint attempts, folder moves), and
- * the rule for taking over another's. While any of its mints runs, the owner
+ * This process as the owner of long work (mint attempts, folder moves, job
+ * runs), and the rule for taking over another's. While any of its mints or job runs goes, the owner
  * refreshes their heartbeat every third of the lease, from a timer, so a slow
  * provider call keeps its attempt alive. Another process takes an attempt over
  * only when its owner is gone (no such process on this host, or a closed core
@@ -56,10 +56,12 @@ export function createWorkLease(deps: LeaseDeps, leaseMs: number): WorkLease {
   const tracked = new Set<Promise<unknown>>();
   let heartbeat: NodeJS.Timeout | undefined;
 
-  const beat = () =>
-    void uow.repos.mintJournal
-      .heartbeat(owner.id, clock.now().toISOString())
-      .catch((error: unknown) => logger.warn('could not record the mint heartbeat', { err: error }));
+  const beat = () => {
+    const at = clock.now().toISOString();
+    void Promise.all([uow.repos.mintJournal.heartbeat(owner.id, at), uow.repos.jobRuns.heartbeat(owner.id, at)]).catch(
+      (error: unknown) => logger.warn('could not record the heartbeat of mints and job runs', { err: error }),
+    );
+  };
 
   function gone(other: WorkOwner): boolean {
     if (other.host !== owner.host) return false;
