@@ -67,42 +67,55 @@ export async function copySqliteToPostgres(
   const targetName = redactedUrl(targetUrl);
   try {
     await requireCurrentSchema(source.db, sourcePath);
-    const applied = await appliedMigrations(target);
-    const unknown = applied.filter((name) => !KNOWN_MIGRATIONS.includes(name));
-    if (unknown.length > 0)
+    const applied = await appliedMigrations(target).catch((error: unknown) => {
+      throw new Error(`Cannot reach ${targetName}: ${error instanceof Error ? error.message : String(error)}`, {
+        cause: error,
+      });
+    });
+    if (applied.some((name) => !KNOWN_MIGRATIONS.includes(name)))
       throw new SchemaMismatch(targetName, applied.at(-1) ?? null, String(KNOWN_MIGRATIONS.at(-1)), true);
     await refuseTargetWithRows(target, targetName, seeded);
     return await withReadSnapshot(source.sqlite, async () => {
       const counts = tables.map((table) => ({ table, rows: countRows(source.sqlite, table) }));
-      const report = { source: sourcePath, target: targetName, dryRun: options.dryRun, tables: counts };
-      if (options.dryRun) return { ...report, migrations: KNOWN_MIGRATIONS.filter((name) => !applied.includes(name)) };
+      const report = { source: sourcePath, target: targetName, dryRun: options.dryRun };
+      if (options.dryRun)
+        return { ...report, tables: counts, migrations: KNOWN_MIGRATIONS.filter((name) => !applied.includes(name)) };
       const migrations = await migrateToLatest(target);
       const ordered = await inDependencyOrder(target, await requireSameTables(target, tables));
+      const orderedCounts = ordered.map((table) => counts.find((c) => c.table === table) as TableCount);
       await target.transaction().execute(async (trx) => {
         await refuseTargetWithRows(trx, targetName, seeded);
-        for (const table of ordered) await sql`alter table ${sql.table(table)} disable trigger user`.execute(trx);
-        // Rows the migrations seed (built-in status codes, request types) give way to the source's own.
-        for (const table of [...ordered].reverse()) {
-          if ((seeded.get(table) ?? 0) > 0) await sql`delete from ${sql.table(table)}`.execute(trx);
-        }
-        for (const table of ordered) {
-          const total = counts.find((c) => c.table === table)?.rows ?? 0;
-          await copyTable(source, trx, table, total, options.onProgress);
-        }
-        for (const table of ordered) await sql`alter table ${sql.table(table)} enable trigger user`.execute(trx);
-        for (const table of await tablesWithSerialIds(trx)) await dialectOf(trx).continueIdsAfterCopy(trx, table);
+        await fillTables(source, trx, orderedCounts, seeded, options.onProgress);
         await requireEqualCounts(trx, counts);
       });
-      return {
-        ...report,
-        tables: ordered.map((table) => counts.find((c) => c.table === table) as TableCount),
-        migrations,
-      };
+      return { ...report, tables: orderedCounts, migrations };
     });
   } finally {
     await target.destroy();
     await source.close();
   }
+}
+
+/**
+ * Copies every table, in `tables`' (dependency) order, into the target's open transaction; then the
+ * sequences continue past the copied ids. User triggers are off meanwhile: what they derive (the search
+ * index) is copied as the source holds it, and on re-enabling nothing is recomputed.
+ */
+async function fillTables(
+  source: OpenedDatabase,
+  trx: AnyDb,
+  tables: TableCount[],
+  seeded: Map<string, number>,
+  onProgress: CopyOptions['onProgress'],
+): Promise<void> {
+  for (const { table } of tables) await sql`alter table ${sql.table(table)} disable trigger user`.execute(trx);
+  // Rows the migrations seed (built-in status codes, request types) give way to the source's own.
+  for (const { table } of [...tables].reverse()) {
+    if ((seeded.get(table) ?? 0) > 0) await sql`delete from ${sql.table(table)}`.execute(trx);
+  }
+  for (const { table, rows } of tables) await copyTable(source, trx, table, rows, onProgress);
+  for (const { table } of tables) await sql`alter table ${sql.table(table)} enable trigger user`.execute(trx);
+  for (const table of await tablesWithSerialIds(trx)) await dialectOf(trx).continueIdsAfterCopy(trx, table);
 }
 
 /**
@@ -159,14 +172,13 @@ async function refuseTargetWithRows(db: AnyDb, targetName: string, seeded: Map<s
 /** The target's tables after migrating must be the schema's: a difference means a migration made something the copy would miss. */
 async function requireSameTables(db: AnyDb, tables: string[]): Promise<string[]> {
   const { rows } = await sql<{ name: string }>`select table_name as name from information_schema.tables
-    where table_schema = current_schema() and table_type = 'BASE TABLE' and table_name not like 'kysely%'
-    order by table_name`.execute(db);
+    where table_schema = current_schema() and table_type = 'BASE TABLE' and table_name not like 'kysely%'`.execute(db);
   const names = rows.map((r) => r.name);
   const missing = tables.filter((t) => !names.includes(t));
   const extra = names.filter((t) => !tables.includes(t));
   if (missing.length > 0 || extra.length > 0)
     throw new Error(
-      `The migrated target's tables differ from the schema's (missing: ${missing.join(', ') || 'none'}; unexpected: ${extra.join(', ') || 'none'}); nothing was copied.`,
+      `The migrated target's tables differ from the schema's (missing: ${missing.join(', ') || 'none'}; unexpected: ${extra.join(', ') || 'none'}); the target was migrated but nothing was copied.`,
     );
   return tables;
 }

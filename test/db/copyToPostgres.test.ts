@@ -1,0 +1,85 @@
+import { sql } from 'kysely';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CopyCountMismatch, copySqliteToPostgres } from '../../src/db/copyToPostgres.js';
+import { migrateToLatest, type OpenedDatabase, openDatabase } from '../../src/db/database.js';
+import { SchemaMismatch } from '../../src/domain/errors.js';
+import { submitRequest } from '../../src/services/requests/submitRequest.js';
+import { createTestCore, RESEARCHER, type TestCore } from '../support/testCore.js';
+import { freshTestDatabase, TEST_POSTGRES_URL, type TestDatabase } from '../support/testDatabases.js';
+
+// The 10,000-request round trip through the CLI is test/cli/dbCopy.test.ts; these are the target's edge cases.
+if (TEST_POSTGRES_URL === undefined)
+  console.info(
+    'db copy target tests skipped: set PIDBOT_TEST_POSTGRES_URL (e.g. postgres://postgres@127.0.0.1:5432/test)',
+  );
+
+describe.skipIf(TEST_POSTGRES_URL === undefined)('copying SQLite into PostgreSQL: the target', () => {
+  let t: TestCore;
+  let target: TestDatabase;
+  let opened: OpenedDatabase;
+
+  beforeEach(async () => {
+    t = await createTestCore();
+    t.makeFolder(RESEARCHER, 'reef');
+    await submitRequest(t.deps, { requesterId: RESEARCHER, folderPath: 'reef', type: 'DOI' });
+    t.database.sqlite
+      .prepare(`update status_codes set description = 'Worded by this desk' where code = 'Submitted'`)
+      .run();
+    target = await freshTestDatabase('postgres');
+    opened = openDatabase(target.url);
+  });
+  afterEach(async () => {
+    await opened.close();
+    await t.dispose();
+    await target.drop();
+  });
+
+  const copy = (dryRun = false) => copySqliteToPostgres(t.config.databasePath, target.url, { dryRun });
+  const statusCodes = async () =>
+    (await sql<{ code: string; description: string }>`select code, description from status_codes`.execute(opened.db))
+      .rows;
+
+  it('accepts a target already migrated (its seeded rows only) and replaces those rows with the source’s', async () => {
+    await migrateToLatest(opened.db);
+    expect(await statusCodes()).toContainEqual(expect.objectContaining({ code: 'Submitted' }));
+    const report = await copy();
+    expect(report.migrations).toEqual([]);
+    expect(await statusCodes()).toContainEqual({ code: 'Submitted', description: 'Worded by this desk' });
+    expect(report.tables.find((c) => c.table === 'status_codes')?.rows).toBe((await statusCodes()).length);
+    expect(report.tables.map((c) => c.table).indexOf('requests')).toBeGreaterThan(
+      report.tables.map((c) => c.table).indexOf('status_codes'),
+    );
+  });
+
+  it('refuses a target a newer pidbot migrated, and names it without its password', async () => {
+    await migrateToLatest(opened.db);
+    await sql`insert into kysely_migration (name, timestamp) values ('9999_from_the_future', '2030-01-01')`.execute(
+      opened.db,
+    );
+    await expect(copy(true)).rejects.toThrow(SchemaMismatch);
+    const withPassword = target.url.replace('postgres://postgres@', 'postgres://postgres:s3cret@');
+    const error = await copySqliteToPostgres(t.config.databasePath, withPassword, { dryRun: true }).catch((e) => e);
+    expect(String(error)).toContain('postgres:***@');
+    expect(String(error)).not.toContain('s3cret');
+  });
+
+  it('names an unreachable target without its password', async () => {
+    const error = await copySqliteToPostgres(t.config.databasePath, 'postgres://pidbot:s3cret@127.0.0.1:9/none', {
+      dryRun: true,
+    }).catch((e: unknown) => e);
+    expect(String(error)).toMatch(/Cannot reach postgres:\/\/pidbot:\*\*\*@127\.0\.0\.1:9\/none/);
+    expect(String(error)).not.toContain('s3cret');
+  });
+
+  it('commits nothing when a count differs after the copy, and says which table', async () => {
+    t.database.sqlite.prepare(`insert into home_viewers values ('UVIEWER', '2026-01-01T00:00:00Z', '{}')`).run();
+    await migrateToLatest(opened.db);
+    // A rule (not a trigger, so the copy does not switch it off) loses the table's rows, as a faulty copy would.
+    await sql`create rule lose_rows as on insert to home_viewers do instead nothing`.execute(opened.db);
+    const error = await copy().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CopyCountMismatch);
+    expect(String(error)).toMatch(/home_viewers: 1 in the source, 0 in the target/);
+    const { rows } = await sql<{ n: number }>`select count(*) as n from requests`.execute(opened.db);
+    expect(rows[0]?.n).toBe(0);
+  });
+});
