@@ -1,6 +1,6 @@
 import SQLite from 'better-sqlite3';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Core } from '../../src/compositionRoot.js';
 import { type OpenedDatabase, openDatabase } from '../../src/db/database.js';
 import { dialectOf } from '../../src/db/sqlDialect.js';
@@ -10,19 +10,14 @@ import { findRequests } from '../../src/services/requests/findRequests.js';
 import { setRequestStatus } from '../../src/services/requests/setRequestStatus.js';
 import { submitRequest } from '../../src/services/requests/submitRequest.js';
 import { CURATOR, createTestCore, RESEARCHER, type TestCore } from '../support/testCore.js';
-import { freshTestDatabase, TEST_POSTGRES_URL, type TestDatabase } from '../support/testDatabases.js';
+import { describeOnPostgres, freshTestDatabase, type TestDatabase } from '../support/testDatabases.js';
 import { runPidbot } from './runPidbot.js';
 
 const REQUESTS = 10_000;
 /** Words only the creators stored at submission hold (those requests have no metadata summary). */
 const CREATOR_ONLY_WORD = 'Okonkwo';
 
-if (TEST_POSTGRES_URL === undefined)
-  console.info(
-    'pidbot db copy tests skipped: set PIDBOT_TEST_POSTGRES_URL (e.g. postgres://postgres@127.0.0.1:5432/test)',
-  );
-
-describe.skipIf(TEST_POSTGRES_URL === undefined)('pidbot db copy --to postgres://…', () => {
+describeOnPostgres('pidbot db copy --to postgres://…', () => {
   let t: TestCore;
   let target: TestDatabase;
   let copied: OpenedDatabase | undefined;

@@ -1,19 +1,14 @@
 import { sql } from 'kysely';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import { CopyCountMismatch, copySqliteToPostgres } from '../../src/db/copyToPostgres.js';
 import { migrateToLatest, type OpenedDatabase, openDatabase } from '../../src/db/database.js';
 import { SchemaMismatch } from '../../src/domain/errors.js';
 import { submitRequest } from '../../src/services/requests/submitRequest.js';
 import { createTestCore, RESEARCHER, type TestCore } from '../support/testCore.js';
-import { freshTestDatabase, TEST_POSTGRES_URL, type TestDatabase } from '../support/testDatabases.js';
+import { describeOnPostgres, freshTestDatabase, type TestDatabase } from '../support/testDatabases.js';
 
 // The 10,000-request round trip through the CLI is test/cli/dbCopy.test.ts; these are the target's edge cases.
-if (TEST_POSTGRES_URL === undefined)
-  console.info(
-    'db copy target tests skipped: set PIDBOT_TEST_POSTGRES_URL (e.g. postgres://postgres@127.0.0.1:5432/test)',
-  );
-
-describe.skipIf(TEST_POSTGRES_URL === undefined)('copying SQLite into PostgreSQL: the target', () => {
+describeOnPostgres('copying SQLite into PostgreSQL: the target', () => {
   let t: TestCore;
   let target: TestDatabase;
   let opened: OpenedDatabase;
