@@ -1,11 +1,18 @@
+import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { CopyCountMismatch, copySqliteToPostgres } from '../../src/db/copyToPostgres.js';
 import { migrateToLatest, type OpenedDatabase, openDatabase } from '../../src/db/database.js';
+import { dialectOf } from '../../src/db/sqlDialect.js';
 import { SchemaMismatch } from '../../src/domain/errors.js';
 import { submitRequest } from '../../src/services/requests/submitRequest.js';
 import { createTestCore, RESEARCHER, type TestCore } from '../support/testCore.js';
-import { describeOnPostgres, freshTestDatabase, type TestDatabase } from '../support/testDatabases.js';
+import {
+  describeOnPostgres,
+  freshTestDatabase,
+  migrateTestDatabaseTo,
+  type TestDatabase,
+} from '../support/testDatabases.js';
 
 // The 10,000-request round trip through the CLI is test/cli/dbCopy.test.ts; these are the target's edge cases.
 describeOnPostgres('copying SQLite into PostgreSQL: the target', () => {
@@ -76,5 +83,17 @@ describeOnPostgres('copying SQLite into PostgreSQL: the target', () => {
     expect(String(error)).toMatch(/home_viewers: 1 in the source, 0 in the target/);
     const { rows } = await sql<{ n: number }>`select count(*) as n from requests`.execute(opened.db);
     expect(rows[0]?.n).toBe(0);
+  });
+
+  it('refuses a source on an older schema (run pidbot db migrate first) and leaves the target as it was', async () => {
+    const older = openDatabase(join(t.root, 'older.db'));
+    await migrateTestDatabaseTo(older.db, '0005_outbox_handlers');
+    await older.close();
+    const error = await copySqliteToPostgres(join(t.root, 'older.db'), target.url, { dryRun: false }).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(SchemaMismatch);
+    expect(String(error)).toMatch(/older than this pidbot's .*pidbot db migrate/);
+    expect(await dialectOf(opened.db).tableExists(opened.db, 'kysely_migration')).toBe(false);
   });
 });
