@@ -18,8 +18,9 @@ type AnyDb = Kysely<any>;
 /** The search index (migration 0015): FTS5 on SQLite, a plain table on PostgreSQL; its rows move through the dialect's SQL. */
 const SEARCH_INDEX = 'request_search';
 
-/** Rows per insert; a batch travels as one JSON parameter, so this bounds memory, not a parameter count. */
+/** A batch travels as one JSON parameter: at most this many rows, and about this many characters (large Slack bodies). */
 const BATCH_ROWS = 5_000;
+const BATCH_CHARS = 8_000_000;
 
 export interface TableCount {
   table: string;
@@ -223,18 +224,24 @@ async function copyTable(
       ? dialectOf(source.db).requestSearch.rowsForCopy.compile(source.db).sql
       : `select ${columns.map((c) => `"${c}"`).join(', ')} from "${table}"`;
   const list = sql.join(columns.map((c) => sql.ref(c)));
-  let batch: unknown[] = [];
+  let batch: string[] = [];
+  let chars = 0;
   let copied = 0;
   const flush = async () => {
     await sql`insert into ${sql.table(table)} (${list})
-      select ${list} from json_populate_recordset(null::${sql.table(table)}, ${JSON.stringify(batch)})`.execute(target);
+      select ${list} from json_populate_recordset(null::${sql.table(table)}, ${`[${batch.join(',')}]`})`.execute(
+      target,
+    );
     copied += batch.length;
     batch = [];
+    chars = 0;
     onProgress?.(table, copied, total);
   };
   for (const row of source.sqlite.prepare(read).iterate()) {
-    batch.push(row);
-    if (batch.length === BATCH_ROWS) await flush();
+    const json = JSON.stringify(row);
+    batch.push(json);
+    chars += json.length;
+    if (batch.length === BATCH_ROWS || chars >= BATCH_CHARS) await flush();
   }
   if (batch.length > 0) await flush();
 }

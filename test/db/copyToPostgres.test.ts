@@ -96,4 +96,21 @@ describeOnPostgres('copying SQLite into PostgreSQL: the target', () => {
     expect(String(error)).toMatch(/older than this pidbot's .*pidbot db migrate/);
     expect(await dialectOf(opened.db).tableExists(opened.db, 'kysely_migration')).toBe(false);
   });
+
+  it('splits a table of large rows into batches by size, every row arriving whole', async () => {
+    const body = (n: number) => JSON.stringify({ n, text: 'x'.repeat(1_000_000) });
+    const insert = t.database.sqlite.prepare(
+      `insert into slack_inbox (received_at, retry_num, retry_reason, body, processed_at) values ('2026-01-01', null, null, ?, null)`,
+    );
+    for (let n = 0; n < 12; n++) insert.run(body(n));
+    const batches: number[] = [];
+    await copySqliteToPostgres(t.config.databasePath, target.url, {
+      dryRun: false,
+      onProgress: (table, copied) => void (table === 'slack_inbox' && batches.push(copied)),
+    });
+    expect(batches.length).toBeGreaterThan(1);
+    expect(batches.at(-1)).toBe(12);
+    const { rows } = await sql<{ body: string }>`select body from slack_inbox order by id`.execute(opened.db);
+    expect(rows.map((r) => r.body)).toEqual(Array.from({ length: 12 }, (_, n) => body(n)));
+  });
 });
