@@ -68,11 +68,8 @@ export async function copySqliteToPostgres(
   const targetName = redactedUrl(targetUrl);
   try {
     await requireCurrentSchema(source.db, sourcePath);
-    const applied = await appliedMigrations(target).catch((error: unknown) => {
-      throw new Error(`Cannot reach ${targetName}: ${error instanceof Error ? error.message : String(error)}`, {
-        cause: error,
-      });
-    });
+    await requireSchemaToFill(target, targetName);
+    const applied = await appliedMigrations(target);
     if (applied.some((name) => !KNOWN_MIGRATIONS.includes(name)))
       throw new SchemaMismatch(targetName, applied.at(-1) ?? null, String(KNOWN_MIGRATIONS.at(-1)), true);
     await refuseTargetWithRows(target, targetName, seeded);
@@ -95,6 +92,21 @@ export async function copySqliteToPostgres(
     await target.destroy();
     await source.close();
   }
+}
+
+/** The target answers and names a schema to create the tables in (`search_path` may name one that does not exist). */
+async function requireSchemaToFill(db: AnyDb, targetName: string): Promise<void> {
+  const schema = await dialectOf(db)
+    .currentSchema(db)
+    .catch((error: unknown) => {
+      throw new Error(`Cannot reach ${targetName}: ${error instanceof Error ? error.message : String(error)}`, {
+        cause: error,
+      });
+    });
+  if (schema === undefined || schema === null)
+    throw new Error(
+      `${targetName} names no existing schema to copy into (its search_path); create the schema first, then copy again.`,
+    );
 }
 
 /**

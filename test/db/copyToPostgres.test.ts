@@ -65,12 +65,17 @@ describeOnPostgres('copying SQLite into PostgreSQL: the target', () => {
     expect(String(error)).not.toContain('s3cret');
   });
 
-  it('names an unreachable target without its password', async () => {
+  it('names an unreachable target without its password, and a schema that does not exist', async () => {
     const error = await copySqliteToPostgres(t.config.databasePath, 'postgres://pidbot:s3cret@127.0.0.1:9/none', {
       dryRun: true,
     }).catch((e: unknown) => e);
     expect(String(error)).toMatch(/Cannot reach postgres:\/\/pidbot:\*\*\*@127\.0\.0\.1:9\/none/);
     expect(String(error)).not.toContain('s3cret');
+    const noSchema = new URL(target.url);
+    noSchema.searchParams.set('options', '-c search_path=no_such_schema');
+    await expect(copySqliteToPostgres(t.config.databasePath, noSchema.toString(), { dryRun: true })).rejects.toThrow(
+      /names no existing schema to copy into .*create the schema first/,
+    );
   });
 
   it('commits nothing when a count differs after the copy, and says which table', async () => {
