@@ -191,8 +191,6 @@ const ALL_PAGES = 0x7fffffff;
  * the way an install moves to PostgreSQL. The source is only read, so the bot may keep running meanwhile
  * (what it writes after the copy's snapshot stays behind: stop it before the copy that counts).
  */
-export type { CopyReport };
-
 export async function copyDatabaseToPostgres(
   config: Config,
   targetUrl: string,
