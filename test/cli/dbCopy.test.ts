@@ -36,6 +36,7 @@ describeOnPostgres('pidbot db copy --to postgres://…', () => {
   });
 
   // A copy of 10,000 requests on a loaded 2-core machine can outlast runPidbot's usual bound.
+  // Each CLI run compiles the CLI with tsx first: seconds each on a loaded machine, hence the tests' bounds.
   const copy = (...extra: string[]) => runPidbot(t, ['db', 'copy', '--to', target.url, ...extra], {}, 90_000);
   const targetTables = async (db: OpenedDatabase['db']) =>
     (
@@ -52,7 +53,7 @@ describeOnPostgres('pidbot db copy --to postgres://…', () => {
     const fromPostgres = await runPidbot(t, ['db', 'copy', '--to', target.url], { DATABASE_URL: target.url });
     expect(fromPostgres.code).toBe(1);
     expect(fromPostgres.stderr).toMatch(/DATABASE_URL: is PostgreSQL .*the source must be SQLite/);
-  });
+  }, 60_000);
 
   it('--dry-run checks the target and prints the counts that would be copied, writing nothing', async () => {
     const dry = await copy('--dry-run', '--json');
@@ -67,7 +68,7 @@ describeOnPostgres('pidbot db copy --to postgres://…', () => {
     } finally {
       await probe.close();
     }
-  });
+  }, 60_000);
 
   it(`copies ${REQUESTS.toLocaleString('en')} requests and every other table with equal rows, while another connection holds the source's write lock`, async () => {
     // A running bot mid-transaction: the copy reads its snapshot and never waits for (nor sees) this write,
@@ -131,7 +132,7 @@ describeOnPostgres('pidbot db copy --to postgres://…', () => {
     const dry = await copy('--dry-run');
     expect(dry.code).toBe(1);
     expect(dry.stderr).toMatch(/already holds pidbot rows/);
-  });
+  }, 60_000);
 });
 
 interface TableRows {
