@@ -260,9 +260,16 @@ async function copyTable(
 
 /** Tables whose `id` numbers itself (a sequence): the next id must follow the copied ones. */
 async function tablesWithSerialIds(db: AnyDb): Promise<string[]> {
-  const { rows } = await sql<{ name: string }>`select table_name as name from information_schema.columns
-    where table_schema = current_schema() and column_name = 'id' and column_default like 'nextval(%'`.execute(db);
-  return rows.map((r) => r.name);
+  const { rows } = await sql<{ table_name: string; column_name: string }>`
+    select table_name, column_name from information_schema.columns
+    where table_schema = current_schema() and column_default like 'nextval(%'`.execute(db);
+  // The dialect continues a table's `id`; another column with a sequence would be left behind, so stop here.
+  const other = rows.find((r) => r.column_name !== 'id');
+  if (other)
+    throw new Error(
+      `${other.table_name}.${other.column_name} numbers itself, and db copy continues only columns named id; nothing was committed.`,
+    );
+  return rows.map((r) => r.table_name);
 }
 
 async function requireEqualCounts(db: AnyDb, counts: TableCount[]): Promise<void> {
