@@ -239,15 +239,22 @@ async function copyTable(
   let batch: string[] = [];
   let chars = 0;
   let copied = 0;
+  // One insert in flight while the next batch is read and serialised: SQLite and PostgreSQL work at once.
+  let inFlight: Promise<void> = Promise.resolve();
   const flush = async () => {
-    await sql`insert into ${sql.table(table)} (${list})
-      select ${list} from json_populate_recordset(null::${sql.table(table)}, ${`[${batch.join(',')}]`})`.execute(
-      target,
-    );
-    copied += batch.length;
+    const rows = batch;
     batch = [];
     chars = 0;
-    onProgress?.(table, copied, total);
+    await inFlight;
+    inFlight = sql`insert into ${sql.table(table)} (${list})
+      select ${list} from json_populate_recordset(null::${sql.table(table)}, ${`[${rows.join(',')}]`})`
+      .execute(target)
+      .then(() => {
+        copied += rows.length;
+        onProgress?.(table, copied, total);
+      });
+    // Awaited at the next flush or at the end; should reading the source fail first, the transaction's rollback reports it.
+    inFlight.catch(() => undefined);
   };
   for (const row of source.sqlite.prepare(read).iterate()) {
     const json = JSON.stringify(row);
@@ -256,6 +263,7 @@ async function copyTable(
     if (batch.length === BATCH_ROWS || chars >= BATCH_CHARS) await flush();
   }
   if (batch.length > 0) await flush();
+  await inFlight;
 }
 
 /** Tables whose `id` numbers itself (a sequence): the next id must follow the copied ones. */
