@@ -50,7 +50,7 @@ export const dbCopy = defineCommand({
           ? `Dry run: would copy ${report.source} into ${report.target}; nothing was written.`
           : `Copied ${report.source} into ${report.target}; every table's row count matches.`,
         report.migrations.length > 0
-          ? `Migrations ${report.dryRun ? 'to apply' : 'applied'} to the target: ${report.migrations.join(', ')}`
+          ? `${report.migrations.length} migration(s) ${report.dryRun ? 'to apply' : 'applied'} to the target: ${migrationSpan(report.migrations)}`
           : 'The target was already at the current schema.',
         renderTable(
           [
@@ -63,3 +63,8 @@ export const dbCopy = defineCommand({
     );
   },
 });
+
+/** `0001_initial … 0018_request_workflow_state`: the first and last of the migrations (all of them when two or fewer). */
+function migrationSpan(names: readonly string[]): string {
+  return names.length > 2 ? `${names[0]} … ${names.at(-1)}` : names.join(', ');
+}
