@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import SQLite from 'better-sqlite3';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { CopyCountMismatch, copySqliteToPostgres } from '../../src/db/copyToPostgres.js';
@@ -117,5 +118,32 @@ describeOnPostgres('copying SQLite into PostgreSQL: the target', () => {
     expect(batches.at(-1)).toBe(12);
     const { rows } = await sql<{ body: string }>`select body from slack_inbox order by id`.execute(opened.db);
     expect(rows.map((r) => r.body)).toEqual(Array.from({ length: 12 }, (_, n) => body(n)));
+  });
+
+  it('reads one snapshot of the source: rows a running bot commits during the copy stay behind, counts still equal', async () => {
+    const bot = new SQLite(t.config.databasePath);
+    let written = 0;
+    try {
+      const report = await copySqliteToPostgres(t.config.databasePath, target.url, {
+        dryRun: false,
+        onProgress: () => {
+          if (written++ > 0) return;
+          bot
+            .prepare(
+              `insert into requests (requester_id, request_type, folder_name, source_path, area, status, title, created_at, updated_at)
+               values ('ULATE', 'DOI', 'late', 'ULATE/late', 'staging', 'Submitted', 'Committed during the copy', '2026-01-02', '2026-01-02')`,
+            )
+            .run();
+        },
+      });
+      expect(report.tables.find((c) => c.table === 'requests')?.rows).toBe(1);
+    } finally {
+      bot.close();
+    }
+    expect(written).toBeGreaterThan(1);
+    expect(t.database.sqlite.prepare('select count(*) from requests').pluck().get()).toBe(2);
+    const { rows } = await sql<{ title: string }>`select title from requests`.execute(opened.db);
+    expect(rows.map((r) => r.title)).not.toContain('Committed during the copy');
+    expect(rows).toHaveLength(1);
   });
 });
