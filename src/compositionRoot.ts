@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import type { Config, PidProviderName } from './config/config.js';
 import { staticCuratorDirectory } from './curators/staticCuratorDirectory.js';
 import { LocalDataStore } from './datastore/localDataStore.js';
+import { type CopyOptions, type CopyReport, copySqliteToPostgres } from './db/copyToPostgres.js';
 import { migrateToLatest, type OpenedDatabase, openDatabase, openSqlite, requireCurrentSchema } from './db/database.js';
 import { isPostgresUrl, redactedUrl } from './db/postgresDatabase.js';
 import { createUnitOfWork } from './db/sqliteRepositories.js';
@@ -184,6 +185,26 @@ export async function backupDatabase(config: Config, target: string): Promise<nu
 }
 
 const ALL_PAGES = 0x7fffffff;
+
+/**
+ * Copies the configured SQLite database into the PostgreSQL database `targetUrl` (`pidbot db copy`):
+ * the way an install moves to PostgreSQL. The source is only read, so the bot may keep running meanwhile
+ * (what it writes after the copy's snapshot stays behind: stop it before the copy that counts).
+ */
+export async function copyDatabaseToPostgres(
+  config: Config,
+  targetUrl: string,
+  options: CopyOptions,
+): Promise<CopyReport> {
+  const refuse = (path: string, description: string) =>
+    new InvalidInput([{ path, description }], 'pidbot db copy copies a SQLite database into PostgreSQL');
+  if (isPostgresUrl(config.databasePath))
+    throw refuse('DATABASE_URL', `is PostgreSQL (${redactedUrl(config.databasePath)}); the source must be SQLite`);
+  if (!isPostgresUrl(targetUrl)) throw refuse('--to', 'expected a postgres:// URL');
+  if (!existsSync(config.databasePath))
+    throw new NotFound(`There is no database at ${config.databasePath} to copy; check DATABASE_URL.`);
+  return copySqliteToPostgres(config.databasePath, targetUrl, options);
+}
 
 /**
  * The PID provider PID_PROVIDER names. Adding a provider: its adapter folder,

@@ -70,6 +70,9 @@ const timeZone = z
     { message: 'expected an IANA time zone such as Europe/London or UTC' },
   );
 
+const isPostgresUrl = (v: string) => /^postgres(ql)?:\/\//.test(v);
+const POSTGRES_URL_EXPECTED = 'expected a PostgreSQL URL such as postgres://pidbot@db.example.edu:5432/pidbot';
+
 /**
  * Accepts a `postgres://` (or `postgresql://`) URL, kept as given, or a SQLite file: a plain path,
  * `file:path`, `sqlite:path` or `sqlite://path`, whose result is the file path.
@@ -78,11 +81,15 @@ const databasePath = z
   .string()
   .trim()
   .default('./data/pidbot.db')
-  .transform((v) => (/^postgres(ql)?:\/\//.test(v) ? v : v.replace(/^sqlite:(\/\/)?/, '').replace(/^file:(\/\/)?/, '')))
+  .transform((v) => (isPostgresUrl(v) ? v : v.replace(/^sqlite:(\/\/)?/, '').replace(/^file:(\/\/)?/, '')))
   .refine((v) => v.length > 0, { message: 'expected a SQLite file path such as ./data/pidbot.db or a postgres:// URL' })
-  .refine((v) => !/^postgres(ql)?:\/\//.test(v) || URL.canParse(v), {
-    message: 'expected a PostgreSQL URL such as postgres://pidbot@db.example.edu:5432/pidbot',
-  });
+  .refine((v) => !isPostgresUrl(v) || URL.canParse(v), { message: POSTGRES_URL_EXPECTED });
+
+/** A PostgreSQL database to copy into (`pidbot db copy --to`). */
+export const postgresUrl = z
+  .string()
+  .trim()
+  .refine((v) => isPostgresUrl(v) && URL.canParse(v), { message: POSTGRES_URL_EXPECTED });
 
 const httpUrl = z
   .string()

@@ -81,7 +81,7 @@ export async function requireCurrentSchema(db: Kysely<Database>, databasePath: s
 }
 
 /** Names of the migrations recorded in kysely's table, in apply order; none for a database never migrated. */
-async function appliedMigrations(db: Kysely<Database>): Promise<string[]> {
+export async function appliedMigrations(db: Kysely<Database>): Promise<string[]> {
   if (!(await dialectOf(db).tableExists(db, 'kysely_migration'))) return [];
   const rows = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(db);
   return rows.rows.map((r) => r.name);

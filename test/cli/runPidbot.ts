@@ -35,12 +35,17 @@ export function cliEnvironment(t: TestCore, extra: Record<string, string> = {}):
 }
 
 /** Runs the `pidbot` CLI (from source, as bin/pidbot.js does in a checkout not built) with `...args` in the test core's temp folder (no .env there) and collects its output and exit code. */
-export function runPidbot(t: TestCore, args: string[], extraEnv: Record<string, string> = {}): Promise<CliRun> {
+export function runPidbot(
+  t: TestCore,
+  args: string[],
+  extraEnv: Record<string, string> = {},
+  timeoutMs = TIMEOUT_MS,
+): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     execFile(
       process.execPath,
       [...CLI_FROM_SOURCE, ...args],
-      { cwd: t.root, env: cliEnvironment(t, extraEnv), timeout: TIMEOUT_MS },
+      { cwd: t.root, env: cliEnvironment(t, extraEnv), timeout: timeoutMs },
       (error, stdout, stderr) => {
         if (error && typeof error.code !== 'number')
           reject(new Error(`pidbot ${args.join(' ')} did not finish: ${error.message}\n${stderr}`));

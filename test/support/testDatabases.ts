@@ -54,23 +54,30 @@ export function freshTestDatabase(dialect: DialectName): Promise<TestDatabase> {
 
 let skipNoted = false;
 
+/** One line, once per file, saying the PostgreSQL runs were skipped and how to include them. */
+function noteSkippedPostgres(): void {
+  if (skipNoted) return;
+  skipNoted = true;
+  console.info('PostgreSQL runs skipped: set PIDBOT_TEST_POSTGRES_URL (e.g. postgres://postgres@127.0.0.1:5432/test)');
+}
+
 /**
  * Runs `suite` once per database pidbot supports: SQLite always, PostgreSQL when
  * `PIDBOT_TEST_POSTGRES_URL` names a server (otherwise one line says it was skipped).
  */
 export function describeEachDialect(title: string, suite: (dialect: DialectName) => void): void {
   describe(`${title} [sqlite]`, () => suite('sqlite'));
+  describeOnPostgres(`${title} [postgres]`, () => suite('postgres'));
+}
+
+/** A suite that needs PostgreSQL (a copy into it, say): skipped with one line without `PIDBOT_TEST_POSTGRES_URL`. */
+export function describeOnPostgres(title: string, suite: () => void): void {
   if (TEST_POSTGRES_URL !== undefined) {
-    describe(`${title} [postgres]`, () => suite('postgres'));
+    describe(title, suite);
     return;
   }
-  if (!skipNoted) {
-    skipNoted = true;
-    console.info(
-      'PostgreSQL runs skipped: set PIDBOT_TEST_POSTGRES_URL (e.g. postgres://postgres@127.0.0.1:5432/test)',
-    );
-  }
-  describe.skip(`${title} [postgres]`, () => suite('postgres'));
+  noteSkippedPostgres();
+  describe.skip(title, suite);
 }
 
 /** Migrates up (or down) to migration `name`: a migration test's database as it was before. */

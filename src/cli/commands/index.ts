@@ -1,6 +1,7 @@
 import type { CliCommand } from '../command.js';
 import { codes } from './codes.js';
 import { dbBackup } from './dbBackup.js';
+import { dbCopy } from './dbCopy.js';
 import { dbMigrate } from './dbMigrate.js';
 import { deleteDraft } from './delete.js';
 import { describeFolder } from './describe.js';
@@ -52,6 +53,7 @@ export const COMMANDS: readonly CliCommand[] = [
   health,
   dbMigrate,
   dbBackup,
+  dbCopy,
   reconcile,
   outboxList,
   outboxRedrive,

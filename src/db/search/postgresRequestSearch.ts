@@ -1,6 +1,6 @@
 import { type Selectable, sql } from 'kysely';
 import type { RequestsTable } from '../schema.js';
-import type { RequestSearchSql } from './requestSearchSql.js';
+import type { RequestSearchSql, SearchIndexRow } from './requestSearchSql.js';
 
 /**
  * Latin letters with diacritics and the letter each decomposes to (é → e, Ő → O), as `translate()` takes
@@ -148,4 +148,6 @@ export const postgresRequestSearch: RequestSearchSql = {
   async setCreators(db, requestId, creators) {
     await sql`update request_search set creators = ${creators} where request_id = ${requestId}`.execute(db);
   },
+  rowsForCopy: sql<SearchIndexRow>`select request_id, title, creators, folder, identifiers, requester
+    from request_search order by request_id`,
 };

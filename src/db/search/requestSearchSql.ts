@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import type { Kysely, RawBuilder, Selectable } from 'kysely';
 import type { RequestsTable } from '../schema.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations call this with their untyped `Kysely<any>`, as they must.
@@ -19,6 +19,20 @@ export interface RequestSearchSql {
     limit: number,
   ): Promise<Selectable<RequestsTable>[]>;
   setCreators(db: AnyDb, requestId: number, creators: string): Promise<void>;
+  /**
+   * Every row of the index as `request_id, title, creators, folder, identifiers, requester`, the shape of
+   * PostgreSQL's table: what `pidbot db copy` moves (the creators stored at submission live only here).
+   */
+  readonly rowsForCopy: RawBuilder<SearchIndexRow>;
+}
+
+export interface SearchIndexRow {
+  request_id: number;
+  title: string;
+  creators: string;
+  folder: string;
+  identifiers: string;
+  requester: string;
 }
 
 /** The trigger names, for `drop`. */

@@ -1,6 +1,6 @@
 import { type Selectable, sql } from 'kysely';
 import type { RequestsTable } from '../schema.js';
-import { REQUEST_SEARCH_TRIGGERS, type RequestSearchSql } from './requestSearchSql.js';
+import { REQUEST_SEARCH_TRIGGERS, type RequestSearchSql, type SearchIndexRow } from './requestSearchSql.js';
 
 // `/pid find`: one FTS5 row per request (rowid = request id) over its title, creators, folder name and
 // identifiers, so a word search stays an index lookup at 100k requests. The requester's ID is a column too:
@@ -80,4 +80,6 @@ export const sqliteRequestSearch: RequestSearchSql = {
   async setCreators(db, requestId, creators) {
     await sql`update request_search set creators = ${creators} where rowid = ${requestId}`.execute(db);
   },
+  rowsForCopy: sql<SearchIndexRow>`select rowid as request_id, title, creators, folder, identifiers, requester
+    from request_search order by rowid`,
 };
