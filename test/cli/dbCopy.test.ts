@@ -281,6 +281,7 @@ async function seedEveryTable(t: TestCore): Promise<void> {
        values ('${at(1)}', 1, 'http_timeout', '{"type":"block_actions"}', null)`,
     `insert into home_viewers values ('${CURATOR}', '${at(1)}', '{"status":"Submitted"}')`,
     `insert into reminders_sent values ('digest', '${at(1)}'), ('request:${first}', '${at(2)}')`,
+    `insert into scheduler_leases values ('scheduler', 'gone', 'host', 1, '${at(1)}', '${at(2)}', '${at(3)}')`,
     `insert into status_codes values ('Embargo review', 'Added by a curator', 0, '${CURATOR}', '${at(1)}')`,
     `insert into folder_moves (from_json, to_json, started_at, finished_at, outcome, owner_id, owner_host, owner_pid)
        values ('{"area":"home"}', '{"area":"staging"}', '${at(1)}', null, null, 'gone', 'host', 1)`,
