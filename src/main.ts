@@ -121,7 +121,12 @@ async function start(config: Config, logger: Logger, shutdown: Shutdown, inSandb
       messageRefs: createMessageRefStore(core.database.db),
       homeViewers: createHomeViewerStore(core.database.db),
       remindAfterDays: config.scheduler.remindAfterDays,
-      deliveries: createDeliveryDedupe(createSlackDeliveryLog(core.database.db), core.deps.clock, logger),
+      deliveries: createDeliveryDedupe(
+        createSlackDeliveryLog(core.database.db),
+        core.deps.clock,
+        logger,
+        core.deps.lease,
+      ),
       inbox: { store: createSlackInbox(core.database.db), retentionDays: config.inboxRetentionDays },
       logger,
       routes: botRoutes(core.deps, logger, { exporter: core.metrics, token: config.metricsToken }),

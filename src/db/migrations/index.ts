@@ -16,6 +16,7 @@ import * as requestSearch from './0015_request_search.js';
 import * as homeViewersAndReminders from './0016_home_viewers_and_reminders.js';
 import * as slackInbox from './0017_slack_inbox.js';
 import * as requestWorkflowState from './0018_request_workflow_state.js';
+import * as replicaClaims from './0020_replica_claims.js';
 
 /**
  * Migrations imported statically: kysely's FileMigrationProvider loads files by
@@ -39,6 +40,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0015_request_search': requestSearch,
   '0017_slack_inbox': slackInbox,
   '0016_home_viewers_and_reminders': homeViewersAndReminders,
+  '0020_replica_claims': replicaClaims,
 };
 
 /** The migrations this build knows, in apply order; the last is the schema version it expects. */
