@@ -127,7 +127,11 @@ async function start(config: Config, logger: Logger, shutdown: Shutdown, inSandb
         logger,
         core.deps.lease,
       ),
-      inbox: { store: createSlackInbox(core.database.db), retentionDays: config.inboxRetentionDays },
+      inbox: {
+        store: createSlackInbox(core.database.db),
+        retentionDays: config.inboxRetentionDays,
+        replica: core.deps.lease,
+      },
       logger,
       routes: botRoutes(core.deps, logger, { exporter: core.metrics, token: config.metricsToken }),
       poster: {

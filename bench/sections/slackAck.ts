@@ -380,7 +380,7 @@ export async function run(): Promise<BenchRow[]> {
         logger: core.deps.logger,
         routes: botRoutes(core.deps, core.deps.logger, { exporter: core.metrics }),
         // As the bot runs it (main.ts): persisted before the ack, processed from the inbox.
-        inbox: { store: createSlackInbox(core.database.db), retentionDays: 7 },
+        inbox: { store: createSlackInbox(core.database.db), retentionDays: 7, replica: core.deps.lease },
         // The stand-in has no rate limits; production pacing would leave the work after the acks draining for hours.
         // One bench curator opens every modal, so the per-user views.open budget is lifted too.
         poster: {
