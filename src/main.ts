@@ -137,6 +137,7 @@ async function start(config: Config, logger: Logger, shutdown: Shutdown, inSandb
       poster: {
         maxQueued: config.slack.maxQueued,
         viewsOpenPerUserPerMinute: config.slack.viewsOpenPerUserPerMinute,
+        ...(!config.slack.paced && { perChannelIntervalMs: 0, tierLimits: false }),
       },
     },
     config.port,
