@@ -51,12 +51,12 @@ interface LeaseDeps {
 const liveOwners = new Set<string>();
 
 /**
- * The host as far as pids go: the host name, plus the machine's boot and the
+ * This process's host as far as pids go: the host name, plus the machine's boot and the
  * pid namespace where Linux tells them. Two containers may share a host name
  * (host networking, a fixed `hostname:`) but never pids: without the
  * namespace, one would take a live process of the other for gone.
  */
-function pidHost(): string {
+export function pidHost(): string {
   try {
     const boot = readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim();
     return `${hostname()} (boot ${boot}, ${readlinkSync('/proc/self/ns/pid')})`;
