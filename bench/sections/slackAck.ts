@@ -51,8 +51,8 @@ const SATURATION = {
 };
 const WARMUP = { rate: 100, durationMs: 2_000 };
 const SEEDED_REQUESTS = 100;
-const SIGNING_SECRET = 'bench-signing-secret-0123456789abcdef';
-const CHANNEL = 'C0BENCHCURATION';
+export const SIGNING_SECRET = 'bench-signing-secret-0123456789abcdef';
+export const CHANNEL = 'C0BENCHCURATION';
 /** Slack's limit for an acknowledgement. */
 const SLACK_ACK_LIMIT_MS = 3_000;
 const DRAIN_LIMIT_MS = 120_000;
@@ -81,7 +81,7 @@ function interactive(payload: Record<string, unknown>): Pick<LoadRequest, 'body'
 }
 
 /** `count` requests of the mix, each with its own trigger id (pidbot drops repeats of one interaction). */
-function requestStream(count: number, requestIds: number[], slack: SlackStandIn, seed: number): LoadRequest[] {
+export function requestStream(count: number, requestIds: number[], slack: SlackStandIn, seed: number): LoadRequest[] {
   const random = seededRandom(seed);
   const totalWeight = MIX.reduce((sum, [, w]) => sum + w, 0);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
@@ -203,14 +203,14 @@ async function startBaseline(apiUrl: string): Promise<{ url: string; stop(): Pro
   };
 }
 
-function startGenerator(): ChildProcess {
+export function startGenerator(): ChildProcess {
   return fork(new URL('../support/slackLoadGenerator.ts', import.meta.url), [], {
     execArgv: ['--import', import.meta.resolve('tsx')],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
 }
 
-function load(generator: ChildProcess, url: string, rate: number, requests: LoadRequest[]): Promise<LoadResult> {
+export function load(generator: ChildProcess, url: string, rate: number, requests: LoadRequest[]): Promise<LoadResult> {
   return ask(generator, { type: 'run', url, signingSecret: SIGNING_SECRET, rate, requests });
 }
 
