@@ -118,7 +118,12 @@ export async function run(): Promise<BenchRow[]> {
     for (const [label, bots] of rounds) {
       const replicas = await bots();
       const stand = slack;
-      await spread(generators, replicas, WARMUP.rate, requestStream((WARMUP.rate * WARMUP.durationMs) / 1000, requestIds, stand, 1));
+      await spread(
+        generators,
+        replicas,
+        WARMUP.rate,
+        requestStream((WARMUP.rate * WARMUP.durationMs) / 1000, requestIds, stand, 1),
+      );
       const stream = requestStream((RATE * DURATION_MS) / 1000, requestIds, stand, RATE);
       const result = await spread(generators, replicas, RATE, stream);
       measured[label] = { ...result, load: loadavg()[0] ?? 0 };
@@ -129,7 +134,13 @@ export async function run(): Promise<BenchRow[]> {
     const [a, b] = [summarise(one.latencies), summarise(two.latencies)];
     const label = `${RATE}/s for ${DURATION_MS / 1000} s, slack ack's mix`;
     return [
-      { section: SECTION, metric: `${label}: p50, two replicas`, value: round(b.p50, 2), unit: 'ms', target: `one replica ${round(a.p50, 2)} ms` },
+      {
+        section: SECTION,
+        metric: `${label}: p50, two replicas`,
+        value: round(b.p50, 2),
+        unit: 'ms',
+        target: `one replica ${round(a.p50, 2)} ms`,
+      },
       {
         section: SECTION,
         metric: `${label}: p99, two replicas`,

@@ -23,9 +23,7 @@ describeEachDialect('the Slack inbox table (migrations 0017, 0020)', (dialect) =
     const [a, b, c] = [await add(1, 'gone'), await add(2, 'gone', 1), await add(3, 'gone')];
     await inbox.markProcessed(a, '2026-01-01T00:00:01.000Z');
 
-    expect(await inbox.otherOwners('me')).toEqual([
-      { ownerId: 'gone', sighting: { owner: null, heartbeatAt: null } },
-    ]);
+    expect(await inbox.otherOwners('me')).toEqual([{ ownerId: 'gone', sighting: { owner: null, heartbeatAt: null } }]);
     expect(await inbox.otherOwners('gone')).toEqual([]);
     const taken = await inbox.takeOver('gone', 'me');
     expect(taken.map((e) => e.id)).toEqual([b, c]);

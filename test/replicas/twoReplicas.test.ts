@@ -110,164 +110,178 @@ async function until(condition: () => Promise<boolean>, what: string, ms = 30_00
 
 const running = new Set<ChildProcess>();
 
-describe.skipIf(TEST_POSTGRES_URL === undefined)('two replicas on one PostgreSQL (needs PIDBOT_TEST_POSTGRES_URL)', () => {
-  let t: TestCore | undefined;
-  let sim: PurlSimulator | undefined;
-  let slack: LocalSlackApi | undefined;
-  afterEach(async () => {
-    for (const child of running) child.kill('SIGKILL');
-    running.clear();
-    await slack?.close();
-    await sim?.close();
-    await t?.dispose();
-  });
-
-  it('200 interactions spread over both, some retried on the other: every effect exactly once', { timeout: 180_000 }, async () => {
-    t = await createTestCore({ CURATION_CHANNEL_ID: CHANNEL }, 'postgres');
-    const core = t;
-    const purl = await startPurlSimulator({ shoulder: '10.7282/T3' });
-    sim = purl;
-    const api = await startLocalSlackApi();
-    slack = api;
-    // Stored, not delivered: the replicas post the request cards (the test core has no Slack).
-    const quiet = { ...core.deps, events: { ...core.deps.events, kick: () => undefined } };
-    const ids: number[] = [];
-    for (let i = 0; i < REQUESTS; i++) {
-      core.makeFolder(RESEARCHER, `f${i}`);
-      ids.push((await submitRequest(quiet, { requesterId: RESEARCHER, folderPath: `f${i}`, type: 'DOI' })).id);
-    }
-    const env = {
-      DATABASE_URL: core.config.databasePath,
-      DATA_STORE_ROOT: core.storeRoot,
-      SLACK_BOT_TOKEN: 'xoxb-replicas',
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      SLACK_API_URL: api.apiUrl,
-      CURATION_CHANNEL_ID: CHANNEL,
-      CURATOR_USER_IDS: CURATOR,
-      PID_PROVIDER: 'purl',
-      PURL_BASE_URL: purl.baseUrl,
-      PURL_API_KEY: purl.apiKey,
-      PURL_SHOULDER: purl.shoulder,
-      PURL_MAX_RPS: '1000',
-      PURL_MAX_CONCURRENT: '8',
-      STATUS_CRON: NEVER,
-      VERIFY_CRON: NEVER,
-      REMIND_CRON: NEVER,
-      RESOLUTION_CHECKS: 'false',
-      // The stand-in has no limits: Slack's (a post a second per channel, 50 updates a minute) would make this test minutes long.
-      SLACK_PACING: 'false',
-    };
-    const bots = await Promise.all([startBotProcess(core.root, env, running), startBotProcess(core.root, env, running)]);
-
-    const { db } = core.database;
-    const count = async (query: Promise<{ n: number | string | bigint }>) => Number((await query).n);
-    const undelivered = () =>
-      count(
-        db
-          .selectFrom('outbox_events')
-          .select((eb) => eb.fn.countAll().as('n'))
-          .where('delivered_at', 'is', null)
-          .executeTakeFirstOrThrow() as Promise<{ n: number }>,
-      );
-    const historyTo = (status: string) =>
-      count(
-        db
-          .selectFrom('status_history')
-          .select((eb) => eb.fn.countAll().as('n'))
-          .where('to_status', '=', status)
-          .executeTakeFirstOrThrow() as Promise<{ n: number }>,
-      );
-    const logsOnFailure = () => bots.map((b, i) => `replica ${i}:\n${b.stderr().split('\n').slice(-15).join('\n')}`).join('\n');
-    await until(async () => (await undelivered()) === 0, 'the request cards posted').catch((error: Error) => {
-      throw new Error(`${error.message}\n${logsOnFailure()}`);
+describe.skipIf(TEST_POSTGRES_URL === undefined)(
+  'two replicas on one PostgreSQL (needs PIDBOT_TEST_POSTGRES_URL)',
+  () => {
+    let t: TestCore | undefined;
+    let sim: PurlSimulator | undefined;
+    let slack: LocalSlackApi | undefined;
+    afterEach(async () => {
+      for (const child of running) child.kill('SIGKILL');
+      running.clear();
+      await slack?.close();
+      await sim?.close();
+      await t?.dispose();
     });
 
-    let sent = 0;
-    let retried = 0;
-    async function phase(kind: Kind, done: () => Promise<boolean>): Promise<void> {
-      const queue = [...ids];
-      const worker = async () => {
-        for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
-          const index = sent++;
-          const [first, other] = index % 2 === 0 ? [bots[0], bots[1]] : [bots[1], bots[0]];
-          const { body, contentType } = bodyOf(kind, id, api);
-          const deliveries = [deliver(first, body, contentType, 0)];
-          if (index % RETRY_EVERY === 0) {
-            retried += 1;
-            deliveries.push(deliver(other, body, contentType, 1));
-          }
-          expect(await Promise.all(deliveries)).toEqual(deliveries.map(() => 200));
-        }
+    it('200 interactions spread over both, some retried on the other: every effect exactly once', {
+      timeout: 180_000,
+    }, async () => {
+      t = await createTestCore({ CURATION_CHANNEL_ID: CHANNEL }, 'postgres');
+      const core = t;
+      const purl = await startPurlSimulator({ shoulder: '10.7282/T3' });
+      sim = purl;
+      const api = await startLocalSlackApi();
+      slack = api;
+      // Stored, not delivered: the replicas post the request cards (the test core has no Slack).
+      const quiet = { ...core.deps, events: { ...core.deps.events, kick: () => undefined } };
+      const ids: number[] = [];
+      for (let i = 0; i < REQUESTS; i++) {
+        core.makeFolder(RESEARCHER, `f${i}`);
+        ids.push((await submitRequest(quiet, { requesterId: RESEARCHER, folderPath: `f${i}`, type: 'DOI' })).id);
+      }
+      const env = {
+        DATABASE_URL: core.config.databasePath,
+        DATA_STORE_ROOT: core.storeRoot,
+        SLACK_BOT_TOKEN: 'xoxb-replicas',
+        SLACK_SIGNING_SECRET: SIGNING_SECRET,
+        SLACK_API_URL: api.apiUrl,
+        CURATION_CHANNEL_ID: CHANNEL,
+        CURATOR_USER_IDS: CURATOR,
+        PID_PROVIDER: 'purl',
+        PURL_BASE_URL: purl.baseUrl,
+        PURL_API_KEY: purl.apiKey,
+        PURL_SHOULDER: purl.shoulder,
+        PURL_MAX_RPS: '1000',
+        PURL_MAX_CONCURRENT: '8',
+        STATUS_CRON: NEVER,
+        VERIFY_CRON: NEVER,
+        REMIND_CRON: NEVER,
+        RESOLUTION_CHECKS: 'false',
+        // The stand-in has no limits: Slack's (a post a second per channel, 50 updates a minute) would make this test minutes long.
+        SLACK_PACING: 'false',
       };
-      await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
-      await until(done, `the ${kind} interactions' effects`);
-      await until(async () => (await undelivered()) === 0, `the ${kind} notifications delivered`).catch(
-        async (error: Error) => {
-          const left = await db
-            .selectFrom('outbox_events')
-            .select(['id', 'event_type', 'attempts', 'last_error', 'claimed_by', 'claim_expires_at'])
-            .where('delivered_at', 'is', null)
-            .execute();
-          const activity = await sql`select pid, state, wait_event_type, wait_event, left(query, 200) as query from pg_stat_activity where datname = 'test' and state <> 'idle'`.execute(db);
-          throw new Error(`${error.message}: ${JSON.stringify(left).slice(0, 1000)}\n${JSON.stringify(activity.rows, null, 1)}\n${logsOnFailure()}`);
-        },
-      );
-    }
-    await phase('status', async () => (await historyTo('Evaluation')) >= REQUESTS);
-    await phase('approve', async () => (await historyTo('Approved')) >= REQUESTS);
-    await phase(
-      'mint',
-      async () =>
-        (await count(
+      const bots = await Promise.all([
+        startBotProcess(core.root, env, running),
+        startBotProcess(core.root, env, running),
+      ]);
+
+      const { db } = core.database;
+      const count = async (query: Promise<{ n: number | string | bigint }>) => Number((await query).n);
+      const undelivered = () =>
+        count(
           db
-            .selectFrom('identifiers')
+            .selectFrom('outbox_events')
             .select((eb) => eb.fn.countAll().as('n'))
+            .where('delivered_at', 'is', null)
             .executeTakeFirstOrThrow() as Promise<{ n: number }>,
-        )) >= REQUESTS,
-    );
-    await phase('show', async () => api.calls.filter((c) => c.method.startsWith('response_url')).length >= REQUESTS);
-    expect(sent).toBe(4 * REQUESTS);
-    expect(retried).toBe(sent / RETRY_EVERY);
-    // Late doubles would land now.
-    await new Promise((r) => setTimeout(r, 1500));
+        );
+      const historyTo = (status: string) =>
+        count(
+          db
+            .selectFrom('status_history')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .where('to_status', '=', status)
+            .executeTakeFirstOrThrow() as Promise<{ n: number }>,
+        );
+      const logsOnFailure = () =>
+        bots.map((b, i) => `replica ${i}:\n${b.stderr().split('\n').slice(-15).join('\n')}`).join('\n');
+      await until(async () => (await undelivered()) === 0, 'the request cards posted').catch((error: Error) => {
+        throw new Error(`${error.message}\n${logsOnFailure()}`);
+      });
 
-    const changes = await db
-      .selectFrom('status_history')
-      .select(['request_id', 'to_status', (eb) => eb.fn.countAll<number>().as('n')])
-      .groupBy(['request_id', 'to_status'])
-      .execute();
-    expect(changes.filter((c) => Number(c.n) !== 1)).toEqual([]);
-    for (const status of ['Evaluation', 'Approved']) expect(await historyTo(status)).toBe(REQUESTS);
-    expect(purl.requestLog.filter((r) => r.method === 'create')).toHaveLength(REQUESTS);
-    expect(purl.identifiers.size).toBe(REQUESTS);
+      let sent = 0;
+      let retried = 0;
+      async function phase(kind: Kind, done: () => Promise<boolean>): Promise<void> {
+        const queue = [...ids];
+        const worker = async () => {
+          for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
+            const index = sent++;
+            const [first, other] = index % 2 === 0 ? [bots[0], bots[1]] : [bots[1], bots[0]];
+            const { body, contentType } = bodyOf(kind, id, api);
+            const deliveries = [deliver(first, body, contentType, 0)];
+            if (index % RETRY_EVERY === 0) {
+              retried += 1;
+              deliveries.push(deliver(other, body, contentType, 1));
+            }
+            expect(await Promise.all(deliveries)).toEqual(deliveries.map(() => 200));
+          }
+        };
+        await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
+        await until(done, `the ${kind} interactions' effects`);
+        await until(async () => (await undelivered()) === 0, `the ${kind} notifications delivered`).catch(
+          async (error: Error) => {
+            const left = await db
+              .selectFrom('outbox_events')
+              .select(['id', 'event_type', 'attempts', 'last_error', 'claimed_by', 'claim_expires_at'])
+              .where('delivered_at', 'is', null)
+              .execute();
+            const activity =
+              await sql`select pid, state, wait_event_type, wait_event, left(query, 200) as query from pg_stat_activity where datname = 'test' and state <> 'idle'`.execute(
+                db,
+              );
+            throw new Error(
+              `${error.message}: ${JSON.stringify(left).slice(0, 1000)}\n${JSON.stringify(activity.rows, null, 1)}\n${logsOnFailure()}`,
+            );
+          },
+        );
+      }
+      await phase('status', async () => (await historyTo('Evaluation')) >= REQUESTS);
+      await phase('approve', async () => (await historyTo('Approved')) >= REQUESTS);
+      await phase(
+        'mint',
+        async () =>
+          (await count(
+            db
+              .selectFrom('identifiers')
+              .select((eb) => eb.fn.countAll().as('n'))
+              .executeTakeFirstOrThrow() as Promise<{ n: number }>,
+          )) >= REQUESTS,
+      );
+      await phase('show', async () => api.calls.filter((c) => c.method.startsWith('response_url')).length >= REQUESTS);
+      expect(sent).toBe(4 * REQUESTS);
+      expect(retried).toBe(sent / RETRY_EVERY);
+      // Late doubles would land now.
+      await new Promise((r) => setTimeout(r, 1500));
 
-    const posts = api.callsTo('chat.postMessage').filter((c) => !c.failed);
-    const keyOf = (c: (typeof posts)[number]) =>
-      JSON.stringify([c.args.channel, c.args.thread_ts ?? null, String(c.args.text)]);
-    const seen = new Map<string, number>();
-    for (const post of posts) seen.set(keyOf(post), (seen.get(keyOf(post)) ?? 0) + 1);
-    expect([...seen].filter(([, n]) => n > 1)).toEqual([]);
-    const cards = posts.filter((c) => c.args.channel === CHANNEL && c.args.thread_ts === undefined);
-    expect(cards).toHaveLength(REQUESTS);
-    const threadLines = posts.filter((c) => c.args.thread_ts !== undefined);
-    const dms = posts.filter((c) => c.args.channel === RESEARCHER);
-    // Per request: Evaluation, Approved, minted (and Completion) lines; a DM for the submission and each of them.
-    expect(threadLines.length).toBeGreaterThanOrEqual(3 * REQUESTS);
-    expect(dms.length).toBeGreaterThanOrEqual(4 * REQUESTS);
-    const replies = new Map<string, number>();
-    for (const c of api.calls.filter((c) => c.method.startsWith('response_url')))
-      replies.set(c.method, (replies.get(c.method) ?? 0) + 1);
-    expect(replies.size).toBe(REQUESTS);
-    expect([...replies.values()].every((n) => n === 1)).toBe(true);
-    expect(
-      await count(
-        db
-          .selectFrom('slack_inbox')
-          .select((eb) => eb.fn.countAll().as('n'))
-          .where('processed_at', 'is', null)
-          .executeTakeFirstOrThrow() as Promise<{ n: number }>,
-      ),
-    ).toBe(0);
-    await expectInvariants({ database: core.database, storeRoot: core.storeRoot, purl });
-  });
-});
+      const changes = await db
+        .selectFrom('status_history')
+        .select(['request_id', 'to_status', (eb) => eb.fn.countAll<number>().as('n')])
+        .groupBy(['request_id', 'to_status'])
+        .execute();
+      expect(changes.filter((c) => Number(c.n) !== 1)).toEqual([]);
+      for (const status of ['Evaluation', 'Approved']) expect(await historyTo(status)).toBe(REQUESTS);
+      expect(purl.requestLog.filter((r) => r.method === 'create')).toHaveLength(REQUESTS);
+      expect(purl.identifiers.size).toBe(REQUESTS);
+
+      const posts = api.callsTo('chat.postMessage').filter((c) => !c.failed);
+      const keyOf = (c: (typeof posts)[number]) =>
+        JSON.stringify([c.args.channel, c.args.thread_ts ?? null, String(c.args.text)]);
+      const seen = new Map<string, number>();
+      for (const post of posts) seen.set(keyOf(post), (seen.get(keyOf(post)) ?? 0) + 1);
+      expect([...seen].filter(([, n]) => n > 1)).toEqual([]);
+      const cards = posts.filter((c) => c.args.channel === CHANNEL && c.args.thread_ts === undefined);
+      expect(cards).toHaveLength(REQUESTS);
+      const threadLines = posts.filter((c) => c.args.thread_ts !== undefined);
+      const dms = posts.filter((c) => c.args.channel === RESEARCHER);
+      // Per request: Evaluation, Approved, minted (and Completion) lines; a DM for the submission and each of them.
+      expect(threadLines.length).toBeGreaterThanOrEqual(3 * REQUESTS);
+      expect(dms.length).toBeGreaterThanOrEqual(4 * REQUESTS);
+      const replies = new Map<string, number>();
+      for (const c of api.calls.filter((c) => c.method.startsWith('response_url')))
+        replies.set(c.method, (replies.get(c.method) ?? 0) + 1);
+      expect(replies.size).toBe(REQUESTS);
+      expect([...replies.values()].every((n) => n === 1)).toBe(true);
+      expect(
+        await count(
+          db
+            .selectFrom('slack_inbox')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .where('processed_at', 'is', null)
+            .executeTakeFirstOrThrow() as Promise<{ n: number }>,
+        ),
+      ).toBe(0);
+      await expectInvariants({ database: core.database, storeRoot: core.storeRoot, purl });
+    });
+  },
+);

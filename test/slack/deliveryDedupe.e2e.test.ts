@@ -72,7 +72,9 @@ describe('Slack delivery dedupe kept in the database', () => {
         .prepare('INSERT INTO replicas (id, host, pid, started_at, heartbeat_at) VALUES (?, ?, ?, ?, ?)')
         .run(replicaId, replicaHost, process.ppid, heartbeatAt, heartbeatAt);
       h.t.database.sqlite
-        .prepare('INSERT INTO slack_deliveries (delivery_key, seen_at, handled_by, processed_at) VALUES (?, ?, ?, NULL)')
+        .prepare(
+          'INSERT INTO slack_deliveries (delivery_key, seen_at, handled_by, processed_at) VALUES (?, ?, ?, NULL)',
+        )
         .run(key, heartbeatAt, replicaId);
     };
     // A replica on this host whose process runs (our parent), beating now: still handling it.
