@@ -105,6 +105,8 @@ export interface FolderMove {
   startedAt: string;
   /** The process that made it; null for moves recorded before owners were (they count as gone). */
   owner: WorkOwner | null;
+  /** That process's last replica heartbeat; null when it is not registered (stopped). */
+  ownerHeartbeatAt: string | null;
 }
 
 /** Journal of folder moves, so a crash between the rename and the commit is repaired at the next start. */
