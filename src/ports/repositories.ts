@@ -170,6 +170,7 @@ export interface EventOutbox {
   /** Gives up the claims `claimant` holds on undelivered events (another replica may deliver them at once). */
   releaseClaims(claimant: string): Promise<void>;
   markHandlerDone(id: number, handler: string): Promise<void>;
+  /** Records the event delivered and clears its claim. */
   markDelivered(id: number, at: string): Promise<void>;
   /** Counts a failed attempt and releases the event's claim. */
   markFailed(id: number, error: string): Promise<void>;

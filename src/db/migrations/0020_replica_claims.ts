@@ -18,11 +18,14 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.alterTable('outbox_events').addColumn('claimed_by', 'text').execute();
   await db.schema.alterTable('outbox_events').addColumn('claim_expires_at', 'text').execute();
+  // Claims are cleared on delivery, so the index holds the events being delivered right now.
+  await db.schema.createIndex('outbox_events_claimed_by').on('outbox_events').column('claimed_by').execute();
   await db.schema.alterTable('slack_inbox').addColumn('owner_id', 'text').execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('slack_inbox').dropColumn('owner_id').execute();
+  await db.schema.dropIndex('outbox_events_claimed_by').execute();
   await db.schema.alterTable('outbox_events').dropColumn('claim_expires_at').execute();
   await db.schema.alterTable('outbox_events').dropColumn('claimed_by').execute();
   await db.schema.dropTable('replicas').execute();

@@ -87,7 +87,11 @@ export function eventOutbox(db: Db): EventOutbox {
         .execute();
     },
     async markDelivered(id, at) {
-      await db.updateTable('outbox_events').set({ delivered_at: at }).where('id', '=', id).execute();
+      await db
+        .updateTable('outbox_events')
+        .set({ delivered_at: at, claimed_by: null, claim_expires_at: null })
+        .where('id', '=', id)
+        .execute();
     },
     async markFailed(id, error) {
       await db
