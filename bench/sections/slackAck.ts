@@ -24,6 +24,7 @@ import { createDeliveryDedupe } from '../../src/services/runtime/slackDeliveryDe
 import { type RunningSlackApp, startSlackApp } from '../../src/slack/slackApp.js';
 import { ACTION, FIELD, VIEW } from '../../src/slack/views/actionIds.js';
 import { botRoutes } from '../../src/web/botRoutes.js';
+import { buttonClickPayload, viewSubmissionPayload } from '../../test/support/slackPayloads.js';
 import type { BenchRow } from '../benchRow.js';
 import { BENCH_CURATOR, type BenchCore, createBenchCore } from '../support/benchCore.js';
 import type {
@@ -97,24 +98,18 @@ export function requestStream(count: number, requestIds: number[], slack: SlackS
     const triggerId = `trigger-${unique()}`;
     const requestId = pick(requestIds);
     const button = (actionId: string) =>
-      interactive({
-        type: 'block_actions',
-        team: { id: 'T0BENCH' },
-        user: { id: BENCH_CURATOR },
-        api_app_id: 'A0BENCH',
-        trigger_id: triggerId,
-        channel: { id: CHANNEL },
-        container: { type: 'message', channel_id: CHANNEL },
-        actions: [
-          {
-            type: 'button',
-            action_id: actionId,
-            block_id: 'request_actions',
-            value: String(requestId),
-            action_ts: `${Date.now() / 1000}`,
-          },
-        ],
-      });
+      interactive(
+        buttonClickPayload({
+          teamId: 'T0BENCH',
+          appId: 'A0BENCH',
+          userId: BENCH_CURATOR,
+          triggerId,
+          channelId: CHANNEL,
+          actionId,
+          value: String(requestId),
+          blockId: 'request_actions',
+        }),
+      );
     const command = (text: string) => ({
       body: new URLSearchParams({
         token: 'legacy',
@@ -144,26 +139,23 @@ export function requestStream(count: number, requestIds: number[], slack: SlackS
         made = command('codes');
         break;
       case 'submit Status modal':
-        made = interactive({
-          type: 'view_submission',
-          team: { id: 'T0BENCH' },
-          user: { id: BENCH_CURATOR },
-          api_app_id: 'A0BENCH',
-          trigger_id: triggerId,
-          view: {
-            id: `V${unique()}`,
-            callback_id: VIEW.setStatus,
-            private_metadata: JSON.stringify({ requestId }),
-            state: {
-              values: {
-                [FIELD.status]: {
-                  [FIELD.status]: { type: 'static_select', selected_option: { value: pick(STATUSES) } },
-                },
-                [FIELD.comment]: { [FIELD.comment]: { type: 'plain_text_input', value: 'load test' } },
+        made = interactive(
+          viewSubmissionPayload({
+            teamId: 'T0BENCH',
+            appId: 'A0BENCH',
+            userId: BENCH_CURATOR,
+            triggerId,
+            viewId: `V${unique()}`,
+            callbackId: VIEW.setStatus,
+            privateMetadata: JSON.stringify({ requestId }),
+            values: {
+              [FIELD.status]: {
+                [FIELD.status]: { type: 'static_select', selected_option: { value: pick(STATUSES) } },
               },
+              [FIELD.comment]: { [FIELD.comment]: { type: 'plain_text_input', value: 'load test' } },
             },
-          },
-        });
+          }),
+        );
         break;
       default:
         made = button(ACTION.details);

@@ -18,6 +18,7 @@ import { ACTION, FIELD, VIEW } from '../../src/slack/views/actionIds.js';
 import { type BotProcess, startBotProcess } from '../support/botProcess.js';
 import { expectInvariants } from '../support/invariants.js';
 import { CHANNEL, SIGNING_SECRET, selectValue, sign } from '../support/slackHarness.js';
+import { buttonClickPayload, viewSubmissionPayload } from '../support/slackPayloads.js';
 import { CURATOR, createTestCore, RESEARCHER, type TestCore } from '../support/testCore.js';
 import { TEST_POSTGRES_URL } from '../support/testDatabases.js';
 
@@ -49,37 +50,25 @@ function bodyOf(kind: Kind, requestId: number, slack: LocalSlackApi): { body: st
     };
   const payload =
     kind === 'status'
-      ? {
-          type: 'view_submission',
-          team: { id: 'T0TEST' },
-          user: { id: CURATOR },
-          api_app_id: 'A0TEST',
-          trigger_id: trigger,
-          view: {
-            id: `V${requestId}`,
-            callback_id: VIEW.setStatus,
-            private_metadata: JSON.stringify({ requestId }),
-            state: { values: selectValue(FIELD.status, 'Evaluation') },
-          },
-        }
-      : {
-          type: 'block_actions',
-          team: { id: 'T0TEST' },
-          user: { id: CURATOR },
-          api_app_id: 'A0TEST',
-          trigger_id: trigger,
-          channel: { id: CHANNEL },
-          container: { type: 'message', channel_id: CHANNEL },
-          actions: [
-            {
-              type: 'button',
-              action_id: kind === 'approve' ? ACTION.approve : ACTION.mint,
-              block_id: 'b',
-              value: String(requestId),
-              action_ts: '1',
-            },
-          ],
-        };
+      ? viewSubmissionPayload({
+          teamId: 'T0TEST',
+          appId: 'A0TEST',
+          userId: CURATOR,
+          triggerId: trigger,
+          viewId: `V${requestId}`,
+          callbackId: VIEW.setStatus,
+          privateMetadata: JSON.stringify({ requestId }),
+          values: selectValue(FIELD.status, 'Evaluation'),
+        })
+      : buttonClickPayload({
+          teamId: 'T0TEST',
+          appId: 'A0TEST',
+          userId: CURATOR,
+          triggerId: trigger,
+          channelId: CHANNEL,
+          actionId: kind === 'approve' ? ACTION.approve : ACTION.mint,
+          value: String(requestId),
+        });
   return { contentType: form, body: new URLSearchParams({ payload: JSON.stringify(payload) }).toString() };
 }
 
