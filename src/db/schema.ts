@@ -138,7 +138,7 @@ export interface OutboxEventsTable {
 export interface SlackDeliveriesTable {
   delivery_key: string;
   seen_at: string;
-  /** The process instance handling it: a retry finds a delivery a stopped process never finished. */
+  /** The replica (its `replicas.id`) handling it: a retry is handled again only once that replica is gone. */
   handled_by: string;
   processed_at: string | null;
 }
