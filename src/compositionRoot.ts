@@ -95,6 +95,8 @@ export async function createCore(config: Config, options: CoreOptions): Promise<
       sandboxItemMetadata({ uow, dataStore, registration }, itemId),
     );
     const measuredPids = measuredPidProvider(pids.provider, config.pidProvider, metrics);
+    lease = createWorkLease({ uow, clock, logger }, config.mintLeaseMs);
+    await lease.join();
     const deps: ServiceDeps = {
       uow,
       dataStore,
@@ -104,15 +106,18 @@ export async function createCore(config: Config, options: CoreOptions): Promise<
       curation: config.curation,
       curators: options.curators ?? staticCuratorDirectory(config.slack.curatorUserIds),
       clock,
-      events: createEventRelay(uow.repos.outbox, clock, logger, { retentionDays: config.outboxRetentionDays }),
+      events: createEventRelay(uow.repos.outbox, clock, logger, {
+        retentionDays: config.outboxRetentionDays,
+        claimant: lease.owner.id,
+        claimMs: config.mintLeaseMs,
+      }),
       logger,
       metrics,
-      lease: createWorkLease({ uow, clock, logger }, config.mintLeaseMs),
+      lease,
       ...(config.resolution.enabled && {
         resolution: { probe: createGotWebProbe(config.resolution), resolvers: config.resolution.resolvers },
       }),
     };
-    lease = deps.lease;
     // No one has subscribed yet: events raised while starting wait in the outbox until the caller's subscribers kick the relay.
     const starting: ServiceDeps = { ...deps, events: { ...deps.events, kick: () => undefined } };
     if (options.recover ?? true) {
@@ -127,15 +132,15 @@ export async function createCore(config: Config, options: CoreOptions): Promise<
       ...(started.sandbox && { purlSandbox: started.sandbox }),
       metrics,
       async close() {
-        deps.lease.close();
         await deps.events.idle();
+        await deps.lease.close();
         await deps.resolution?.probe.close();
         await started.close();
         await database.close();
       },
     };
   } catch (error) {
-    lease?.close();
+    await lease?.close();
     await pids?.close();
     await database.close();
     throw error;

@@ -7,6 +7,7 @@ import * as fixity from './fixity.js';
 import * as landing from './landing.js';
 import * as mint from './mint.js';
 import * as purl from './purl.js';
+import * as replicas from './replicas.js';
 import * as slackAck from './slackAck.js';
 import * as sweep from './sweep.js';
 
@@ -20,4 +21,5 @@ export const sections: BenchSection[] = [
   { name: 'fixity', run: fixity.run },
   { name: 'find', run: find.run },
   { name: 'app home', run: appHome.run },
+  { name: 'replicas', run: replicas.run },
 ];

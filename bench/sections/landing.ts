@@ -100,7 +100,12 @@ export async function run(): Promise<BenchRow[]> {
         deps: core.deps,
         messageRefs: createMessageRefStore(core.database.db),
         homeViewers: createHomeViewerStore(core.database.db),
-        deliveries: createDeliveryDedupe(createSlackDeliveryLog(core.database.db), core.deps.clock, core.deps.logger),
+        deliveries: createDeliveryDedupe(
+          createSlackDeliveryLog(core.database.db),
+          core.deps.clock,
+          core.deps.logger,
+          core.deps.lease,
+        ),
         logger: core.deps.logger,
         routes: botRoutes(core.deps, core.deps.logger, { exporter: core.metrics }),
         timeoutMs: core.config.slack.timeoutMs,

@@ -24,6 +24,7 @@ import { createDeliveryDedupe } from '../../src/services/runtime/slackDeliveryDe
 import { type RunningSlackApp, startSlackApp } from '../../src/slack/slackApp.js';
 import { ACTION, FIELD, VIEW } from '../../src/slack/views/actionIds.js';
 import { botRoutes } from '../../src/web/botRoutes.js';
+import { buttonClickPayload, viewSubmissionPayload } from '../../test/support/slackPayloads.js';
 import type { BenchRow } from '../benchRow.js';
 import { BENCH_CURATOR, type BenchCore, createBenchCore } from '../support/benchCore.js';
 import type {
@@ -51,8 +52,8 @@ const SATURATION = {
 };
 const WARMUP = { rate: 100, durationMs: 2_000 };
 const SEEDED_REQUESTS = 100;
-const SIGNING_SECRET = 'bench-signing-secret-0123456789abcdef';
-const CHANNEL = 'C0BENCHCURATION';
+export const SIGNING_SECRET = 'bench-signing-secret-0123456789abcdef';
+export const CHANNEL = 'C0BENCHCURATION';
 /** Slack's limit for an acknowledgement. */
 const SLACK_ACK_LIMIT_MS = 3_000;
 const DRAIN_LIMIT_MS = 120_000;
@@ -81,7 +82,7 @@ function interactive(payload: Record<string, unknown>): Pick<LoadRequest, 'body'
 }
 
 /** `count` requests of the mix, each with its own trigger id (pidbot drops repeats of one interaction). */
-function requestStream(count: number, requestIds: number[], slack: SlackStandIn, seed: number): LoadRequest[] {
+export function requestStream(count: number, requestIds: number[], slack: SlackStandIn, seed: number): LoadRequest[] {
   const random = seededRandom(seed);
   const totalWeight = MIX.reduce((sum, [, w]) => sum + w, 0);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
@@ -97,24 +98,18 @@ function requestStream(count: number, requestIds: number[], slack: SlackStandIn,
     const triggerId = `trigger-${unique()}`;
     const requestId = pick(requestIds);
     const button = (actionId: string) =>
-      interactive({
-        type: 'block_actions',
-        team: { id: 'T0BENCH' },
-        user: { id: BENCH_CURATOR },
-        api_app_id: 'A0BENCH',
-        trigger_id: triggerId,
-        channel: { id: CHANNEL },
-        container: { type: 'message', channel_id: CHANNEL },
-        actions: [
-          {
-            type: 'button',
-            action_id: actionId,
-            block_id: 'request_actions',
-            value: String(requestId),
-            action_ts: `${Date.now() / 1000}`,
-          },
-        ],
-      });
+      interactive(
+        buttonClickPayload({
+          teamId: 'T0BENCH',
+          appId: 'A0BENCH',
+          userId: BENCH_CURATOR,
+          triggerId,
+          channelId: CHANNEL,
+          actionId,
+          value: String(requestId),
+          blockId: 'request_actions',
+        }),
+      );
     const command = (text: string) => ({
       body: new URLSearchParams({
         token: 'legacy',
@@ -144,26 +139,23 @@ function requestStream(count: number, requestIds: number[], slack: SlackStandIn,
         made = command('codes');
         break;
       case 'submit Status modal':
-        made = interactive({
-          type: 'view_submission',
-          team: { id: 'T0BENCH' },
-          user: { id: BENCH_CURATOR },
-          api_app_id: 'A0BENCH',
-          trigger_id: triggerId,
-          view: {
-            id: `V${unique()}`,
-            callback_id: VIEW.setStatus,
-            private_metadata: JSON.stringify({ requestId }),
-            state: {
-              values: {
-                [FIELD.status]: {
-                  [FIELD.status]: { type: 'static_select', selected_option: { value: pick(STATUSES) } },
-                },
-                [FIELD.comment]: { [FIELD.comment]: { type: 'plain_text_input', value: 'load test' } },
+        made = interactive(
+          viewSubmissionPayload({
+            teamId: 'T0BENCH',
+            appId: 'A0BENCH',
+            userId: BENCH_CURATOR,
+            triggerId,
+            viewId: `V${unique()}`,
+            callbackId: VIEW.setStatus,
+            privateMetadata: JSON.stringify({ requestId }),
+            values: {
+              [FIELD.status]: {
+                [FIELD.status]: { type: 'static_select', selected_option: { value: pick(STATUSES) } },
               },
+              [FIELD.comment]: { [FIELD.comment]: { type: 'plain_text_input', value: 'load test' } },
             },
-          },
-        });
+          }),
+        );
         break;
       default:
         made = button(ACTION.details);
@@ -203,14 +195,14 @@ async function startBaseline(apiUrl: string): Promise<{ url: string; stop(): Pro
   };
 }
 
-function startGenerator(): ChildProcess {
+export function startGenerator(): ChildProcess {
   return fork(new URL('../support/slackLoadGenerator.ts', import.meta.url), [], {
     execArgv: ['--import', import.meta.resolve('tsx')],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
 }
 
-function load(generator: ChildProcess, url: string, rate: number, requests: LoadRequest[]): Promise<LoadResult> {
+export function load(generator: ChildProcess, url: string, rate: number, requests: LoadRequest[]): Promise<LoadResult> {
   return ask(generator, { type: 'run', url, signingSecret: SIGNING_SECRET, rate, requests });
 }
 
@@ -371,11 +363,16 @@ export async function run(): Promise<BenchRow[]> {
         deps: core.deps,
         messageRefs: createMessageRefStore(core.database.db),
         homeViewers: createHomeViewerStore(core.database.db),
-        deliveries: createDeliveryDedupe(createSlackDeliveryLog(core.database.db), core.deps.clock, core.deps.logger),
+        deliveries: createDeliveryDedupe(
+          createSlackDeliveryLog(core.database.db),
+          core.deps.clock,
+          core.deps.logger,
+          core.deps.lease,
+        ),
         logger: core.deps.logger,
         routes: botRoutes(core.deps, core.deps.logger, { exporter: core.metrics }),
         // As the bot runs it (main.ts): persisted before the ack, processed from the inbox.
-        inbox: { store: createSlackInbox(core.database.db), retentionDays: 7 },
+        inbox: { store: createSlackInbox(core.database.db), retentionDays: 7, replica: core.deps.lease },
         // The stand-in has no rate limits; production pacing would leave the work after the acks draining for hours.
         // One bench curator opens every modal, so the per-user views.open budget is lifted too.
         poster: {

@@ -124,7 +124,11 @@ export async function run(): Promise<BenchRow[]> {
       curation: { requireTwoCurators: false },
       curators: staticCuratorDirectory([]),
       clock: systemClock,
-      events: createEventRelay(uow.repos.outbox, systemClock, logger, { retentionDays: 30 }),
+      events: createEventRelay(uow.repos.outbox, systemClock, logger, {
+        retentionDays: 30,
+        claimant: 'sweep-bench',
+        claimMs: 60_000,
+      }),
       logger,
       metrics: createPromMetrics(),
       lease: createWorkLease({ uow, clock: systemClock, logger }, 60_000),

@@ -24,6 +24,8 @@ export interface Config {
     curatorCacheMaxAgeS: number;
     /** Modals one user may open per minute, so one person's flood cannot use up the app's views.open budget. */
     viewsOpenPerUserPerMinute: number;
+    /** Whether calls keep to Slack's published limits (a post a second per channel, each method's tier); off only against a stand-in. */
+    paced: boolean;
   };
   port: number;
   /** How long a SIGTERM/SIGINT shutdown may take before the process exits anyway (exit code 1). */
@@ -187,6 +189,7 @@ function toConfig(e: Environment): Config {
       curatorLookupTimeoutMs: e.CURATOR_LOOKUP_TIMEOUT_MS,
       curatorCacheMaxAgeS: e.CURATOR_CACHE_MAX_AGE_S,
       viewsOpenPerUserPerMinute: e.VIEWS_OPEN_PER_USER_PER_MINUTE,
+      paced: e.SLACK_PACING,
     },
     port: e.PORT,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,

@@ -255,6 +255,7 @@ export const environmentSchema = z.object({
   CURATOR_LOOKUP_TIMEOUT_MS: positiveInt(1500),
   CURATOR_CACHE_MAX_AGE_S: positiveInt(600),
   VIEWS_OPEN_PER_USER_PER_MINUTE: positiveInt(5),
+  SLACK_PACING: booleanFlag(true),
 });
 
 export type Environment = z.infer<typeof environmentSchema>;

@@ -129,13 +129,16 @@ export interface OutboxEventsTable {
   last_error: string | null;
   /** JSON array of the subscribers that handled the event (migration 0005). */
   completed_handlers: Generated<string>;
+  /** The replica delivering it and until when; another delivers it once the claim expired (migration 0020). */
+  claimed_by: Generated<string | null>;
+  claim_expires_at: Generated<string | null>;
 }
 
 /** One Slack delivery (trigger or event id): seen when it arrived, processed once its handler finished (migration 0009). */
 export interface SlackDeliveriesTable {
   delivery_key: string;
   seen_at: string;
-  /** The process instance handling it: a retry finds a delivery a stopped process never finished. */
+  /** The replica (its `replicas.id`) handling it: a retry is handled again only once that replica is gone. */
   handled_by: string;
   processed_at: string | null;
 }
@@ -150,6 +153,17 @@ export interface SlackInboxTable {
   /** The parsed request body Bolt received, as JSON. */
   body: string;
   processed_at: string | null;
+  /** The replica processing it (migration 0020); another takes it on once that replica is gone. */
+  owner_id: Generated<string | null>;
+}
+
+/** Each running bot process and its heartbeat (migration 0020). */
+export interface ReplicasTable {
+  id: string;
+  host: string;
+  pid: number;
+  started_at: string;
+  heartbeat_at: string;
 }
 
 /** Audit of set-aside outbox events sent back to the relay (migration 0009). */
@@ -252,6 +266,7 @@ export interface Database {
   metadata_summaries: MetadataSummariesTable;
   content_manifests: ContentManifestsTable;
   slack_inbox: SlackInboxTable;
+  replicas: ReplicasTable;
   home_viewers: HomeViewersTable;
   reminders_sent: RemindersSentTable;
 }

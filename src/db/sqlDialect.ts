@@ -32,6 +32,11 @@ export interface SqlDialect {
   /** The schema unqualified names resolve to (PostgreSQL's `search_path`); undefined on SQLite. */
   currentSchema(db: AnyDb): Promise<string | undefined>;
   isUniqueViolation(error: unknown): boolean;
+  /**
+   * Ends a `select` that picks rows to claim: PostgreSQL locks them and skips rows another claim holds
+   * (`for update skip locked`); SQLite needs nothing, its writers take turns.
+   */
+  readonly lockSkippingLocked: RawBuilder<unknown>;
   /** `/pid find`'s index: FTS5 on SQLite, a `tsvector` table on PostgreSQL (migration 0015). */
   readonly requestSearch: RequestSearchSql;
 }
@@ -63,6 +68,7 @@ const sqliteDialect: SqlDialect = {
   },
   currentSchema: async () => undefined,
   isUniqueViolation: (error) => errorCode(error).startsWith('SQLITE_CONSTRAINT_UNIQUE'),
+  lockSkippingLocked: sql``,
   requestSearch: sqliteRequestSearch,
 };
 
@@ -101,6 +107,7 @@ const postgresDialect: SqlDialect = {
     return rows[0]?.schema;
   },
   isUniqueViolation: (error) => errorCode(error) === '23505',
+  lockSkippingLocked: sql`for update skip locked`,
   requestSearch: postgresRequestSearch,
 };
 

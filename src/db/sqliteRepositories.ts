@@ -12,6 +12,7 @@ import { metadataSummaryCache } from './repositories/metadataSummaryCache.js';
 import { mintJournal } from './repositories/mintJournal.js';
 import { permissionRepository } from './repositories/permissionRepository.js';
 import { reminderLog } from './repositories/reminderLog.js';
+import { replicaRegistry } from './repositories/replicaRegistry.js';
 import { requestRepository } from './repositories/requestRepository.js';
 import { requestSearchIndex } from './repositories/requestSearchIndex.js';
 import type { Database } from './schema.js';
@@ -39,6 +40,7 @@ export function createRepositories(db: Db, options: UnitOfWorkOptions = {}): Rep
     contentManifests: contentManifestRepository(db),
     requestSearch: requestSearchIndex(db),
     reminders: reminderLog(db),
+    replicas: replicaRegistry(db),
     ...createSchedulerRepositories(db),
   };
 }

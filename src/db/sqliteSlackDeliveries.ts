@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { SlackDeliveryLog } from '../ports/slackDeliveries.js';
+import { sightingOf } from './replicaSighting.js';
 import type { Database } from './schema.js';
 
 export function createSlackDeliveryLog(db: Kysely<Database>): SlackDeliveryLog {
@@ -15,10 +16,17 @@ export function createSlackDeliveryLog(db: Kysely<Database>): SlackDeliveryLog {
     async find(key) {
       const row = await db
         .selectFrom('slack_deliveries')
-        .select(['handled_by', 'processed_at'])
+        .leftJoin('replicas', 'replicas.id', 'slack_deliveries.handled_by')
+        .select(['handled_by', 'processed_at', 'replicas.host', 'replicas.pid', 'replicas.heartbeat_at'])
         .where('delivery_key', '=', key)
         .executeTakeFirst();
-      return row && { handledBy: row.handled_by, processedAt: row.processed_at };
+      return (
+        row && {
+          handledBy: row.handled_by,
+          handler: sightingOf(row.handled_by, row),
+          processedAt: row.processed_at,
+        }
+      );
     },
     async takeOver(key, from, to, at) {
       const result = await db

@@ -9,3 +9,9 @@ export interface WorkOwner {
   host: string;
   pid: number;
 }
+
+/** An owner as the database last saw it: `owner` null when it is not registered (stopped, or never was). */
+export interface OwnerSighting {
+  owner: WorkOwner | null;
+  heartbeatAt: string | null;
+}

@@ -105,6 +105,8 @@ export interface FolderMove {
   startedAt: string;
   /** The process that made it; null for moves recorded before owners were (they count as gone). */
   owner: WorkOwner | null;
+  /** That process's last replica heartbeat; null when it is not registered (stopped). */
+  ownerHeartbeatAt: string | null;
 }
 
 /** Journal of folder moves, so a crash between the rename and the commit is repaired at the next start. */
@@ -144,13 +146,33 @@ export interface OutboxRedrive {
   at: string;
 }
 
+export interface OutboxClaim {
+  /** The replica claiming (its work owner id). */
+  claimant: string;
+  now: string;
+  until: string;
+  limit: number;
+  maxAttempts: number;
+}
+
 /** Transactional outbox: events are stored with the change that caused them and delivered after commit. */
 export interface EventOutbox {
   add(event: DomainEvent, at: string): Promise<void>;
   /** Oldest first; events that failed `maxAttempts` times are set aside and not returned. */
   undelivered(limit: number, maxAttempts: number): Promise<StoredEvent[]>;
+  /**
+   * Claims for one replica, in one statement, at most `limit` undelivered events that are unclaimed or whose
+   * claim expired before `now`, until `until`; oldest first. Two replicas never claim the same event at once.
+   */
+  claimUndelivered(claim: OutboxClaim): Promise<StoredEvent[]>;
+  /** Extends the claims `claimant` still holds on undelivered events to `until`. */
+  renewClaims(claimant: string, until: string): Promise<void>;
+  /** Gives up the claims `claimant` holds on undelivered events (another replica may deliver them at once). */
+  releaseClaims(claimant: string): Promise<void>;
   markHandlerDone(id: number, handler: string): Promise<void>;
+  /** Records the event delivered and clears its claim. */
   markDelivered(id: number, at: string): Promise<void>;
+  /** Counts a failed attempt and releases the event's claim. */
   markFailed(id: number, error: string): Promise<void>;
   /** Undelivered events: still retried (`backlog`), and set aside after `maxAttempts` failures. */
   pendingCounts(maxAttempts: number): Promise<{ backlog: number; setAside: number }>;
@@ -239,6 +261,19 @@ export interface MintJournal {
   running(): Promise<MintAttempt[]>;
 }
 
+/**
+ * The bot processes (replicas) running on this database, each with its
+ * heartbeat: whether work another replica started is still in its hands.
+ */
+export interface ReplicaRegistry {
+  /** Registers `owner` as running, or refreshes its heartbeat. */
+  beat(owner: WorkOwner, at: string): Promise<void>;
+  /** `owner` stops: its unfinished work may be taken on at once. */
+  leave(ownerId: string): Promise<void>;
+  /** Forgets replicas silent since before `before` (a killed process leaves its row behind); returns how many. */
+  forgetSilentSince(before: string): Promise<number>;
+}
+
 export interface Repositories extends SchedulerRepositories {
   requests: RequestRepository;
   requestTypes: RequestTypeRepository;
@@ -254,6 +289,7 @@ export interface Repositories extends SchedulerRepositories {
   contentManifests: ContentManifestRepository;
   requestSearch: RequestSearchIndex;
   reminders: ReminderLog;
+  replicas: ReplicaRegistry;
 }
 
 /** When each reminder (the curators' digest, a requester's DM) was last sent, so none repeats inside its interval. */

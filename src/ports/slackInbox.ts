@@ -1,3 +1,5 @@
+import type { OwnerSighting } from '../domain/workOwner.js';
+
 /**
  * Slack interactions persisted before their ack and processed afterwards: the
  * durable form of Bolt for Python's lazy listeners.
@@ -12,11 +14,22 @@ export interface InboxEntry {
   body: Record<string, unknown>;
 }
 
+/** A replica that owns unprocessed rows: `ownerId` null for rows stored before replicas were recorded. */
+export interface InboxOwner {
+  ownerId: string | null;
+  sighting: OwnerSighting;
+}
+
 export interface SlackInbox {
-  /** Stores one arrival; returns its id. Resolves only once the row is committed. */
-  add(entry: Omit<InboxEntry, 'id'>): Promise<number>;
-  /** Unprocessed rows after `afterId`, oldest first (what a stopped process acknowledged and never finished). */
-  unprocessed(afterId: number, limit: number): Promise<InboxEntry[]>;
+  /** Stores one arrival, owned by the replica `ownerId`; returns its id. Resolves only once the row is committed. */
+  add(entry: Omit<InboxEntry, 'id'>, ownerId: string): Promise<number>;
+  /** The owners of unprocessed rows other than `ownerId`, each once. */
+  otherOwners(ownerId: string): Promise<InboxOwner[]>;
+  /**
+   * Makes `to` the owner of the unprocessed rows `from` (a replica that is gone) still owns; returns them oldest
+   * first. Of two replicas taking the same rows over, one gets them.
+   */
+  takeOver(from: string | null, to: string): Promise<InboxEntry[]>;
   markProcessed(id: number, at: string): Promise<void>;
   /** Deletes at most `limit` rows processed before `before`; returns how many. */
   pruneProcessedBefore(before: string, limit: number): Promise<number>;

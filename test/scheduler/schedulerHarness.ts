@@ -93,7 +93,11 @@ export async function startSchedulerHarness(options: SchedulerHarnessOptions = {
     curation: { requireTwoCurators: false },
     curators: staticCuratorDirectory([CURATOR]),
     clock,
-    events: createEventRelay(uow.repos.outbox, clock, logger, { retentionDays: 30 }),
+    events: createEventRelay(uow.repos.outbox, clock, logger, {
+      retentionDays: 30,
+      claimant: 'scheduler-harness',
+      claimMs: 60_000,
+    }),
     logger,
     metrics: createPromMetrics(),
     lease: createWorkLease({ uow, clock, logger }, 60_000),

@@ -65,6 +65,36 @@ describe('Slack delivery dedupe kept in the database', () => {
     await expectInvariants(h.t);
   });
 
+  it('drops a retry of a delivery another live replica is handling, and takes it over once that replica fell silent', async () => {
+    const { host } = h.t.deps.lease.owner;
+    const handledByReplica = (key: string, replicaId: string, replicaHost: string, heartbeatAt: string) => {
+      h.t.database.sqlite
+        .prepare('INSERT INTO replicas (id, host, pid, started_at, heartbeat_at) VALUES (?, ?, ?, ?, ?)')
+        .run(replicaId, replicaHost, process.ppid, heartbeatAt, heartbeatAt);
+      h.t.database.sqlite
+        .prepare(
+          'INSERT INTO slack_deliveries (delivery_key, seen_at, handled_by, processed_at) VALUES (?, ?, ?, NULL)',
+        )
+        .run(key, heartbeatAt, replicaId);
+    };
+    // A replica on this host whose process runs (our parent), beating now: still handling it.
+    handledByReplica('event_id:EvBUSY1', 'live-replica', host, h.t.deps.clock.now().toISOString());
+    expect((await h.post(homeOpened('EvBUSY1'), 'application/json', retry(1))).status).toBe(200);
+    await h.settle();
+    expect(published()).toBe(0);
+    expect(deliveryRow('event_id:EvBUSY1')?.handled_by).toBe('live-replica');
+
+    // A replica on another host, silent for twice the lease: gone.
+    const silentSince = new Date(h.t.deps.clock.now().getTime() - 2 * h.t.deps.lease.leaseMs).toISOString();
+    handledByReplica('event_id:EvSILENT1', 'silent-replica', 'another-host', silentSince);
+    expect((await h.post(homeOpened('EvSILENT1'), 'application/json', retry(1))).status).toBe(200);
+    await h.until(() => published() === 1, 'the retry handled');
+    expect(deliveryRow('event_id:EvSILENT1')?.handled_by).toBe(h.t.deps.lease.owner.id);
+    await h.settle();
+    expect(published()).toBe(1);
+    await expectInvariants(h.t);
+  });
+
   it('handles a retry whose first delivery never arrived', async () => {
     expect((await h.post(homeOpened('EvLOST1'), 'application/json', retry(1))).status).toBe(200);
     await h.until(() => published() === 1, 'the retry handled');

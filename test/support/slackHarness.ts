@@ -54,7 +54,12 @@ export async function startSlackHarness(env: Record<string, string> = {}): Promi
         deps: core.deps,
         messageRefs: createMessageRefStore(core.database.db),
         homeViewers: createHomeViewerStore(core.database.db),
-        deliveries: createDeliveryDedupe(createSlackDeliveryLog(core.database.db), core.deps.clock, core.deps.logger),
+        deliveries: createDeliveryDedupe(
+          createSlackDeliveryLog(core.database.db),
+          core.deps.clock,
+          core.deps.logger,
+          core.deps.lease,
+        ),
         logger: core.deps.logger,
         routes: botRoutes(core.deps, core.deps.logger, { exporter: core.metrics, token: core.config.metricsToken }),
         poster: { perChannelIntervalMs: 5, viewsOpenPerUserPerMinute: core.config.slack.viewsOpenPerUserPerMinute },

@@ -1,6 +1,5 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { type Core, createCore } from '../../src/compositionRoot.js';
 import { type Config, loadConfig } from '../../src/config/config.js';
@@ -9,6 +8,7 @@ import type { WorkOwner } from '../../src/domain/workOwner.js';
 import { createMemoryLogger } from '../../src/logging/logger.js';
 import type { Clock } from '../../src/ports/clock.js';
 import type { PurlSimulator } from '../../src/sandbox/purl/purlSimulator.js';
+import { pidHost } from '../../src/services/runtime/workLease.js';
 import { DATACITE_FIXTURES_DIR } from './dataciteFixtures.js';
 import { makeTempDirectory } from './tempDirectory.js';
 import { type DialectName, freshTestDatabase } from './testDatabases.js';
@@ -20,7 +20,7 @@ export const OTHER_RESEARCHER = 'UOTHER1';
 /** The owner of work a crash left behind: a process of this host that has exited. */
 export const GONE_OWNER: WorkOwner = {
   id: 'a-process-that-crashed',
-  host: hostname(),
+  host: pidHost(),
   pid: spawnSync(process.execPath, ['-e', '']).pid ?? 0,
 };
 

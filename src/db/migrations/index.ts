@@ -17,6 +17,7 @@ import * as homeViewersAndReminders from './0016_home_viewers_and_reminders.js';
 import * as slackInbox from './0017_slack_inbox.js';
 import * as requestWorkflowState from './0018_request_workflow_state.js';
 import * as schedulerLeaderLease from './0019_scheduler_leader_lease.js';
+import * as replicaClaims from './0020_replica_claims.js';
 
 /**
  * Migrations imported statically: kysely's FileMigrationProvider loads files by
@@ -41,6 +42,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0017_slack_inbox': slackInbox,
   '0016_home_viewers_and_reminders': homeViewersAndReminders,
   '0019_scheduler_leader_lease': schedulerLeaderLease,
+  '0020_replica_claims': replicaClaims,
 };
 
 /** The migrations this build knows, in apply order; the last is the schema version it expects. */

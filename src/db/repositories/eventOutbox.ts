@@ -1,7 +1,7 @@
-import type { Selectable } from 'kysely';
+import type { ExpressionBuilder, Selectable } from 'kysely';
 import type { DomainEvent } from '../../domain/events.js';
-import type { EventOutbox, OutboxEntry } from '../../ports/repositories.js';
-import type { OutboxEventsTable } from '../schema.js';
+import type { EventOutbox, OutboxEntry, StoredEvent } from '../../ports/repositories.js';
+import type { Database, OutboxEventsTable } from '../schema.js';
 import { dialectOf } from '../sqlDialect.js';
 import type { Db } from './db.js';
 
@@ -30,12 +30,54 @@ export function eventOutbox(db: Db): EventOutbox {
         .orderBy('id')
         .limit(limit)
         .execute();
-      return rows.map((r) => ({
-        id: r.id,
-        event: JSON.parse(r.payload_json) as DomainEvent,
-        attempts: r.attempts,
-        completedHandlers: JSON.parse(r.completed_handlers) as string[],
-      }));
+      return rows.map(storedOf);
+    },
+    async claimUndelivered({ claimant, now, until, limit, maxAttempts }) {
+      const claimable = (eb: ExpressionBuilder<Database, 'outbox_events'>) =>
+        eb.and([
+          eb('delivered_at', 'is', null),
+          eb('attempts', '<', maxAttempts),
+          eb.or([eb('claim_expires_at', 'is', null), eb('claim_expires_at', '<', now)]),
+        ]);
+      const rows = await db
+        .updateTable('outbox_events')
+        .set({ claimed_by: claimant, claim_expires_at: until })
+        .where((eb) =>
+          eb.and([
+            eb(
+              'id',
+              'in',
+              db
+                .selectFrom('outbox_events')
+                .select('id')
+                .where(claimable)
+                .orderBy('id')
+                .limit(limit)
+                .modifyEnd(dialectOf(db).lockSkippingLocked),
+            ),
+            // Checked again on the row itself: PostgreSQL re-reads a row another claim just updated.
+            claimable(eb),
+          ]),
+        )
+        .returningAll()
+        .execute();
+      return rows.sort((a, b) => a.id - b.id).map(storedOf);
+    },
+    async renewClaims(claimant, until) {
+      await db
+        .updateTable('outbox_events')
+        .set({ claim_expires_at: until })
+        .where('claimed_by', '=', claimant)
+        .where('delivered_at', 'is', null)
+        .execute();
+    },
+    async releaseClaims(claimant) {
+      await db
+        .updateTable('outbox_events')
+        .set({ claimed_by: null, claim_expires_at: null })
+        .where('claimed_by', '=', claimant)
+        .where('delivered_at', 'is', null)
+        .execute();
     },
     async markHandlerDone(id, handler) {
       await db
@@ -45,12 +87,21 @@ export function eventOutbox(db: Db): EventOutbox {
         .execute();
     },
     async markDelivered(id, at) {
-      await db.updateTable('outbox_events').set({ delivered_at: at }).where('id', '=', id).execute();
+      await db
+        .updateTable('outbox_events')
+        .set({ delivered_at: at, claimed_by: null, claim_expires_at: null })
+        .where('id', '=', id)
+        .execute();
     },
     async markFailed(id, error) {
       await db
         .updateTable('outbox_events')
-        .set((eb) => ({ attempts: eb('attempts', '+', 1), last_error: error.slice(0, 2000) }))
+        .set((eb) => ({
+          attempts: eb('attempts', '+', 1),
+          last_error: error.slice(0, 2000),
+          claimed_by: null,
+          claim_expires_at: null,
+        }))
         .where('id', '=', id)
         .execute();
     },
@@ -138,6 +189,15 @@ export function eventOutbox(db: Db): EventOutbox {
         .executeTakeFirst();
       return Number(result.numDeletedRows);
     },
+  };
+}
+
+function storedOf(row: Selectable<OutboxEventsTable>): StoredEvent {
+  return {
+    id: row.id,
+    event: JSON.parse(row.payload_json) as DomainEvent,
+    attempts: row.attempts,
+    completedHandlers: JSON.parse(row.completed_handlers) as string[],
   };
 }
 

@@ -28,9 +28,11 @@ export function folderMoveJournal(db: Db): FolderMoveJournal {
     async unfinished() {
       const rows = await db
         .selectFrom('folder_moves')
-        .selectAll()
+        .leftJoin('replicas', 'replicas.id', 'folder_moves.owner_id')
+        .selectAll('folder_moves')
+        .select('replicas.heartbeat_at')
         .where('finished_at', 'is', null)
-        .orderBy('id')
+        .orderBy('folder_moves.id')
         .execute();
       return rows.map((r) => ({
         id: r.id,
@@ -38,6 +40,7 @@ export function folderMoveJournal(db: Db): FolderMoveJournal {
         to: JSON.parse(r.to_json) as FolderLocation,
         startedAt: r.started_at,
         owner: r.owner_id === null ? null : { id: r.owner_id, host: r.owner_host ?? '', pid: r.owner_pid ?? 0 },
+        ownerHeartbeatAt: r.heartbeat_at,
       }));
     },
   };

@@ -35,6 +35,10 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export interface EventRelayOptions {
   /** Delivered events older than this are deleted (`OUTBOX_RETENTION_DAYS`); undelivered ones are kept whatever their age. */
   retentionDays: number;
+  /** This replica (its work owner id): the events it delivers are claimed in its name. */
+  claimant: string;
+  /** How long a claim lasts unrenewed: a replica that died holding events leaves them to another after this. */
+  claimMs: number;
 }
 /** After this many failed deliveries an event is set aside (logged as an error, kept in the table). */
 export const MAX_DELIVERY_ATTEMPTS = 8;
@@ -44,7 +48,8 @@ export const MAX_DELIVERY_ATTEMPTS = 8;
  * transaction that stored them committed. A failed handler leaves the event in
  * the outbox to be retried, so a Slack outage never loses a notification; the
  * subscribers that already succeeded are not run again, so a retry does not
- * repeat a thread line or a DM.
+ * repeat a thread line or a DM. Events are claimed before delivery, so
+ * replicas sharing one database never deliver the same event at once.
  */
 export function createEventRelay(
   outbox: EventOutbox,
@@ -72,13 +77,36 @@ export function createEventRelay(
     if (pruned > 0) logger.info('pruned delivered events', { pruned, deliveredBefore: before });
   }
 
+  const claimUntil = (now: number) => new Date(now + options.claimMs).toISOString();
+
   async function deliverRound(): Promise<void> {
+    try {
+      await deliverClaimed();
+    } finally {
+      // What this round claimed and did not get to is left to whichever replica comes next.
+      await outbox.releaseClaims(options.claimant);
+    }
+  }
+
+  async function deliverClaimed(): Promise<void> {
     for (;;) {
-      const pending = await outbox.undelivered(BATCH, MAX_DELIVERY_ATTEMPTS);
+      let claimedAt = clock.now().getTime();
+      const pending = await outbox.claimUndelivered({
+        claimant: options.claimant,
+        now: new Date(claimedAt).toISOString(),
+        until: claimUntil(claimedAt),
+        limit: BATCH,
+        maxAttempts: MAX_DELIVERY_ATTEMPTS,
+      });
       let progressed = false;
       for (const stored of pending) {
         // One event per loop turn: deliveries never hold up incoming work for long.
         await nextLoopTurn();
+        const now = clock.now().getTime();
+        if (now - claimedAt > options.claimMs / 3) {
+          await outbox.renewClaims(options.claimant, claimUntil(now));
+          claimedAt = now;
+        }
         try {
           for (const subscriber of subscribers.get(stored.event.type) ?? []) {
             if (stored.completedHandlers.includes(subscriber.name)) continue;

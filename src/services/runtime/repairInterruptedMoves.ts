@@ -9,7 +9,8 @@ export interface MoveRepair {
 /**
  * Finishes the folder moves a crash interrupted: if the database records the
  * folder at its new place the move stands; otherwise the folder goes back. A
- * move whose owner is still alive (within the lease of its start) is its own
+ * move whose owner is still alive (within the lease of its start, or of its
+ * replica's last heartbeat: a long copy on another replica) is its own
  * business: it may be between the rename and the commit right now.
  */
 export async function repairInterruptedMoves(
@@ -18,7 +19,9 @@ export async function repairInterruptedMoves(
   const { uow, dataStore, clock, logger } = deps;
   const repairs: MoveRepair[] = [];
   for (const move of await uow.repos.folderMoves.unfinished()) {
-    if (!deps.lease.isAbandoned(move.owner, move.startedAt)) continue;
+    const lastSeen =
+      move.ownerHeartbeatAt !== null && move.ownerHeartbeatAt > move.startedAt ? move.ownerHeartbeatAt : move.startedAt;
+    if (!deps.lease.isAbandoned(move.owner, lastSeen)) continue;
     const recorded =
       move.to.area !== 'home' && (await uow.repos.requests.findByLocation(move.to.area, move.to.name)) !== undefined;
     const atTarget = await dataStore.exists(move.to);

@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import type { Logger } from '../../logging/logger.js';
 import type { Clock } from '../../ports/clock.js';
 import type { SlackDeliveryLog } from '../../ports/slackDeliveries.js';
+import type { WorkLease } from './workLease.js';
 
 /** Slack retries for minutes (Events API: after 1 and 5 minutes) and replays within its 5-minute signature window. */
 const REMEMBER_MS = 60 * 60 * 1000;
@@ -24,17 +24,19 @@ export interface DeliveryDedupe {
 }
 
 /**
- * Acts once per Slack delivery, across restarts: a delivery seen and processed
- * is dropped when it comes again; a retry of one that a stopped process saw but
- * never finished is taken over and handled; one this process is still handling
- * is dropped. `instanceId` names this process in the log.
+ * Acts once per Slack delivery, across restarts and replicas: a delivery seen
+ * and processed is dropped when it comes again; a retry of one that a replica
+ * saw but never finished is taken over and handled only when that replica is
+ * gone (stopped, killed, or silent past its lease: the `replica` rule); one a
+ * live replica (this one or another) is still handling is dropped.
  */
 export function createDeliveryDedupe(
   log: SlackDeliveryLog,
   clock: Clock,
   logger: Logger,
-  instanceId: string = randomUUID(),
+  replica: Pick<WorkLease, 'owner' | 'isAbandoned'>,
 ): DeliveryDedupe {
+  const instanceId = replica.owner.id;
   let lastForgotten = Number.NEGATIVE_INFINITY;
 
   async function forgetOld(now: number): Promise<void> {
@@ -51,13 +53,18 @@ export function createDeliveryDedupe(
       await forgetOld(now.getTime());
       if (await log.recordSeen(key, instanceId, now.toISOString())) return true;
       const seen = await log.find(key);
-      if (seen === undefined || seen.processedAt !== null || seen.handledBy === instanceId || retryNum === undefined) {
+      if (
+        seen === undefined ||
+        seen.processedAt !== null ||
+        retryNum === undefined ||
+        !replica.isAbandoned(seen.handler.owner, seen.handler.heartbeatAt)
+      ) {
         logger.info('dropped a repeated Slack delivery', { key, retryNum, processed: seen?.processedAt != null });
         return false;
       }
       const taken = await log.takeOver(key, seen.handledBy, instanceId, now.toISOString());
       if (taken)
-        logger.warn('handling a Slack retry of a delivery a stopped process never finished', { key, retryNum });
+        logger.warn('handling a Slack retry of a delivery a replica that is gone never finished', { key, retryNum });
       return taken;
     },
     async finished(key) {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync, readlinkSync } from 'node:fs';
 import { hostname } from 'node:os';
 import type { MintAttempt } from '../../domain/identifierMint.js';
 import type { WorkOwner } from '../../domain/workOwner.js';
@@ -13,6 +14,11 @@ import type { UnitOfWork } from '../../ports/repositories.js';
  * provider call keeps its attempt alive. Another process takes an attempt over
  * only when its owner is gone (no such process on this host, or a closed core
  * of this very process) or silent for longer than the lease.
+ *
+ * The owner is also this replica among the bot processes sharing the
+ * database: `join` registers it and keeps its heartbeat in `replicas` while
+ * it runs, so other replicas know whether the Slack deliveries, inbox rows and
+ * outbox events it took on are still in its hands.
  */
 export interface WorkLease {
   readonly owner: WorkOwner;
@@ -25,9 +31,14 @@ export interface WorkLease {
   settle(graceMs: number): Promise<boolean>;
   /** Marks this owner's running attempts `interrupted` (resumable), so no one waits for a process that is stopping. */
   release(reason: string): Promise<MintAttempt[]>;
+  /** Registers this replica and keeps its heartbeat until `close`. */
+  join(): Promise<void>;
   /** The owner is gone: no more heartbeats, and its unfinished work may be taken over. */
-  close(): void;
+  close(): Promise<void>;
 }
+
+/** A replica killed without leaving keeps its row this long (its work is taken over long before). */
+const FORGET_SILENT_REPLICAS_MS = 24 * 60 * 60 * 1000;
 
 // Not Pick<ServiceDeps>: ServiceDeps holds the lease.
 interface LeaseDeps {
@@ -38,6 +49,21 @@ interface LeaseDeps {
 
 /** Owners of cores open in this process (several in tests): one of our own pid not listed here is gone. */
 const liveOwners = new Set<string>();
+
+/**
+ * This process's host as far as pids go: the host name, plus the machine's boot and the
+ * pid namespace where Linux tells them. Two containers may share a host name
+ * (host networking, a fixed `hostname:`) but never pids: without the
+ * namespace, one would take a live process of the other for gone.
+ */
+export function pidHost(): string {
+  try {
+    const boot = readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim();
+    return `${hostname()} (boot ${boot}, ${readlinkSync('/proc/self/ns/pid')})`;
+  } catch {
+    return hostname();
+  }
+}
 
 function processExists(pid: number): boolean {
   try {
@@ -51,10 +77,13 @@ function processExists(pid: number): boolean {
 
 export function createWorkLease(deps: LeaseDeps, leaseMs: number): WorkLease {
   const { uow, clock, logger } = deps;
-  const owner: WorkOwner = { id: randomUUID(), host: hostname(), pid: process.pid };
+  const owner: WorkOwner = { id: randomUUID(), host: pidHost(), pid: process.pid };
   liveOwners.add(owner.id);
   const tracked = new Set<Promise<unknown>>();
   let heartbeat: NodeJS.Timeout | undefined;
+  let presence: NodeJS.Timeout | undefined;
+
+  const beatAsReplica = () => uow.repos.replicas.beat(owner, clock.now().toISOString());
 
   const beat = () => {
     const at = clock.now().toISOString();
@@ -111,10 +140,28 @@ export function createWorkLease(deps: LeaseDeps, leaseMs: number): WorkLease {
         });
       return released;
     },
-    close() {
+    async join() {
+      const now = clock.now().getTime();
+      await beatAsReplica();
+      await uow.repos.replicas.forgetSilentSince(new Date(now - FORGET_SILENT_REPLICAS_MS).toISOString());
+      presence ??= setInterval(
+        () =>
+          void beatAsReplica().catch((error: unknown) =>
+            logger.warn('could not record the replica heartbeat', { err: error }),
+          ),
+        Math.max(1, Math.floor(leaseMs / 3)),
+      ).unref();
+    },
+    async close() {
       clearInterval(heartbeat);
       heartbeat = undefined;
       liveOwners.delete(owner.id);
+      if (presence === undefined) return;
+      clearInterval(presence);
+      presence = undefined;
+      await uow.repos.replicas
+        .leave(owner.id)
+        .catch((error: unknown) => logger.warn('could not record that this replica stopped', { err: error }));
     },
   };
 }

@@ -1,13 +1,15 @@
 import type { App, ReceiverEvent } from '@slack/bolt';
 import type { Logger } from '../../logging/logger.js';
 import type { InboxEntry, SlackInbox } from '../../ports/slackInbox.js';
+import type { WorkLease } from '../../services/runtime/workLease.js';
 import { goesThroughInbox } from './inboxRoute.js';
 import { ARRIVED_AT_PROPERTY } from './triggerArrival.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const PRUNE_EVERY_MS = 60 * 60 * 1000;
 const PRUNE_BATCH = 1000;
-const BACKLOG_PAGE = 500;
+/** How often a replica looks for rows another replica left unprocessed when it went away. */
+const ORPHANS_EVERY_MS = 15_000;
 
 export interface InboxOptions {
   store: SlackInbox;
@@ -16,10 +18,15 @@ export interface InboxOptions {
   logger: Logger;
   /** Rows processed at once; default 4. */
   concurrency?: number;
+  /** This replica: owns the rows it stores, and takes on another's only once `isAbandoned` says it is gone. */
+  replica: Pick<WorkLease, 'owner' | 'isAbandoned'>;
 }
 
 export interface RunningInbox {
-  /** Queues what a stopped process acknowledged and never processed (call before the app takes requests). */
+  /**
+   * Queues what a replica that is gone (this one before a restart, or another) acknowledged and never processed;
+   * call before the app takes requests. Runs again every 15 s until `stop`, for replicas that go away later.
+   */
   resumeBacklog(): Promise<number>;
   /**
    * Starts no more rows. Rows being processed are not waited for (a mint in
@@ -37,7 +44,8 @@ export interface RunningInbox {
  * trigger/event id) keeps a row processed twice from acting twice.
  */
 export function routeThroughInbox(app: App, options: InboxOptions): RunningInbox {
-  const { store, logger } = options;
+  const { store, logger, replica } = options;
+  const ownerId = replica.owner.id;
   const log = logger.child({ component: 'slack-inbox' });
   const concurrency = options.concurrency ?? 4;
   const direct = app.processEvent.bind(app);
@@ -101,30 +109,42 @@ export function routeThroughInbox(app: App, options: InboxOptions): RunningInbox
     const receivedAt = new Date().toISOString();
     const retryNum = event.retryNum ?? null;
     const retryReason = event.retryReason ?? null;
-    const id = await store.add({ receivedAt, retryNum, retryReason, body: event.body });
+    const id = await store.add({ receivedAt, retryNum, retryReason, body: event.body }, ownerId);
     await event.ack();
     enqueue({ id, receivedAt, retryNum, retryReason, body: event.body }, false);
   };
 
+  /** Takes on the unprocessed rows of replicas that are gone; returns how many. */
+  async function takeOnOrphans(): Promise<number> {
+    let count = 0;
+    for (const { ownerId: from, sighting } of await store.otherOwners(ownerId)) {
+      if (stopped || !replica.isAbandoned(sighting.owner, sighting.heartbeatAt)) continue;
+      const taken = await store.takeOver(from, ownerId);
+      for (const entry of taken) enqueue(entry, true);
+      count += taken.length;
+    }
+    if (count > 0)
+      log.warn('processing Slack interactions a stopped replica acknowledged and never processed', { count });
+    return count;
+  }
+  let orphans: NodeJS.Timeout | undefined;
+
   return {
     async resumeBacklog() {
-      let count = 0;
-      let afterId = 0;
-      for (;;) {
-        const page = await store.unprocessed(afterId, BACKLOG_PAGE);
-        for (const entry of page) enqueue(entry, true);
-        count += page.length;
-        const last = page.at(-1);
-        if (last === undefined || page.length < BACKLOG_PAGE) break;
-        afterId = last.id;
-      }
-      if (count > 0)
-        log.warn('processing Slack interactions acknowledged before a stop and never processed', { count });
+      const count = await takeOnOrphans();
+      orphans ??= setInterval(
+        () =>
+          void takeOnOrphans().catch((error: unknown) =>
+            log.warn('could not take on the inbox rows of a stopped replica', { err: error }),
+          ),
+        ORPHANS_EVERY_MS,
+      ).unref();
       return count;
     },
     stop() {
       stopped = true;
       clearInterval(pruning);
+      clearInterval(orphans);
     },
   };
 }

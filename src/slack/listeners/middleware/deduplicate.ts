@@ -10,9 +10,10 @@ function interactionKey(body: Record<string, unknown>): string | undefined {
 }
 
 /**
- * Acts once per interaction, across restarts (the delivery log is in the
- * database): replays and retries of a handled delivery are acknowledged and
- * dropped; a retry of one a stopped process never finished is handled. The
+ * Acts once per interaction, across restarts and replicas (the delivery log is
+ * in the database): replays and retries of a handled delivery are acknowledged
+ * and dropped; a retry of one a replica that is gone never finished is handled,
+ * one a live replica is still handling is dropped. The
  * services' own guards (no-op repeats, the mint journal) still protect what matters.
  */
 export function register(app: App, ctx: SlackContext): void {
