@@ -29,6 +29,7 @@ async function run(start: WorkerStart): Promise<void> {
     secrets: secretsOf(config),
     format: config.logFormat,
     sandbox: start.inSandbox,
+    direct: true,
   }).child({ thread: threadId });
   lowerPriority(logger);
   const metrics = createPromMetrics();

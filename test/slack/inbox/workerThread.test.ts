@@ -38,7 +38,7 @@ describe('the bot in worker mode', () => {
     const api = slack;
     // Submitted while the bot is down: the events wait in the outbox (this core's relay has no subscriber to run).
     const quiet = { ...core.deps, events: { ...core.deps.events, kick: () => undefined } };
-    const [approved, changed] = await Promise.all(
+    const [approved = 0, changed = 0] = await Promise.all(
       ['kelp', 'coral'].map(async (folder) => {
         core.makeFolder(RESEARCHER, folder);
         return (await submitRequest(quiet, { requesterId: RESEARCHER, folderPath: folder, type: 'DOI' })).id;
