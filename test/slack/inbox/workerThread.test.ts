@@ -11,7 +11,7 @@ import { type LocalSlackApi, startLocalSlackApi } from '../../../src/sandbox/sla
 import { submitRequest } from '../../../src/services/requests/submitRequest.js';
 import { ACTION, FIELD, VIEW } from '../../../src/slack/views/actionIds.js';
 import { expectInvariants } from '../../support/invariants.js';
-import { selectValue, sign, textValue, threadTexts } from '../../support/slackHarness.js';
+import { directTexts, selectValue, sign, textValue, threadTexts } from '../../support/slackHarness.js';
 import { BOT_FROM_SOURCE } from '../../support/sourceEntry.js';
 import { CURATOR, createTestCore, RESEARCHER, type TestCore } from '../../support/testCore.js';
 
@@ -144,9 +144,33 @@ describe('the bot in worker mode', () => {
     await until(async () => (await history(changed)).includes('Needs licence'), 'the status change');
     await until(() => threadTexts(api).some((text) => text.includes('Needs licence')), 'the status thread line');
 
+    // A form the database turns down (the submitter is no curator) was acknowledged already: refused by DM.
+    const notCurator = await post({
+      ...base,
+      user: { id: RESEARCHER },
+      type: 'view_submission',
+      trigger_id: 'trigger-not-curator',
+      view: {
+        id: 'Vnot-curator',
+        callback_id: VIEW.setStatus,
+        private_metadata: JSON.stringify({ requestId: changed }),
+        state: { values: selectValue(FIELD.status, 'Approved') },
+      },
+    });
+    expect(await notCurator.text()).toBe('');
+    await until(
+      () => directTexts(api, RESEARCHER).some((text) => text.startsWith(':no_entry: Not allowed')),
+      'the refusal by DM',
+    );
+    expect(await history(changed)).toEqual(['Submitted', 'Needs licence']);
+
+    // GET /metrics sums the worker's registry in: the main thread posted no message itself.
+    const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    expect(metrics).toMatch(/^pidbot_slack_calls_total\{method="chat\.postMessage",outcome="ok"\} [1-9]/m);
+
     // Every row was processed on the worker thread (threadId ≠ 0), none on the main thread.
     const processing = stderr.split('\n').filter((line) => line.includes(`"msg":"${PROCESSING}"`));
-    expect(processing).toHaveLength(2);
+    expect(processing).toHaveLength(3);
     for (const line of processing) expect(line).toMatch(/"thread":[1-9]\d*/);
     // The listeners' Slack calls are the worker's: the main thread's Bolt client made none but auth.test.
     const mainThreadBolt = stderr
