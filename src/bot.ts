@@ -3,8 +3,10 @@ import type { Kysely } from 'kysely';
 import { createCore } from './compositionRoot.js';
 import type { Config } from './config/config.js';
 import type { SlackSettings } from './config/slackSettings.js';
+import { isPostgresUrl } from './db/postgresDatabase.js';
 import type { Database } from './db/schema.js';
 import { createHomeViewerStore } from './db/sqliteHomeViewers.js';
+import { openInboxWriter } from './db/sqliteInboxWriter.js';
 import { createMessageRefStore } from './db/sqliteMessageRefs.js';
 import { createSlackDeliveryLog } from './db/sqliteSlackDeliveries.js';
 import { createSlackInbox } from './db/sqliteSlackInbox.js';
@@ -99,12 +101,17 @@ export async function startBot(start: BotStart, logger: Logger, shutdown: Shutdo
     });
     void shutdown.run('the inbox worker thread stopped').then(() => process.exit(1));
   });
+  const inboxWriter =
+    isPostgresUrl(config.databasePath) || config.databasePath === ':memory:'
+      ? { ...createSlackInbox(core.database.db), close: () => undefined }
+      : openInboxWriter(config.databasePath);
+  shutdown.add('inbox writer', async () => inboxWriter.close());
   // Changes made on this thread (ack-path submissions) are delivered by the worker's relay: a kick goes there.
   const deps: ServiceDeps = { ...core.deps, events: { ...core.deps.events, kick: () => worker.kick() } };
   const running = await startSlackFront(
     {
       ...slackAppSettings(start, deps, core.database.db, logger),
-      inboxStore: createSlackInbox(core.database.db),
+      inboxStore: inboxWriter,
       // GET /metrics sums this thread's registry and the worker's.
       routes: routes(
         deps,

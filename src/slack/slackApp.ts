@@ -222,7 +222,7 @@ export async function startSlackApp(options: SlackAppOptions, port: number): Pro
  * notifications are subscribed here.
  */
 export async function startSlackFront(
-  options: Omit<SlackAppOptions, 'inbox'> & { inboxStore: SlackInbox },
+  options: Omit<SlackAppOptions, 'inbox'> & { inboxStore: Pick<SlackInbox, 'add'> },
   port: number,
   handOver: (entry: InboxEntry) => void,
 ): Promise<RunningSlackApp> {

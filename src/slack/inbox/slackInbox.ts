@@ -54,7 +54,7 @@ export function routeThroughInbox(app: App, options: InboxOptions): RunningInbox
  * is answered with its errors and not persisted; everything else runs on the
  * ack path as before.
  */
-export function inboxFront(app: App, store: SlackInbox, handOver: (entry: InboxEntry) => void): void {
+export function inboxFront(app: App, store: Pick<SlackInbox, 'add'>, handOver: (entry: InboxEntry) => void): void {
   const direct = app.processEvent.bind(app);
   app.processEvent = async (event: ReceiverEvent) => {
     const route = inboxRoute(event.body);
