@@ -4,10 +4,11 @@
  * no requests, fed the inbox rows the main thread acknowledged; the
  * notifications, their relay and redelivery; inbox backlog and pruning; the
  * scheduler. The main thread asks it to stop; it stops its parts in reverse
- * order of start, as the process shutdown does.
+ * order of start, as the process shutdown does. It keeps the process's
+ * priority (not reniced below the main thread): it holds the SQLite write lock
+ * the main thread's inbox inserts wait for, and with the holder reniced those
+ * waits grew (bench on a loaded 2-core machine).
  */
-import { readlinkSync } from 'node:fs';
-import { setPriority } from 'node:os';
 import { threadId, workerData } from 'node:worker_threads';
 import { finishOrReleaseMints, slackAppSettings, slackCurators, type WorkerStart } from './bot.js';
 import { createCore } from './compositionRoot.js';
@@ -19,9 +20,6 @@ import { startScheduler } from './scheduler/scheduler.js';
 import { reportStartFailure, serveMainThread } from './slack/inbox/inboxWorker.js';
 import { startSlackProcessor } from './slack/slackApp.js';
 
-/** Below the main thread's priority, so on a busy machine the acks win the CPU (Linux: renices this thread only). */
-const WORKER_NICENESS = 10;
-
 async function run(start: WorkerStart): Promise<void> {
   const { config } = start;
   const logger = createConsoleLogger({
@@ -31,7 +29,6 @@ async function run(start: WorkerStart): Promise<void> {
     sandbox: start.inSandbox,
     direct: true,
   }).child({ thread: threadId });
-  lowerPriority(logger);
   const metrics = createPromMetrics();
   const parts: { name: string; stop: () => Promise<void> }[] = [];
   try {
@@ -82,16 +79,6 @@ async function stopParts(
     }
   }
   return clean;
-}
-
-/** Renices this thread (Linux: /proc/thread-self names its task id); elsewhere the thread keeps the process's priority. */
-function lowerPriority(logger: ReturnType<typeof createConsoleLogger>): void {
-  try {
-    const tid = Number(readlinkSync('/proc/thread-self').split('/').at(-1));
-    setPriority(tid, WORKER_NICENESS);
-  } catch (error) {
-    logger.debug('could not lower the worker thread priority', { err: error });
-  }
 }
 
 run(workerData as WorkerStart).catch((error: unknown) => {
