@@ -5,7 +5,6 @@
  * `serveMainThread` in the worker. An inbox row crosses as the entry itself
  * (already in memory, so the worker reads nothing back).
  */
-import { once } from 'node:events';
 import { parentPort, Worker } from 'node:worker_threads';
 import type { Logger } from '../../logging/logger.js';
 import type { InboxEntry } from '../../ports/slackInbox.js';
@@ -55,7 +54,8 @@ export async function startInboxWorker(entry: URL, workerData: unknown, logger: 
   let stopping = false;
   /** What the worker said when it stopped: undefined until it has. */
   let stoppedClean: boolean | undefined;
-  const exited = once(worker, 'exit').then(([code]) => code as number);
+  // Not events.once: it would reject on the 'error' that precedes the exit of a worker that threw.
+  const exited = new Promise<number>((resolve) => worker.once('exit', resolve));
   let failure: string | undefined;
   worker.on('error', (error) => {
     failure = `failed: ${error.message}`;
