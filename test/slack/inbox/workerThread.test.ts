@@ -65,8 +65,8 @@ describe('the bot in worker mode', () => {
     const exited = once(bot, 'exit') as Promise<[number | null, string | null]>;
     let stderr = '';
     bot.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const until = async (condition: () => boolean | Promise<boolean>, what: string) => {
-      const deadline = Date.now() + 30_000;
+    const until = async (condition: () => boolean | Promise<boolean>, what: string, withinMs = 30_000) => {
+      const deadline = Date.now() + withinMs;
       while (Date.now() < deadline) {
         if (await condition()) return;
         await new Promise((r) => setTimeout(r, 50));
@@ -163,6 +163,27 @@ describe('the bot in worker mode', () => {
       'the refusal by DM',
     );
     expect(await history(changed)).toEqual(['Submitted', 'Needs licence']);
+
+    // The Request form stays on the ack path (main thread, no inbox row); the worker's relay is kicked at once
+    // and posts its card (its own redelivery tick would take 30 s).
+    core.makeFolder(RESEARCHER, 'reef');
+    const rowsBeforeRequest = await inboxRows();
+    const requested = await post({
+      ...base,
+      user: { id: RESEARCHER },
+      type: 'view_submission',
+      trigger_id: 'trigger-request',
+      view: {
+        id: 'Vrequest',
+        callback_id: VIEW.submitRequest,
+        private_metadata: '',
+        state: { values: { ...selectValue(FIELD.folderSelect, 'reef'), ...selectValue(FIELD.type, 'DOI') } },
+      },
+    });
+    expect(requested.status).toBe(200);
+    expect(await requested.text()).toBe('');
+    expect(await inboxRows()).toBe(rowsBeforeRequest);
+    await until(() => cards().length === 3, 'the new request card', 10_000);
 
     // GET /metrics sums the worker's registry in: the main thread posted no message itself.
     const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
