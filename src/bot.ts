@@ -39,6 +39,8 @@ export interface BotStart {
   poster?: SlackPosterOptions;
 }
 
+const WORKER_METRICS_WAIT_MS = 2000;
+
 /** What slackWorker.ts gets as `workerData` (structured-cloned: plain data only). */
 export type WorkerStart = BotStart;
 
@@ -112,10 +114,10 @@ export async function startBot(start: BotStart, logger: Logger, shutdown: Shutdo
     {
       ...slackAppSettings(start, deps, core.database.db, logger),
       inboxStore: inboxWriter,
-      // GET /metrics sums this thread's registry and the worker's.
+      // GET /metrics sums this thread's registry and the worker's (a scrape does not wait long for a busy worker).
       routes: routes(
         deps,
-        withOtherThreads(metrics, async () => [(await worker.metrics()) as MetricsSnapshot]),
+        withOtherThreads(metrics, async () => [(await worker.metrics(WORKER_METRICS_WAIT_MS)) as MetricsSnapshot]),
       ),
     },
     config.port,

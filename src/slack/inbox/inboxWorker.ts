@@ -26,8 +26,8 @@ export interface InboxWorker {
   take(entry: InboxEntry): void;
   /** Tells the worker's event relay that this thread committed outbox events. */
   kick(): void;
-  /** The worker's metrics, as prom-client's `getMetricsAsJSON` gives them. */
-  metrics(): Promise<unknown[]>;
+  /** The worker's metrics, as prom-client's `getMetricsAsJSON` gives them; none if it does not answer within `timeoutMs`. */
+  metrics(timeoutMs: number): Promise<unknown[]>;
   /**
    * Asks the worker to stop (scheduler, inbox, mints in flight within their
    * grace, database) and waits for it to exit, for at most `timeoutMs`; then it
@@ -93,10 +93,17 @@ export async function startInboxWorker(entry: URL, workerData: unknown, logger: 
   return {
     take: (entry) => send({ type: 'entry', entry }),
     kick: () => send({ type: 'kick' }),
-    metrics() {
+    metrics(timeoutMs) {
       const id = ++nextId;
       return new Promise((resolve) => {
-        pending.set(id, resolve);
+        const timer = setTimeout(() => {
+          pending.delete(id);
+          resolve([]);
+        }, timeoutMs);
+        pending.set(id, (metrics) => {
+          clearTimeout(timer);
+          resolve(metrics);
+        });
         send({ type: 'metrics', id });
       });
     },

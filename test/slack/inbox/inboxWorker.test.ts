@@ -56,7 +56,7 @@ describe('the inbox worker handle', () => {
     worker.take(entry(1));
     worker.kick();
     worker.take(entry(2));
-    expect(await worker.metrics()).toEqual([1, 'kick', 2, 'data']);
+    expect(await worker.metrics(5000)).toEqual([1, 'kick', 2, 'data']);
     let lost = false;
     void worker.lost.then(() => (lost = true));
     await worker.stop(5000);
@@ -70,6 +70,19 @@ describe('the inbox worker handle', () => {
     const began = Date.now();
     await expect(worker.stop(300)).rejects.toThrow(/did not stop within 300 ms and was terminated/);
     expect(Date.now() - began).toBeLessThan(3000);
+  });
+
+  it('gives no metrics for a worker that does not answer in time', async () => {
+    const file = join(temp.path, 'silent.mjs');
+    writeFileSync(
+      file,
+      "import { parentPort } from 'node:worker_threads';\nparentPort.on('message', () => undefined);\nparentPort.postMessage({ type: 'ready' });\n",
+    );
+    const worker = await startInboxWorker(pathToFileURL(file), null, createMemoryLogger());
+    const began = Date.now();
+    expect(await worker.metrics(200)).toEqual([]);
+    expect(Date.now() - began).toBeGreaterThanOrEqual(190);
+    await expect(worker.stop(200)).rejects.toThrow(/terminated/);
   });
 
   it('reports a worker that exits unasked as lost', async () => {
