@@ -94,18 +94,21 @@ describe('the bot in worker mode', () => {
       });
     };
     const base = { team: { id: 'T0TEST' }, user: { id: CURATOR }, api_app_id: 'A0TEST' };
-    const submitStatus = (values: Record<string, unknown>, triggerId: string) =>
+    const submitView = (userId: string, callbackId: string, values: Record<string, unknown>, triggerId: string) =>
       post({
         ...base,
+        user: { id: userId },
         type: 'view_submission',
         trigger_id: triggerId,
         view: {
           id: `V${triggerId}`,
-          callback_id: VIEW.setStatus,
-          private_metadata: JSON.stringify({ requestId: changed }),
+          callback_id: callbackId,
+          private_metadata: callbackId === VIEW.submitRequest ? '' : JSON.stringify({ requestId: changed }),
           state: { values },
         },
       });
+    const submitStatus = (values: Record<string, unknown>, triggerId: string) =>
+      submitView(CURATOR, VIEW.setStatus, values, triggerId);
     const inboxRows = async () => (await core.database.db.selectFrom('slack_inbox').select('id').execute()).length;
     const history = async (id: number) => (await core.deps.uow.repos.history.forRequest(id)).map((h) => h.toStatus);
 
@@ -145,18 +148,12 @@ describe('the bot in worker mode', () => {
     await until(() => threadTexts(api).some((text) => text.includes('Needs licence')), 'the status thread line');
 
     // A form the database turns down (the submitter is no curator) was acknowledged already: refused by DM.
-    const notCurator = await post({
-      ...base,
-      user: { id: RESEARCHER },
-      type: 'view_submission',
-      trigger_id: 'trigger-not-curator',
-      view: {
-        id: 'Vnot-curator',
-        callback_id: VIEW.setStatus,
-        private_metadata: JSON.stringify({ requestId: changed }),
-        state: { values: selectValue(FIELD.status, 'Approved') },
-      },
-    });
+    const notCurator = await submitView(
+      RESEARCHER,
+      VIEW.setStatus,
+      selectValue(FIELD.status, 'Approved'),
+      'trigger-not-curator',
+    );
     expect(await notCurator.text()).toBe('');
     await until(
       () => directTexts(api, RESEARCHER).some((text) => text.startsWith(':no_entry: Not allowed')),
@@ -168,18 +165,12 @@ describe('the bot in worker mode', () => {
     // and posts its card (its own redelivery tick would take 30 s).
     core.makeFolder(RESEARCHER, 'reef');
     const rowsBeforeRequest = await inboxRows();
-    const requested = await post({
-      ...base,
-      user: { id: RESEARCHER },
-      type: 'view_submission',
-      trigger_id: 'trigger-request',
-      view: {
-        id: 'Vrequest',
-        callback_id: VIEW.submitRequest,
-        private_metadata: '',
-        state: { values: { ...selectValue(FIELD.folderSelect, 'reef'), ...selectValue(FIELD.type, 'DOI') } },
-      },
-    });
+    const requested = await submitView(
+      RESEARCHER,
+      VIEW.submitRequest,
+      { ...selectValue(FIELD.folderSelect, 'reef'), ...selectValue(FIELD.type, 'DOI') },
+      'trigger-request',
+    );
     expect(requested.status).toBe(200);
     expect(await requested.text()).toBe('');
     expect(await inboxRows()).toBe(rowsBeforeRequest);
