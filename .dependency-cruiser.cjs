@@ -1,9 +1,9 @@
 // The layering the README describes, enforced in `npm test` (npm run lint:layers).
 // Edges (slack/, cli/, scheduler/, web/) → services → domain (pure) and ports; adapters implement ports;
-// the composition roots (compositionRoot.ts for every process, main.ts for the bot) wire adapters in.
+// the composition roots (compositionRoot.ts for every process; main.ts, bot.ts and slackWorker.ts for the bot) wire adapters in.
 const ADAPTERS = '^src/(db|datastore|providers|curators|metrics|sandbox)/';
 const EDGES = '^src/(slack|cli|scheduler|web)/';
-const COMPOSITION_ROOTS = '^src/(compositionRoot|main)[.]ts$';
+const COMPOSITION_ROOTS = '^src/(compositionRoot|main|bot|slackWorker)[.]ts$';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {

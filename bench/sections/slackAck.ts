@@ -1,14 +1,16 @@
 /**
- * Slack acknowledgement latency: the real pidbot app (`startSlackApp` over a
- * real core: temp SQLite file, temp data store, PURL sandbox; the local Slack
- * API stand-in) loaded with correctly signed Slack requests — button clicks
- * (Details, Approve, Status…), slash commands (`/pid list`, `/pid codes`) and
- * Status-modal submissions — open-loop at each rate for a fixed time. Side by
- * side, the same request stream goes to a bare Bolt app (same HTTPReceiver,
- * same signing secret) whose listeners only ack. The figure is the time to
- * HTTP 200 from each request's scheduled send; the load generator runs in a
- * child process. Work after the ack (Slack calls to the stand-in) drains
- * between runs.
+ * Slack acknowledgement latency: pidbot as production runs it (worker mode:
+ * the main thread verifies, persists to the inbox and acks; a worker thread
+ * with its own database connection runs the listeners and notifications),
+ * over a real core (temp SQLite file, temp data store, PURL sandbox; the local
+ * Slack API stand-in), loaded with correctly signed Slack requests — button
+ * clicks (Details, Approve, Status…), slash commands (`/pid list`,
+ * `/pid codes`) and Status-modal submissions — open-loop at each rate for a
+ * fixed time. Side by side, the same request stream goes to a bare Bolt app
+ * (same HTTPReceiver, same signing secret, in this process's main thread)
+ * whose listeners only ack. The figure is the time to HTTP 200 from each
+ * request's scheduled send; the load generator runs in a child process. Work
+ * after the ack (Slack calls to the stand-in) drains between runs.
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -16,14 +18,9 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
-import { createHomeViewerStore } from '../../src/db/sqliteHomeViewers.js';
-import { createMessageRefStore } from '../../src/db/sqliteMessageRefs.js';
-import { createSlackDeliveryLog } from '../../src/db/sqliteSlackDeliveries.js';
-import { createSlackInbox } from '../../src/db/sqliteSlackInbox.js';
-import { createDeliveryDedupe } from '../../src/services/runtime/slackDeliveryDedupe.js';
-import { type RunningSlackApp, startSlackApp } from '../../src/slack/slackApp.js';
+import { startBot } from '../../src/bot.js';
+import { createShutdown } from '../../src/shutdown.js';
 import { ACTION, FIELD, VIEW } from '../../src/slack/views/actionIds.js';
-import { botRoutes } from '../../src/web/botRoutes.js';
 import { buttonClickPayload, viewSubmissionPayload } from '../../test/support/slackPayloads.js';
 import type { BenchRow } from '../benchRow.js';
 import { BENCH_CURATOR, type BenchCore, createBenchCore } from '../support/benchCore.js';
@@ -223,22 +220,24 @@ function ask<T>(generator: ChildProcess, job: LoadJob | SaturationJob): Promise<
   });
 }
 
-/** Waits (bounded) until pidbot's work after the acks is done: outbox delivered, no Slack call for a while. */
+/**
+ * Waits (bounded) until pidbot's work after the acks is done: inbox processed,
+ * outbox delivered (both by the worker thread), no Slack call for a while.
+ */
 async function drain(core: BenchCore, slack: SlackStandIn): Promise<number> {
   const started = performance.now();
   const pending = core.database.sqlite.prepare(
-    'select count(*) as n from outbox_events where delivered_at is null and attempts < 8',
+    `select (select count(*) from outbox_events where delivered_at is null and attempts < 8)
+          + (select count(*) from slack_inbox where processed_at is null) as n`,
   );
   let last = -1;
   let quietSince = performance.now();
   while (performance.now() - started < DRAIN_LIMIT_MS) {
-    await core.deps.events.idle();
     const calls = await slack.callCount();
-    const undelivered = (pending.get() as { n: number }).n;
-    if (calls !== last || undelivered > 0) {
+    const unfinished = (pending.get() as { n: number }).n;
+    if (calls !== last || unfinished > 0) {
       last = calls;
       quietSince = performance.now();
-      if (undelivered > 0) core.deps.events.kick();
     } else if (performance.now() - quietSince > 500) break;
     await sleep(50);
   }
@@ -348,31 +347,28 @@ async function saturation(
 export async function run(): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   const core = await createBenchCore({ CURATION_CHANNEL_ID: CHANNEL });
+  // This core seeds and reads; the bot's worker thread delivers the outbox. Without subscribers here, a
+  // delivery round of this core's relay would mark the events delivered and no card would be posted.
+  core.deps.events.kick = () => undefined;
   const slack = await startSlackStandInProcess();
-  let pidbot: RunningSlackApp | undefined;
+  const shutdown = createShutdown({ logger: core.deps.logger, deadlineMs: 30_000 });
   let baseline: { url: string; stop(): Promise<void> } | undefined;
   const generator = startGenerator();
   try {
-    pidbot = await startSlackApp(
+    // Requests to click on, made before the bot starts: its worker posts each to the channel (so status
+    // changes update a message in place).
+    const requestIds = (await core.seedRequests(SEEDED_REQUESTS, 'ack')).map((r) => r.id);
+    const pidbot = await startBot(
       {
-        botToken: 'xoxb-bench-pidbot',
-        connection: { mode: 'http', signingSecret: SIGNING_SECRET },
-        apiUrl: slack.apiUrl,
-        curationChannelId: CHANNEL,
-        timeoutMs: core.config.slack.timeoutMs,
-        deps: core.deps,
-        messageRefs: createMessageRefStore(core.database.db),
-        homeViewers: createHomeViewerStore(core.database.db),
-        deliveries: createDeliveryDedupe(
-          createSlackDeliveryLog(core.database.db),
-          core.deps.clock,
-          core.deps.logger,
-          core.deps.lease,
-        ),
-        logger: core.deps.logger,
-        routes: botRoutes(core.deps, core.deps.logger, { exporter: core.metrics }),
-        // As the bot runs it (main.ts): persisted before the ack, processed from the inbox.
-        inbox: { store: createSlackInbox(core.database.db), retentionDays: 7, replica: core.deps.lease },
+        // Warnings only: the worker writes its lines to stderr, which would fill the bench's output.
+        config: { ...core.config, port: 0, inboxWorker: true, logLevel: 'warn' },
+        slack: {
+          botToken: 'xoxb-bench-pidbot',
+          connection: { mode: 'http', signingSecret: SIGNING_SECRET },
+          apiUrl: slack.apiUrl,
+          curationChannelId: CHANNEL,
+        },
+        inSandbox: false,
         // The stand-in has no rate limits; production pacing would leave the work after the acks draining for hours.
         // One bench curator opens every modal, so the per-user views.open budget is lifted too.
         poster: {
@@ -381,13 +377,12 @@ export async function run(): Promise<BenchRow[]> {
           viewsOpenPerUserPerMinute: Number.MAX_SAFE_INTEGER,
         },
       },
-      0,
+      core.deps.logger,
+      shutdown,
     );
+    shutdown.started();
     baseline = await startBaseline(slack.apiUrl);
     const pidbotUrl = `http://127.0.0.1:${pidbot.port}/slack/events`;
-
-    // Requests to click on, each posted to the channel (so status changes update a message in place).
-    const requestIds = (await core.seedRequests(SEEDED_REQUESTS, 'ack')).map((r) => r.id);
     await drain(core, slack);
 
     // Warm-up of both apps (JIT, connections, statement caches); not recorded.
@@ -477,12 +472,13 @@ export async function run(): Promise<BenchRow[]> {
       metric: 'set-up',
       value: `${SEEDED_REQUESTS} requests, mix ${MIX.map(([k, w]) => `${k} ${w}%`).join(', ')}`,
       unit: '',
-      note: `open-loop, latency from scheduled send to end of answer; load generator and Slack stand-in in child processes; PURL sandbox and both apps in the main process; channel posts spaced ${PER_CHANNEL_INTERVAL_MS} ms (production 1100 ms) so the work after the acks competes for the CPU and can drain`,
+      note: `open-loop, latency from scheduled send to end of answer; load generator and Slack stand-in in child processes; pidbot in worker mode (main thread: receiver, inbox, acks, beside the bare Bolt app; worker thread: listeners, notifications, PURL calls); CPU share is the whole bench process's; channel posts spaced ${PER_CHANNEL_INTERVAL_MS} ms (production 1100 ms) so the work after the acks competes for the CPU and can drain`,
     });
   } finally {
     generator.kill();
     await baseline?.stop();
-    await pidbot?.stop();
+    shutdown.started();
+    await shutdown.run('bench section done');
     await slack.close();
     await core.dispose();
   }

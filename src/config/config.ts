@@ -93,6 +93,8 @@ export interface Config {
   outboxRetentionDays: number;
   /** Processed Slack inbox rows older than this many days are pruned. */
   inboxRetentionDays: number;
+  /** SLACK_INBOX_WORKER: the inbox is processed in a worker thread (on), or on the main thread (off). */
+  inboxWorker: boolean;
   logLevel: LogLevel;
   /** Unset: pretty on a terminal or in the sandbox, JSON otherwise (see `chooseLogFormat`). */
   logFormat?: LogFormat;
@@ -242,6 +244,7 @@ function toConfig(e: Environment): Config {
     statusMaxAgeS: e.STATUS_MAX_AGE_S,
     outboxRetentionDays: e.OUTBOX_RETENTION_DAYS,
     inboxRetentionDays: e.INBOX_RETENTION_DAYS,
+    inboxWorker: e.SLACK_INBOX_WORKER === 'on',
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT,
     metricsToken: e.METRICS_TOKEN,

@@ -236,6 +236,14 @@ export const environmentSchema = z.object({
   ALERT_REMIND_HOURS: positiveInt(24),
   OUTBOX_RETENTION_DAYS: positiveInt(30),
   INBOX_RETENTION_DAYS: positiveInt(7),
+  // on: the main thread only verifies, persists and acknowledges; a worker thread processes the inbox.
+  SLACK_INBOX_WORKER: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .transform((v) => v || 'on')
+    .default('on')
+    .pipe(z.enum(['on', 'off'], { message: 'expected on or off' })),
   LOG_LEVEL: z
     .string()
     .trim()

@@ -3,7 +3,16 @@
  * cores in one process). Counters and histograms are recorded as things
  * happen; the gauges of what the database holds are set at scrape time.
  */
-import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import {
+  AggregatorRegistry,
+  Counter,
+  collectDefaultMetrics,
+  Gauge,
+  Histogram,
+  type MetricObjectWithValues,
+  type MetricValue,
+  Registry,
+} from 'prom-client';
 import type { Metrics, MetricsExporter, StateGauges } from '../ports/metrics.js';
 
 export interface PromMetricsOptions {
@@ -11,7 +20,15 @@ export interface PromMetricsOptions {
   processMetrics?: boolean;
 }
 
-export function createPromMetrics(options: PromMetricsOptions = {}): Metrics & MetricsExporter {
+/** One registry's metrics as plain data (prom-client's JSON form), to cross to another thread and be aggregated there. */
+export type MetricsSnapshot = MetricObjectWithValues<MetricValue<string>>[];
+
+export interface PromMetrics extends Metrics, MetricsExporter {
+  /** This registry's metrics as data; with `state`, the database gauges are set first. */
+  snapshot(state?: StateGauges): Promise<MetricsSnapshot>;
+}
+
+export function createPromMetrics(options: PromMetricsOptions = {}): PromMetrics {
   const registry = new Registry();
   const registers = [registry];
   if (options.processMetrics) collectDefaultMetrics({ register: registry });
@@ -96,12 +113,35 @@ export function createPromMetrics(options: PromMetricsOptions = {}): Metrics & M
     },
     contentType: registry.contentType,
     async render(state: StateGauges) {
-      requests.reset();
-      for (const { status, count } of state.requestsByStatus) requests.set({ status }, count);
-      outboxBacklog.set(state.outboxBacklog);
-      outboxSetAside.set(state.outboxSetAside);
-      openAlerts.set(state.openAlerts);
+      setGauges(state);
       return registry.metrics();
+    },
+    async snapshot(state) {
+      if (state) setGauges(state);
+      return registry.getMetricsAsJSON();
+    },
+  };
+
+  function setGauges(state: StateGauges): void {
+    requests.reset();
+    for (const { status, count } of state.requestsByStatus) requests.set({ status }, count);
+    outboxBacklog.set(state.outboxBacklog);
+    outboxSetAside.set(state.outboxSetAside);
+    openAlerts.set(state.openAlerts);
+  }
+}
+
+/**
+ * Renders `own` summed with other threads' registries (the worker thread's:
+ * its counters and histograms; its database gauges stay unset, so the sums are
+ * this thread's readings). A thread that does not answer adds nothing.
+ */
+export function withOtherThreads(own: PromMetrics, others: () => Promise<MetricsSnapshot[]>): MetricsExporter {
+  return {
+    contentType: own.contentType,
+    async render(state) {
+      const snapshots = [await own.snapshot(state), ...(await others())];
+      return AggregatorRegistry.aggregate(snapshots).metrics();
     },
   };
 }

@@ -1,14 +1,15 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, type Logger as BoltLogger, HTTPReceiver, LogLevel, SocketModeReceiver } from '@slack/bolt';
+import { App, type Logger as BoltLogger, HTTPReceiver, LogLevel, type Receiver, SocketModeReceiver } from '@slack/bolt';
 import type { SlackConnection } from '../config/slackSettings.js';
 import type { Logger } from '../logging/logger.js';
 import type { HomeViewerStore } from '../ports/homeViewers.js';
 import type { MessageRefStore } from '../ports/messageRefs.js';
+import type { InboxEntry, SlackInbox } from '../ports/slackInbox.js';
 import type { ServiceDeps } from '../services/runtime/serviceDeps.js';
 import type { DeliveryDedupe } from '../services/runtime/slackDeliveryDedupe.js';
 import { routeRequests, type WebRoute } from '../web/webRoute.js';
-import { type InboxOptions, routeThroughInbox } from './inbox/slackInbox.js';
+import { type InboxOptions, inboxFront, inboxProcessor, routeThroughInbox } from './inbox/slackInbox.js';
 import { registerListeners } from './listeners/index.js';
 import { registerAlertNotifications } from './notifications/alertNotifications.js';
 import { registerChecklistNotifications } from './notifications/checklistNotifications.js';
@@ -103,22 +104,20 @@ export function slackReceiver(
   });
 }
 
-/**
- * Builds the Bolt app (HTTP receiver on `/slack/events`, or Socket Mode), its
- * listeners and the channel notifications, and starts it on `port`.
- */
-export async function startSlackApp(options: SlackAppOptions, port: number): Promise<RunningSlackApp> {
-  const logger = boltLogger(options.logger);
-  const clientOptions = slackClientOptions({
-    ...(options.apiUrl !== undefined && { apiUrl: options.apiUrl }),
-    timeoutMs: options.timeoutMs,
-    ...(options.retries !== undefined && { retries: options.retries }),
-  });
-  const receiver = slackReceiver(options.connection, options.routes, logger);
+/** The Bolt app over `receiver` with every listener registered, and the context they share. */
+function buildSlackApp(
+  options: Omit<SlackAppOptions, 'connection' | 'routes' | 'inbox'>,
+  receiver: Receiver,
+  logger: BoltLogger,
+): { app: App; ctx: SlackContext } {
   const app = new App({
     token: options.botToken,
     logger,
-    clientOptions,
+    clientOptions: slackClientOptions({
+      ...(options.apiUrl !== undefined && { apiUrl: options.apiUrl }),
+      timeoutMs: options.timeoutMs,
+      ...(options.retries !== undefined && { retries: options.retries }),
+    }),
     receiver,
     ...(receiver instanceof SocketModeReceiver && { socketMode: true }),
   });
@@ -136,6 +135,11 @@ export async function startSlackApp(options: SlackAppOptions, port: number): Pro
     ctx.logger.error('unhandled error in a Slack listener', { err: error });
   });
   registerListeners(app, ctx);
+  return { app, ctx };
+}
+
+/** The channel, DM and App Home notifications: the event relay's subscribers. */
+function registerNotifications(ctx: SlackContext): void {
   const messages = requestMessages(ctx);
   registerRequestNotifications(ctx, messages);
   registerIdentifierNotifications(ctx, messages);
@@ -143,36 +147,134 @@ export async function startSlackApp(options: SlackAppOptions, port: number): Pro
   registerAlertNotifications(ctx);
   registerHomeNotifications(ctx);
   registerReminderNotifications(ctx);
-  const inbox = options.inbox && routeThroughInbox(app, { ...options.inbox, logger: options.logger });
-  await inbox?.resumeBacklog();
+}
 
-  let healthServer: Server | undefined;
-  let boundPort = port;
-  if (receiver instanceof HTTPReceiver) {
-    const server = (await app.start(port)) as Server;
-    boundPort = (server.address() as AddressInfo).port;
-  } else {
-    await app.start();
-    const { createServer } = await import('node:http');
-    healthServer = createServer(routeRequests(options.routes));
-    await new Promise<void>((resolve) => healthServer?.listen(port, resolve));
-    boundPort = (healthServer.address() as AddressInfo).port;
-  }
-  // Deliver what is waiting now (changes made while the bot was down, or by the CLI), then keep
-  // retrying: a Slack outage leaves notifications in the outbox, not lost.
+/**
+ * Delivers what is waiting now (changes made while the bot was down, or by the
+ * CLI), then keeps retrying: a Slack outage leaves notifications in the
+ * outbox, not lost. Returns the stop of the retries.
+ */
+function startRedelivery(options: Pick<SlackAppOptions, 'deps' | 'redeliveryIntervalMs'>): () => void {
   options.deps.events.kick();
   const redelivery = setInterval(() => options.deps.events.kick(), options.redeliveryIntervalMs ?? 30_000);
   redelivery.unref();
+  return () => clearInterval(redelivery);
+}
 
+/** Starts the app on `port` (HTTP: `/slack/events` and the routes; Socket Mode: the socket, and the routes on a plain HTTP server). */
+async function listen(
+  app: App,
+  receiver: HTTPReceiver | SocketModeReceiver,
+  routes: WebRoute[],
+  port: number,
+): Promise<{ port: number; stop(): Promise<void> }> {
+  if (receiver instanceof HTTPReceiver) {
+    const server = (await app.start(port)) as Server;
+    return { port: (server.address() as AddressInfo).port, stop: async () => void (await app.stop()) };
+  }
+  await app.start();
+  const { createServer } = await import('node:http');
+  const healthServer = createServer(routeRequests(routes));
+  await new Promise<void>((resolve) => healthServer.listen(port, resolve));
+  return {
+    port: (healthServer.address() as AddressInfo).port,
+    async stop() {
+      await app.stop();
+      await new Promise((resolve) => healthServer.close(resolve));
+    },
+  };
+}
+
+/**
+ * Builds the Bolt app (HTTP receiver on `/slack/events`, or Socket Mode), its
+ * listeners and the channel notifications, and starts it on `port`: every
+ * interaction is processed in this thread (the tests, and SLACK_INBOX_WORKER=off).
+ */
+export async function startSlackApp(options: SlackAppOptions, port: number): Promise<RunningSlackApp> {
+  const logger = boltLogger(options.logger);
+  const receiver = slackReceiver(options.connection, options.routes, logger);
+  const { app, ctx } = buildSlackApp(options, receiver, logger);
+  registerNotifications(ctx);
+  const inbox = options.inbox && routeThroughInbox(app, { ...options.inbox, logger: options.logger });
+  await inbox?.resumeBacklog();
+  const listening = await listen(app, receiver, options.routes, port);
+  const stopRedelivery = startRedelivery(options);
   return {
     app,
     ctx,
-    port: boundPort,
+    port: listening.port,
     async stop() {
-      clearInterval(redelivery);
-      await app.stop();
+      stopRedelivery();
+      await listening.stop();
       inbox?.stop();
-      if (healthServer) await new Promise((resolve) => healthServer?.close(resolve));
+      await ctx.poster.stop();
+    },
+  };
+}
+
+/**
+ * The main thread of the bot's worker mode: verifies signatures, answers the
+ * forms that fail their pure check, persists and acknowledges what goes
+ * through the inbox and hands each row to `handOver` (the worker thread), and
+ * runs nothing else for it. Bodies whose ack may carry an answer only I/O can
+ * give (request form, Describe, options) are still handled here; their
+ * changes reach the worker's relay through `deps.events.kick`. No
+ * notifications are subscribed here.
+ */
+export async function startSlackFront(
+  options: Omit<SlackAppOptions, 'inbox'> & { inboxStore: Pick<SlackInbox, 'add'>; inboxOwnerId: string },
+  port: number,
+  handOver: (entry: InboxEntry) => void,
+): Promise<RunningSlackApp> {
+  const logger = boltLogger(options.logger);
+  const receiver = slackReceiver(options.connection, options.routes, logger);
+  const { app, ctx } = buildSlackApp(options, receiver, logger);
+  inboxFront(app, options.inboxStore, options.inboxOwnerId, handOver);
+  const listening = await listen(app, receiver, options.routes, port);
+  return {
+    app,
+    ctx,
+    port: listening.port,
+    async stop() {
+      await listening.stop();
+      await ctx.poster.stop();
+    },
+  };
+}
+
+export interface RunningSlackProcessor {
+  /** Processes a row the front persisted and acknowledged. */
+  take(entry: InboxEntry): void;
+  stop(): Promise<void>;
+}
+
+/** Bolt's receiver for an app that takes no requests: the worker thread's events come from the inbox. */
+const NO_RECEIVER: Receiver = {
+  init: () => undefined,
+  start: async () => undefined,
+  stop: async () => undefined,
+};
+
+/**
+ * The worker thread of the bot's worker mode: the listeners over a Bolt app
+ * that takes no requests, processing the inbox rows the front hands over and
+ * the backlog a stopped process left; the notifications and their redelivery.
+ */
+export async function startSlackProcessor(
+  options: Omit<SlackAppOptions, 'connection' | 'routes' | 'inbox'> & {
+    inbox: NonNullable<SlackAppOptions['inbox']>;
+  },
+): Promise<RunningSlackProcessor> {
+  const { app, ctx } = buildSlackApp(options, NO_RECEIVER, boltLogger(options.logger));
+  registerNotifications(ctx);
+  const inbox = inboxProcessor(app.processEvent.bind(app), { ...options.inbox, logger: options.logger });
+  await inbox.resumeBacklog();
+  const stopRedelivery = startRedelivery(options);
+  return {
+    take: (entry) => inbox.take(entry),
+    async stop() {
+      stopRedelivery();
+      inbox.stop();
       await ctx.poster.stop();
     },
   };

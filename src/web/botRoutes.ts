@@ -18,7 +18,7 @@ export function botRoutes(
   deps: ServiceDeps,
   logger: Logger,
   metrics: { exporter: MetricsExporter; token?: string },
-  leadership?: LeaderLease,
+  leadership?: Pick<LeaderLease, 'report'>,
 ): WebRoute[] {
   return [
     // Both answer from the status board: a probe never calls the PID service itself.

@@ -92,6 +92,13 @@ describe('configuration from the environment', () => {
     expect(error.message).toMatch(/\.env\.example/);
   });
 
+  it('processes the Slack inbox in a worker thread unless SLACK_INBOX_WORKER=off, and refuses anything else', () => {
+    expect(loadConfig({}).inboxWorker).toBe(true);
+    expect(loadConfig({ SLACK_INBOX_WORKER: '' }).inboxWorker).toBe(true);
+    expect(loadConfig({ SLACK_INBOX_WORKER: ' OFF ' }).inboxWorker).toBe(false);
+    expect(() => loadConfig({ SLACK_INBOX_WORKER: 'maybe' })).toThrow(/SLACK_INBOX_WORKER: expected on or off/);
+  });
+
   it('leaves the fixity sweep off unless FIXITY_CRON is set, and refuses a schedule node-cron would not run', () => {
     expect(loadConfig({}).scheduler.fixityCron).toBeUndefined();
     expect(loadConfig({ FIXITY_CRON: '' }).scheduler.fixityCron).toBeUndefined();

@@ -133,13 +133,7 @@ export function createLeaderLease(deps: LeaseDeps, leaseMs: number): LeaderLease
       return () => void listeners.splice(listeners.indexOf(listener), 1);
     },
     async report() {
-      const holding = await uow.repos.schedulerLeases.find(SCHEDULER_LEASE);
-      return {
-        role: leading() ? 'leader' : 'follower',
-        ...(holding !== undefined && {
-          holder: { host: holding.holder.host, pid: holding.holder.pid, expiresAt: holding.expiresAt },
-        }),
-      };
+      return reportOf(await uow.repos.schedulerLeases.find(SCHEDULER_LEASE), leading());
     },
     start() {
       metrics.schedulerLeader(false);
@@ -163,5 +157,28 @@ export function createLeaderLease(deps: LeaseDeps, leaseMs: number): LeaderLease
         logger.warn('could not release the scheduler lease; another replica takes it when it expires', { err: error });
       }
     },
+  };
+}
+
+/**
+ * The report for a thread that does not hold the lease itself (the bot's main
+ * thread, whose worker thread runs the scheduler): the role of `ownerId` as the
+ * lease row says.
+ */
+export async function leadershipOf(
+  deps: Pick<ServiceDeps, 'uow' | 'clock'>,
+  ownerId: string,
+): Promise<LeadershipReport> {
+  const holding = await deps.uow.repos.schedulerLeases.find(SCHEDULER_LEASE);
+  const leading = holding !== undefined && holding.holder.id === ownerId && !isExpired(holding, deps.clock.now());
+  return reportOf(holding, leading);
+}
+
+function reportOf(holding: LeaseHolding | undefined, leading: boolean): LeadershipReport {
+  return {
+    role: leading ? 'leader' : 'follower',
+    ...(holding !== undefined && {
+      holder: { host: holding.holder.host, pid: holding.holder.pid, expiresAt: holding.expiresAt },
+    }),
   };
 }

@@ -1,31 +1,36 @@
-import { VIEW } from '../views/actionIds.js';
+import { checkRequestForm, hasFormCheck } from '../listeners/views/formChecks.js';
 
 /**
- * View submissions whose ack carries nothing: they can be answered at once and
- * processed from the inbox. Every other submission may answer inside its ack
- * (`response_action: errors` from request_submit, request_set_status,
- * request_assign), so it stays on the ack path, as does any new one until it is
- * listed here.
+ * Where an incoming body goes: `inbox` — acknowledged empty and processed from
+ * the inbox; `answer` — a form that failed its pure check, answered inside the
+ * ack with its errors and never persisted (nothing changes); `ack path` —
+ * handled where it arrives, because its ack may carry an answer only I/O can
+ * give (options, the request and Describe forms, anything not known here).
  */
-const SUBMISSIONS_ACKED_EMPTY = new Set<string>([VIEW.withdraw]);
+export type InboxRoute =
+  | { to: 'inbox' }
+  | { to: 'answer'; response: { response_action: 'errors'; errors: Record<string, string> } }
+  | { to: 'ack path' };
 
-/**
- * Whether an incoming body is acknowledged empty and processed from the inbox
- * (true), or handled on the ack path because its ack may carry an answer
- * (options, validated view submissions, anything not known here).
- */
-export function goesThroughInbox(body: Record<string, unknown>): boolean {
-  if (typeof body.command === 'string') return true;
+const INBOX: InboxRoute = { to: 'inbox' };
+const ACK_PATH: InboxRoute = { to: 'ack path' };
+
+/** Decides an incoming body's route without I/O (see InboxRoute). */
+export function inboxRoute(body: Record<string, unknown>): InboxRoute {
+  if (typeof body.command === 'string') return INBOX;
   switch (body.type) {
     case 'block_actions':
     case 'event_callback':
     case 'view_closed':
-      return true;
+      return INBOX;
     case 'view_submission': {
       const view = body.view as { callback_id?: unknown } | undefined;
-      return typeof view?.callback_id === 'string' && SUBMISSIONS_ACKED_EMPTY.has(view.callback_id);
+      const callbackId = view?.callback_id;
+      if (typeof callbackId !== 'string' || !hasFormCheck(callbackId)) return ACK_PATH;
+      const form = checkRequestForm(callbackId, body);
+      return form.ok ? INBOX : { to: 'answer', response: { response_action: 'errors', errors: form.errors } };
     }
     default:
-      return false;
+      return ACK_PATH;
   }
 }

@@ -2,7 +2,7 @@ import type { App, ReceiverEvent } from '@slack/bolt';
 import type { Logger } from '../../logging/logger.js';
 import type { InboxEntry, SlackInbox } from '../../ports/slackInbox.js';
 import type { WorkLease } from '../../services/runtime/workLease.js';
-import { goesThroughInbox } from './inboxRoute.js';
+import { inboxRoute } from './inboxRoute.js';
 import { ARRIVED_AT_PROPERTY } from './triggerArrival.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -36,26 +36,74 @@ export interface RunningInbox {
   stop(): void;
 }
 
+/** Processes acknowledged inbox rows: what the front hands over, and the backlog a stopped process left. */
+export interface InboxProcessor extends RunningInbox {
+  /** Processes one row the front has persisted and acknowledged (after the current loop turn). */
+  take(entry: InboxEntry): void;
+}
+
 /**
- * Puts a durable inbox in front of the app's listeners: an interaction whose
- * ack carries nothing is written to the database, then acknowledged, and only
- * then processed (from the row, with a no-op ack), so a crash after Slack's 200
- * loses nothing. Listeners run unchanged; the delivery log's dedupe (keyed on
- * trigger/event id) keeps a row processed twice from acting twice.
+ * Puts a durable inbox in front of the app's listeners, all in this thread:
+ * the front persists and acknowledges, the processor runs the listeners from
+ * the row. The bot's worker mode splits the two between threads (see
+ * inboxFront and inboxProcessor).
  */
 export function routeThroughInbox(app: App, options: InboxOptions): RunningInbox {
+  const processor = inboxProcessor(app.processEvent.bind(app), options);
+  inboxFront(app, options.store, options.replica.owner.id, (entry) => processor.take(entry));
+  return processor;
+}
+
+/**
+ * The ack side: an interaction whose ack carries nothing is written to the
+ * database, then acknowledged, and only then handed over for processing, so a
+ * crash after Slack's 200 loses nothing. A request form failing its pure check
+ * is answered with its errors and not persisted; everything else runs on the
+ * ack path as before.
+ */
+export function inboxFront(
+  app: App,
+  store: Pick<SlackInbox, 'add'>,
+  ownerId: string,
+  handOver: (entry: InboxEntry) => void,
+): void {
+  const direct = app.processEvent.bind(app);
+  app.processEvent = async (event: ReceiverEvent) => {
+    const route = inboxRoute(event.body);
+    if (route.to === 'ack path') return direct(event);
+    if (route.to === 'answer') return event.ack(route.response);
+    const receivedAt = new Date().toISOString();
+    const retryNum = event.retryNum ?? null;
+    const retryReason = event.retryReason ?? null;
+    const id = await store.add({ receivedAt, retryNum, retryReason, body: event.body }, ownerId);
+    await event.ack();
+    handOver({ id, receivedAt, retryNum, retryReason, body: event.body });
+  };
+}
+
+/**
+ * The processing side: runs each row through `processEvent` (the app's
+ * listeners, with a no-op ack), up to `concurrency` at once, marks it
+ * processed, and prunes old processed rows. Listeners run unchanged; the
+ * delivery log's dedupe (keyed on trigger/event id) keeps a row processed
+ * twice from acting twice.
+ */
+export function inboxProcessor(
+  processEvent: (event: ReceiverEvent) => Promise<void>,
+  options: InboxOptions,
+): InboxProcessor {
   const { store, logger, replica } = options;
   const ownerId = replica.owner.id;
   const log = logger.child({ component: 'slack-inbox' });
   const concurrency = options.concurrency ?? 4;
-  const direct = app.processEvent.bind(app);
   const queue: { entry: InboxEntry; replayed: boolean }[] = [];
   const inFlight = new Set<Promise<void>>();
   let stopped = false;
 
   async function process(entry: InboxEntry, replayed: boolean): Promise<void> {
+    log.debug('processing a Slack interaction from the inbox', { inboxId: entry.id });
     try {
-      await direct({
+      await processEvent({
         body: entry.body,
         ack: async () => undefined,
         // A replayed row is one a stopped process took on: the dedupe hands it over only to a retry.
@@ -104,16 +152,6 @@ export function routeThroughInbox(app: App, options: InboxOptions): RunningInbox
   const pruning = setInterval(() => void prune(), PRUNE_EVERY_MS);
   pruning.unref();
 
-  app.processEvent = async (event: ReceiverEvent) => {
-    if (stopped || !goesThroughInbox(event.body)) return direct(event);
-    const receivedAt = new Date().toISOString();
-    const retryNum = event.retryNum ?? null;
-    const retryReason = event.retryReason ?? null;
-    const id = await store.add({ receivedAt, retryNum, retryReason, body: event.body }, ownerId);
-    await event.ack();
-    enqueue({ id, receivedAt, retryNum, retryReason, body: event.body }, false);
-  };
-
   /** Takes on the unprocessed rows of replicas that are gone; returns how many. */
   async function takeOnOrphans(): Promise<number> {
     let count = 0;
@@ -130,6 +168,7 @@ export function routeThroughInbox(app: App, options: InboxOptions): RunningInbox
   let orphans: NodeJS.Timeout | undefined;
 
   return {
+    take: (entry) => enqueue(entry, false),
     async resumeBacklog() {
       const count = await takeOnOrphans();
       orphans ??= setInterval(

@@ -12,3 +12,8 @@ export function arrivedAt(context: Record<string, unknown>): number {
   const now = performance.now();
   return typeof arrived === 'number' ? now - Math.max(0, Date.now() - arrived) : now;
 }
+
+/** Whether Slack was acknowledged before this listener ran (processed from the inbox): its `ack` is a no-op. */
+export function acknowledgedBeforeProcessing(context: Record<string, unknown>): boolean {
+  return typeof context[ARRIVED_AT_PROPERTY] === 'number';
+}

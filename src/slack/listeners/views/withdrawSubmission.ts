@@ -9,7 +9,7 @@ import { readRequestForm } from './requestForm.js';
 /** Withdraw modal saved: findable → withdrawn, with the reason if one was given; refusals come by DM. */
 export function register(app: App, ctx: SlackContext): void {
   app.view(VIEW.withdraw, async ({ ack, body }) => {
-    const form = await readRequestForm(ctx, ack, body, FIELD.reason);
+    const form = await readRequestForm(ctx, ack, body, VIEW.withdraw);
     if (!form) return;
     const { payload, requestId } = form;
     const reason = inputValue(payload, FIELD.reason) ?? '';

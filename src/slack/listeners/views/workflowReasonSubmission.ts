@@ -17,14 +17,10 @@ const SUBMISSIONS = [
 export function register(app: App, ctx: SlackContext): void {
   for (const [callbackId, service, what] of SUBMISSIONS) {
     app.view(callbackId, async ({ ack, body }) => {
-      const form = await readRequestForm(ctx, ack, body, FIELD.reason);
+      const form = await readRequestForm(ctx, ack, body, callbackId);
       if (!form) return;
       const { payload, requestId } = form;
       const reason = inputValue(payload, FIELD.reason) ?? '';
-      if (callbackId !== VIEW.cancel && !reason.trim()) {
-        await ack({ response_action: 'errors', errors: { [FIELD.reason]: 'Give a reason: the requester reads it.' } });
-        return;
-      }
       // Moving a folder home may outlast Slack's 3 s: acknowledge, then report any refusal by DM.
       await ack();
       try {
