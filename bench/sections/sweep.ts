@@ -36,8 +36,8 @@ import type { BenchRow } from '../benchRow.js';
 
 const IDENTIFIERS = Number(process.env.BENCH_SWEEP_IDENTIFIERS ?? 20_000);
 const EARLY_MARK = Math.round(IDENTIFIERS / 10);
-const MAX_RPS = 500;
-const MAX_CONCURRENT = 16;
+const MAX_RPS = Number(process.env.BENCH_SWEEP_RPS ?? 500);
+const MAX_CONCURRENT = Number(process.env.BENCH_SWEEP_CONC ?? 16);
 const API_KEY = 'bench-sweep-key-0123456789';
 
 const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;
