@@ -38,7 +38,7 @@ const mib = (kib: number) => round(kib / 1024, 1);
 const thousands = (n: number) => n.toLocaleString('en-US');
 
 function outcomeNote(m: SweepMeasurement): string {
-  return `${m.outcome}: ${m.checked} checked, ${m.ok} ok, ${m.failed} failed, ${m.errors} errors; ${m.calls} calls (${m.callsByMethod})`;
+  return `${m.outcome}: ${m.checked} checked, ${m.ok} ok, ${m.failed} failed, ${m.errors} errors; ${m.calls} calls (${m.callsByMethod}); bot CPU ${round((m.cpuSeconds * 1000) / m.calls, 3)} ms per call`;
 }
 
 /** A fresh directory seeded with `count` identifiers, removed after `use`. */

@@ -84,6 +84,8 @@ async function startSimulatorProcess(stateFile: string): Promise<{ baseUrl: stri
 
 export interface SweepMeasurement {
   seconds: number;
+  /** CPU time this process (the bot) spent during the sweep, user + system. */
+  cpuSeconds: number;
   checked: number;
   ok: number;
   failed: number;
@@ -141,12 +143,15 @@ export async function openSweepRig(root: string, limits: { maxRps: number; maxCo
   return {
     async sweep() {
       counter.calls.clear();
+      const cpuBefore = process.cpuUsage();
       const started = performance.now();
       const finished = await (await launchVerifySweep(deps, 'bench')).finished;
       const seconds = (performance.now() - started) / 1000;
+      const cpu = process.cpuUsage(cpuBefore);
       const { counts } = finished;
       return {
         seconds,
+        cpuSeconds: (cpu.user + cpu.system) / 1e6,
         checked: counts.checked ?? 0,
         ok: counts.ok ?? 0,
         failed: counts.failed ?? 0,
