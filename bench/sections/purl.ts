@@ -77,12 +77,15 @@ async function idleCallOverheadMs(): Promise<number> {
   return (performance.now() - started) / calls;
 }
 
-/** Mean ms of `call`, one after another, after a warm-up. */
-async function meanMs(calls: number, call: (i: number) => Promise<unknown>): Promise<number> {
+/** Mean wall and CPU (this process: caller and simulator) ms of `call`, one after another, after a warm-up. */
+async function meanMs(calls: number, call: (i: number) => Promise<unknown>): Promise<{ wall: number; cpu: number }> {
   for (let i = 0; i < 50; i++) await call(i);
+  const cpuBefore = process.cpuUsage();
   const started = performance.now();
   for (let i = 0; i < calls; i++) await call(i);
-  return (performance.now() - started) / calls;
+  const wall = (performance.now() - started) / calls;
+  const cpu = process.cpuUsage(cpuBefore);
+  return { wall, cpu: (cpu.user + cpu.system) / 1000 / calls };
 }
 
 /**
@@ -93,7 +96,7 @@ async function meanMs(calls: number, call: (i: number) => Promise<unknown>): Pro
 async function clientOverhead(
   sim: PurlSimulator,
   itemIds: readonly string[],
-): Promise<{ raw: number; client: number }> {
+): Promise<Record<'raw' | 'client', { wall: number; cpu: number }>> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
   const client = clientFor(sim, 1_000_000);
   const url = (i: number) => `${sim.baseUrl}/doi/verify/${itemIds[i % itemIds.length]}`;
@@ -113,11 +116,17 @@ async function clientOverhead(
     });
   const viaClient = (i: number) => client.verify(itemIds[i % itemIds.length] ?? '');
   try {
-    let raw = 0;
-    let total = 0;
+    const raw = { wall: 0, cpu: 0 };
+    const total = { wall: 0, cpu: 0 };
     for (let round = 0; round < 2; round++) {
-      raw += (await meanMs(ROUND_TRIPS, rawGet)) / 2;
-      total += (await meanMs(ROUND_TRIPS, viaClient)) / 2;
+      for (const [sum, call] of [
+        [raw, rawGet],
+        [total, viaClient],
+      ] as const) {
+        const { wall, cpu } = await meanMs(ROUND_TRIPS, call);
+        sum.wall += wall / 2;
+        sum.cpu += cpu / 2;
+      }
     }
     return { raw, client: total };
   } finally {
@@ -139,10 +148,10 @@ export async function run(): Promise<BenchRow[]> {
     rows.push({
       section: 'purl',
       metric: 'client overhead: one idle verify over the raw round trip',
-      value: round(overhead.client - overhead.raw, 3),
+      value: round(overhead.client.wall - overhead.raw.wall, 3),
       unit: 'ms',
       target: '≤ 2 ms',
-      note: `through the client (got, limits, XML + zod parse) ${round(overhead.client, 3)} ms vs bare http.get of the same URL ${round(overhead.raw, 3)} ms; ${ROUND_TRIPS} × 2 sequential calls each, same simulator`,
+      note: `through the client (got, limits, XML + zod parse) ${round(overhead.client.wall, 3)} ms vs bare http.get of the same URL ${round(overhead.raw.wall, 3)} ms; CPU per call (caller + in-process simulator) ${round(overhead.client.cpu, 3)} vs ${round(overhead.raw.cpu, 3)} ms; ${ROUND_TRIPS} × 2 sequential calls each, alternated`,
     });
     rows.push({
       section: 'purl',
