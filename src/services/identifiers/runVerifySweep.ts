@@ -13,8 +13,9 @@ type SweepDeps = Pick<
 
 export interface SweepOptions {
   /**
-   * Identifiers verified together. The PID client's limiter sets the pace; a
-   * page only bounds how many calls wait on it and how many rows are in memory.
+   * Identifiers read at a time, and the most verified at once. The PID client's
+   * limiter sets the pace; a page only bounds how many calls wait on it and how
+   * many rows are in memory (two pages: the one verified and the one read ahead).
    */
   pageSize?: number;
 }
