@@ -19,7 +19,7 @@ import { type PurlSimulator, startPurlSimulator } from '../../src/sandbox/purl/p
 import type { BenchRow } from '../benchRow.js';
 
 const IDENTIFIERS = 2000;
-/** Each limit, once per run: the 1,000 calls/s sweep three times in a row. */
+/** The limits swept, in order: 200 calls/s once, then 1,000 three times in a row. */
 const RATES = [200, 1000, 1000, 1000];
 const ROUND_TRIPS = 500;
 const MAX_CONCURRENT = Number(process.env.PURL_MAX_CONCURRENT ?? 32);
