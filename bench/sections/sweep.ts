@@ -1,201 +1,136 @@
 /**
- * The scheduler's verify sweep over 20,000 findable identifiers at
- * PURL_MAX_RPS = 500, through the real service (keyset pages, checkpoints,
- * one database write per identifier), the PURL adapter behind the PID port and
- * the real PURL client. A verify reads the identifier back through the port
- * (`read`), which for PURL is three calls (state current, verify, metadata
- * registrar), so the achieved rate is counted in PURL calls, as the limit is.
- * The simulator runs in a child process, so the RSS figures are the bot's
- * alone. Reports the achieved call rate as a fraction of the limit, peak RSS,
- * and RSS after 2,000 versus after 20,000 identifiers (target: flat).
- * BENCH_SWEEP_IDENTIFIERS=2000 runs a smaller sweep (the early mark is a tenth).
+ * The scheduler's verify sweep through the real service, PURL adapter and
+ * client (see support/sweepRig.ts). A verify reads the identifier back through
+ * the port (`read`), which for PURL is three calls (state current, verify,
+ * metadata registrar), so the rate is counted in PURL calls, as the limit is.
+ *
+ * - Rate: 2,000 identifiers at PURL_MAX_RPS = 1,000, swept three times in a row
+ *   by one bot; each run's achieved calls per second over its whole duration
+ *   (launch to end) as a fraction of the limit (target: each ≥ 0.95).
+ * - Memory: peak RSS of a sweep over 2,000, 20,000 and 200,000 identifiers,
+ *   each in a fresh child process (seeded beforehand by this one), paced at
+ *   RSS_MAX_RPS, above what one bot process reaches, so each is as short as
+ *   the machine allows (200,000 identifiers are 600,000 calls: several
+ *   minutes on an idle machine) (target: flat).
+ *
+ * BENCH_SWEEP_IDENTIFIERS sets the rate runs' size; BENCH_SWEEP_RSS_SIZES
+ * (comma-separated, e.g. 2000,20000) the memory runs', 0 to skip them.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { once } from 'node:events';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { staticCuratorDirectory } from '../../src/curators/staticCuratorDirectory.js';
-import { LocalDataStore } from '../../src/datastore/localDataStore.js';
-import { migrateToLatest, openDatabase } from '../../src/db/database.js';
-import { createUnitOfWork } from '../../src/db/sqliteRepositories.js';
-import { DEFAULT_ITEM_ID_TEMPLATE } from '../../src/domain/request.js';
-import { createLogger } from '../../src/logging/logger.js';
-import { createPromMetrics } from '../../src/metrics/promMetrics.js';
-import { systemClock } from '../../src/ports/clock.js';
-import { PurlPidProvider } from '../../src/providers/purl/purlPidProvider.js';
-import { RucorePurlClient } from '../../src/providers/purl/rucorePurlClient.js';
-import { DEFAULT_SWEEP_PAGE_SIZE, launchVerifySweep } from '../../src/services/identifiers/runVerifySweep.js';
-import { createStatusBoard } from '../../src/services/monitoring/statusBoard.js';
-import { createEventRelay } from '../../src/services/runtime/eventRelay.js';
-import type { ServiceDeps } from '../../src/services/runtime/serviceDeps.js';
-import { createWorkLease } from '../../src/services/runtime/workLease.js';
-import { seedPublicIdentifiers, writeSimulatorState } from '../../test/scheduler/seedIdentifiers.js';
+import { DEFAULT_SWEEP_PAGE_SIZE } from '../../src/services/identifiers/runVerifySweep.js';
 import type { BenchRow } from '../benchRow.js';
+import { openSweepRig, type SweepMeasurement, seedSweep } from '../support/sweepRig.js';
 
-const IDENTIFIERS = Number(process.env.BENCH_SWEEP_IDENTIFIERS ?? 20_000);
-const EARLY_MARK = Math.round(IDENTIFIERS / 10);
-const MAX_RPS = 500;
+const SECTION = 'sweep';
+const RATE_IDENTIFIERS = Number(process.env.BENCH_SWEEP_IDENTIFIERS ?? 2000);
+const RATE_RUNS = 3;
+const MAX_RPS = 1000;
 const MAX_CONCURRENT = 16;
-const API_KEY = 'bench-sweep-key-0123456789';
+const RSS_SIZES = (process.env.BENCH_SWEEP_RSS_SIZES ?? '2000,20000,200000')
+  .split(',')
+  .map(Number)
+  .filter((n) => n > 0);
+const RSS_MAX_RPS = 2000;
 
 const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;
-const mib = (bytes: number) => round(bytes / 2 ** 20, 1);
+const mib = (kib: number) => round(kib / 1024, 1);
+const thousands = (n: number) => n.toLocaleString('en-US');
 
-/**
- * Counts the wire calls made through the client, by PURL method (`close`
- * excluded). A call is one request to the service; got's retries of a safe call
- * after a failure would be extra requests, which the sweep's `errors` count shows.
- */
-function countingClient(client: RucorePurlClient): { client: RucorePurlClient; calls: Map<string, number> } {
-  const calls = new Map<string, number>();
-  const wrapped = new Map<PropertyKey, unknown>();
-  const counted = new Proxy(client, {
-    get(target, property) {
-      const value: unknown = Reflect.get(target, property, target);
-      if (typeof value !== 'function' || property === 'close' || typeof property !== 'string') return value;
-      if (!wrapped.has(property)) {
-        wrapped.set(property, (...args: unknown[]): unknown => {
-          calls.set(property, (calls.get(property) ?? 0) + 1);
-          return Reflect.apply(value, target, args);
-        });
-      }
-      return wrapped.get(property);
-    },
-  });
-  return { client: counted, calls };
+function outcomeNote(m: SweepMeasurement): string {
+  return `${m.outcome}: ${m.checked} checked, ${m.ok} ok, ${m.failed} failed, ${m.errors} errors; ${m.calls} calls (${m.callsByMethod}); bot CPU ${round((m.cpuSeconds * 1000) / m.calls, 3)} ms per call`;
 }
 
-/** `npm run purl-sim` in a child process on a free port, holding the seeded identifiers. */
-async function startSimulatorProcess(stateFile: string): Promise<{ baseUrl: string; child: ChildProcess }> {
-  const child = spawn(
+/** A fresh directory seeded with `count` identifiers, removed after `use`. */
+async function withSeeded<T>(count: number, use: (root: string) => Promise<T>): Promise<T> {
+  const root = mkdtempSync(join(tmpdir(), 'pidbot-bench-sweep-'));
+  try {
+    await seedSweep(root, count);
+    return await use(root);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+async function rateRows(): Promise<BenchRow[]> {
+  return withSeeded(RATE_IDENTIFIERS, async (root) => {
+    const rig = await openSweepRig(root, { maxRps: MAX_RPS, maxConcurrent: MAX_CONCURRENT });
+    try {
+      const rows: BenchRow[] = [];
+      for (let i = 1; i <= RATE_RUNS; i++) {
+        const m = await rig.sweep();
+        const achieved = m.calls / m.seconds;
+        rows.push({
+          section: SECTION,
+          metric: `verify sweep ${RATE_IDENTIFIERS} @ ${MAX_RPS} calls/s, run ${i} of ${RATE_RUNS}: fraction of limit`,
+          value: round(achieved / MAX_RPS, 3),
+          unit: '',
+          target: '≥ 0.95',
+          note: `${round(achieved, 1)} PURL calls/s = ${round(m.checked / m.seconds, 1)} verifies/s over ${round(m.seconds, 2)} s (${round(m.calls / MAX_RPS, 1)} s at the limit); ${outcomeNote(m)}; PURL_MAX_CONCURRENT=${MAX_CONCURRENT}, page ${DEFAULT_SWEEP_PAGE_SIZE}`,
+        });
+      }
+      return rows;
+    } finally {
+      await rig.close();
+    }
+  });
+}
+
+interface RssRun extends SweepMeasurement {
+  startRssKiB: number;
+  peakRssKiB: number;
+}
+
+function sweepInChild(root: string): RssRun {
+  const child = spawnSync(
     process.execPath,
-    ['--import', 'tsx', new URL('../../src/sandbox/purl/main.ts', import.meta.url).pathname],
-    {
-      env: { ...process.env, PURL_SIM_PORT: '0', PURL_API_KEY: API_KEY, PURL_SIM_STATE_FILE: stateFile },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
+    [
+      '--import',
+      'tsx',
+      new URL('../support/sweepRssProcess.ts', import.meta.url).pathname,
+      root,
+      String(RSS_MAX_RPS),
+      String(MAX_CONCURRENT),
+    ],
+    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 2 ** 20 },
   );
-  const lines = createInterface({ input: child.stdout! });
-  const [baseUrl] = (await Promise.race([once(lines, 'line'), once(child, 'exit').then(() => ['exited'])])) as string[];
-  if (!baseUrl?.startsWith('http')) throw new Error(`the PURL simulator did not start (${baseUrl})`);
-  return { baseUrl, child };
+  if (child.status !== 0) throw new Error(`the sweep child process ended with ${child.status ?? child.signal}`);
+  return JSON.parse(child.stdout.trim().split('\n').at(-1) ?? '{}') as RssRun;
+}
+
+async function rssRows(): Promise<BenchRow[]> {
+  if (RSS_SIZES.length === 0) return [];
+  const runs: RssRun[] = [];
+  for (const size of RSS_SIZES) runs.push(await withSeeded(size, async (root) => sweepInChild(root)));
+  const sizes = RSS_SIZES.map(thousands).join(' / ');
+  const peaks = runs.map((r) => mib(r.peakRssKiB));
+  const first = runs[0]!;
+  const last = runs.at(-1)!;
+  return [
+    {
+      section: SECTION,
+      metric: `verify sweep peak RSS at ${sizes} identifiers`,
+      value: peaks.join(' / '),
+      unit: 'MiB',
+      target: 'flat',
+      note: `one fresh bot process per size, PURL_MAX_RPS=${RSS_MAX_RPS}; RSS when each sweep began: ${runs.map((r) => mib(r.startRssKiB)).join(' / ')} MiB; ${runs.map((r) => `${thousands(r.checked)} in ${round(r.seconds, 1)} s, ${r.errors} errors`).join('; ')}`,
+    },
+    {
+      section: SECTION,
+      metric: `verify sweep: peak RSS growth ${thousands(RSS_SIZES[0]!)} → ${thousands(RSS_SIZES.at(-1)!)} identifiers`,
+      value: round(mib(last.peakRssKiB) - mib(first.peakRssKiB), 1),
+      unit: 'MiB',
+      target: 'flat (≈ 0)',
+    },
+  ];
 }
 
 export async function run(): Promise<BenchRow[]> {
-  if (!Number.isInteger(IDENTIFIERS) || IDENTIFIERS < 10)
+  if (!Number.isInteger(RATE_IDENTIFIERS) || RATE_IDENTIFIERS < 10)
     throw new Error(
       `BENCH_SWEEP_IDENTIFIERS must be a whole number of at least 10, got "${process.env.BENCH_SWEEP_IDENTIFIERS}"`,
     );
-  const root = mkdtempSync(join(tmpdir(), 'pidbot-bench-sweep-'));
-  const database = openDatabase(join(root, 'pidbot.db'));
-  let simulator: ChildProcess | undefined;
-  let client: RucorePurlClient | undefined;
-  try {
-    await migrateToLatest(database.db);
-    const stateFile = join(root, 'purl-sim.json');
-    writeSimulatorState(stateFile, await seedPublicIdentifiers(database.db, IDENTIFIERS));
-    const started = await startSimulatorProcess(stateFile);
-    simulator = started.child;
-    client = new RucorePurlClient({
-      baseUrl: started.baseUrl,
-      apiKey: API_KEY,
-      shoulder: 'doi:10.5072/FK2',
-      maxRps: MAX_RPS,
-      maxConcurrent: MAX_CONCURRENT,
-      timeoutMs: 5000,
-    });
-    const counter = countingClient(client);
-    // Lines are built as in production (JSON, masked), then dropped.
-    const logger = createLogger({ write: () => undefined });
-    const uow = createUnitOfWork(database.db);
-    const pids = new PurlPidProvider(counter.client, started.baseUrl);
-    const deps: ServiceDeps = {
-      uow,
-      dataStore: await LocalDataStore.open(join(root, 'store')),
-      pids,
-      statusBoard: createStatusBoard({ pids, clock: systemClock }, { maxAgeMs: 600_000 }),
-      // PURL reports a target URL only for a failed verify, so the template matters only then.
-      registration: {
-        landingUrlTemplate: 'https://data.example.edu/doi/{doi}',
-        itemIdTemplate: DEFAULT_ITEM_ID_TEMPLATE,
-      },
-      curation: { requireTwoCurators: false },
-      curators: staticCuratorDirectory([]),
-      clock: systemClock,
-      events: createEventRelay(uow.repos.outbox, systemClock, logger, {
-        retentionDays: 30,
-        claimant: 'sweep-bench',
-        claimMs: 60_000,
-      }),
-      logger,
-      metrics: createPromMetrics(),
-      lease: createWorkLease({ uow, clock: systemClock, logger }, 60_000),
-    };
-
-    let peakRss = 0;
-    let rssAtEarlyMark: number | undefined;
-    const sample = async () => {
-      peakRss = Math.max(peakRss, process.memoryUsage().rss);
-      const checked = (await uow.repos.jobRuns.running('verify_sweep'))?.counts.checked ?? 0;
-      if (rssAtEarlyMark === undefined && checked >= EARLY_MARK) rssAtEarlyMark = peakRss;
-    };
-    const timer = setInterval(() => void sample(), 50);
-    const t0 = performance.now();
-    const finished = await (await launchVerifySweep(deps, 'bench')).finished;
-    const seconds = (performance.now() - t0) / 1000;
-    clearInterval(timer);
-    await sample();
-
-    const checked = finished.counts.checked ?? 0;
-    const calls = [...counter.calls.values()].reduce((a, b) => a + b, 0);
-    // PURL_MAX_RPS limits calls, and a verify is several of them: the fraction of the limit is calls per second over it.
-    const achieved = calls / seconds;
-    const perVerify = checked > 0 ? calls / checked : Number.NaN;
-    const byMethod = [...counter.calls].map(([method, n]) => `${method} ${n}`).join(', ');
-    const section = 'sweep';
-    const setting = `PURL_MAX_RPS=${MAX_RPS}, PURL_MAX_CONCURRENT=${MAX_CONCURRENT}, page ${DEFAULT_SWEEP_PAGE_SIZE}; simulator in a child process`;
-    const early = rssAtEarlyMark ?? Number.NaN;
-    const label = `verify sweep ${IDENTIFIERS} @ ${MAX_RPS} calls/s`;
-    return [
-      {
-        section,
-        metric: `${label}: fraction of limit`,
-        value: round(achieved / MAX_RPS, 3),
-        unit: '',
-        target: '≥ 0.95',
-        note: `${round(achieved, 1)} PURL calls/s = ${round(checked / seconds, 1)} verifies/s; a verify costs ${round(perVerify, 2)} calls (read: state current, verify, metadata registrar); ${setting}`,
-      },
-      {
-        section,
-        metric: `${label}: duration`,
-        value: round(seconds, 2),
-        unit: 's',
-        target: `${round(calls / MAX_RPS, 1)} s at the limit (${calls} calls)`,
-        note: `${finished.outcome}: ${checked} checked, ${finished.counts.ok ?? 0} ok, ${finished.counts.failed ?? 0} failed, ${finished.counts.errors ?? 0} errors; calls by method: ${byMethod}`,
-      },
-      {
-        section,
-        metric: `verify sweep ${IDENTIFIERS}: peak RSS`,
-        value: mib(peakRss),
-        unit: 'MiB',
-        note: 'bot process only',
-      },
-      {
-        section,
-        metric: `verify sweep: RSS growth ${EARLY_MARK} → ${IDENTIFIERS} identifiers`,
-        value: mib(peakRss - early),
-        unit: 'MiB',
-        target: 'flat (≈ 0)',
-        note: `peak RSS ${mib(early)} MiB after ${EARLY_MARK}, ${mib(peakRss)} MiB after ${IDENTIFIERS}`,
-      },
-    ];
-  } finally {
-    await client?.close();
-    simulator?.kill('SIGTERM');
-    if (simulator && simulator.exitCode === null) await once(simulator, 'exit');
-    await database.close();
-    rmSync(root, { recursive: true, force: true });
-  }
+  return [...(await rateRows()), ...(await rssRows())];
 }

@@ -75,7 +75,7 @@ describe('the verify sweep', () => {
     expect(summaries()[1]?.failures[0]?.requestId).toBe(broken[12]?.requestId);
   });
 
-  it('stops at a page boundary when asked, and the next run continues from there: all verified, none twice', {
+  it('stops when asked, and the next run continues after the last identifier counted: all verified, none twice', {
     timeout: 120_000,
   }, async () => {
     h = await startSchedulerHarness({ identifiers: 1000, maxRps: 2000 });
