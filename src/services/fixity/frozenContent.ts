@@ -9,6 +9,7 @@ import {
   type ContentManifest,
   compareContent,
   formatManifest,
+  hasChanges,
   withDigest,
 } from '../../domain/contentManifest.js';
 import { isCompleted, type PidRequest, type StatusChange } from '../../domain/request.js';
@@ -43,6 +44,11 @@ export async function freezeOnApproval(
   if (isCompleted(request) || request.area === 'curated') return undefined;
   const files = await hashRequestFolder(deps, request, folderLocationOf(request));
   return async (trx, current, change, at) => {
+    if (!change) {
+      const frozen = await trx.contentManifests.find(current.id);
+      // Approving unchanged content again changes nothing: a second click, or the same click replayed after a crash.
+      if (frozen && !hasChanges(compareContent(frozen.files, files))) return;
+    }
     await trx.contentManifests.save({ requestId: current.id, files, recordedAt: at, recordedBy: input.actorId });
     if (!change)
       await trx.history.append({

@@ -50,6 +50,15 @@ describeEachDialect('approval freezes the content', (dialect) => {
     expect((await t.deps.uow.repos.requests.findById(request.id))?.area).toBe('staging');
   }
 
+  it('approving unchanged content again changes nothing (a second click, or one replayed after a crash)', async () => {
+    const before = await databaseSnapshot(t);
+    const outcome = await approve();
+    expect(outcome.change).toBeUndefined();
+    expect(await databaseSnapshot(t)).toEqual(before);
+    const history = (await showRequest(t.deps, { actorId: CURATOR, requestId: request.id })).history;
+    expect(history.filter((h) => h.toStatus === 'Approved')).toHaveLength(1);
+  });
+
   it.each([
     {
       change: 'a flipped byte',
