@@ -18,6 +18,7 @@ import { startScheduler } from './scheduler/scheduler.js';
 import { createLeaderLease, type LeaderLease, leadershipOf } from './services/runtime/leaderLease.js';
 import type { ServiceDeps } from './services/runtime/serviceDeps.js';
 import { createDeliveryDedupe } from './services/runtime/slackDeliveryDedupe.js';
+import { markOwnerAlive } from './services/runtime/workLease.js';
 import type { Shutdown } from './shutdown.js';
 import { startInboxWorker } from './slack/inbox/inboxWorker.js';
 import { startSlackApp, startSlackFront } from './slack/slackApp.js';
@@ -43,7 +44,10 @@ export interface BotStart {
 const WORKER_METRICS_WAIT_MS = 2000;
 
 /** What slackWorker.ts gets as `workerData` (structured-cloned: plain data only). */
-export type WorkerStart = BotStart;
+export interface WorkerStart extends BotStart {
+  /** The main thread's work owner, alive as long as the worker (see markOwnerAlive). */
+  mainOwnerId: string;
+}
 
 /**
  * Starts the core and the Slack side and registers how to stop each; the
@@ -57,7 +61,8 @@ export async function startBot(start: BotStart, logger: Logger, shutdown: Shutdo
   const routes = (deps: ServiceDeps, exporter: MetricsExporter, leadership: Pick<LeaderLease, 'report'>) =>
     botRoutes(deps, logger, { exporter, token: config.metricsToken }, leadership);
 
-  if (!config.inboxWorker) {
+  // An in-memory SQLite database is one per connection: the worker's would be another, empty one.
+  if (!config.inboxWorker || config.databasePath === ':memory:') {
     // Stopped after the Slack app (no new clicks) and before the core (the provider client stays open for them).
     shutdown.add('mints in flight', () => finishOrReleaseMints(core.deps, config.shutdownGraceMs, logger), {
       graceMs: config.shutdownGraceMs,
@@ -95,9 +100,10 @@ export async function startBot(start: BotStart, logger: Logger, shutdown: Shutdo
     : config;
   const worker = await startInboxWorker(
     new URL(import.meta.url.endsWith('.ts') ? './slackWorker.ts' : './slackWorker.js', import.meta.url),
-    { ...start, config: workerConfig } satisfies WorkerStart,
+    { ...start, config: workerConfig, mainOwnerId: core.deps.lease.owner.id } satisfies WorkerStart,
     logger,
   );
+  markOwnerAlive(worker.ownerId);
   // Its stop includes the mints' grace, so it is bounded by that plus the deadline.
   const workerStopMs = config.shutdownGraceMs + config.shutdownTimeoutMs;
   shutdown.add('worker thread (inbox, notifications, scheduler, mints in flight)', () => worker.stop(workerStopMs), {
@@ -110,10 +116,9 @@ export async function startBot(start: BotStart, logger: Logger, shutdown: Shutdo
     });
     void shutdown.run('the inbox worker thread stopped').then(() => process.exit(1));
   });
-  const inboxWriter =
-    isPostgresUrl(config.databasePath) || config.databasePath === ':memory:'
-      ? { ...createSlackInbox(core.database.db), close: () => undefined }
-      : openInboxWriter(config.databasePath);
+  const inboxWriter = isPostgresUrl(config.databasePath)
+    ? { ...createSlackInbox(core.database.db), close: () => undefined }
+    : openInboxWriter(config.databasePath);
   shutdown.add('inbox writer', async () => inboxWriter.close());
   // Changes made on this thread (ack-path submissions) are delivered by the worker's relay: a kick goes there.
   const deps: ServiceDeps = { ...core.deps, events: { ...core.deps.events, kick: () => worker.kick() } };

@@ -18,11 +18,13 @@ import { createConsoleLogger } from './logging/logOutput.js';
 import { createPromMetrics } from './metrics/promMetrics.js';
 import { startScheduler } from './scheduler/scheduler.js';
 import { createLeaderLease } from './services/runtime/leaderLease.js';
+import { markOwnerAlive } from './services/runtime/workLease.js';
 import { reportStartFailure, serveMainThread } from './slack/inbox/inboxWorker.js';
 import { startSlackProcessor } from './slack/slackApp.js';
 
 async function run(start: WorkerStart): Promise<void> {
   const { config } = start;
+  markOwnerAlive(start.mainOwnerId);
   const logger = createConsoleLogger({
     level: config.logLevel,
     secrets: secretsOf(config),

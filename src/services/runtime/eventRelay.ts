@@ -80,9 +80,20 @@ export function createEventRelay(
   const claimUntil = (now: number) => new Date(now + options.claimMs).toISOString();
 
   async function deliverRound(): Promise<void> {
+    // Renewed from a timer, not between events: one slow delivery (Slack's retries, a 429 wait) can outlast a claim,
+    // and another replica would then post the same line.
+    const renewal = setInterval(
+      () =>
+        void outbox
+          .renewClaims(options.claimant, claimUntil(clock.now().getTime()))
+          .catch((error: unknown) => logger.warn('could not renew the outbox claims', { err: error })),
+      Math.max(1, Math.floor(options.claimMs / 3)),
+    );
+    renewal.unref();
     try {
       await deliverClaimed();
     } finally {
+      clearInterval(renewal);
       // What this round claimed and did not get to is left to whichever replica comes next.
       await outbox.releaseClaims(options.claimant);
     }
@@ -90,7 +101,7 @@ export function createEventRelay(
 
   async function deliverClaimed(): Promise<void> {
     for (;;) {
-      let claimedAt = clock.now().getTime();
+      const claimedAt = clock.now().getTime();
       const pending = await outbox.claimUndelivered({
         claimant: options.claimant,
         now: new Date(claimedAt).toISOString(),
@@ -102,11 +113,6 @@ export function createEventRelay(
       for (const stored of pending) {
         // One event per loop turn: deliveries never hold up incoming work for long.
         await nextLoopTurn();
-        const now = clock.now().getTime();
-        if (now - claimedAt > options.claimMs / 3) {
-          await outbox.renewClaims(options.claimant, claimUntil(now));
-          claimedAt = now;
-        }
         try {
           for (const subscriber of subscribers.get(stored.event.type) ?? []) {
             if (stored.completedHandlers.includes(subscriber.name)) continue;

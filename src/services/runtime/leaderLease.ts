@@ -80,7 +80,8 @@ export function createLeaderLease(deps: LeaseDeps, leaseMs: number): LeaderLease
     const now = clock.now();
     return uow.transaction(async (repos) => {
       const before = await repos.schedulerLeases.find(SCHEDULER_LEASE);
-      const gone = before !== undefined && deps.lease.isAbandoned(before.holder, before.renewedAt);
+      // Silence is judged by the lease's own expiry (claimLease), not the work lease: only a gone process is taken from early.
+      const gone = before !== undefined && deps.lease.isAbandoned(before.holder, before.expiresAt);
       const after = claimLease(before, owner, now, leaseMs, gone);
       if (after !== before) await repos.schedulerLeases.put(SCHEDULER_LEASE, after);
       return { after, before };

@@ -65,6 +65,15 @@ export function pidHost(): string {
   }
 }
 
+/**
+ * Marks the work owner of another thread of this process (the bot's main and
+ * worker threads each open a core) as alive while this process lives: without
+ * it, this thread would take that owner for gone, its pid being ours.
+ */
+export function markOwnerAlive(ownerId: string): void {
+  liveOwners.add(ownerId);
+}
+
 function processExists(pid: number): boolean {
   try {
     process.kill(pid, 0);

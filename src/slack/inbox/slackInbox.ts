@@ -76,8 +76,12 @@ export function inboxFront(
     const retryNum = event.retryNum ?? null;
     const retryReason = event.retryReason ?? null;
     const id = await store.add({ receivedAt, retryNum, retryReason, body: event.body }, ownerId);
-    await event.ack();
-    handOver({ id, receivedAt, retryNum, retryReason, body: event.body });
+    try {
+      await event.ack();
+    } finally {
+      // Stored is taken on, acknowledged or not: a row left behind would wait for this replica's next start.
+      handOver({ id, receivedAt, retryNum, retryReason, body: event.body });
+    }
   };
 }
 

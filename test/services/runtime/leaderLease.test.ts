@@ -37,9 +37,9 @@ describeEachDialect('the scheduler lease between two replicas', (dialect) => {
     uow = createUnitOfWork(database.db);
   });
 
-  function replica(replicaUow: UnitOfWork = uow): Replica {
+  function replica(replicaUow: UnitOfWork = uow, workLeaseMs = 60_000): Replica {
     const logger = createMemoryLogger();
-    const owner = createWorkLease({ uow: replicaUow, clock, logger }, 60_000);
+    const owner = createWorkLease({ uow: replicaUow, clock, logger }, workLeaseMs);
     const metrics = createPromMetrics();
     const lease = createLeaderLease({ uow: replicaUow, clock, logger, metrics, lease: owner }, LEASE_MS);
     const changes: RoleChange[] = [];
@@ -55,6 +55,18 @@ describeEachDialect('the scheduler lease between two replicas', (dialect) => {
         ),
     };
   }
+
+  it('a leader silent for longer than the work lease keeps the scheduler lease until it expires', async () => {
+    // MINT_LEASE_MS shorter than the gap between two renewals: silence is judged by the scheduler lease's own expiry.
+    const a = replica(uow, 1_000);
+    const b = replica(uow, 1_000);
+    expect(await a.lease.renew()).toBe('leader');
+    clock.advance(LEASE_MS - 1);
+    expect(await b.lease.renew()).toBe('follower');
+    expect(a.lease.isLeader()).toBe(true);
+    clock.advance(1);
+    expect(await b.lease.renew()).toBe('leader');
+  });
 
   it('one leads; its renewals keep the lease for as long as it renews, and the other never gets it', async () => {
     const a = replica();
