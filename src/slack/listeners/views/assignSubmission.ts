@@ -1,11 +1,11 @@
 import type { App } from '@slack/bolt';
-import { InvalidInput, PidbotError } from '../../../domain/errors.js';
+import { PidbotError } from '../../../domain/errors.js';
 import { assignRequest } from '../../../services/requests/assignRequest.js';
 import { failureMessage } from '../../failureMessage.js';
 import { inputValue } from '../../payloads.js';
 import type { SlackContext } from '../../slackContext.js';
 import { FIELD, VIEW } from '../../views/actionIds.js';
-import { readRequestForm, refuseForm } from './requestForm.js';
+import { modalErrorText, readRequestForm, refuseForm } from './requestForm.js';
 
 /** Assign modal saved: the picked curator gets the request; a refusal (not a curator, request complete) stays in the form. */
 export function register(app: App, ctx: SlackContext): void {
@@ -22,13 +22,10 @@ export function register(app: App, ctx: SlackContext): void {
       await ack();
     } catch (error) {
       if (error instanceof PidbotError) {
-        // Modal errors are plain text: the problems themselves, or the refusal's message.
-        const text =
-          error instanceof InvalidInput ? error.problems.map((p) => p.description).join('\n') : error.message;
         await refuseForm(
           ctx,
           { ack, context, userId: payload.user.id },
-          { [FIELD.assignee]: text.slice(0, 2000) },
+          { [FIELD.assignee]: modalErrorText(error) },
           () => failureMessage(error, ctx.logger, `The assignment of request #${requestId}`),
         );
       } else {

@@ -1,4 +1,5 @@
 import type { SlackViewMiddlewareArgs } from '@slack/bolt';
+import { InvalidInput, type PidbotError } from '../../../domain/errors.js';
 import { acknowledgedBeforeProcessing } from '../../inbox/triggerArrival.js';
 import { UNREADABLE_FORM, type ViewSubmissionPayload } from '../../payloads.js';
 import type { SlackContext } from '../../slackContext.js';
@@ -40,4 +41,10 @@ export async function refuseForm(
 ): Promise<void> {
   if (acknowledgedBeforeProcessing(args.context)) await ctx.poster.direct(args.userId, dm());
   else await args.ack({ response_action: 'errors', errors });
+}
+
+/** A refusal as a modal field's error: plain text, the problems themselves or the refusal's message, within Slack's 2,000 characters. */
+export function modalErrorText(error: PidbotError): string {
+  const text = error instanceof InvalidInput ? error.problems.map((p) => p.description).join('\n') : error.message;
+  return text.slice(0, 2000);
 }

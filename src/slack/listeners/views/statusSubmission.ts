@@ -5,7 +5,7 @@ import { failureMessage } from '../../failureMessage.js';
 import { inputValue } from '../../payloads.js';
 import type { SlackContext } from '../../slackContext.js';
 import { FIELD, VIEW } from '../../views/actionIds.js';
-import { readRequestForm, refuseForm } from './requestForm.js';
+import { modalErrorText, readRequestForm, refuseForm } from './requestForm.js';
 
 /** Status… modal saved: an existing code or a new one (saved for reuse), plus a comment. */
 export function register(app: App, ctx: SlackContext): void {
@@ -32,10 +32,7 @@ export function register(app: App, ctx: SlackContext): void {
             : created
               ? FIELD.newStatus
               : FIELD.status;
-        // Modal errors are plain text: the problems themselves, or the refusal's message.
-        const text =
-          error instanceof InvalidInput ? error.problems.map((p) => p.description).join('\n') : error.message;
-        await refuseForm(ctx, { ack, context, userId: payload.user.id }, { [field]: text.slice(0, 2000) }, () =>
+        await refuseForm(ctx, { ack, context, userId: payload.user.id }, { [field]: modalErrorText(error) }, () =>
           failureMessage(error, ctx.logger, `The status change of request #${requestId}`),
         );
       } else {
