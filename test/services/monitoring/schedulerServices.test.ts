@@ -29,16 +29,21 @@ describeEachDialect('scheduler services for Slack and the CLI', (dialect) => {
       startVerifySweep(t.deps, { actorId: CURATOR }),
       startVerifySweep(t.deps, { actorId: CURATOR }),
     ]);
-    const started = launches.flatMap((l) => (l.status === 'fulfilled' ? [l.value.run] : []));
+    const started = launches.flatMap((l) => (l.status === 'fulfilled' ? [l.value] : []));
     const refused = launches.flatMap((l) => (l.status === 'rejected' ? [l.reason] : []));
     expect(started).toHaveLength(1);
     expect(refused).toHaveLength(1);
     expect(refused[0]).toBeInstanceOf(JobAlreadyRunning);
-    const [run] = started;
-    if (!run) throw new Error('no sweep started');
-    expect(run).toMatchObject({ job: 'verify_sweep', trigger: CURATOR, outcome: 'running' });
-    await stopJobs(t.deps);
-    expect((await lastJobRuns(t.deps))[0]).toMatchObject({ id: run.id, outcome: 'succeeded', counts: { checked: 0 } });
+    const [launched] = started;
+    if (!launched) throw new Error('no sweep started');
+    expect(launched.run).toMatchObject({ job: 'verify_sweep', trigger: CURATOR, outcome: 'running' });
+    // Waits for the empty sweep's own end: a stop before its first page would rightly record it interrupted.
+    await launched.finished;
+    expect((await lastJobRuns(t.deps))[0]).toMatchObject({
+      id: launched.run.id,
+      outcome: 'succeeded',
+      counts: { checked: 0 },
+    });
   });
 
   it('reports the last run of every job, the open alerts and the PURL subsystems in the health report and its Slack reply', async () => {
