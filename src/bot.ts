@@ -10,6 +10,7 @@ import { openInboxWriter } from './db/sqliteInboxWriter.js';
 import { createMessageRefStore } from './db/sqliteMessageRefs.js';
 import { createSlackDeliveryLog } from './db/sqliteSlackDeliveries.js';
 import { createSlackInbox } from './db/sqliteSlackInbox.js';
+import { inboxPathFor, moveInboxRowsToFile, openSlackInbox } from './db/slackInboxFile.js';
 import type { Logger } from './logging/logger.js';
 import { createPromMetrics, type MetricsSnapshot, withOtherThreads } from './metrics/promMetrics.js';
 import type { CuratorDirectory } from './ports/curatorDirectory.js';
@@ -58,6 +59,12 @@ export async function startBot(start: BotStart, logger: Logger, shutdown: Shutdo
   const metrics = createPromMetrics({ processMetrics: true });
   const core = await createCore(config, { logger, curators: slackCurators(start, logger, metrics), metrics });
   shutdown.add('core (database, PID provider)', () => core.close());
+  const moved = moveInboxRowsToFile(config.databasePath, core.database);
+  if (moved > 0)
+    logger.info('moved the Slack inbox rows of an earlier pidbot from the database to the inbox file', {
+      rows: moved,
+      inbox: inboxPathFor(config.databasePath),
+    });
   const routes = (deps: ServiceDeps, exporter: MetricsExporter, leadership: Pick<LeaderLease, 'report'>) =>
     botRoutes(deps, logger, { exporter, token: config.metricsToken }, leadership);
 
@@ -69,11 +76,13 @@ export async function startBot(start: BotStart, logger: Logger, shutdown: Shutdo
     });
     // Several replicas may share the database: the scheduler runs on the one holding this lease (/readyz says which).
     const leadership = createLeaderLease(core.deps, config.leaderLeaseMs);
+    const inbox = openSlackInbox(config.databasePath, core.database);
+    shutdown.add('Slack inbox', () => inbox.close());
     const running = await startSlackApp(
       {
         ...slackAppSettings(start, core.deps, core.database.db, logger),
         inbox: {
-          store: createSlackInbox(core.database.db),
+          store: inbox.store,
           retentionDays: config.inboxRetentionDays,
           replica: core.deps.lease,
         },
@@ -117,8 +126,8 @@ export async function startBot(start: BotStart, logger: Logger, shutdown: Shutdo
     void shutdown.run('the inbox worker thread stopped').then(() => process.exit(1));
   });
   const inboxWriter = isPostgresUrl(config.databasePath)
-    ? { ...createSlackInbox(core.database.db), close: () => undefined }
-    : openInboxWriter(config.databasePath);
+    ? { ...createSlackInbox(core.database.db, core.database.db), close: () => undefined }
+    : openInboxWriter(inboxPathFor(config.databasePath));
   shutdown.add('inbox writer', async () => inboxWriter.close());
   // Changes made on this thread (ack-path submissions) are delivered by the worker's relay: a kick goes there.
   const deps: ServiceDeps = { ...core.deps, events: { ...core.deps.events, kick: () => worker.kick() } };

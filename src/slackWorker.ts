@@ -4,16 +4,18 @@
  * no requests, fed the inbox rows the main thread acknowledged; the
  * notifications, their relay and redelivery; inbox backlog and pruning; the
  * scheduler. The main thread asks it to stop; it stops its parts in reverse
- * order of start, as the process shutdown does. It keeps the process's
- * priority (not reniced below the main thread): it holds the SQLite write lock
- * the main thread's inbox inserts wait for, and with the holder reniced those
- * waits grew (bench on a loaded 2-core machine).
+ * order of start, as the process shutdown does. It runs SLACK_INBOX_WORKER_NICE
+ * steps below the main thread, so on a busy machine the acks get the CPU
+ * first. That is safe because the main thread's inserts go to the inbox file,
+ * whose lock this thread holds only for single-row updates, never across its
+ * transactions on the database (with one shared file, a reniced lock holder
+ * made the acks wait longer: bench on a loaded 2-core machine).
  */
 import { threadId, workerData } from 'node:worker_threads';
 import { finishOrReleaseMints, slackAppSettings, slackCurators, type WorkerStart } from './bot.js';
 import { createCore } from './compositionRoot.js';
 import { secretsOf } from './config/config.js';
-import { createSlackInbox } from './db/sqliteSlackInbox.js';
+import { openSlackInbox } from './db/slackInboxFile.js';
 import { createConsoleLogger } from './logging/logOutput.js';
 import { createPromMetrics } from './metrics/promMetrics.js';
 import { startScheduler } from './scheduler/scheduler.js';
@@ -21,6 +23,7 @@ import { createLeaderLease } from './services/runtime/leaderLease.js';
 import { markOwnerAlive } from './services/runtime/workLease.js';
 import { reportStartFailure, serveMainThread } from './slack/inbox/inboxWorker.js';
 import { startSlackProcessor } from './slack/slackApp.js';
+import { lowerThreadPriority } from './threadPriority.js';
 
 async function run(start: WorkerStart): Promise<void> {
   const { config } = start;
@@ -32,6 +35,14 @@ async function run(start: WorkerStart): Promise<void> {
     sandbox: start.inSandbox,
     direct: true,
   }).child({ thread: threadId });
+  try {
+    const nice = lowerThreadPriority(config.inboxWorkerNice);
+    if (nice !== undefined) logger.debug('the worker thread runs below the main thread', { nice });
+  } catch (error) {
+    logger.warn('could not lower the worker thread’s priority; it competes with the acks for the CPU', {
+      err: error,
+    });
+  }
   const metrics = createPromMetrics();
   const parts: { name: string; stop: () => Promise<void> }[] = [];
   try {
@@ -47,10 +58,12 @@ async function run(start: WorkerStart): Promise<void> {
       name: 'mints in flight',
       stop: () => finishOrReleaseMints(core.deps, config.shutdownGraceMs, logger),
     });
+    const inbox = openSlackInbox(config.databasePath, core.database);
+    parts.push({ name: 'Slack inbox', stop: () => inbox.close() });
     const processor = await startSlackProcessor({
       ...slackAppSettings(start, core.deps, core.database.db, logger),
       inbox: {
-        store: createSlackInbox(core.database.db),
+        store: inbox.store,
         retentionDays: config.inboxRetentionDays,
         replica: core.deps.lease,
       },

@@ -19,6 +19,7 @@ import type { AddressInfo } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
 import { startBot } from '../../src/bot.js';
+import { inboxPathFor, openInboxSqlite } from '../../src/db/slackInboxFile.js';
 import { createShutdown } from '../../src/shutdown.js';
 import { ACTION, FIELD, VIEW } from '../../src/slack/views/actionIds.js';
 import { buttonClickPayload, viewSubmissionPayload } from '../../test/support/slackPayloads.js';
@@ -226,21 +227,24 @@ function ask<T>(generator: ChildProcess, job: LoadJob | SaturationJob): Promise<
  */
 async function drain(core: BenchCore, slack: SlackStandIn): Promise<number> {
   const started = performance.now();
-  const pending = core.database.sqlite.prepare(
-    `select (select count(*) from outbox_events where delivered_at is null and attempts < 8)
-          + (select count(*) from slack_inbox where processed_at is null) as n`,
+  const outbox = core.database.sqlite.prepare(
+    'select count(*) from outbox_events where delivered_at is null and attempts < 8',
   );
+  const inbox = openInboxSqlite(inboxPathFor(core.config.databasePath));
+  const inboxLeft = inbox.prepare('select count(*) from slack_inbox where processed_at is null');
+  const pending = () => (outbox.pluck().get() as number) + (inboxLeft.pluck().get() as number);
   let last = -1;
   let quietSince = performance.now();
   while (performance.now() - started < DRAIN_LIMIT_MS) {
     const calls = await slack.callCount();
-    const unfinished = (pending.get() as { n: number }).n;
+    const unfinished = pending();
     if (calls !== last || unfinished > 0) {
       last = calls;
       quietSince = performance.now();
     } else if (performance.now() - quietSince > 500) break;
     await sleep(50);
   }
+  inbox.close();
   return (performance.now() - started - 500) / 1000;
 }
 

@@ -95,6 +95,8 @@ export interface Config {
   inboxRetentionDays: number;
   /** SLACK_INBOX_WORKER: the inbox is processed in a worker thread (on), or on the main thread (off). */
   inboxWorker: boolean;
+  /** SLACK_INBOX_WORKER_NICE: the worker thread's nice steps below the main thread (0: the same priority). */
+  inboxWorkerNice: number;
   logLevel: LogLevel;
   /** Unset: pretty on a terminal or in the sandbox, JSON otherwise (see `chooseLogFormat`). */
   logFormat?: LogFormat;
@@ -245,6 +247,7 @@ function toConfig(e: Environment): Config {
     outboxRetentionDays: e.OUTBOX_RETENTION_DAYS,
     inboxRetentionDays: e.INBOX_RETENTION_DAYS,
     inboxWorker: e.SLACK_INBOX_WORKER === 'on',
+    inboxWorkerNice: e.SLACK_INBOX_WORKER_NICE,
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT,
     metricsToken: e.METRICS_TOKEN,

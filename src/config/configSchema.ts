@@ -244,6 +244,20 @@ export const environmentSchema = z.object({
     .transform((v) => v || 'on')
     .default('on')
     .pipe(z.enum(['on', 'off'], { message: 'expected on or off' })),
+  // How many nice steps below the main thread the worker runs (Linux): the acks get the CPU first.
+  SLACK_INBOX_WORKER_NICE: z
+    .string()
+    .trim()
+    .transform((v) => v || '10')
+    .default('10')
+    .transform(Number)
+    .pipe(
+      z
+        .number({ message: 'expected a whole number from 0 to 19' })
+        .int('expected a whole number from 0 to 19')
+        .min(0, 'expected a whole number from 0 to 19')
+        .max(19, 'expected a whole number from 0 to 19'),
+    ),
   LOG_LEVEL: z
     .string()
     .trim()

@@ -2,8 +2,20 @@ import type { Kysely } from 'kysely';
 import type { InboxEntry, SlackInbox } from '../ports/slackInbox.js';
 import { sightingOf } from './replicaSighting.js';
 import type { Database } from './schema.js';
+import type { InboxFileTables } from './slackInboxFile.js';
 
-export function createSlackInbox(db: Kysely<Database>): SlackInbox {
+/**
+ * The inbox over `db`: a PostgreSQL database's `slack_inbox` table, or a SQLite
+ * install's inbox file (`inboxPathFor`); `replicas` is the database that
+ * registers the replicas (the same PostgreSQL database, or the SQLite one
+ * beside the file).
+ */
+const UNREGISTERED = { host: null, pid: null, heartbeat_at: null };
+
+export function createSlackInbox(
+  db: Kysely<InboxFileTables>,
+  replicas: Kysely<Pick<Database, 'replicas'>>,
+): SlackInbox {
   return {
     async add(entry, ownerId) {
       const row = await db
@@ -21,15 +33,27 @@ export function createSlackInbox(db: Kysely<Database>): SlackInbox {
       return row.id;
     },
     async otherOwners(ownerId) {
-      const rows = await db
+      const owners = await db
         .selectFrom('slack_inbox')
-        .leftJoin('replicas', 'replicas.id', 'slack_inbox.owner_id')
-        .select(['slack_inbox.owner_id', 'replicas.host', 'replicas.pid', 'replicas.heartbeat_at'])
+        .select('owner_id')
         .distinct()
-        .where('slack_inbox.processed_at', 'is', null)
-        .where((eb) => eb.or([eb('slack_inbox.owner_id', 'is', null), eb('slack_inbox.owner_id', '!=', ownerId)]))
+        .where('processed_at', 'is', null)
+        .where((eb) => eb.or([eb('owner_id', 'is', null), eb('owner_id', '!=', ownerId)]))
         .execute();
-      return rows.map((r) => ({ ownerId: r.owner_id, sighting: sightingOf(r.owner_id, r) }));
+      const ids = owners.flatMap((o) => (o.owner_id === null ? [] : [o.owner_id]));
+      // Two reads, not a join: on SQLite the rows and the replicas are in two files.
+      const registered =
+        ids.length === 0
+          ? []
+          : await replicas
+              .selectFrom('replicas')
+              .select(['id', 'host', 'pid', 'heartbeat_at'])
+              .where('id', 'in', ids)
+              .execute();
+      return owners.map(({ owner_id }) => {
+        const replica = registered.find((r) => r.id === owner_id);
+        return { ownerId: owner_id, sighting: sightingOf(owner_id, replica ?? UNREGISTERED) };
+      });
     },
     async takeOver(from, to) {
       const rows = await db

@@ -40,7 +40,7 @@ describeEachDialect('migration 0020_replica_claims', (dialect) => {
       maxAttempts: MAX_DELIVERY_ATTEMPTS,
     });
     expect(claimed.map((e) => e.event.type)).toEqual(['RequestSubmitted']);
-    const inbox = createSlackInbox(db);
+    const inbox = createSlackInbox(db, db);
     expect(await inbox.otherOwners('first')).toEqual([{ ownerId: null, sighting: { owner: null, heartbeatAt: null } }]);
     expect((await inbox.takeOver(null, 'first')).map((e) => e.body)).toEqual([{ type: 'block_actions' }]);
   });

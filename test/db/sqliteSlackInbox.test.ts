@@ -7,7 +7,7 @@ import { describeEachDialect, eachTestDatabase } from '../support/testDatabases.
 describeEachDialect('the Slack inbox table (migrations 0017, 0020)', (dialect) => {
   const database = eachTestDatabase(dialect);
   const add = (n: number, ownerId: string, retryNum: number | null = null) =>
-    createSlackInbox(database.db).add(
+    createSlackInbox(database.db, database.db).add(
       {
         receivedAt: `2026-01-0${n}T00:00:00.000Z`,
         retryNum,
@@ -19,7 +19,7 @@ describeEachDialect('the Slack inbox table (migrations 0017, 0020)', (dialect) =
 
   it('hands a gone owner’s unprocessed rows, oldest first, to one taker, and prunes only processed rows older than the cut-off', async () => {
     expect(await migrateToLatest(database.db)).toContain('0020_replica_claims');
-    const inbox = createSlackInbox(database.db);
+    const inbox = createSlackInbox(database.db, database.db);
     const [a, b, c] = [await add(1, 'gone'), await add(2, 'gone', 1), await add(3, 'gone')];
     await inbox.markProcessed(a, '2026-01-01T00:00:01.000Z');
 
@@ -47,7 +47,7 @@ describeEachDialect('the Slack inbox table (migrations 0017, 0020)', (dialect) =
 
   it('shows each owner as registered among the replicas, and rows stored before replicas as owned by no one', async () => {
     await migrateToLatest(database.db);
-    const inbox = createSlackInbox(database.db);
+    const inbox = createSlackInbox(database.db, database.db);
     const alive = { id: 'alive', host: 'h1', pid: 42 };
     await replicaRegistry(database.db).beat(alive, '2026-01-01T00:00:00.000Z');
     await add(1, 'alive');

@@ -11,6 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { seededRandom } from '../../../bench/support/stats.js';
 import { submitRequest } from '../../../src/services/requests/submitRequest.js';
 import { ACTION } from '../../../src/slack/views/actionIds.js';
+import { inboxRowCount } from '../../support/inboxFile.js';
 import { expectInvariants } from '../../support/invariants.js';
 import { sign } from '../../support/slackHarness.js';
 import { BOT_FROM_SOURCE } from '../../support/sourceEntry.js';
@@ -179,8 +180,7 @@ describe('the Slack inbox across SIGKILLs after acks', () => {
     }
     expect([...announced.values()].filter((n) => n !== 1)).toEqual([]);
     expect(announced.size).toBe(CLICKS);
-    const unprocessed = await db.selectFrom('slack_inbox').select('id').where('processed_at', 'is', null).execute();
-    expect(unprocessed).toEqual([]);
+    expect(inboxRowCount(t.config.databasePath, 'unprocessed')).toBe(0);
     await expectInvariants(t);
   });
 });
@@ -189,12 +189,7 @@ describe('the Slack inbox across SIGKILLs after acks', () => {
 async function untilProcessed(t: TestCore): Promise<void> {
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
-    const left = await t.database.db
-      .selectFrom('slack_inbox')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('processed_at', 'is', null)
-      .executeTakeFirstOrThrow();
-    if (Number(left.n) === 0) return;
+    if (inboxRowCount(t.config.databasePath, 'unprocessed') === 0) return;
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error('the inbox was not processed within 30 s');

@@ -10,6 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { type LocalSlackApi, startLocalSlackApi } from '../../../src/sandbox/slack/localSlackApi.js';
 import { submitRequest } from '../../../src/services/requests/submitRequest.js';
 import { ACTION, FIELD, VIEW } from '../../../src/slack/views/actionIds.js';
+import { inboxRowCount } from '../../support/inboxFile.js';
 import { expectInvariants } from '../../support/invariants.js';
 import { directTexts, selectValue, sign, textValue, threadTexts } from '../../support/slackHarness.js';
 import { BOT_FROM_SOURCE } from '../../support/sourceEntry.js';
@@ -109,7 +110,7 @@ describe('the bot in worker mode', () => {
       });
     const submitStatus = (values: Record<string, unknown>, triggerId: string) =>
       submitView(CURATOR, VIEW.setStatus, values, triggerId);
-    const inboxRows = async () => (await core.database.db.selectFrom('slack_inbox').select('id').execute()).length;
+    const inboxRows = async () => inboxRowCount(core.config.databasePath, 'all');
     const history = async (id: number) => (await core.deps.uow.repos.history.forRequest(id)).map((h) => h.toStatus);
 
     // A click: acknowledged empty, its effect (status change, thread line) comes from the worker.
