@@ -6,11 +6,13 @@
  * Slack API stand-in), loaded with correctly signed Slack requests — button
  * clicks (Details, Approve, Status…), slash commands (`/pid list`,
  * `/pid codes`) and Status-modal submissions — open-loop at each rate for a
- * fixed time. Side by side, the same request stream goes to a bare Bolt app
- * (same HTTPReceiver, same signing secret, in this process's main thread)
- * whose listeners only ack. The figure is the time to HTTP 200 from each
- * request's scheduled send; the load generator runs in a child process. Work
- * after the ack (Slack calls to the stand-in) drains between runs.
+ * fixed time, in rounds. Side by side, the same request stream goes to a bare
+ * Bolt app (same HTTPReceiver, same signing secret, in this process's main
+ * thread) whose listeners only ack; the two take turns, round by round, and
+ * each one's samples are pooled over the rounds. The figure is the time to
+ * HTTP 200 from each request's scheduled send; the load generator runs in a
+ * child process. Work after the ack (Slack calls to the stand-in) drains
+ * after each of pidbot's rounds.
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -42,9 +44,16 @@ const RATES = (process.env.BENCH_SLACK_RATES ?? '50,200,500')
   .map(Number)
   .filter((n) => n > 0);
 const DURATION_MS = 5_000;
-/** Closed-loop saturation: senders, run time, and requests prepared per app (each its own trigger id). */
+/**
+ * Rounds per rate, baseline and pidbot alternating, the samples pooled: the
+ * p99 of one 5 s run (the 3rd-slowest of 250 at 50/s) swings by half on this
+ * machine from run to run, either way.
+ */
+const ROUNDS = Number(process.env.BENCH_SLACK_ROUNDS ?? 3);
+/** Closed-loop saturation: senders, run time and rounds, and requests prepared per app and round (each its own trigger id). */
 const SATURATION = {
   connections: 32,
+  rounds: Number(process.env.BENCH_SLACK_SATURATION_ROUNDS ?? 2),
   durationMs: Number(process.env.BENCH_SLACK_SATURATION_MS ?? 5_000),
   requests: 40_000,
 };
@@ -54,7 +63,8 @@ export const SIGNING_SECRET = 'bench-signing-secret-0123456789abcdef';
 export const CHANNEL = 'C0BENCHCURATION';
 /** Slack's limit for an acknowledgement. */
 const SLACK_ACK_LIMIT_MS = 3_000;
-const DRAIN_LIMIT_MS = 120_000;
+/** A saturation round leaves a backlog of tens of thousands: drained before the baseline's next round, at most this long. */
+const DRAIN_LIMIT_MS = 600_000;
 /** Spacing of posts to one channel; production's 1100 ms would take hours to drain this much traffic (see the note). */
 const PER_CHANNEL_INTERVAL_MS = 5;
 
@@ -224,6 +234,7 @@ function ask<T>(generator: ChildProcess, job: LoadJob | SaturationJob): Promise<
 /**
  * Waits (bounded) until pidbot's work after the acks is done: inbox processed,
  * outbox delivered (both by the worker thread), no Slack call for a while.
+ * Returns the seconds it took; throws past the bound.
  */
 async function drain(core: BenchCore, slack: SlackStandIn): Promise<number> {
   const started = performance.now();
@@ -241,11 +252,15 @@ async function drain(core: BenchCore, slack: SlackStandIn): Promise<number> {
     if (calls !== last || unfinished > 0) {
       last = calls;
       quietSince = performance.now();
-    } else if (performance.now() - quietSince > 500) break;
+    } else if (performance.now() - quietSince > 500) {
+      inbox.close();
+      return (performance.now() - started - 500) / 1000;
+    }
     await sleep(50);
   }
   inbox.close();
-  return (performance.now() - started - 500) / 1000;
+  // Measuring on would load the next run with this one's work.
+  throw new Error(`pidbot's work after the acks did not drain within ${DRAIN_LIMIT_MS / 1000} s`);
 }
 
 interface Measured {
@@ -301,11 +316,49 @@ async function measure(generator: ChildProcess, url: string, rate: number, reque
   };
 }
 
+/** Rounds of one app at one rate as one measurement: samples and errors pooled, the worst round's delays, the mean CPU. */
+function pooled(rounds: Measured[]): Measured {
+  const byKind: Record<string, number[]> = {};
+  for (const r of rounds)
+    for (const [kind, samples] of Object.entries(r.byKind)) byKind[kind] = [...(byKind[kind] ?? []), ...samples];
+  const worst = (pick: (m: Measured) => number) => Math.max(...rounds.map(pick));
+  return {
+    all: rounds.flatMap((r) => r.all),
+    byKind,
+    errors: rounds.reduce((n, r) => n + r.errors, 0),
+    errorText: rounds
+      .map((r) => r.errorText)
+      .filter(Boolean)
+      .join('; '),
+    sendLagP99: worst((m) => m.sendLagP99),
+    newConnections: rounds.reduce((n, r) => n + r.newConnections, 0),
+    connectMaxMs: worst((m) => m.connectMaxMs),
+    loopDelayP99: worst((m) => m.loopDelayP99),
+    loopDelayMax: worst((m) => m.loopDelayMax),
+    cpuShare: rounds.reduce((n, r) => n + r.cpuShare, 0) / rounds.length,
+  };
+}
+
+/** Saturation rounds of one app as one: acks and time summed. */
+function pooledSaturation(rounds: SaturationResult[]): SaturationResult {
+  const acks = rounds.reduce((n, r) => n + r.acks, 0);
+  const wallMs = rounds.reduce((n, r) => n + r.wallMs, 0);
+  return {
+    type: 'saturated',
+    acks,
+    wallMs,
+    acksPerSecond: (acks * 1000) / wallMs,
+    errors: rounds.reduce((n, r) => n + r.errors, 0),
+    exhausted: rounds.some((r) => r.exhausted),
+  };
+}
+
 /**
  * Closed loop: each of `SATURATION.connections` senders sends its next signed
  * request as soon as the last is answered. The baseline and pidbot get the
- * same stream, one after the other; pidbot's work after the acks drains before
- * the figures are taken as final.
+ * same stream, taking turns for `SATURATION.rounds` rounds, pidbot's work
+ * after the acks drained after each of its rounds (so it never loads the
+ * baseline's next); acks/s is each one's acks over its time, all rounds.
  */
 async function saturation(
   generator: ChildProcess,
@@ -314,8 +367,7 @@ async function saturation(
   slack: SlackStandIn,
   core: BenchCore,
 ): Promise<BenchRow[]> {
-  const stream = requestStream(SATURATION.requests, requestIds, slack, 7);
-  const job = (url: string): SaturationJob => ({
+  const job = (url: string, stream: LoadRequest[]): SaturationJob => ({
     type: 'saturate',
     url,
     signingSecret: SIGNING_SECRET,
@@ -323,10 +375,18 @@ async function saturation(
     durationMs: SATURATION.durationMs,
     requests: stream,
   });
-  const base = await ask<SaturationResult>(generator, job(urls.baseline));
-  const bot = await ask<SaturationResult>(generator, job(urls.pidbot));
-  const drainS = await drain(core, slack);
-  const label = `closed loop, ${SATURATION.connections} connections, ${SATURATION.durationMs / 1000} s`;
+  const baseRounds: SaturationResult[] = [];
+  const botRounds: SaturationResult[] = [];
+  let drainS = 0;
+  for (let round = 0; round < SATURATION.rounds; round++) {
+    const stream = requestStream(SATURATION.requests, requestIds, slack, 7 + round);
+    baseRounds.push(await ask<SaturationResult>(generator, job(urls.baseline, stream)));
+    botRounds.push(await ask<SaturationResult>(generator, job(urls.pidbot, stream)));
+    drainS = Math.max(drainS, await drain(core, slack));
+  }
+  const base = pooledSaturation(baseRounds);
+  const bot = pooledSaturation(botRounds);
+  const label = `closed loop, ${SATURATION.connections} connections, ${SATURATION.rounds} × ${SATURATION.durationMs / 1000} s`;
   const note = (r: SaturationResult) =>
     `${r.acks} acks, ${r.errors} errors in ${round(r.wallMs / 1000, 1)} s${r.exhausted ? ' (ran out of prepared requests)' : ''}`;
   return [
@@ -336,7 +396,7 @@ async function saturation(
       value: round(bot.acksPerSecond, 0),
       unit: 'acks/s',
       target: `baseline ${round(base.acksPerSecond, 0)} acks/s`,
-      note: `pidbot ${note(bot)}, work after the acks drained ${round(drainS, 1)} s later; baseline ${note(base)}`,
+      note: `pidbot ${note(bot)}, work after the acks drained at most ${round(drainS, 1)} s after a round; baseline ${note(base)}`,
     },
     {
       section: SECTION,
@@ -350,7 +410,11 @@ async function saturation(
 
 export async function run(): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
-  const core = await createBenchCore({ CURATION_CHANNEL_ID: CHANNEL });
+  const core = await createBenchCore({
+    CURATION_CHANNEL_ID: CHANNEL,
+    // The bot's default unless the bench's environment sets it (to compare priorities).
+    ...(process.env.SLACK_INBOX_WORKER_NICE && { SLACK_INBOX_WORKER_NICE: process.env.SLACK_INBOX_WORKER_NICE }),
+  });
   // This core seeds and reads; the bot's worker thread delivers the outbox. Without subscribers here, a
   // delivery round of this core's relay would mark the events delivered and no card would be posted.
   core.deps.events.kick = () => undefined;
@@ -397,19 +461,28 @@ export async function run(): Promise<BenchRow[]> {
 
     for (const rate of RATES) {
       const count = (rate * DURATION_MS) / 1000;
-      // The identical stream (bodies, kinds, order) for both; fresh trigger ids per rate.
-      const stream = requestStream(count, requestIds, slack, rate);
-      const base = await measure(generator, baseline.url, rate, stream);
-      const callsBefore = await slack.callCount();
-      const bot = await measure(generator, pidbotUrl, rate, stream);
-      const drainS = await drain(core, slack);
-      const slackCalls = (await slack.callCount()) - callsBefore;
+      const baseRounds: Measured[] = [];
+      const botRounds: Measured[] = [];
+      let slackCalls = 0;
+      let drainS = 0;
+      for (let round = 0; round < ROUNDS; round++) {
+        // The identical stream (bodies, kinds, order) for both; fresh trigger ids per rate and round.
+        const stream = requestStream(count, requestIds, slack, rate * 100 + round);
+        baseRounds.push(await measure(generator, baseline.url, rate, stream));
+        const callsBefore = await slack.callCount();
+        botRounds.push(await measure(generator, pidbotUrl, rate, stream));
+        // Drained before the next baseline round, so pidbot's work after the acks never loads the baseline's.
+        drainS = Math.max(drainS, await drain(core, slack));
+        slackCalls += (await slack.callCount()) - callsBefore;
+      }
+      const base = pooled(baseRounds);
+      const bot = pooled(botRounds);
 
       const b = summarise(base.all);
       const p = summarise(bot.all);
-      const label = `${rate}/s for ${DURATION_MS / 1000} s (${count} requests)`;
+      const label = `${rate}/s, ${ROUNDS} × ${DURATION_MS / 1000} s (${ROUNDS * count} requests)`;
       const diag = (m: Measured) =>
-        `main-process event-loop delay p99 ${round(m.loopDelayP99, 1)} ms / max ${round(m.loopDelayMax, 0)} ms, CPU ${round(m.cpuShare * 100, 0)}% of a core`;
+        `main-process event-loop delay p99 ${round(m.loopDelayP99, 1)} ms (worst round) / max ${round(m.loopDelayMax, 0)} ms, CPU ${round(m.cpuShare * 100, 0)}% of a core`;
       rows.push(
         {
           section: SECTION,
@@ -453,7 +526,7 @@ export async function run(): Promise<BenchRow[]> {
           value: bot.errors,
           unit: 'requests',
           target: `baseline ${base.errors}`,
-          note: `${[bot.errorText, base.errorText && `baseline: ${base.errorText}`].filter(Boolean).join('; ') || 'all 200'}; work after the acks: ${slackCalls} Slack calls, drained ${round(drainS, 1)} s after the run; generator send lag p99 ${round(bot.sendLagP99, 1)} ms, ${bot.newConnections} new connections (slowest connect ${round(bot.connectMaxMs, 0)} ms; baseline ${base.newConnections}, ${round(base.connectMaxMs, 0)} ms)`,
+          note: `${[bot.errorText, base.errorText && `baseline: ${base.errorText}`].filter(Boolean).join('; ') || 'all 200'}; work after the acks: ${slackCalls} Slack calls, drained at most ${round(drainS, 1)} s after a round; generator send lag p99 ${round(bot.sendLagP99, 1)} ms, ${bot.newConnections} new connections (slowest connect ${round(bot.connectMaxMs, 0)} ms; baseline ${base.newConnections}, ${round(base.connectMaxMs, 0)} ms)`,
         },
         {
           section: SECTION,
@@ -476,7 +549,7 @@ export async function run(): Promise<BenchRow[]> {
       metric: 'set-up',
       value: `${SEEDED_REQUESTS} requests, mix ${MIX.map(([k, w]) => `${k} ${w}%`).join(', ')}`,
       unit: '',
-      note: `open-loop, latency from scheduled send to end of answer; load generator and Slack stand-in in child processes; pidbot in worker mode (main thread: receiver, inbox, acks, beside the bare Bolt app; worker thread: listeners, notifications, PURL calls); CPU share is the whole bench process's; channel posts spaced ${PER_CHANNEL_INTERVAL_MS} ms (production 1100 ms) so the work after the acks competes for the CPU and can drain`,
+      note: `open-loop, latency from scheduled send to end of answer; load generator and Slack stand-in in child processes (the stand-in 10 nice steps down: Slack's servers are not on this machine in production); pidbot in worker mode (main thread: receiver, inbox, acks, beside the bare Bolt app; worker thread: listeners, notifications, PURL calls); CPU share is the whole bench process's; channel posts spaced ${PER_CHANNEL_INTERVAL_MS} ms (production 1100 ms) so the work after the acks competes for the CPU and can drain`,
     });
   } finally {
     generator.kill();

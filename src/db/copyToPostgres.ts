@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type SQLite from 'better-sqlite3';
 import { type Kysely, sql } from 'kysely';
 import { Conflict, SchemaMismatch } from '../domain/errors.js';
@@ -10,6 +11,7 @@ import {
 } from './database.js';
 import { KNOWN_MIGRATIONS } from './migrations/index.js';
 import { openPostgres, redactedUrl } from './postgresDatabase.js';
+import { inboxPathFor, requireKnownInboxLayout } from './slackInboxFile.js';
 import { dialectOf } from './sqlDialect.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: tables are named at run time, from the migrated schema.
@@ -17,6 +19,10 @@ type AnyDb = Kysely<any>;
 
 /** The search index (migration 0015): FTS5 on SQLite, a plain table on PostgreSQL; its rows move through the dialect's SQL. */
 const SEARCH_INDEX = 'request_search';
+
+/** A SQLite install keeps its Slack inbox in a file beside the database (`inboxPathFor`); its rows go to this table. */
+const INBOX = 'slack_inbox';
+const INBOX_COLUMNS = 'id, received_at, retry_num, retry_reason, body, processed_at, owner_id';
 
 /** A batch travels as one JSON parameter: at most this many rows, and about this many characters (large Slack bodies). */
 const BATCH_ROWS = 5_000;
@@ -68,13 +74,14 @@ export async function copySqliteToPostgres(
   const targetName = redactedUrl(targetUrl);
   try {
     await requireCurrentSchema(source.db, sourcePath);
+    const rowsOf = sourceTables(source, sourcePath);
     await requireSchemaToFill(target, targetName);
     const applied = await appliedMigrations(target);
     if (applied.some((name) => !KNOWN_MIGRATIONS.includes(name)))
       throw new SchemaMismatch(targetName, applied.at(-1) ?? null, String(KNOWN_MIGRATIONS.at(-1)), true);
     await refuseTargetWithRows(target, targetName, seeded);
     return await withReadSnapshot(source.sqlite, async () => {
-      const counts = tables.map((table) => ({ table, rows: countRows(source.sqlite, table) }));
+      const counts = tables.map((table) => ({ table, rows: countRows(source.sqlite, rowsOf(table)) }));
       const report = { source: sourcePath, target: targetName, dryRun: options.dryRun };
       if (options.dryRun)
         return { ...report, tables: counts, migrations: KNOWN_MIGRATIONS.filter((name) => !applied.includes(name)) };
@@ -83,7 +90,7 @@ export async function copySqliteToPostgres(
       const orderedCounts = ordered.map((table) => counts.find((c) => c.table === table) as TableCount);
       await target.transaction().execute(async (trx) => {
         await refuseTargetWithRows(trx, targetName, seeded);
-        await fillTables(source, trx, orderedCounts, seeded, options.onProgress);
+        await fillTables(source, rowsOf, trx, orderedCounts, seeded, options.onProgress);
         await requireEqualCounts(trx, counts);
       });
       return { ...report, tables: orderedCounts, migrations };
@@ -116,6 +123,7 @@ async function requireSchemaToFill(db: AnyDb, targetName: string): Promise<void>
  */
 async function fillTables(
   source: OpenedDatabase,
+  rowsOf: (table: string) => string,
   trx: AnyDb,
   tables: TableCount[],
   seeded: Map<string, number>,
@@ -126,7 +134,7 @@ async function fillTables(
   for (const { table } of [...tables].reverse()) {
     if ((seeded.get(table) ?? 0) > 0) await sql`delete from ${sql.table(table)}`.execute(trx);
   }
-  for (const { table, rows } of tables) await copyTable(source, trx, table, rows, onProgress);
+  for (const { table, rows } of tables) await copyTable(source, rowsOf(table), trx, table, rows, onProgress);
   for (const { table } of tables) await sql`alter table ${sql.table(table)} enable trigger user`.execute(trx);
   for (const table of await tablesWithSerialIds(trx)) await dialectOf(trx).continueIdsAfterCopy(trx, table);
 }
@@ -146,14 +154,37 @@ async function rowsMigrationsSeed(): Promise<Map<string, number>> {
       )
       .pluck()
       .all() as string[];
-    return new Map(names.map((name) => [name, countRows(fresh.sqlite, name)]));
+    return new Map(names.map((name) => [name, countRows(fresh.sqlite, `"${name}"`)]));
   } finally {
     await fresh.close();
   }
 }
 
-function countRows(sqlite: SQLite.Database, table: string): number {
-  return sqlite.prepare(`select count(*) from "${table}"`).pluck().get() as number;
+/** `from`: a table's name, quoted, or a subquery (see sourceTables). */
+function countRows(sqlite: SQLite.Database, from: string): number {
+  return sqlite.prepare(`select count(*) from ${from}`).pluck().get() as number;
+}
+
+/**
+ * What to read each table from, in a `from` clause: the table itself, but for
+ * `slack_inbox` also the inbox file beside the source, attached. The read
+ * transaction takes each file's snapshot at its first read, so rows a running
+ * bot adds between the two stay behind like any write after the snapshot
+ * (stop the bot for the copy that counts). An id in both files is a row an
+ * earlier pidbot was moving into the file when it stopped: one row.
+ */
+function sourceTables(source: OpenedDatabase, sourcePath: string): (table: string) => string {
+  const inboxPath = inboxPathFor(sourcePath);
+  const withInboxFile = inboxPath !== sourcePath && existsSync(inboxPath);
+  if (withInboxFile) {
+    source.sqlite.prepare('attach database ? as inbox').run(inboxPath);
+    requireKnownInboxLayout(source.sqlite.pragma('inbox.user_version', { simple: true }) as number, inboxPath);
+  }
+  return (table) =>
+    table === INBOX && withInboxFile
+      ? `(select ${INBOX_COLUMNS} from main.${INBOX} union all select ${INBOX_COLUMNS} from inbox.${INBOX}
+          where id not in (select id from main.${INBOX})) as ${INBOX}`
+      : `"${table}"`;
 }
 
 /** Runs `read` inside one read transaction of the source: every table is read from the same snapshot. */
@@ -222,6 +253,7 @@ async function inDependencyOrder(db: AnyDb, tables: string[]): Promise<string[]>
 /** Copies `table` in batches, each one insert of a JSON array of rows, keeping every column's value (ids too). */
 async function copyTable(
   source: OpenedDatabase,
+  from: string,
   target: AnyDb,
   table: string,
   total: number,
@@ -234,7 +266,7 @@ async function copyTable(
   const read =
     table === SEARCH_INDEX
       ? dialectOf(source.db).requestSearch.rowsForCopy.compile(source.db).sql
-      : `select ${columns.map((c) => `"${c}"`).join(', ')} from "${table}"`;
+      : `select ${columns.map((c) => `"${c}"`).join(', ')} from ${from}`;
   const list = sql.join(columns.map((c) => sql.ref(c)));
   let batch: string[] = [];
   let chars = 0;

@@ -283,3 +283,8 @@ export interface RemindersSentTable {
   subject: string;
   sent_at: string;
 }
+
+/** The one table of a SQLite install's Slack inbox file (`inboxPathFor`): the same columns as `slack_inbox`. */
+export interface InboxFileTables {
+  slack_inbox: SlackInboxTable;
+}

@@ -5,13 +5,8 @@ import { Kysely, SqliteDialect } from 'kysely';
 import type { SlackInbox } from '../ports/slackInbox.js';
 import type { OpenedDatabase } from './database.js';
 import { isPostgresUrl } from './postgresDatabase.js';
-import type { SlackInboxTable } from './schema.js';
+import type { InboxFileTables } from './schema.js';
 import { createSlackInbox } from './sqliteSlackInbox.js';
-
-/** The one table of the inbox file: the same columns as `slack_inbox` in a PostgreSQL database. */
-export interface InboxFileTables {
-  slack_inbox: SlackInboxTable;
-}
 
 /** The file's layout version (`user_version`): a file written by a newer pidbot is refused, not misread. */
 const LAYOUT_VERSION = 1;
@@ -31,29 +26,43 @@ export function inboxPathFor(databasePath: string): string {
 
 export class InboxFileTooNew extends Error {}
 
-/** Opens (creating if need be) the inbox file at `path`, WAL, its table and index in place. */
+/** Refuses (`InboxFileTooNew`) an inbox file whose layout version is newer than this pidbot's. */
+export function requireKnownInboxLayout(version: number, path: string): void {
+  if (version > LAYOUT_VERSION)
+    throw new InboxFileTooNew(
+      `The Slack inbox ${path} was written by a newer pidbot (layout ${version}, this one knows ${LAYOUT_VERSION}); run that version, or move the file aside once its rows are processed.`,
+    );
+}
+
+/**
+ * Opens (creating if need be) the inbox file at `path`, WAL, its table and
+ * index in place; then SQLite waits `busyTimeoutMs` for the write lock.
+ */
 export function openInboxSqlite(path: string, options: { busyTimeoutMs?: number } = {}): SQLite.Database {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const sqlite = new SQLite(path);
   try {
+    // Opening waits for the lock whatever the caller's wait: another thread may be writing the file already.
+    sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('journal_mode = WAL');
-    sqlite.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
     sqlite.pragma('synchronous = NORMAL');
     const version = sqlite.pragma('user_version', { simple: true }) as number;
-    if (version > LAYOUT_VERSION)
-      throw new InboxFileTooNew(
-        `The Slack inbox ${path} was written by a newer pidbot (layout ${version}, this one knows ${LAYOUT_VERSION}); run that version, or move the file aside once its rows are processed.`,
-      );
-    sqlite.exec(`create table if not exists slack_inbox (
-        id integer primary key autoincrement,
-        received_at text not null,
-        retry_num integer,
-        retry_reason text,
-        body text not null,
-        processed_at text,
-        owner_id text);
-      create index if not exists slack_inbox_processed_at on slack_inbox (processed_at);
-      pragma user_version = ${LAYOUT_VERSION};`);
+    requireKnownInboxLayout(version, path);
+    // Written once, by the first connection: later opens only read the version.
+    if (version < LAYOUT_VERSION)
+      sqlite.exec(`begin immediate;
+        create table if not exists slack_inbox (
+          id integer primary key autoincrement,
+          received_at text not null,
+          retry_num integer,
+          retry_reason text,
+          body text not null,
+          processed_at text,
+          owner_id text);
+        create index if not exists slack_inbox_processed_at on slack_inbox (processed_at);
+        pragma user_version = ${LAYOUT_VERSION};
+        commit;`);
+    sqlite.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
     return sqlite;
   } catch (error) {
     sqlite.close();
@@ -74,27 +83,48 @@ export function openInboxFile(path: string): OpenedInboxFile {
   return { db, sqlite, close: () => db.destroy() };
 }
 
+interface InboxRow {
+  id: number;
+  received_at: string;
+  retry_num: number | null;
+  retry_reason: string | null;
+  body: string;
+  processed_at: string | null;
+  owner_id: string | null;
+}
+
 /**
  * Moves the rows an earlier pidbot kept in a SQLite database's `slack_inbox`
- * table (before the inbox had a file of its own) into the inbox file, ids
- * kept; nothing to do on PostgreSQL. Copied first and deleted after, each in
- * its own transaction: a crash between leaves rows in both, and the next start
- * copies none twice (same ids) and deletes them. Returns how many were moved.
+ * table (before the inbox had a file of its own) into the inbox file; nothing
+ * to do on PostgreSQL. Copied first, durably (synchronous FULL), and deleted
+ * after, each in its own transaction: a crash between leaves rows in both, and
+ * the next start finds each already in the file (same id, same arrival) and
+ * copies it no second time. A row whose id the file gives to another arrival
+ * (an older pidbot run again after this one) is copied under a new id.
+ * Returns how many rows were copied.
  */
 export function moveInboxRowsToFile(databasePath: string, database: OpenedDatabase): number {
   if (isPostgresUrl(databasePath) || databasePath === ':memory:') return 0;
   const rows = database.sqlite
     .prepare('select id, received_at, retry_num, retry_reason, body, processed_at, owner_id from slack_inbox')
-    .all() as { id: number }[];
+    .all() as InboxRow[];
   if (rows.length === 0) return 0;
   const inbox = openInboxSqlite(inboxPathFor(databasePath));
+  let copied = 0;
   try {
-    const insert = inbox.prepare(
-      `insert or ignore into slack_inbox (id, received_at, retry_num, retry_reason, body, processed_at, owner_id)
-       values (@id, @received_at, @retry_num, @retry_reason, @body, @processed_at, @owner_id)`,
-    );
+    inbox.pragma('synchronous = FULL');
+    const existing = inbox.prepare('select received_at, body from slack_inbox where id = ?');
+    const columns = 'received_at, retry_num, retry_reason, body, processed_at, owner_id';
+    const values = '@received_at, @retry_num, @retry_reason, @body, @processed_at, @owner_id';
+    const withId = inbox.prepare(`insert into slack_inbox (id, ${columns}) values (@id, ${values})`);
+    const withNewId = inbox.prepare(`insert into slack_inbox (${columns}) values (${values})`);
     inbox.transaction(() => {
-      for (const row of rows) insert.run(row);
+      for (const row of rows) {
+        const there = existing.get(row.id) as Pick<InboxRow, 'received_at' | 'body'> | undefined;
+        if (there && there.received_at === row.received_at && there.body === row.body) continue;
+        (there ? withNewId : withId).run(row);
+        copied++;
+      }
     })();
   } finally {
     inbox.close();
@@ -103,7 +133,7 @@ export function moveInboxRowsToFile(databasePath: string, database: OpenedDataba
   database.sqlite.transaction(() => {
     for (const row of rows) remove.run(row.id);
   })();
-  return rows.length;
+  return copied;
 }
 
 export interface OpenedSlackInbox {

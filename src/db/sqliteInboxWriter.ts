@@ -10,35 +10,80 @@ export interface InboxWriter extends Pick<SlackInbox, 'add'> {
   close(): void;
 }
 
+interface Arrival {
+  row: [receivedAt: string, retryNum: number | null, retryReason: string | null, body: string, ownerId: string];
+  since: number;
+  stored(id: number): void;
+  failed(error: unknown): void;
+}
+
 /**
  * The bot main thread's inbox writes (worker mode) to the inbox file
- * (`inboxPathFor`), on a connection of its own: one prepared INSERT per
- * arrival, and no waiting inside SQLite for the write lock (busy_timeout 0).
- * The worker holds that file's lock only for its single-row updates; SQLite's
- * own busy wait would sleep the whole main thread in growing steps (1, 2, 5,
- * 10… ms) and every request behind it with it, so a busy file is retried
- * every millisecond from the event loop instead: only the arrivals that need
- * the row wait.
+ * (`inboxPathFor`), on a connection of its own. The arrivals of one event-loop
+ * turn are committed together in one transaction (group commit), each
+ * resolved with its id only once that commit is done: under load one commit
+ * serves many acks. No waiting inside SQLite for the write lock (busy_timeout
+ * 0): the worker holds that file's lock only for its single-row updates, and
+ * SQLite's own busy wait would sleep the whole main thread in growing steps
+ * (1, 2, 5, 10… ms) with every request behind it, so a busy file is retried
+ * every millisecond from the event loop instead, the arrivals meanwhile
+ * joining the batch.
  */
 export function openInboxWriter(path: string): InboxWriter {
   const sqlite = openInboxSqlite(path, { busyTimeoutMs: 0 });
+  // The worker's connection checkpoints the file's WAL when its own writes commit; here no insert pays for it.
+  sqlite.pragma('wal_autocheckpoint = 0');
   const insert = sqlite.prepare(
     'insert into slack_inbox (received_at, retry_num, retry_reason, body, processed_at, owner_id) values (?, ?, ?, ?, null, ?)',
   );
-  return {
-    async add(entry, ownerId) {
-      const body = JSON.stringify(entry.body);
-      const started = performance.now();
-      for (;;) {
-        try {
-          return Number(insert.run(entry.receivedAt, entry.retryNum, entry.retryReason, body, ownerId).lastInsertRowid);
-        } catch (error) {
-          if (!(error instanceof SQLite.SqliteError && error.code === 'SQLITE_BUSY')) throw error;
-          if (performance.now() - started > BUSY_LIMIT_MS) throw error;
-          // A millisecond, not a loop turn: spinning would take the CPU from the thread holding the lock.
-          await sleep(1);
+  // BEGIN IMMEDIATE: a busy file fails at the start, before any row of the batch is written.
+  const insertAll = sqlite.transaction((arrivals: Arrival[]) =>
+    arrivals.map((a) => Number(insert.run(...a.row).lastInsertRowid)),
+  ).immediate;
+  let waiting: Arrival[] = [];
+  let flushing = false;
+
+  async function flush(): Promise<void> {
+    for (;;) {
+      const batch = waiting;
+      try {
+        const ids = insertAll(batch);
+        waiting = [];
+        flushing = false;
+        for (const [i, arrival] of batch.entries()) arrival.stored(ids[i] as number);
+        return;
+      } catch (error) {
+        // SQLITE_BUSY and its extended codes (SQLITE_BUSY_RECOVERY, _SNAPSHOT, _TIMEOUT).
+        const busy = error instanceof SQLite.SqliteError && error.code.startsWith('SQLITE_BUSY');
+        const now = performance.now();
+        waiting = busy ? batch.filter((a) => now - a.since <= BUSY_LIMIT_MS) : [];
+        for (const arrival of batch) if (!waiting.includes(arrival)) arrival.failed(error);
+        if (waiting.length === 0) {
+          flushing = false;
+          return;
         }
+        // A millisecond, not a loop turn: spinning would take the CPU from the thread holding the lock.
+        await sleep(1);
       }
+    }
+  }
+
+  return {
+    add(entry, ownerId) {
+      return new Promise<number>((stored, failed) => {
+        const row: Arrival['row'] = [
+          entry.receivedAt,
+          entry.retryNum,
+          entry.retryReason,
+          JSON.stringify(entry.body),
+          ownerId,
+        ];
+        waiting.push({ row, since: performance.now(), stored, failed });
+        if (flushing) return;
+        flushing = true;
+        // After this turn's other arrivals have joined.
+        setImmediate(() => void flush());
+      });
     },
     close: () => sqlite.close(),
   };

@@ -1,8 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { InboxEntry, SlackInbox } from '../ports/slackInbox.js';
 import { sightingOf } from './replicaSighting.js';
-import type { Database } from './schema.js';
-import type { InboxFileTables } from './slackInboxFile.js';
+import type { Database, InboxFileTables } from './schema.js';
+
+const UNREGISTERED = { host: null, pid: null, heartbeat_at: null };
 
 /**
  * The inbox over `db`: a PostgreSQL database's `slack_inbox` table, or a SQLite
@@ -10,8 +11,6 @@ import type { InboxFileTables } from './slackInboxFile.js';
  * registers the replicas (the same PostgreSQL database, or the SQLite one
  * beside the file).
  */
-const UNREGISTERED = { host: null, pid: null, heartbeat_at: null };
-
 export function createSlackInbox(
   db: Kysely<InboxFileTables>,
   replicas: Kysely<Pick<Database, 'replicas'>>,

@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { CopyCountMismatch, copySqliteToPostgres } from '../../src/db/copyToPostgres.js';
 import { migrateToLatest, type OpenedDatabase, openDatabase } from '../../src/db/database.js';
+import { inboxPathFor, openInboxSqlite } from '../../src/db/slackInboxFile.js';
 import { dialectOf } from '../../src/db/sqlDialect.js';
 import { SchemaMismatch } from '../../src/domain/errors.js';
 import { submitRequest } from '../../src/services/requests/submitRequest.js';
@@ -118,6 +119,25 @@ describeOnPostgres('copying SQLite into PostgreSQL: the target', () => {
     expect(batches.at(-1)).toBe(12);
     const { rows } = await sql<{ body: string }>`select body from slack_inbox order by id`.execute(opened.db);
     expect(rows.map((r) => r.body)).toEqual(Array.from({ length: 12 }, (_, n) => body(n)));
+  });
+
+  it('copies the Slack inbox file beside the database into slack_inbox, with a row left in the old table once', async () => {
+    const inbox = openInboxSqlite(inboxPathFor(t.config.databasePath));
+    const row = `(?, '2026-01-01', null, null, ?, null, 'replica-1')`;
+    const columns = '(id, received_at, retry_num, retry_reason, body, processed_at, owner_id)';
+    // Id 1 is in both: moved into the file by a start that stopped before deleting it from the table.
+    t.database.sqlite.prepare(`insert into slack_inbox ${columns} values ${row}`).run(1, '{"n":1}');
+    inbox.prepare(`insert into slack_inbox ${columns} values ${row}, ${row}`).run(1, '{"n":1}', 2, '{"n":2}');
+    inbox.close();
+
+    const report = await copySqliteToPostgres(t.config.databasePath, target.url, { dryRun: false });
+    expect(report.tables).toContainEqual({ table: 'slack_inbox', rows: 2 });
+    const { rows } = await sql<{ id: number; body: string; owner_id: string }>`
+      select id, body, owner_id from slack_inbox order by id`.execute(opened.db);
+    expect(rows).toEqual([
+      { id: 1, body: '{"n":1}', owner_id: 'replica-1' },
+      { id: 2, body: '{"n":2}', owner_id: 'replica-1' },
+    ]);
   });
 
   it('reads one snapshot of the source: rows a running bot commits during the copy stay behind, counts still equal', async () => {

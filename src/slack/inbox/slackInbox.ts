@@ -7,7 +7,8 @@ import { ARRIVED_AT_PROPERTY } from './triggerArrival.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const PRUNE_EVERY_MS = 60 * 60 * 1000;
-const PRUNE_BATCH = 1000;
+/** Small: each batch holds the inbox's write lock, which the next ack's insert may be waiting for. */
+const PRUNE_BATCH = 200;
 /** How often a replica looks for rows another replica left unprocessed when it went away. */
 const ORPHANS_EVERY_MS = 15_000;
 
@@ -31,7 +32,7 @@ export interface RunningInbox {
   /**
    * Starts no more rows. Rows being processed are not waited for (a mint in
    * flight has its own grace, see shutdown): unfinished and queued rows stay
-   * unprocessed in the database and the next start takes them on.
+   * unprocessed in the inbox and the next start takes them on.
    */
   stop(): void;
 }
@@ -56,7 +57,7 @@ export function routeThroughInbox(app: App, options: InboxOptions): RunningInbox
 
 /**
  * The ack side: an interaction whose ack carries nothing is written to the
- * database, then acknowledged, and only then handed over for processing, so a
+ * inbox, then acknowledged, and only then handed over for processing, so a
  * crash after Slack's 200 loses nothing. A request form failing its pure check
  * is answered with its errors and not persisted; everything else runs on the
  * ack path as before.
