@@ -75,8 +75,7 @@ describe("the main thread's inbox writer", () => {
     other.exec('commit');
 
     await new Promise((r) => setTimeout(r, 30));
-    expect(first).toMatchObject({ done: true, error: undefined });
-    expect(second).toMatchObject({ done: true, error: undefined });
+    expect([first.done, first.error, second.done, second.error]).toEqual([true, undefined, true, undefined]);
     expect(stored().map((r) => r.id)).toEqual([first.value, second.value]);
   });
 
