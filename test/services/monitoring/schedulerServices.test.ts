@@ -24,18 +24,20 @@ describeEachDialect('scheduler services for Slack and the CLI', (dialect) => {
     await expect(startVerifySweep(t.deps, { actorId: RESEARCHER })).rejects.toBeInstanceOf(NotAllowed);
     expect(await lastJobRuns(t.deps)).toEqual([]);
 
-    // Two launches at once, so the empty sweep cannot finish between them on a slow machine.
-    const launches = await Promise.allSettled([
-      startVerifySweep(t.deps, { actorId: CURATOR }),
-      startVerifySweep(t.deps, { actorId: CURATOR }),
-    ]);
-    const started = launches.flatMap((l) => (l.status === 'fulfilled' ? [l.value] : []));
-    const refused = launches.flatMap((l) => (l.status === 'rejected' ? [l.reason] : []));
-    expect(started).toHaveLength(1);
-    expect(refused).toHaveLength(1);
-    expect(refused[0]).toBeInstanceOf(JobAlreadyRunning);
-    const [launched] = started;
-    if (!launched) throw new Error('no sweep started');
+    // A sweep another process runs (its row, as that process wrote it): a curator's sweep is refused meanwhile.
+    const other = await t.deps.uow.repos.jobRuns.start({
+      job: 'verify_sweep',
+      trigger: 'cron',
+      at: '2026-01-01T00:00:00.000Z',
+      counts: {},
+      checkpoint: null,
+      resumedFrom: null,
+      owner: t.deps.lease.owner,
+    });
+    await expect(startVerifySweep(t.deps, { actorId: CURATOR })).rejects.toBeInstanceOf(JobAlreadyRunning);
+    await t.deps.uow.repos.jobRuns.finish(other.id, 'succeeded', undefined, null, '2026-01-01T00:00:01.000Z');
+
+    const launched = await startVerifySweep(t.deps, { actorId: CURATOR });
     expect(launched.run).toMatchObject({ job: 'verify_sweep', trigger: CURATOR, outcome: 'running' });
     // Waits for the empty sweep's own end: a stop before its first page would rightly record it interrupted.
     await launched.finished;
