@@ -23,7 +23,7 @@ interface Arrival {
  * turn are committed together in one transaction (group commit), each
  * resolved with its id only once that commit is done: under load one commit
  * serves many acks. No waiting inside SQLite for the write lock (busy_timeout
- * 0): the worker holds that file's lock only for its single-row updates, and
+ * 0): the worker holds that file's lock only for short statements, and
  * SQLite's own busy wait would sleep the whole main thread in growing steps
  * (1, 2, 5, 10… ms) with every request behind it, so a busy file is retried
  * every millisecond from the event loop instead, the arrivals meanwhile
