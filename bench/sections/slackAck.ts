@@ -21,9 +21,9 @@ import type { AddressInfo } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
 import { startBot } from '../../src/bot.js';
-import { inboxPathFor, openInboxSqlite } from '../../src/db/slackInboxFile.js';
 import { createShutdown } from '../../src/shutdown.js';
 import { ACTION, FIELD, VIEW } from '../../src/slack/views/actionIds.js';
+import { inboxRowCount } from '../../test/support/inboxFile.js';
 import { buttonClickPayload, viewSubmissionPayload } from '../../test/support/slackPayloads.js';
 import type { BenchRow } from '../benchRow.js';
 import { BENCH_CURATOR, type BenchCore, createBenchCore } from '../support/benchCore.js';
@@ -241,9 +241,7 @@ async function drain(core: BenchCore, slack: SlackStandIn): Promise<number> {
   const outbox = core.database.sqlite.prepare(
     'select count(*) from outbox_events where delivered_at is null and attempts < 8',
   );
-  const inbox = openInboxSqlite(inboxPathFor(core.config.databasePath));
-  const inboxLeft = inbox.prepare('select count(*) from slack_inbox where processed_at is null');
-  const pending = () => (outbox.pluck().get() as number) + (inboxLeft.pluck().get() as number);
+  const pending = () => (outbox.pluck().get() as number) + inboxRowCount(core.config.databasePath, 'unprocessed');
   let last = -1;
   let quietSince = performance.now();
   while (performance.now() - started < DRAIN_LIMIT_MS) {
@@ -252,13 +250,9 @@ async function drain(core: BenchCore, slack: SlackStandIn): Promise<number> {
     if (calls !== last || unfinished > 0) {
       last = calls;
       quietSince = performance.now();
-    } else if (performance.now() - quietSince > 500) {
-      inbox.close();
-      return (performance.now() - started - 500) / 1000;
-    }
+    } else if (performance.now() - quietSince > 500) return (performance.now() - started - 500) / 1000;
     await sleep(50);
   }
-  inbox.close();
   // Measuring on would load the next run with this one's work.
   throw new Error(`pidbot's work after the acks did not drain within ${DRAIN_LIMIT_MS / 1000} s`);
 }

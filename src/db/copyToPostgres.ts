@@ -11,7 +11,7 @@ import {
 } from './database.js';
 import { KNOWN_MIGRATIONS } from './migrations/index.js';
 import { openPostgres, redactedUrl } from './postgresDatabase.js';
-import { inboxPathFor, requireKnownInboxLayout } from './slackInboxFile.js';
+import { INBOX_COLUMNS, inboxPathFor, requireKnownInboxLayout } from './slackInboxFile.js';
 import { dialectOf } from './sqlDialect.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: tables are named at run time, from the migrated schema.
@@ -22,7 +22,6 @@ const SEARCH_INDEX = 'request_search';
 
 /** A SQLite install keeps its Slack inbox in a file beside the database (`inboxPathFor`); its rows go to this table. */
 const INBOX = 'slack_inbox';
-const INBOX_COLUMNS = 'id, received_at, retry_num, retry_reason, body, processed_at, owner_id';
 
 /** A batch travels as one JSON parameter: at most this many rows, and about this many characters (large Slack bodies). */
 const BATCH_ROWS = 5_000;
@@ -182,7 +181,7 @@ function sourceTables(source: OpenedDatabase, sourcePath: string): (table: strin
   }
   return (table) =>
     table === INBOX && withInboxFile
-      ? `(select ${INBOX_COLUMNS} from main.${INBOX} union all select ${INBOX_COLUMNS} from inbox.${INBOX}
+      ? `(select id, ${INBOX_COLUMNS} from main.${INBOX} union all select id, ${INBOX_COLUMNS} from inbox.${INBOX}
           where id not in (select id from main.${INBOX})) as ${INBOX}`
       : `"${table}"`;
 }

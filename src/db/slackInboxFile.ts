@@ -8,6 +8,9 @@ import { isPostgresUrl } from './postgresDatabase.js';
 import type { InboxFileTables } from './schema.js';
 import { createSlackInbox } from './sqliteSlackInbox.js';
 
+/** The inbox's columns but its id, in the order both layouts (the table, the file) hold them. */
+export const INBOX_COLUMNS = 'received_at, retry_num, retry_reason, body, processed_at, owner_id';
+
 /** The file's layout version (`user_version`): a file written by a newer pidbot is refused, not misread. */
 const LAYOUT_VERSION = 1;
 
@@ -105,19 +108,16 @@ interface InboxRow {
  */
 export function moveInboxRowsToFile(databasePath: string, database: OpenedDatabase): number {
   if (isPostgresUrl(databasePath) || databasePath === ':memory:') return 0;
-  const rows = database.sqlite
-    .prepare('select id, received_at, retry_num, retry_reason, body, processed_at, owner_id from slack_inbox')
-    .all() as InboxRow[];
+  const rows = database.sqlite.prepare(`select id, ${INBOX_COLUMNS} from slack_inbox`).all() as InboxRow[];
   if (rows.length === 0) return 0;
   const inbox = openInboxSqlite(inboxPathFor(databasePath));
   let copied = 0;
   try {
     inbox.pragma('synchronous = FULL');
     const existing = inbox.prepare('select received_at, body from slack_inbox where id = ?');
-    const columns = 'received_at, retry_num, retry_reason, body, processed_at, owner_id';
-    const values = '@received_at, @retry_num, @retry_reason, @body, @processed_at, @owner_id';
-    const withId = inbox.prepare(`insert into slack_inbox (id, ${columns}) values (@id, ${values})`);
-    const withNewId = inbox.prepare(`insert into slack_inbox (${columns}) values (${values})`);
+    const values = INBOX_COLUMNS.replace(/(\w+)/g, '@$1');
+    const withId = inbox.prepare(`insert into slack_inbox (id, ${INBOX_COLUMNS}) values (@id, ${values})`);
+    const withNewId = inbox.prepare(`insert into slack_inbox (${INBOX_COLUMNS}) values (${values})`);
     inbox.transaction(() => {
       for (const row of rows) {
         const there = existing.get(row.id) as Pick<InboxRow, 'received_at' | 'body'> | undefined;
