@@ -11,6 +11,7 @@ import {
 } from '../domain/jobRuns.js';
 import type { LeaseHolding } from '../domain/schedulerLease.js';
 import type { SchedulerRepositories } from '../ports/schedulerRepositories.js';
+import { workOwnerOf } from './replicaSighting.js';
 import { type Db, isUniqueViolation } from './repositories/db.js';
 import { toIdentifier } from './repositories/identifierRepository.js';
 import type { AlertsTable, JobRunsTable, SchedulerLeasesTable } from './schema.js';
@@ -27,10 +28,7 @@ function toJobRun(row: Selectable<JobRunsTable>): JobRun {
     checkpoint: row.checkpoint_json === null ? null : (JSON.parse(row.checkpoint_json) as SweepCheckpoint),
     resumedFrom: row.resumed_from,
     error: row.error,
-    owner:
-      row.owner_id !== null && row.owner_host !== null && row.owner_pid !== null
-        ? { id: row.owner_id, host: row.owner_host, pid: row.owner_pid }
-        : null,
+    owner: workOwnerOf(row.owner_id, row.owner_host, row.owner_pid),
     heartbeatAt: row.heartbeat_at,
   };
 }

@@ -100,7 +100,7 @@ describe('the scheduler under node-cron (seconds-field schedules)', () => {
     const scheduler = await startScheduler(h.deps, never, h.leadership());
     await firstSucceeded();
     await scheduler.stop();
-    cli.close();
+    await cli.close();
 
     const all = await runs();
     expect(all.find((r) => r.id === killed.id)).toMatchObject({ outcome: 'interrupted' });
@@ -141,7 +141,7 @@ describe('the scheduler under node-cron (seconds-field schedules)', () => {
     await new Promise((r) => setTimeout(r, 2200));
     expect(leadership.isLeader()).toBe(false);
     await scheduler.stop();
-    other.close();
+    await other.close();
     expect(await runs()).toEqual([]);
     const skippedTicks = h.logLines.filter((l) => l.includes('cron tick skipped: another replica runs the scheduler'));
     expect(skippedTicks.some((l) => l.includes('"job":"verify_sweep"'))).toBe(true);

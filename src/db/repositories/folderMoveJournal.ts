@@ -1,5 +1,6 @@
 import type { FolderLocation } from '../../ports/dataStore.js';
 import type { FolderMoveJournal } from '../../ports/repositories.js';
+import { workOwnerOf } from '../replicaSighting.js';
 import type { Db } from './db.js';
 
 /** The journal of folder moves that start-up repair reads. */
@@ -39,7 +40,7 @@ export function folderMoveJournal(db: Db): FolderMoveJournal {
         from: JSON.parse(r.from_json) as FolderLocation,
         to: JSON.parse(r.to_json) as FolderLocation,
         startedAt: r.started_at,
-        owner: r.owner_id === null ? null : { id: r.owner_id, host: r.owner_host ?? '', pid: r.owner_pid ?? 0 },
+        owner: workOwnerOf(r.owner_id, r.owner_host, r.owner_pid),
         ownerHeartbeatAt: r.heartbeat_at,
       }));
     },

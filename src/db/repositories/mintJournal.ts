@@ -2,6 +2,7 @@ import type { Selectable } from 'kysely';
 import { Conflict } from '../../domain/errors.js';
 import { type MintAttempt, type MintAttemptStatus, MintNotOwned, type MintStep } from '../../domain/identifierMint.js';
 import type { MintJournal, MintOwnership } from '../../ports/repositories.js';
+import { workOwnerOf } from '../replicaSighting.js';
 import type { MintJournalTable } from '../schema.js';
 import { type Db, isUniqueViolation } from './db.js';
 
@@ -19,7 +20,7 @@ function toMintAttempt(row: Selectable<MintJournalTable>): MintAttempt {
     updatedAt: row.updated_at,
     finishedAt: row.finished_at,
     error: row.error,
-    owner: row.owner_id === null ? null : { id: row.owner_id, host: row.owner_host ?? '', pid: row.owner_pid ?? 0 },
+    owner: workOwnerOf(row.owner_id, row.owner_host, row.owner_pid),
     heartbeatAt: row.heartbeat_at,
   };
 }

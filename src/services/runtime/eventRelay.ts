@@ -4,6 +4,7 @@ import type { DomainEvent, DomainEventType } from '../../domain/events.js';
 import type { Logger } from '../../logging/logger.js';
 import type { Clock } from '../../ports/clock.js';
 import type { EventOutbox } from '../../ports/repositories.js';
+import { everyThirdOf } from './everyThirdOf.js';
 
 type Handler = (event: DomainEvent) => Promise<void>;
 interface Subscriber {
@@ -82,14 +83,13 @@ export function createEventRelay(
   async function deliverRound(): Promise<void> {
     // Renewed from a timer, not between events: one slow delivery (Slack's retries, a 429 wait) can outlast a claim,
     // and another replica would then post the same line.
-    const renewal = setInterval(
+    const renewal = everyThirdOf(
+      options.claimMs,
       () =>
         void outbox
           .renewClaims(options.claimant, claimUntil(clock.now().getTime()))
           .catch((error: unknown) => logger.warn('could not renew the outbox claims', { err: error })),
-      Math.max(1, Math.floor(options.claimMs / 3)),
     );
-    renewal.unref();
     try {
       await deliverClaimed();
     } finally {

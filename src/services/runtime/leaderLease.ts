@@ -1,5 +1,6 @@
 import { claimLease, isExpired, type LeaseHolding, SCHEDULER_LEASE } from '../../domain/schedulerLease.js';
 import type { WorkOwner } from '../../domain/workOwner.js';
+import { everyThirdOf } from './everyThirdOf.js';
 import type { ServiceDeps } from './serviceDeps.js';
 
 type LeaseDeps = Pick<ServiceDeps, 'uow' | 'clock' | 'logger' | 'metrics' | 'lease'>;
@@ -139,7 +140,7 @@ export function createLeaderLease(deps: LeaseDeps, leaseMs: number): LeaderLease
     start() {
       metrics.schedulerLeader(false);
       beat();
-      timer ??= setInterval(beat, Math.max(1, Math.floor(leaseMs / 3))).unref();
+      timer ??= everyThirdOf(leaseMs, beat);
     },
     async stop(drain) {
       clearInterval(timer);

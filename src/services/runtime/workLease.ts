@@ -6,6 +6,7 @@ import type { WorkOwner } from '../../domain/workOwner.js';
 import type { Logger } from '../../logging/logger.js';
 import type { Clock } from '../../ports/clock.js';
 import type { UnitOfWork } from '../../ports/repositories.js';
+import { everyThirdOf } from './everyThirdOf.js';
 
 /**
  * This process as the owner of long work (mint attempts, folder moves, job
@@ -113,7 +114,7 @@ export function createWorkLease(deps: LeaseDeps, leaseMs: number): WorkLease {
     async track(work) {
       const running = work();
       tracked.add(running);
-      heartbeat ??= setInterval(beat, Math.max(1, Math.floor(leaseMs / 3))).unref();
+      heartbeat ??= everyThirdOf(leaseMs, beat);
       try {
         return await running;
       } finally {
@@ -153,13 +154,13 @@ export function createWorkLease(deps: LeaseDeps, leaseMs: number): WorkLease {
       const now = clock.now().getTime();
       await beatAsReplica();
       await uow.repos.replicas.forgetSilentSince(new Date(now - FORGET_SILENT_REPLICAS_MS).toISOString());
-      presence ??= setInterval(
+      presence ??= everyThirdOf(
+        leaseMs,
         () =>
           void beatAsReplica().catch((error: unknown) =>
             logger.warn('could not record the replica heartbeat', { err: error }),
           ),
-        Math.max(1, Math.floor(leaseMs / 3)),
-      ).unref();
+      );
     },
     async close() {
       clearInterval(heartbeat);
