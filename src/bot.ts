@@ -3,14 +3,12 @@ import type { Kysely } from 'kysely';
 import { createCore } from './compositionRoot.js';
 import type { Config } from './config/config.js';
 import type { SlackSettings } from './config/slackSettings.js';
-import { isPostgresUrl } from './db/postgresDatabase.js';
 import type { Database } from './db/schema.js';
 import { inboxPathFor, moveInboxRowsToFile, openSlackInbox } from './db/slackInboxFile.js';
 import { createHomeViewerStore } from './db/sqliteHomeViewers.js';
-import { openInboxWriter } from './db/sqliteInboxWriter.js';
+import { openSlackInboxWriter } from './db/sqliteInboxWriter.js';
 import { createMessageRefStore } from './db/sqliteMessageRefs.js';
 import { createSlackDeliveryLog } from './db/sqliteSlackDeliveries.js';
-import { createSlackInbox } from './db/sqliteSlackInbox.js';
 import type { Logger } from './logging/logger.js';
 import { createPromMetrics, type MetricsSnapshot, withOtherThreads } from './metrics/promMetrics.js';
 import type { CuratorDirectory } from './ports/curatorDirectory.js';
@@ -125,9 +123,7 @@ export async function startBot(start: BotStart, logger: Logger, shutdown: Shutdo
     });
     void shutdown.run('the inbox worker thread stopped').then(() => process.exit(1));
   });
-  const inboxWriter = isPostgresUrl(config.databasePath)
-    ? { ...createSlackInbox(core.database.db, core.database.db), close: () => undefined }
-    : openInboxWriter(inboxPathFor(config.databasePath));
+  const inboxWriter = openSlackInboxWriter(config.databasePath, core.database);
   shutdown.add('inbox writer', async () => inboxWriter.close());
   // Changes made on this thread (ack-path submissions) are delivered by the worker's relay: a kick goes there.
   const deps: ServiceDeps = { ...core.deps, events: { ...core.deps.events, kick: () => worker.kick() } };

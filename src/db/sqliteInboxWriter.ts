@@ -1,7 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import SQLite from 'better-sqlite3';
 import type { SlackInbox } from '../ports/slackInbox.js';
-import { openInboxSqlite } from './slackInboxFile.js';
+import type { OpenedDatabase } from './database.js';
+import { isPostgresUrl } from './postgresDatabase.js';
+import { inboxPathFor, openInboxSqlite } from './slackInboxFile.js';
+import { createSlackInbox } from './sqliteSlackInbox.js';
 
 /** How long an arrival waits for the write lock before it fails (unanswered, Slack sends it again). */
 const BUSY_LIMIT_MS = 2000;
@@ -87,4 +90,14 @@ export function openInboxWriter(path: string): InboxWriter {
     },
     close: () => sqlite.close(),
   };
+}
+
+/**
+ * Where the bot's main thread (worker mode) stores each arrival before its
+ * ack: on PostgreSQL the `slack_inbox` table, on SQLite the inbox file through
+ * a writer of its own (`openInboxWriter`).
+ */
+export function openSlackInboxWriter(databasePath: string, database: OpenedDatabase): InboxWriter {
+  if (isPostgresUrl(databasePath)) return { ...createSlackInbox(database.db, database.db), close: () => undefined };
+  return openInboxWriter(inboxPathFor(databasePath));
 }

@@ -13,37 +13,36 @@ export type CheckedForm =
   | { ok: true; payload: ViewSubmissionPayload; requestId: number }
   | { ok: false; errors: Record<string, string> };
 
-type FieldCheck = (payload: ViewSubmissionPayload) => Record<string, string> | undefined;
+/** What is missing from a form, as the message shown under its field; undefined when nothing is. */
+type FieldCheck = (payload: ViewSubmissionPayload) => string | undefined;
 
 const REASON_REQUIRED: FieldCheck = (payload) =>
-  inputValue(payload, FIELD.reason)?.trim() ? undefined : { [FIELD.reason]: 'Give a reason: the requester reads it.' };
+  inputValue(payload, FIELD.reason)?.trim() ? undefined : 'Give a reason: the requester reads it.';
 
 /**
  * The request modals whose form is checked without I/O (what is filled in, not
- * what the database says), keyed by callback id: the field an unreadable form's
- * error goes under, and the check. The front (inbox/inboxRoute.ts) answers a
- * failed check inside the ack and persists only forms that pass; the listener
- * checks again, as the in-process path has no front.
+ * what the database says), keyed by callback id: the field a failed check's
+ * (or an unreadable form's) error goes under, and the check, if the form has a
+ * required field. The front (inbox/inboxRoute.ts) answers a failed check
+ * inside the ack and persists only forms that pass; the listener checks again,
+ * as the in-process path has no front.
  */
-const FORM_CHECKS: Record<string, { field: string; check: FieldCheck }> = {
+const FORM_CHECKS: Record<string, { field: string; check?: FieldCheck }> = {
   [VIEW.setStatus]: {
     field: FIELD.status,
     check: (payload) =>
       inputValue(payload, FIELD.status) === undefined && inputValue(payload, FIELD.newStatus) === undefined
-        ? { [FIELD.status]: 'Pick a status, or type a new one below.' }
+        ? 'Pick a status, or type a new one below.'
         : undefined,
   },
   [VIEW.assign]: {
     field: FIELD.assignee,
-    check: (payload) =>
-      inputValue(payload, FIELD.assignee) === undefined
-        ? { [FIELD.assignee]: 'Pick the curator to assign.' }
-        : undefined,
+    check: (payload) => (inputValue(payload, FIELD.assignee) === undefined ? 'Pick the curator to assign.' : undefined),
   },
   [VIEW.requestChanges]: { field: FIELD.reason, check: REASON_REQUIRED },
   [VIEW.decline]: { field: FIELD.reason, check: REASON_REQUIRED },
-  [VIEW.cancel]: { field: FIELD.reason, check: () => undefined },
-  [VIEW.withdraw]: { field: FIELD.reason, check: () => undefined },
+  [VIEW.cancel]: { field: FIELD.reason },
+  [VIEW.withdraw]: { field: FIELD.reason },
 };
 
 /** Whether a view submission's form has a pure check here (and so may be acknowledged before it is processed). */
@@ -63,6 +62,6 @@ export function checkRequestForm(callbackId: string, body: unknown): CheckedForm
   } catch {
     return { ok: false, errors: { [checks.field]: UNREADABLE_FORM } };
   }
-  const errors = checks.check(payload);
-  return errors === undefined ? { ok: true, payload, requestId } : { ok: false, errors };
+  const missing = checks.check?.(payload);
+  return missing === undefined ? { ok: true, payload, requestId } : { ok: false, errors: { [checks.field]: missing } };
 }
