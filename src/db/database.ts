@@ -4,6 +4,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, sql } from 'kysely';
 import { SchemaMismatch } from '../domain/errors.js';
 import { ImmediateSqliteDialect } from './immediateSqliteDialect.js';
+import { withKeptStatements } from './keptStatements.js';
 import { KNOWN_MIGRATIONS, migrationProvider } from './migrations/index.js';
 import { isPostgresUrl, openPostgres } from './postgresDatabase.js';
 import type { Database } from './schema.js';
@@ -39,7 +40,7 @@ export function openSqlite(path: string): OpenedDatabase {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
-  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withKeptStatements(sqlite) }) });
   return { db, dialect: dialectOf(db), sqlite, close: () => db.destroy() };
 }
 

@@ -4,6 +4,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import type { SlackInbox } from '../ports/slackInbox.js';
 import type { OpenedDatabase } from './database.js';
+import { withKeptStatements } from './keptStatements.js';
 import { isPostgresUrl } from './postgresDatabase.js';
 import type { InboxFileTables } from './schema.js';
 import { createSlackInbox } from './sqliteSlackInbox.js';
@@ -82,7 +83,7 @@ export interface OpenedInboxFile {
 /** The inbox file through kysely (the worker's side: take-over, processed marks, pruning). */
 export function openInboxFile(path: string): OpenedInboxFile {
   const sqlite = openInboxSqlite(path);
-  const db = new Kysely<InboxFileTables>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<InboxFileTables>({ dialect: new SqliteDialect({ database: withKeptStatements(sqlite) }) });
   return { db, sqlite, close: () => db.destroy() };
 }
 

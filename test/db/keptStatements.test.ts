@@ -1,0 +1,66 @@
+import SQLite from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { withKeptStatements } from '../../src/db/keptStatements.js';
+
+interface Tables {
+  items: { id: number; name: string };
+}
+
+describe('prepared statements kept for kysely', () => {
+  let sqlite: SQLite.Database;
+
+  beforeEach(() => {
+    sqlite = new SQLite(':memory:');
+    sqlite.exec('create table items (id integer primary key, name text not null)');
+    const insert = sqlite.prepare('insert into items (name) values (?)');
+    for (const name of ['ash', 'birch', 'cedar', 'elm']) insert.run(name);
+  });
+  afterEach(() => {
+    if (sqlite.open) sqlite.close();
+  });
+
+  it('hands out the statement it prepared for the same SQL again', () => {
+    const handle = withKeptStatements(sqlite);
+    const first = handle.prepare('select name from items where id = ?');
+    expect(handle.prepare('select name from items where id = ?')).toBe(first);
+    expect(handle.prepare('select id from items where name = ?')).not.toBe(first);
+  });
+
+  it('keeps at most its capacity, dropping the least recently used', () => {
+    const handle = withKeptStatements(sqlite, 2);
+    const a = handle.prepare('select 1');
+    const b = handle.prepare('select 2');
+    expect(handle.prepare('select 1')).toBe(a);
+    handle.prepare('select 3');
+    expect(handle.prepare('select 1')).toBe(a);
+    expect(handle.prepare('select 2')).not.toBe(b);
+  });
+
+  it('runs a streamed query to its end, then the same query again', async () => {
+    const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: withKeptStatements(sqlite) }) });
+    const everything = db.selectFrom('items').select('name').orderBy('id');
+    const streamed: string[] = [];
+    for await (const row of everything.stream()) {
+      streamed.push(row.name);
+      if (row.name === 'birch') break;
+    }
+    expect(streamed).toEqual(['ash', 'birch']);
+    expect((await everything.execute()).map((r) => r.name)).toEqual(['ash', 'birch', 'cedar', 'elm']);
+    await db.destroy();
+  });
+
+  it('reads what a write through a kept statement changed, and sees a column added after it was kept', async () => {
+    const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: withKeptStatements(sqlite) }) });
+    const rename = (id: number, name: string) => db.updateTable('items').set({ name }).where('id', '=', id).execute();
+    await rename(1, 'alder');
+    await rename(2, 'beech');
+    const names = await db.selectFrom('items').selectAll().orderBy('id').execute();
+    expect(names.map((r) => r.name)).toEqual(['alder', 'beech', 'cedar', 'elm']);
+    sqlite.exec("alter table items add column kind text not null default 'tree'");
+    const after = await db.selectFrom('items').selectAll().orderBy('id').execute();
+    expect(after[0]).toEqual({ id: 1, name: 'alder', kind: 'tree' });
+    await db.destroy();
+    expect(sqlite.open).toBe(false);
+  });
+});
