@@ -35,7 +35,7 @@ import type {
   SaturationResult,
 } from '../support/slackLoadGenerator.js';
 import { type SlackStandIn, startSlackStandInProcess } from '../support/slackStandInProcess.js';
-import { round, seededRandom, sleep, summarise } from '../support/stats.js';
+import { bootstrapRatioInterval, round, seededRandom, sleep, summarise } from '../support/stats.js';
 
 const SECTION = 'slack ack';
 /** BENCH_SLACK_RATES=500 (comma-separated) runs only those rates, e.g. while profiling. */
@@ -506,6 +506,9 @@ export async function run(): Promise<BenchRow[]> {
           value: round(p.p99 / b.p99, 2),
           unit: '×',
           target: '≤ 1.2',
+          note: `90% bootstrap interval ${bootstrapRatioInterval(bot.all, base.all, 99)
+            .map((r) => round(r, 2))
+            .join('–')} (each app's samples resampled 400 times)`,
         },
         {
           section: SECTION,

@@ -46,3 +46,24 @@ export function seededRandom(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/**
+ * A bootstrap interval of percentile `p` of `a` over that of `b`: both sample
+ * sets resampled with replacement `iterations` times (deterministically), the
+ * central `level` share of the ratios. How far the ratio could have landed on
+ * this run's samples: a tail percentile of a few thousand samples rests on a
+ * few dozen of them.
+ */
+export function bootstrapRatioInterval(
+  a: readonly number[],
+  b: readonly number[],
+  p: number,
+  { iterations = 400, level = 0.9, seed = 1 } = {},
+): [low: number, high: number] {
+  if (a.length === 0 || b.length === 0) return [Number.NaN, Number.NaN];
+  const random = seededRandom(seed);
+  const resample = (xs: readonly number[]) => xs.map(() => xs[Math.floor(random() * xs.length)] as number);
+  const ratios = Array.from({ length: iterations }, () => percentile(resample(a), p) / percentile(resample(b), p));
+  const tail = ((1 - level) / 2) * 100;
+  return [percentile(ratios, tail), percentile(ratios, 100 - tail)];
+}
