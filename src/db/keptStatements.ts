@@ -7,8 +7,8 @@ const KEPT_STATEMENTS = 500;
 /**
  * A SQLite handle for kysely whose prepared statements are kept and reused by
  * their SQL text. Kysely's SQLite driver prepares every query afresh, and the
- * parsing and planning cost the worker thread about a third of its time in
- * SQLite (profile of the bench's Slack section). A statement is never in use
+ * parsing and planning were about a quarter of the worker thread's time in
+ * kysely and SQLite (profile of the bench's Slack section). A statement is never in use
  * twice at once: kysely runs one query at a time on its SQLite connection, a
  * streamed one holding it to the end. SQLite re-prepares a kept statement by
  * itself after a schema change (migrations).

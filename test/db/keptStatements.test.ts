@@ -1,7 +1,12 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Kysely, SqliteDialect, sql } from 'kysely';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { openSqlite } from '../../src/db/database.js';
 import { withKeptStatements } from '../../src/db/keptStatements.js';
+import { openInboxFile } from '../../src/db/slackInboxFile.js';
 
 interface Tables {
   items: { id: number; name: string };
@@ -37,7 +42,7 @@ describe('prepared statements kept for kysely', () => {
     expect(handle.prepare('select 2')).not.toBe(b);
   });
 
-  it('runs a streamed query to its end, then the same query again', async () => {
+  it('releases the statement of a streamed query broken off part-way, so the same query runs again', async () => {
     const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: withKeptStatements(sqlite) }) });
     const everything = db.selectFrom('items').select('name').orderBy('id');
     const streamed: string[] = [];
@@ -62,5 +67,21 @@ describe('prepared statements kept for kysely', () => {
     expect(after[0]).toEqual({ id: 1, name: 'alder', kind: 'tree' });
     await db.destroy();
     expect(sqlite.open).toBe(false);
+  });
+
+  it('is what the database and the inbox file are opened with: a query run twice is prepared once', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pidbot-kept-'));
+    try {
+      for (const opened of [openSqlite(join(dir, 'pidbot.db')), openInboxFile(join(dir, 'pidbot.inbox.db'))]) {
+        const prepare = vi.spyOn(opened.sqlite, 'prepare');
+        const query = sql<{ one: number }>`select 1 as one`;
+        await query.execute(opened.db);
+        await query.execute(opened.db);
+        expect(prepare.mock.calls.filter(([text]) => text === 'select 1 as one')).toHaveLength(1);
+        await opened.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
