@@ -35,9 +35,13 @@ function startBot(cwd: string, args: string[], env: Record<string, string>) {
   return { child, exited, stderr: () => stderr, stdout: () => stdout };
 }
 
-/** The port the bot says it listens on, as soon as it says so (bounded wait). */
+/**
+ * The port the bot says it listens on, as soon as it says so (bounded wait:
+ * from source through tsx, with its worker thread, a start took over 15 s in
+ * a CI run with the other test files loading both cores).
+ */
 async function portFrom(stderr: () => string, find: (log: string) => string | undefined): Promise<number> {
-  const deadline = Date.now() + 15_000;
+  const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
     const port = Number(find(stderr()));
     if (port > 0) return port;
