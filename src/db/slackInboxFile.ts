@@ -1,12 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, extname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely, type Selectable, SqliteDialect } from 'kysely';
 import type { SlackInbox } from '../ports/slackInbox.js';
 import type { OpenedDatabase } from './database.js';
 import { withKeptStatements } from './keptStatements.js';
 import { isPostgresUrl } from './postgresDatabase.js';
-import type { InboxFileTables } from './schema.js';
+import type { InboxFileTables, SlackInboxTable } from './schema.js';
 import { createSlackInbox } from './sqliteSlackInbox.js';
 
 /** The inbox's columns but its id, in the order both layouts (the table, the file) hold them. */
@@ -87,15 +87,7 @@ export function openInboxFile(path: string): OpenedInboxFile {
   return { db, sqlite, close: () => db.destroy() };
 }
 
-interface InboxRow {
-  id: number;
-  received_at: string;
-  retry_num: number | null;
-  retry_reason: string | null;
-  body: string;
-  processed_at: string | null;
-  owner_id: string | null;
-}
+type InboxRow = Selectable<SlackInboxTable>;
 
 /**
  * Moves the rows an earlier pidbot kept in a SQLite database's `slack_inbox`

@@ -3,7 +3,7 @@ import SQLite from 'better-sqlite3';
 import type { SlackInbox } from '../ports/slackInbox.js';
 import type { OpenedDatabase } from './database.js';
 import { isPostgresUrl } from './postgresDatabase.js';
-import { inboxPathFor, openInboxSqlite } from './slackInboxFile.js';
+import { INBOX_COLUMNS, inboxPathFor, openInboxSqlite } from './slackInboxFile.js';
 import { createSlackInbox } from './sqliteSlackInbox.js';
 
 /** How long an arrival waits for the write lock before it fails (unanswered, Slack sends it again). */
@@ -36,9 +36,8 @@ export function openInboxWriter(path: string): InboxWriter {
   const sqlite = openInboxSqlite(path, { busyTimeoutMs: 0 });
   // The worker's connection checkpoints the file's WAL when its own writes commit; here no insert pays for it.
   sqlite.pragma('wal_autocheckpoint = 0');
-  const insert = sqlite.prepare(
-    'insert into slack_inbox (received_at, retry_num, retry_reason, body, processed_at, owner_id) values (?, ?, ?, ?, null, ?)',
-  );
+  // In INBOX_COLUMNS' order, processed_at null.
+  const insert = sqlite.prepare(`insert into slack_inbox (${INBOX_COLUMNS}) values (?, ?, ?, ?, null, ?)`);
   // BEGIN IMMEDIATE: a busy file fails at the start, before any row of the batch is written.
   const insertAll = sqlite.transaction((arrivals: Arrival[]) =>
     arrivals.map((a) => Number(insert.run(...a.row).lastInsertRowid)),
