@@ -4,9 +4,9 @@
  * no requests, fed the inbox rows the main thread acknowledged; the
  * notifications, their relay and redelivery; inbox backlog and pruning; the
  * scheduler. The main thread asks it to stop; it stops its parts in reverse
- * order of start, as the process shutdown does. It runs SLACK_INBOX_WORKER_NICE
- * steps below the main thread, so on a busy machine the acks get the CPU
- * first. The acks' inserts go to the inbox file, whose lock this thread holds
+ * order of start, as the process shutdown does. It runs below the main thread
+ * (SLACK_INBOX_WORKER_NICE: the idle policy or nice steps), so on a busy
+ * machine the acks get the CPU first. The acks' inserts go to the inbox file, whose lock this thread holds
  * only for short statements (a processed mark, a prune batch, a take-over),
  * never across its transactions on the database: with one shared file, a
  * reniced lock holder made the acks wait longer (bench on a loaded 2-core
@@ -39,8 +39,14 @@ async function run(start: WorkerStart): Promise<void> {
     direct: true,
   }).child({ thread: threadId });
   try {
-    const nice = lowerThreadPriority(config.inboxWorkerNice);
-    if (nice !== undefined) logger.debug('the worker thread runs below the main thread', { nice });
+    const lowered = lowerThreadPriority(config.inboxWorkerNice);
+    if (lowered?.idleRefused !== undefined)
+      logger.warn('could not give the worker thread the idle policy; it runs niced instead', {
+        nice: lowered.nice,
+        reason: lowered.idleRefused,
+      });
+    if (lowered !== undefined)
+      logger.debug('the worker thread runs below the main thread', { policy: lowered.policy, nice: lowered.nice });
   } catch (error) {
     logger.warn('could not lower the worker thread’s priority; it competes with the acks for the CPU', {
       err: error,

@@ -19,6 +19,8 @@ import { writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
 import { startBot } from '../../src/bot.js';
 import { createShutdown } from '../../src/shutdown.js';
@@ -38,6 +40,15 @@ import { type SlackStandIn, startSlackStandInProcess } from '../support/slackSta
 import { bootstrapRatioInterval, round, seededRandom, sleep, summarise } from '../support/stats.js';
 
 const SECTION = 'slack ack';
+/**
+ * A full collection of this process's main heap (both apps' acks run there)
+ * before every round of either app: garbage left by earlier rounds, the
+ * drains' polling and the set-up is not collected in the middle of whichever
+ * round comes next (a mark-compact of 30–100 ms, seen landing in either app's
+ * rounds). What a round allocates itself is still collected within it.
+ */
+setFlagsFromString('--expose-gc');
+const collectGarbage = runInNewContext('gc') as () => void;
 /** BENCH_SLACK_RATES=500 (comma-separated) runs only those rates, e.g. while profiling. */
 const RATES = (process.env.BENCH_SLACK_RATES ?? '50,200,500')
   .split(',')
@@ -47,9 +58,15 @@ const DURATION_MS = 5_000;
 /**
  * Rounds per rate, baseline and pidbot alternating, the samples pooled: the
  * p99 of one 5 s run (the 3rd-slowest of 250 at 50/s) swings by half on this
- * machine from run to run, either way.
+ * machine from run to run, either way. At least 3 rounds, and enough for
+ * MIN_SAMPLES requests per app (10 rounds at 50/s), so each p99 is the 25th
+ * slowest or further in; BENCH_SLACK_ROUNDS sets one number for every rate.
  */
-const ROUNDS = Number(process.env.BENCH_SLACK_ROUNDS ?? 3);
+const MIN_SAMPLES = 2_500;
+function roundsAt(rate: number): number {
+  if (process.env.BENCH_SLACK_ROUNDS) return Number(process.env.BENCH_SLACK_ROUNDS);
+  return Math.max(3, Math.ceil(MIN_SAMPLES / ((rate * DURATION_MS) / 1000)));
+}
 /** Closed-loop saturation: senders, run time and rounds, and requests prepared per app and round (each its own trigger id). */
 const SATURATION = {
   connections: 32,
@@ -271,6 +288,7 @@ interface Measured {
 }
 
 async function measure(generator: ChildProcess, url: string, rate: number, requests: LoadRequest[]): Promise<Measured> {
+  collectGarbage();
   const loop = monitorEventLoopDelay({ resolution: 5 });
   const cpuBefore = process.cpuUsage();
   const wallBefore = performance.now();
@@ -374,7 +392,9 @@ async function saturation(
   let drainS = 0;
   for (let round = 0; round < SATURATION.rounds; round++) {
     const stream = requestStream(SATURATION.requests, requestIds, slack, 7 + round);
+    collectGarbage();
     baseRounds.push(await ask<SaturationResult>(generator, job(urls.baseline, stream)));
+    collectGarbage();
     botRounds.push(await ask<SaturationResult>(generator, job(urls.pidbot, stream)));
     drainS = Math.max(drainS, await drain(core, slack));
   }
@@ -459,7 +479,8 @@ export async function run(): Promise<BenchRow[]> {
       const botRounds: Measured[] = [];
       let slackCalls = 0;
       let drainS = 0;
-      for (let round = 0; round < ROUNDS; round++) {
+      const rounds = roundsAt(rate);
+      for (let round = 0; round < rounds; round++) {
         // The identical stream (bodies, kinds, order) for both; fresh trigger ids per rate and round.
         const stream = requestStream(count, requestIds, slack, rate * 100 + round);
         baseRounds.push(await measure(generator, baseline.url, rate, stream));
@@ -474,7 +495,7 @@ export async function run(): Promise<BenchRow[]> {
 
       const b = summarise(base.all);
       const p = summarise(bot.all);
-      const label = `${rate}/s, ${ROUNDS} × ${DURATION_MS / 1000} s (${ROUNDS * count} requests)`;
+      const label = `${rate}/s, ${rounds} × ${DURATION_MS / 1000} s (${rounds * count} requests)`;
       const diag = (m: Measured) =>
         `main-process event-loop delay p99 ${round(m.loopDelayP99, 1)} ms (worst round) / max ${round(m.loopDelayMax, 0)} ms, CPU ${round(m.cpuShare * 100, 0)}% of a core`;
       rows.push(
@@ -546,7 +567,7 @@ export async function run(): Promise<BenchRow[]> {
       metric: 'set-up',
       value: `${SEEDED_REQUESTS} requests, mix ${MIX.map(([k, w]) => `${k} ${w}%`).join(', ')}`,
       unit: '',
-      note: `open-loop, latency from scheduled send to end of answer; load generator and Slack stand-in in child processes (the stand-in 10 nice steps down: Slack's servers are not on this machine in production); pidbot in worker mode (main thread: receiver, inbox, acks, beside the bare Bolt app; worker thread: listeners, notifications, PURL calls); CPU share is the whole bench process's; channel posts spaced ${PER_CHANNEL_INTERVAL_MS} ms (production 1100 ms) so the work after the acks competes for the CPU and can drain`,
+      note: `open-loop, latency from scheduled send to end of answer; load generator and Slack stand-in in child processes (the stand-in under the idle policy: Slack's servers are not on this machine in production); pidbot in worker mode (main thread: receiver, inbox, acks, beside the bare Bolt app; worker thread: listeners, notifications, PURL calls, at SLACK_INBOX_WORKER_NICE, default idle); the main heap collected before every round of either app; CPU share is the whole bench process's; channel posts spaced ${PER_CHANNEL_INTERVAL_MS} ms (production 1100 ms) so the work after the acks competes for the CPU and can drain`,
     });
   } finally {
     generator.kill();

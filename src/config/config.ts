@@ -95,8 +95,8 @@ export interface Config {
   inboxRetentionDays: number;
   /** SLACK_INBOX_WORKER: the inbox is processed in a worker thread (on), or on the main thread (off). */
   inboxWorker: boolean;
-  /** SLACK_INBOX_WORKER_NICE: the worker thread's nice steps below the main thread (0: the same priority). */
-  inboxWorkerNice: number;
+  /** SLACK_INBOX_WORKER_NICE: the worker thread below the main thread: the idle policy, or nice steps (0: the same priority). */
+  inboxWorkerNice: 'idle' | number;
   logLevel: LogLevel;
   /** Unset: pretty on a terminal or in the sandbox, JSON otherwise (see `chooseLogFormat`). */
   logFormat?: LogFormat;

@@ -244,20 +244,15 @@ export const environmentSchema = z.object({
     .transform((v) => v || 'on')
     .default('on')
     .pipe(z.enum(['on', 'off'], { message: 'expected on or off' })),
-  // How many nice steps below the main thread the worker runs (Linux): the acks get the CPU first.
+  // How far below the main thread the worker runs (Linux): the idle scheduling policy, or nice steps.
   SLACK_INBOX_WORKER_NICE: z
     .string()
     .trim()
-    .transform((v) => v || '10')
-    .default('10')
-    .transform(Number)
-    .pipe(
-      z
-        .number({ message: 'expected a whole number from 0 to 19' })
-        .int('expected a whole number from 0 to 19')
-        .min(0, 'expected a whole number from 0 to 19')
-        .max(19, 'expected a whole number from 0 to 19'),
-    ),
+    .toLowerCase()
+    .transform((v) => v || 'idle')
+    .default('idle')
+    .refine((v) => v === 'idle' || (/^\d+$/.test(v) && Number(v) <= 19), 'expected idle or a whole number from 0 to 19')
+    .transform((v): 'idle' | number => (v === 'idle' ? 'idle' : Number(v))),
   LOG_LEVEL: z
     .string()
     .trim()

@@ -99,6 +99,18 @@ describe('configuration from the environment', () => {
     expect(() => loadConfig({ SLACK_INBOX_WORKER: 'maybe' })).toThrow(/SLACK_INBOX_WORKER: expected on or off/);
   });
 
+  it('runs the worker thread under the idle policy unless SLACK_INBOX_WORKER_NICE names nice steps from 0 to 19', () => {
+    expect(loadConfig({}).inboxWorkerNice).toBe('idle');
+    expect(loadConfig({ SLACK_INBOX_WORKER_NICE: ' IDLE ' }).inboxWorkerNice).toBe('idle');
+    expect(loadConfig({ SLACK_INBOX_WORKER_NICE: '' }).inboxWorkerNice).toBe('idle');
+    expect(loadConfig({ SLACK_INBOX_WORKER_NICE: '0' }).inboxWorkerNice).toBe(0);
+    expect(loadConfig({ SLACK_INBOX_WORKER_NICE: '19' }).inboxWorkerNice).toBe(19);
+    for (const bad of ['20', '-1', '2.5', 'low'])
+      expect(() => loadConfig({ SLACK_INBOX_WORKER_NICE: bad })).toThrow(
+        /SLACK_INBOX_WORKER_NICE: expected idle or a whole number from 0 to 19/,
+      );
+  });
+
   it('leaves the fixity sweep off unless FIXITY_CRON is set, and refuses a schedule node-cron would not run', () => {
     expect(loadConfig({}).scheduler.fixityCron).toBeUndefined();
     expect(loadConfig({ FIXITY_CRON: '' }).scheduler.fixityCron).toBeUndefined();

@@ -6,7 +6,6 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { readdirSync, readFileSync } from 'node:fs';
 import { getPriority } from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type LocalSlackApi, startLocalSlackApi } from '../../../src/sandbox/slack/localSlackApi.js';
@@ -17,6 +16,7 @@ import { expectInvariants } from '../../support/invariants.js';
 import { directTexts, selectValue, sign, textValue, threadTexts } from '../../support/slackHarness.js';
 import { BOT_FROM_SOURCE } from '../../support/sourceEntry.js';
 import { CURATOR, createTestCore, RESEARCHER, type TestCore } from '../../support/testCore.js';
+import { SCHED_IDLE, SCHED_OTHER, threadScheduling } from '../../support/threadScheduling.js';
 
 const SECRET = 'worker-thread-test-signing-secret';
 const CHANNEL = 'C0CURATION';
@@ -78,15 +78,11 @@ describe('the bot in worker mode', () => {
     };
     await until(() => /"msg":"pidbot is running"/.test(stderr), 'the bot to start');
     const port = Number(/"port":(\d+)[^\n]*"msg":"pidbot is running"/.exec(stderr)?.[1]);
-    // The worker runs SLACK_INBOX_WORKER_NICE (default 10) steps below the main thread, which keeps the process's.
-    const mainNice = getPriority();
-    const workerNice = Number(
-      /"nice":(\d+)[^\n]*"msg":"the worker thread runs below the main thread"/.exec(stderr)?.[1],
-    );
-    expect(workerNice).toBe(Math.min(19, mainNice + 10));
-    const nices = threadNiceValues(Number(bot.pid));
-    expect(nices.get(Number(bot.pid))).toBe(mainNice);
-    expect([...nices.values()]).toContain(workerNice);
+    // By default the worker runs under the idle policy (SLACK_INBOX_WORKER_NICE=idle); the main thread keeps the process's.
+    expect(stderr).toMatch(/"policy":"idle"[^\n]*"msg":"the worker thread runs below the main thread"/);
+    const threads = threadScheduling(Number(bot.pid));
+    expect(threads.get(Number(bot.pid))).toEqual({ nice: getPriority(), policy: SCHED_OTHER });
+    expect([...threads.values()].filter((t) => t.policy === SCHED_IDLE)).toHaveLength(1);
     // The cards of the requests made while the bot was down: delivered by the worker's relay.
     const cards = () => api.callsTo('chat.postMessage').filter((c) => c.args.channel === CHANNEL && !c.args.thread_ts);
     await until(() => cards().length === 2, 'the two request cards');
@@ -215,13 +211,3 @@ describe('the bot in worker mode', () => {
 });
 
 /** Each thread's nice value (the 19th field of /proc/<pid>/task/<tid>/stat), by thread id. */
-function threadNiceValues(pid: number): Map<number, number> {
-  const nices = new Map<number, number>();
-  for (const tid of readdirSync(`/proc/${pid}/task`)) {
-    const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
-    // Fields after the command name (in parentheses, which may hold spaces) start at the 3rd.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    nices.set(Number(tid), Number(fields[19 - 3]));
-  }
-  return nices;
-}
