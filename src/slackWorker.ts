@@ -6,13 +6,13 @@
  * scheduler. The main thread asks it to stop; it stops its parts in reverse
  * order of start, as the process shutdown does. It runs below the main thread
  * (SLACK_INBOX_WORKER_NICE: the idle policy or nice steps), so on a busy
- * machine the acks get the CPU first. The acks' inserts go to the inbox file, whose lock this thread holds
- * only for short statements (a processed mark, a prune batch, a take-over),
- * never across its transactions on the database: with one shared file, a
- * reniced lock holder made the acks wait longer (bench on a loaded 2-core
- * machine). The main thread's own writes to the database (its replica
- * heartbeat, the Request and Describe forms on the ack path) can still wait
- * for this thread's transactions.
+ * machine the acks get the CPU first. The acks' inserts go to the inbox file,
+ * whose lock this thread holds only for short statements (a processed mark, a
+ * prune batch, a take-over), never across its transactions on the database:
+ * with one shared file, a reniced lock holder made the acks wait longer (bench
+ * on a loaded 2-core machine). The main thread's own writes to the database
+ * (its replica heartbeat, the Request and Describe forms on the ack path) can
+ * still wait for this thread's transactions.
  */
 import { threadId, workerData } from 'node:worker_threads';
 import { finishOrReleaseMints, slackAppSettings, slackCurators, type WorkerStart } from './bot.js';

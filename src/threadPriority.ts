@@ -6,7 +6,7 @@ import { getPriority, setPriority } from 'node:os';
 export type WorkerPriority = 'idle' | number;
 
 /** Nice steps taken where the idle policy cannot be set. */
-export const IDLE_FALLBACK_NICE_STEPS = 10;
+const IDLE_FALLBACK_NICE_STEPS = 10;
 
 export interface LoweredPriority {
   policy: 'idle' | 'normal';
@@ -21,8 +21,8 @@ export interface LoweredPriority {
  * Linux a scheduling policy and a nice value belong to a thread, and
  * /proc/thread-self names the calling one. `idle` (SCHED_IDLE) is the
  * strongest: a waking thread of normal policy takes the CPU from it at once,
- * where a niced thread keeps the CPU to the end of its time slice (about
- * 1.5 ms on two cores); it still gets a small share when the machine is full.
+ * where a niced thread may keep the CPU to the end of its time slice; it
+ * still gets a small share when the machine is full.
  * Node has no call for a policy, so util-linux's `chrt` sets it for this
  * thread's id; without `chrt`, or where it is refused, the thread takes
  * IDLE_FALLBACK_NICE_STEPS instead. Returns undefined where nothing changes:
