@@ -426,8 +426,8 @@ export async function run(): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   const core = await createBenchCore({
     CURATION_CHANNEL_ID: CHANNEL,
-    // The bot's default unless the bench's environment sets it (to compare priorities).
-    ...(process.env.SLACK_INBOX_WORKER_NICE && { SLACK_INBOX_WORKER_NICE: process.env.SLACK_INBOX_WORKER_NICE }),
+    // The setting for a host that runs pidbot alone (README), unless the bench's environment sets another.
+    SLACK_INBOX_WORKER_NICE: process.env.SLACK_INBOX_WORKER_NICE || 'idle',
   });
   // This core seeds and reads; the bot's worker thread delivers the outbox. Without subscribers here, a
   // delivery round of this core's relay would mark the events delivered and no card would be posted.
@@ -567,7 +567,7 @@ export async function run(): Promise<BenchRow[]> {
       metric: 'set-up',
       value: `${SEEDED_REQUESTS} requests, mix ${MIX.map(([k, w]) => `${k} ${w}%`).join(', ')}`,
       unit: '',
-      note: `open-loop, latency from scheduled send to end of answer; load generator and Slack stand-in in child processes (the stand-in under the idle policy: Slack's servers are not on this machine in production); pidbot in worker mode (main thread: receiver, inbox, acks, beside the bare Bolt app; worker thread: listeners, notifications, PURL calls, at SLACK_INBOX_WORKER_NICE, default idle); the main heap collected before every round of either app; CPU share is the whole bench process's; channel posts spaced ${PER_CHANNEL_INTERVAL_MS} ms (production 1100 ms) so the work after the acks competes for the CPU and can drain`,
+      note: `open-loop, latency from scheduled send to end of answer; load generator and Slack stand-in in child processes (the stand-in under the idle policy: Slack's servers are not on this machine in production); pidbot in worker mode (main thread: receiver, inbox, acks, beside the bare Bolt app; worker thread: listeners, notifications, PURL calls, under the idle policy: SLACK_INBOX_WORKER_NICE=idle unless the environment sets it); the main heap collected before every round of either app; CPU share is the whole bench process's; channel posts spaced ${PER_CHANNEL_INTERVAL_MS} ms (production 1100 ms) so the work after the acks competes for the CPU and can drain`,
     });
   } finally {
     generator.kill();

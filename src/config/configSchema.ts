@@ -249,8 +249,8 @@ export const environmentSchema = z.object({
     .string()
     .trim()
     .toLowerCase()
-    .transform((v) => v || 'idle')
-    .default('idle')
+    .transform((v) => v || '10')
+    .default('10')
     .refine((v) => v === 'idle' || (/^\d+$/.test(v) && Number(v) <= 19), 'expected idle or a whole number from 0 to 19')
     .transform((v): 'idle' | number => (v === 'idle' ? 'idle' : Number(v))),
   LOG_LEVEL: z

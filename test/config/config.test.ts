@@ -99,10 +99,10 @@ describe('configuration from the environment', () => {
     expect(() => loadConfig({ SLACK_INBOX_WORKER: 'maybe' })).toThrow(/SLACK_INBOX_WORKER: expected on or off/);
   });
 
-  it('runs the worker thread under the idle policy unless SLACK_INBOX_WORKER_NICE names nice steps from 0 to 19', () => {
-    expect(loadConfig({}).inboxWorkerNice).toBe('idle');
+  it('runs the worker thread 10 nice steps down unless SLACK_INBOX_WORKER_NICE says idle or another number up to 19', () => {
+    expect(loadConfig({}).inboxWorkerNice).toBe(10);
+    expect(loadConfig({ SLACK_INBOX_WORKER_NICE: '' }).inboxWorkerNice).toBe(10);
     expect(loadConfig({ SLACK_INBOX_WORKER_NICE: ' IDLE ' }).inboxWorkerNice).toBe('idle');
-    expect(loadConfig({ SLACK_INBOX_WORKER_NICE: '' }).inboxWorkerNice).toBe('idle');
     expect(loadConfig({ SLACK_INBOX_WORKER_NICE: '0' }).inboxWorkerNice).toBe(0);
     expect(loadConfig({ SLACK_INBOX_WORKER_NICE: '19' }).inboxWorkerNice).toBe(19);
     for (const bad of ['20', '-1', '2.5', 'low'])
