@@ -36,7 +36,9 @@ export function lowerThreadPriority(priority: WorkerPriority): LoweredPriority |
       execFileSync('chrt', ['--idle', '--pid', '0', String(threadId)], { stdio: 'pipe', timeout: 5_000 });
       return { policy: 'idle', nice: getPriority(threadId) };
     } catch (error) {
-      const idleRefused = error instanceof Error ? error.message.split('\n')[0] : String(error);
+      // chrt's own words when it ran and refused; the spawn's error (ENOENT: no chrt) when it did not run.
+      const said = String((error as { stderr?: Buffer }).stderr ?? '').trim();
+      const idleRefused = said || (error instanceof Error ? error.message : String(error));
       return { ...lowerNice(threadId, IDLE_FALLBACK_NICE_STEPS), idleRefused };
     }
   }

@@ -1,81 +1,119 @@
 /**
  * Lowering one thread's priority (the bot's worker thread): each case runs
- * `lowerThreadPriority` in a thread of its own, and /proc tells what that
- * thread and this one then have.
+ * `lowerThreadPriority` on the main thread of a child process, and /proc
+ * tells what that thread and the child's other threads then have. A child
+ * process, not a worker thread, so a thread left under the idle policy on a
+ * full machine is killed rather than waited for.
  */
-import { getPriority } from 'node:os';
-import { Worker } from 'node:worker_threads';
-import { describe, expect, it } from 'vitest';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { LoweredPriority, WorkerPriority } from '../src/threadPriority.js';
-import { SCHED_IDLE, SCHED_OTHER, threadScheduling } from './support/threadScheduling.js';
+import { SCHED_IDLE, threadScheduling } from './support/threadScheduling.js';
 
 const MODULE = new URL('../src/threadPriority.ts', import.meta.url).href;
+const hasChrt = process.platform === 'linux' && spawnSync('chrt', ['--version']).status === 0;
 
 interface Outcome {
   lowered: LoweredPriority | undefined;
+  /** The lowered thread (the child's main thread). */
   thread: { nice: number; policy: number };
+  /** The child's other threads (V8's and libuv's). */
+  others: { nice: number; policy: number }[];
 }
 
-/** Lowers a new thread's priority, reads its scheduling while it still runs, then lets it end. */
-async function lowerInNewThread(priority: WorkerPriority, env: NodeJS.ProcessEnv = process.env): Promise<Outcome> {
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const worker = new Worker(
-    `const { parentPort, workerData } = require('node:worker_threads');
-     const { readlinkSync } = require('node:fs');
-     import(${JSON.stringify(tsx)})
-       .then((api) => api.tsImport(${JSON.stringify(MODULE)}, ${JSON.stringify(MODULE)}))
-       .then((m) => {
-         const lowered = m.lowerThreadPriority(workerData);
-         parentPort.postMessage({ lowered, tid: Number(readlinkSync('/proc/thread-self').split('/').at(-1)) });
-         parentPort.once('message', () => process.exit(0));
-       });`,
-    { eval: true, workerData: priority, env },
+let child: ChildProcess | undefined;
+const scratch: string[] = [];
+afterEach(() => {
+  child?.kill('SIGKILL');
+  child = undefined;
+  for (const dir of scratch.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** Starts a child that lowers its main thread's priority and then waits; reads its threads while it waits. */
+async function lowerInChild(priority: WorkerPriority, path = process.env.PATH ?? ''): Promise<Outcome> {
+  const script = `
+    const { lowerThreadPriority } = await import(${JSON.stringify(MODULE)});
+    const lowered = lowerThreadPriority(JSON.parse(process.argv[1]));
+    process.stdout.write(JSON.stringify({ lowered: lowered ?? null }) + '\\n');
+    setInterval(() => undefined, 60_000);`;
+  const started = spawn(
+    process.execPath,
+    ['--import', 'tsx', '--input-type=module', '-e', script, JSON.stringify(priority)],
+    {
+      env: { ...process.env, PATH: path },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
   );
-  try {
-    const { lowered, tid } = await new Promise<{ lowered: LoweredPriority | undefined; tid: number }>(
-      (resolve, reject) => {
-        worker.once('message', resolve);
-        worker.once('error', reject);
-      },
-    );
-    const thread = threadScheduling(process.pid).get(tid);
-    if (thread === undefined) throw new Error(`thread ${tid} is gone`);
-    return { lowered, thread };
-  } finally {
-    worker.postMessage('done');
-    await new Promise((resolve) => worker.once('exit', resolve));
-  }
+  child = started;
+  let out = '';
+  started.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  const line = await Promise.race([
+    (async () => {
+      while (!out.includes('\n')) await once(started.stdout as NodeJS.ReadableStream, 'data');
+      return out.slice(0, out.indexOf('\n'));
+    })(),
+    once(started, 'exit').then(([code]) => {
+      throw new Error(`the child exited (${code}) before it reported`);
+    }),
+  ]);
+  const { lowered } = JSON.parse(line) as { lowered: LoweredPriority | null };
+  const pid = Number(started.pid);
+  const threads = threadScheduling(pid);
+  const thread = threads.get(pid);
+  if (thread === undefined) throw new Error(`no thread ${pid}`);
+  threads.delete(pid);
+  return { lowered: lowered ?? undefined, thread, others: [...threads.values()] };
 }
 
 describe.runIf(process.platform === 'linux')('lowerThreadPriority', () => {
-  const mainNice = getPriority();
-  const mainThread = () => threadScheduling(process.pid).get(process.pid);
+  // The child starts as this test runner's main thread is.
+  const runner = threadScheduling(process.pid).get(process.pid) ?? { nice: 0, policy: 0 };
 
-  it('gives the calling thread the idle policy and leaves the rest of the process as it was', async () => {
-    const { lowered, thread } = await lowerInNewThread('idle');
-    expect(lowered).toEqual({ policy: 'idle', nice: mainNice });
+  it.runIf(hasChrt)('gives the calling thread the idle policy and leaves the other threads as they were', async () => {
+    const { lowered, thread, others } = await lowerInChild('idle');
+    expect(lowered).toEqual({ policy: 'idle', nice: runner.nice });
     expect(thread.policy).toBe(SCHED_IDLE);
-    expect(mainThread()).toEqual({ nice: mainNice, policy: SCHED_OTHER });
+    expect(others.length).toBeGreaterThan(0);
+    for (const other of others) expect(other).toEqual(runner);
   });
 
   it('takes nice steps instead, up to 19', async () => {
-    const seven = await lowerInNewThread(7);
-    expect(seven.lowered).toEqual({ policy: 'normal', nice: Math.min(19, mainNice + 7) });
-    expect(seven.thread).toEqual({ nice: Math.min(19, mainNice + 7), policy: SCHED_OTHER });
-    expect((await lowerInNewThread(19)).thread.nice).toBe(19);
-    expect(mainThread()).toEqual({ nice: mainNice, policy: SCHED_OTHER });
+    const seven = await lowerInChild(7);
+    const nice = Math.min(19, runner.nice + 7);
+    expect(seven.lowered).toEqual({ policy: 'normal', nice });
+    expect(seven.thread).toEqual({ nice, policy: runner.policy });
+    for (const other of seven.others) expect(other).toEqual(runner);
+    expect((await lowerInChild(19)).thread.nice).toBe(19);
   });
 
   it('changes nothing for 0', async () => {
-    const { lowered, thread } = await lowerInNewThread(0);
+    const { lowered, thread } = await lowerInChild(0);
     expect(lowered).toBeUndefined();
-    expect(thread).toEqual({ nice: mainNice, policy: SCHED_OTHER });
+    expect(thread).toEqual(runner);
   });
 
-  it('falls back to 10 nice steps, saying why, where chrt cannot be run', async () => {
-    const { lowered, thread } = await lowerInNewThread('idle', { ...process.env, PATH: '/nonexistent' });
-    expect(lowered).toMatchObject({ policy: 'normal', nice: Math.min(19, mainNice + 10) });
-    expect(lowered?.idleRefused).toMatch(/ENOENT/);
-    expect(thread).toEqual({ nice: Math.min(19, mainNice + 10), policy: SCHED_OTHER });
+  it('falls back to 10 nice steps, saying why, where chrt is missing or refuses', async () => {
+    const tenDown = { nice: Math.min(19, runner.nice + 10), policy: runner.policy };
+    const missing = await lowerInChild('idle', '/nonexistent');
+    expect(missing.lowered).toMatchObject({ policy: 'normal', nice: tenDown.nice });
+    expect(missing.lowered?.idleRefused).toMatch(/ENOENT/);
+    expect(missing.thread).toEqual(tenDown);
+    child?.kill('SIGKILL');
+
+    // A chrt that refuses, as one without the right would: its own words are the reason given.
+    const bin = mkdtempSync(join(tmpdir(), 'pidbot-chrt-'));
+    scratch.push(bin);
+    writeFileSync(
+      join(bin, 'chrt'),
+      '#!/bin/sh\necho "chrt: failed to set pid 0\'s policy: Operation not permitted" >&2\nexit 1\n',
+    );
+    chmodSync(join(bin, 'chrt'), 0o755);
+    const refused = await lowerInChild('idle', `${bin}:${process.env.PATH ?? ''}`);
+    expect(refused.lowered?.idleRefused).toBe("chrt: failed to set pid 0's policy: Operation not permitted");
+    expect(refused.thread).toEqual(tenDown);
   });
 });

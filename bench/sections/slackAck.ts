@@ -47,8 +47,14 @@ const SECTION = 'slack ack';
  * round comes next (a mark-compact of 30–100 ms, seen landing in either app's
  * rounds). What a round allocates itself is still collected within it.
  */
-setFlagsFromString('--expose-gc');
-const collectGarbage = runInNewContext('gc') as () => void;
+function collectGarbage(): void {
+  if (gc === undefined) {
+    setFlagsFromString('--expose-gc');
+    gc = runInNewContext('gc') as () => void;
+  }
+  gc();
+}
+let gc: (() => void) | undefined;
 /** BENCH_SLACK_RATES=500 (comma-separated) runs only those rates, e.g. while profiling. */
 const RATES = (process.env.BENCH_SLACK_RATES ?? '50,200,500')
   .split(',')
@@ -567,7 +573,7 @@ export async function run(): Promise<BenchRow[]> {
       metric: 'set-up',
       value: `${SEEDED_REQUESTS} requests, mix ${MIX.map(([k, w]) => `${k} ${w}%`).join(', ')}`,
       unit: '',
-      note: `open-loop, latency from scheduled send to end of answer; load generator and Slack stand-in in child processes (the stand-in under the idle policy: Slack's servers are not on this machine in production); pidbot in worker mode (main thread: receiver, inbox, acks, beside the bare Bolt app; worker thread: listeners, notifications, PURL calls, under the idle policy: SLACK_INBOX_WORKER_NICE=idle unless the environment sets it); the main heap collected before every round of either app; CPU share is the whole bench process's; channel posts spaced ${PER_CHANNEL_INTERVAL_MS} ms (production 1100 ms) so the work after the acks competes for the CPU and can drain`,
+      note: `open-loop, latency from scheduled send to end of answer; load generator and Slack stand-in in child processes (the stand-in ${slack.priority}: Slack's servers are not on this machine in production); pidbot in worker mode (main thread: receiver, inbox, acks, beside the bare Bolt app; worker thread: listeners, notifications, PURL calls, SLACK_INBOX_WORKER_NICE=${core.config.inboxWorkerNice}); the main heap collected before every round of either app; CPU share is the whole bench process's; channel posts spaced ${PER_CHANNEL_INTERVAL_MS} ms (production 1100 ms) so the work after the acks competes for the CPU and can drain`,
     });
   } finally {
     generator.kill();

@@ -9,13 +9,18 @@
  */
 import { execFileSync, fork } from 'node:child_process';
 import { once } from 'node:events';
+import { readdirSync } from 'node:fs';
 import { getPriority, setPriority } from 'node:os';
 import { startLocalSlackApi } from '../../src/sandbox/slack/localSlackApi.js';
 
-type Message = { type: 'ready'; apiUrl: string; origin: string } | { type: 'count'; id: number; calls: number };
+type Message =
+  | { type: 'ready'; apiUrl: string; origin: string; priority: string }
+  | { type: 'count'; id: number; calls: number };
 
 export interface SlackStandIn {
   apiUrl: string;
+  /** How its threads were lowered, for the bench's notes. */
+  priority: string;
   responseUrl(n: number): string;
   callCount(): Promise<number>;
   close(): Promise<void>;
@@ -37,6 +42,7 @@ export async function startSlackStandInProcess(): Promise<SlackStandIn> {
   });
   return {
     apiUrl: ready.apiUrl,
+    priority: ready.priority,
     responseUrl: (n) => `${ready.origin}/respond/${n}`,
     callCount: () =>
       new Promise((resolve) => {
@@ -51,18 +57,29 @@ export async function startSlackStandInProcess(): Promise<SlackStandIn> {
   };
 }
 
-if (process.argv.includes('--serve')) {
-  const api = await startLocalSlackApi();
-  // After the start, so the threads Node and V8 have made by then are all there (-a: every one).
+/**
+ * Every thread of this process under the idle policy, or 10 nice steps down
+ * where chrt is missing or refuses; called after the start, so the threads
+ * Node and V8 have made by then are all there. Says which it was.
+ */
+function lowerEveryThread(): string {
   try {
     execFileSync('chrt', ['--idle', '--all-tasks', '--pid', '0', String(process.pid)], { stdio: 'pipe' });
+    return 'under the idle policy';
   } catch {
-    setPriority(Math.min(19, getPriority() + 10));
+    for (const tid of readdirSync('/proc/self/task'))
+      setPriority(Number(tid), Math.min(19, getPriority(Number(tid)) + 10));
+    return '10 nice steps down (chrt missing or refused)';
   }
+}
+
+if (process.argv.includes('--serve')) {
+  const api = await startLocalSlackApi();
+  const priority = lowerEveryThread();
   const origin = api.apiUrl.replace(/\/api\/$/, '');
   process.on('message', (message: { type: 'count'; id: number }) =>
     process.send?.({ type: 'count', id: message.id, calls: api.calls.length }),
   );
   process.on('SIGTERM', () => void api.close().then(() => process.exit(0)));
-  process.send?.({ type: 'ready', apiUrl: api.apiUrl, origin });
+  process.send?.({ type: 'ready', apiUrl: api.apiUrl, origin, priority });
 }
