@@ -25,11 +25,17 @@ interface Outcome {
   others: { nice: number; policy: number }[];
 }
 
-let child: ChildProcess | undefined;
+const children: ChildProcess[] = [];
 const scratch: string[] = [];
-afterEach(() => {
-  child?.kill('SIGKILL');
-  child = undefined;
+afterEach(async () => {
+  await Promise.all(
+    children.splice(0).map(async (child) => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = once(child, 'exit');
+      child.kill('SIGKILL');
+      await exited;
+    }),
+  );
   for (const dir of scratch.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -39,7 +45,8 @@ async function lowerInChild(priority: WorkerPriority, path = process.env.PATH ??
     const { lowerThreadPriority } = await import(${JSON.stringify(MODULE)});
     const lowered = lowerThreadPriority(JSON.parse(process.argv[1]));
     process.stdout.write(JSON.stringify({ lowered: lowered ?? null }) + '\\n');
-    setInterval(() => undefined, 60_000);`;
+    // Waits to be read and killed; never outlives the test by long, even if the kill is missed.
+    setTimeout(() => process.exit(0), 60_000);`;
   const started = spawn(
     process.execPath,
     ['--import', 'tsx', '--input-type=module', '-e', script, JSON.stringify(priority)],
@@ -48,7 +55,7 @@ async function lowerInChild(priority: WorkerPriority, path = process.env.PATH ??
       stdio: ['ignore', 'pipe', 'inherit'],
     },
   );
-  child = started;
+  children.push(started);
   let out = '';
   started.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString()));
   const line = await Promise.race([
@@ -102,7 +109,6 @@ describe.runIf(process.platform === 'linux')('lowerThreadPriority', () => {
     expect(missing.lowered).toMatchObject({ policy: 'normal', nice: tenDown.nice });
     expect(missing.lowered?.idleRefused).toMatch(/ENOENT/);
     expect(missing.thread).toEqual(tenDown);
-    child?.kill('SIGKILL');
 
     // A chrt that refuses, as one without the right would: its own words are the reason given.
     const bin = mkdtempSync(join(tmpdir(), 'pidbot-chrt-'));
