@@ -10,9 +10,10 @@ import { once } from 'node:events';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LoweredPriority, WorkerPriority } from '../src/threadPriority.js';
-import { SCHED_IDLE, threadScheduling } from './support/threadScheduling.js';
+import { SCHED_IDLE, type ThreadScheduling, threadScheduling } from './support/threadScheduling.js';
 
 const MODULE = new URL('../src/threadPriority.ts', import.meta.url).href;
 const hasChrt = process.platform === 'linux' && spawnSync('chrt', ['--version']).status === 0;
@@ -20,9 +21,9 @@ const hasChrt = process.platform === 'linux' && spawnSync('chrt', ['--version'])
 interface Outcome {
   lowered: LoweredPriority | undefined;
   /** The lowered thread (the child's main thread). */
-  thread: { nice: number; policy: number };
+  thread: ThreadScheduling;
   /** The child's other threads (V8's and libuv's). */
-  others: { nice: number; policy: number }[];
+  others: ThreadScheduling[];
 }
 
 const children: ChildProcess[] = [];
@@ -56,13 +57,8 @@ async function lowerInChild(priority: WorkerPriority, path = process.env.PATH ??
     },
   );
   children.push(started);
-  let out = '';
-  started.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  const line = await Promise.race([
-    (async () => {
-      while (!out.includes('\n')) await once(started.stdout as NodeJS.ReadableStream, 'data');
-      return out.slice(0, out.indexOf('\n'));
-    })(),
+  const [line] = await Promise.race([
+    once(createInterface({ input: started.stdout as NodeJS.ReadableStream }), 'line') as Promise<[string]>,
     once(started, 'exit').then(([code]) => {
       throw new Error(`the child exited (${code}) before it reported`);
     }),

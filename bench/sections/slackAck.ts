@@ -44,9 +44,10 @@ const SECTION = 'slack ack';
  * A full collection of this process's main heap (both apps' acks run there)
  * before every round of either app: garbage left by earlier rounds, the
  * drains' polling and the set-up is not collected in the middle of whichever
- * round comes next (a mark-compact of 30–100 ms, seen landing in either app's
- * rounds). What a round allocates itself is still collected within it.
+ * round comes next (mark-compacts of 19–70 ms were seen inside rounds). What
+ * a round allocates itself is still collected within it.
  */
+let gc: (() => void) | undefined;
 function collectGarbage(): void {
   if (gc === undefined) {
     setFlagsFromString('--expose-gc');
@@ -54,7 +55,6 @@ function collectGarbage(): void {
   }
   gc();
 }
-let gc: (() => void) | undefined;
 /** BENCH_SLACK_RATES=500 (comma-separated) runs only those rates, e.g. while profiling. */
 const RATES = (process.env.BENCH_SLACK_RATES ?? '50,200,500')
   .split(',')

@@ -4,9 +4,15 @@ import { readdirSync, readFileSync } from 'node:fs';
 export const SCHED_OTHER = 0;
 export const SCHED_IDLE = 5;
 
-/** Each thread of process `pid` (Linux): its nice value and scheduling policy, read from /proc. */
-export function threadScheduling(pid: number): Map<number, { nice: number; policy: number }> {
-  const threads = new Map<number, { nice: number; policy: number }>();
+/** A thread's nice value and scheduling policy. */
+export interface ThreadScheduling {
+  nice: number;
+  policy: number;
+}
+
+/** Each thread of process `pid` (Linux), read from /proc, by thread id. */
+export function threadScheduling(pid: number): Map<number, ThreadScheduling> {
+  const threads = new Map<number, ThreadScheduling>();
   for (const tid of readdirSync(`/proc/${pid}/task`)) {
     const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
     // Fields after the command name (in parentheses, which may hold spaces) start at the 3rd: nice is the 19th, policy the 41st.
